@@ -1,0 +1,125 @@
+"""Records the gazetteer hands out: places, mentions and resolutions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["KINDS", "Place", "Candidate", "Resolution", "Mention"]
+
+#: The kinds of place the gazetteer knows, from the broadest to the most specific.
+KINDS = ("oblast", "raion", "hromada", "settlement", "district", "feature")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place of the bundled gazetteer.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier: ``"gn:<geonameid>"`` for GeoNames records,
+        ``"iso:<code>"`` for first-level units, ``"wri:<id>"`` for power plants.
+    name : str
+        English name (official KMU-2010 transliteration where one exists).
+    name_uk : str
+        Ukrainian name in Cyrillic ("" when unknown).
+    kind : str
+        One of :data:`KINDS`.
+    lat, lon : float
+        Representative point, WGS84.
+    admin1_code : str
+        ISO 3166-2 code of the first-level unit (``"UA-63"``), "" if unknown.
+    admin1 : str
+        English name of the first-level unit.
+    admin2 : str
+        English name of the raion ("" if unknown).
+    admin2_code : str
+        OCHA/KATOTTG p-code of the raion (``"UA6312"``), "" if unknown.
+    population : int
+        Population from GeoNames (0 when unknown).
+    geonameid : int or None
+        GeoNames id, when the place comes from GeoNames.
+    feature_code : str
+        GeoNames feature code (``PPLA``, ``ADM1``, ``AIRP``, ...) or ``WRI``.
+    """
+
+    id: str
+    name: str
+    name_uk: str
+    kind: str
+    lat: float
+    lon: float
+    admin1_code: str
+    admin1: str
+    admin2: str
+    admin2_code: str
+    population: int
+    geonameid: int | None
+    feature_code: str
+
+    @property
+    def is_oblast(self) -> bool:
+        """True for first-level units (oblasts, Crimea, Kyiv and Sevastopol cities)."""
+        return self.kind == "oblast"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a name may refer to, with the score that ranked it."""
+
+    place: Place
+    score: float
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The answer to "which place is this name?".
+
+    Attributes
+    ----------
+    query : str
+        The text that was resolved.
+    place : Place
+        The chosen place.
+    confidence : float
+        How sure the choice is, from 0 to 1.
+    why : str
+        The rule that decided (``"oblast in context"``, ``"rank"``, ...).
+    alternatives : tuple of Candidate
+        The other candidates, best first.
+    """
+
+    query: str
+    place: Place
+    confidence: float
+    why: str
+    alternatives: tuple[Candidate, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A gazetteer name found in a text.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets into the text (``text[start:end]`` is the surface form).
+    surface : str
+        The matched text.
+    key : str
+        The normalized key the surface form matched.
+    candidates : tuple of Place
+        Every place the key may denote, unranked.
+    form : str
+        ``"name"`` for a bare name, ``"region"`` when the text names a region
+        (``"Kharkiv region"``, ``"the regions of Sumy and Kharkiv"``),
+        ``"raion"``, ``"hromada"`` or ``"district"`` for those suffixes.
+    """
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    candidates: tuple[Place, ...]
+    form: str = "name"
