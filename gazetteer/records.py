@@ -109,8 +109,9 @@ class Mention:
         The matched text.
     key : str
         The normalized key the surface form matched.
-    candidates : tuple of Place
-        Every place the key may denote, unranked.
+    entries : tuple of (Place, str)
+        Every place the key may denote with the quality code of the match
+        (see :data:`gazetteer.store.QUALITY`), unranked.
     form : str
         ``"name"`` for a bare name, ``"region"`` when the text names a region
         (``"Kharkiv region"``, ``"the regions of Sumy and Kharkiv"``),
@@ -121,5 +122,10 @@ class Mention:
     end: int
     surface: str
     key: str
-    candidates: tuple[Place, ...]
+    entries: tuple[tuple[Place, str], ...]
     form: str = "name"
+
+    @property
+    def candidates(self) -> tuple[Place, ...]:
+        """The places the mention may denote."""
+        return tuple(p for p, _ in self.entries)

@@ -1,0 +1,622 @@
+"""Build the bundled gazetteer from the openly licensed source data.
+
+Run ``python -m gazetteer.build [--source DIR]`` from the repository root. It
+reads ``DIR`` (default: ``../shared/data`` beside the checkout, or
+``$STRIKEMAP_SOURCE_DATA``) and writes the compact files that ship in
+``gazetteer/data/``:
+
+``places.tsv.gz``
+    One row per place: the 27 first-level units, the 136 raions, the
+    hromadas, Kyiv's and other cities' districts, every populated place of
+    GeoNames UA, and named infrastructure (airports, power plants, ports,
+    bridges, rail stations).
+``names.tsv.gz``
+    Folded name key -> the places it may denote, with a quality code per place
+    (see :data:`gazetteer.store.QUALITY`).
+``admin1.geojson``
+    The 27 first-level boundaries, simplified, with ISO 3166-2 codes.
+
+Sources and licences: GeoNames (CC BY 4.0); geoBoundaries ADM1 from
+OpenStreetMap (ODbL 1.0); WRI Global Power Plant Database (CC BY 4.0); the
+KMU-2010 transliteration; the renamed-places table. The hand-written lexicon
+files under ``gazetteer/lexicon/`` (aliases, stop-names) are read as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import math
+import os
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gazetteer.exc import GazetteerError
+from gazetteer.normalize import fold
+from gazetteer.translit import kmu2010, russian, script_of
+
+PACKAGE = Path(__file__).resolve().parent
+OUT = PACKAGE / "data"
+LEXICON = PACKAGE / "lexicon"
+
+#: The first-level unit names the crosswalk spells in a way reporters do not.
+ADMIN1_NAME_OVERRIDES = {
+    "UA-23": "Zaporizhzhia Oblast",
+    "UA-51": "Odesa Oblast",
+    "UA-43": "Crimea",
+}
+REGION_WORDS = ("region", "oblast", "province", "area")
+REGION_PLURALS = ("regions", "oblasts", "provinces")
+RAION_WORDS = ("raion", "rayon", "district")
+HROMADA_WORDS = (
+    "hromada",
+    "community",
+    "territorial community",
+    "terytorialna hromada",
+    "urban hromada",
+    "rural hromada",
+    "settlement hromada",
+    "village hromada",
+    "city hromada",
+    "urban community",
+    "rural community",
+    "settlement community",
+    "village community",
+)
+FEATURE_CODES = {"AIRP", "AIRF", "PS", "PSN", "PSH", "PRT", "BDG", "DAM", "RSTN"}
+POWER_SUFFIXES = (
+    "power plant",
+    "power station",
+    "thermal power plant",
+    "tpp",
+    "chp",
+    "npp",
+    "nuclear power plant",
+    "hpp",
+    "hydroelectric power plant",
+)
+_LATIN_ALT = re.compile(r"^[A-Z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’ʼ\- .]+$")
+
+
+@dataclass
+class Row:
+    """A place being built."""
+
+    id: str
+    name: str
+    name_uk: str
+    name_ru: str
+    kind: str
+    lat: float
+    lon: float
+    admin1_code: str
+    admin2_code: str
+    population: int
+    geonameid: int | None
+    feature_code: str
+    names: dict[str, str] = field(default_factory=dict)  # key -> quality
+
+    def add(self, name: str, quality: str) -> None:
+        """Index ``name`` for this place, keeping the best quality per key."""
+        key = fold(name)
+        if len(key.replace(" ", "")) < 3:
+            return
+        old = self.names.get(key)
+        if old is None or _QUALITY_ORDER.index(quality) < _QUALITY_ORDER.index(old):
+            self.names[key] = quality
+
+
+# p primary, a alternate, t KMU-2010 of a Cyrillic name, r Russian-derived,
+# f former name, g region form, s suffix form (raion/hromada/district/feature).
+_QUALITY_ORDER = "pgsatrf"
+
+
+def _default_source() -> Path:
+    env = os.environ.get("STRIKEMAP_SOURCE_DATA")
+    if env:
+        return Path(env)
+    return PACKAGE.parent.parent / "shared" / "data"
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def _ukrainian_name(alts: list[str], latin: str) -> tuple[str, str]:
+    """Pick the Ukrainian and Russian Cyrillic names among untagged alternates."""
+    target = fold(latin)
+    uk, ru, either = [], [], []
+    for alt in alts:
+        s = script_of(alt)
+        if s == "uk":
+            uk.append(alt)
+        elif s == "ru":
+            ru.append(alt)
+        elif s == "cyrillic":
+            either.append(alt)
+
+    def ukrainian_look(c: str) -> int:
+        low = c.lower()
+        return (
+            sum(ch in "іїєґ'’ʼ" for ch in low)
+            - 2 * any(x in low for x in ("ья", "ье", "ьё", "ьи", "ы", "э"))
+            - (low.endswith("ск") and not low.endswith("ськ"))
+        )
+
+    def best(cands: list[str], romanize, sign: int = 1) -> str:
+        hits = [c for c in cands if fold(romanize(c)) == target]
+        hits.sort(key=lambda c: -sign * ukrainian_look(c))
+        return hits[0] if hits else ""
+
+    name_uk = best(uk + either, kmu2010) or (uk or either or [""])[0]
+    name_ru = best(ru + either, russian, -1) or (ru or [""])[0]
+    return name_uk, name_ru
+
+
+def _settlement_rank_ok(code: str, pop: int) -> bool:
+    return code in ("PPLC", "PPLA", "PPLA2") or pop >= 5000
+
+
+def _simplify_boundaries(src: Path, tolerance: float):
+    import geopandas as gpd
+    import shapely
+
+    gdf = gpd.read_file(src)
+    geoms = shapely.simplify(gdf.geometry.values, tolerance, preserve_topology=True)
+    geoms = shapely.set_precision(geoms, 1e-5)
+    geoms = shapely.make_valid(geoms)
+    geoms = shapely.orient_polygons(geoms)
+    gdf = gdf.set_geometry(geoms)
+    return gdf
+
+
+def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
+    """Build the gazetteer files from ``source`` into ``out``.
+
+    Parameters
+    ----------
+    source : Path
+        The source data folder (``shared/data``).
+    out : Path
+        Where to write ``places.tsv.gz``, ``names.tsv.gz`` and ``admin1.geojson``.
+    tolerance : float
+        Douglas-Peucker tolerance in degrees for the boundaries (0.002° ≈ 200 m).
+
+    Returns
+    -------
+    dict
+        Counts of what was written.
+
+    Raises
+    ------
+    GazetteerError
+        If a source file is missing.
+    """
+    source = Path(source)
+    for rel in (
+        "geonames/UA.txt",
+        "names/admin1_crosswalk.tsv",
+        "names/admin2_crosswalk.tsv",
+        "names/renamed_places.tsv",
+        "boundaries/geoBoundaries-UKR-ADM1.geojson",
+        "infrastructure/wri_gppd_ukraine.csv",
+    ):
+        if not (source / rel).is_file():
+            raise GazetteerError(f"source data missing: {source / rel}")
+    out.mkdir(parents=True, exist_ok=True)
+
+    import shapely
+
+    admin1 = _read_tsv(source / "names/admin1_crosswalk.tsv")
+    gn_to_iso = {r["geonames_admin1"].split(".")[1]: r["iso3166_2"] for r in admin1}
+    rows: list[Row] = []
+
+    # --- first-level units and their boundaries ----------------------------------
+    bounds = _simplify_boundaries(
+        source / "boundaries/geoBoundaries-UKR-ADM1.geojson", tolerance
+    )
+    geom_by_iso = dict(zip(bounds["shapeISO"], bounds.geometry, strict=True))
+    admin1_rows: dict[str, Row] = {}
+    for r in admin1:
+        iso = r["iso3166_2"]
+        geom = geom_by_iso[iso]
+        pt = geom.centroid
+        if not geom.contains(pt):
+            pt = geom.representative_point()
+        name = ADMIN1_NAME_OVERRIDES.get(iso, r["name_en_geoboundaries"])
+        row = Row(
+            id=f"iso:{iso}",
+            name=name,
+            name_uk=r["name_uk"],
+            name_ru=r["name_ru"] if script_of(r["name_ru"]) != "latin" else "",
+            kind="oblast",
+            lat=round(pt.y, 5),
+            lon=round(pt.x, 5),
+            admin1_code=iso,
+            admin2_code="",
+            population=0,
+            geonameid=int(r["geonameid"]),
+            feature_code="ADM1",
+        )
+        admin1_rows[iso] = row
+        rows.append(row)
+
+    # --- GeoNames --------------------------------------------------------------
+    raions = _read_tsv(source / "names/admin2_crosswalk.tsv")
+    by_gid: dict[int, Row] = {}
+    capital_of: dict[str, Row] = {}
+    seen_alts: dict[int, list[str]] = {}
+    with open(source / "geonames/UA.txt", encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            gid, name, ascii_, alts = int(f[0]), f[1], f[2], f[3]
+            fclass, code, a1, a2 = f[6], f[7], f[10], f[11]
+            pop = int(f[14] or 0)
+            iso = gn_to_iso.get(a1, "")
+            alt_list = [a for a in alts.split(",") if a] if alts else []
+            if code == "ADM1":
+                if iso in admin1_rows:
+                    admin1_rows[iso].population = pop
+                    seen_alts[gid] = alt_list
+                continue
+            if fclass == "P":
+                kind = "settlement"
+            elif code == "ADM2" and a1 == "12":
+                kind = "district"  # Kyiv's city districts
+            elif code == "ADM3" and "Hromada" in name:
+                kind = "hromada"
+            elif code == "ADM3" and name.endswith("District"):
+                kind = "district"
+            elif fclass == "S" and code in FEATURE_CODES:
+                kind = "feature"
+            else:
+                continue
+            name_uk, name_ru = _ukrainian_name(alt_list, name)
+            display = name
+            if kind == "settlement" and name_uk:
+                kmu = kmu2010(name_uk)
+                if fold(kmu) == fold(name):
+                    display = kmu
+            a2code = ""
+            if a2 and len(a2) == 4 and a2.isdigit():
+                a2code = "UA" + a2
+            row = Row(
+                id=f"gn:{gid}",
+                name=display,
+                name_uk=name_uk,
+                name_ru=name_ru,
+                kind=kind,
+                lat=float(f[4]),
+                lon=float(f[5]),
+                admin1_code=iso,
+                admin2_code=a2code,
+                population=pop,
+                geonameid=gid,
+                feature_code=code,
+            )
+            rows.append(row)
+            by_gid[gid] = row
+            seen_alts[gid] = alt_list
+            if code == "PPLA" or gid == 703448:
+                capital_of[iso] = row
+    if 703448 in by_gid:  # Kyiv is the administrative centre of Kyiv Oblast too
+        capital_of["UA-32"] = by_gid[703448]
+
+    # --- raions (p-codes from the crosswalk) -----------------------------------
+    raion_rows = []
+    for r in raions:
+        base = re.sub(r"\s+(Raion|Rayon)$", "", r["name_geonames"]).strip()
+        row = Row(
+            id=f"pcode:{r['pcode_cod']}",
+            name=f"{base} Raion",
+            name_uk=r["name_uk"],
+            name_ru="",
+            kind="raion",
+            lat=float(r["lat_geonames"]),
+            lon=float(r["lon_geonames"]),
+            admin1_code=r["iso3166_2_parent"],
+            admin2_code=r["pcode_cod"],
+            population=0,
+            geonameid=int(r["geonameid"]) if r["geonameid"] else None,
+            feature_code="ADM2",
+        )
+        adj = kmu2010(r["name_uk"].split()[0]) if r["name_uk"] else ""
+        for b in {base, adj} - {""}:
+            for w in RAION_WORDS:
+                row.add(f"{b} {w}", "s")
+        row.add(r["name_uk"], "s")
+        raion_rows.append(row)
+        rows.append(row)
+
+    # --- power plants (WRI) ----------------------------------------------------
+    with open(source / "infrastructure/wri_gppd_ukraine.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["primary_fuel"] == "Solar":
+                continue  # small solar parks named after villages
+            lat, lon = float(r["latitude"]), float(r["longitude"])
+            row = Row(
+                id=f"wri:{r['gppd_idnr']}",
+                name=r["name"],
+                name_uk="",
+                name_ru="",
+                kind="feature",
+                lat=lat,
+                lon=lon,
+                admin1_code="",
+                admin2_code="",
+                population=0,
+                geonameid=None,
+                feature_code="WRI",
+            )
+            base = re.sub(
+                r"\s*(power station|CHP.*|HPP.*|\(.*\))\s*$", "", r["name"]
+            ).strip()
+            fuel = r["primary_fuel"].lower()
+            suffixes = list(POWER_SUFFIXES)
+            if fuel != "nuclear":
+                suffixes = [s for s in suffixes if "nuclear" not in s and s != "npp"]
+            for s in suffixes:
+                row.add(f"{base} {s}", "s")
+            if " " in r["name"] and "power" in r["name"]:
+                row.add(r["name"], "s")
+            rows.append(row)
+
+    # admin1 of WRI plants by point in polygon
+    for row in rows:
+        if row.kind == "feature" and not row.admin1_code:
+            pt = shapely.Point(row.lon, row.lat)
+            for iso, geom in geom_by_iso.items():
+                if geom.contains(pt):
+                    row.admin1_code = iso
+                    break
+
+    # --- names of GeoNames places ------------------------------------------------
+    for gid, row in by_gid.items():
+        alts = seen_alts.get(gid, [])
+        if row.kind == "settlement":
+            _settlement_names(row, alts)
+        elif row.kind == "hromada":
+            base = row.name.replace(" Terytorialna Hromada", "").strip()
+            for w in HROMADA_WORDS:
+                row.add(f"{base} {w}", "s")
+            row.add(row.name, "s")
+            row.name = f"{base} hromada"
+            for alt in alts:
+                if script_of(alt) in ("uk", "cyrillic") and "громада" in alt:
+                    row.add(alt, "s")
+        elif row.kind == "district":
+            base = re.sub(r"\s+(Raion|Rayon|District)$", "", row.name).strip()
+            row.name = f"{base} District"
+            for alt in [base, *alts]:
+                s = script_of(alt)
+                if s == "latin" and not _LATIN_ALT.match(alt):
+                    continue
+                b = re.sub(r"\s+(Raion|Rayon|District|rajon|raion)$", "", alt).strip()
+                if s == "latin":
+                    for w in RAION_WORDS:
+                        row.add(f"{b} {w}", "s")
+                elif s in ("uk", "ru", "cyrillic"):
+                    row.add(alt, "s")
+                    if s in ("uk", "cyrillic") and alt.split()[0] != alt:
+                        for w in RAION_WORDS:
+                            row.add(f"{kmu2010(alt.split()[0])} {w}", "s")
+        elif row.kind == "feature":
+            _feature_names(row, alts)
+
+    # --- former names ---------------------------------------------------------------
+    for r in _read_tsv(source / "names/renamed_places.tsv"):
+        row = by_gid.get(int(r["geonameid"]))
+        if row is None:
+            continue
+        if r["current_en"] and fold(r["current_en"]) != fold(row.name):
+            row.name = r["current_en"]
+            row.add(r["current_en"], "p")
+            if r["current_uk"]:
+                row.name_uk = r["current_uk"]
+                row.add(r["current_uk"], "p")
+        row.add(r["former_en"], "f")
+        if r["former_ru"]:
+            row.add(r["former_ru"], "f")
+            row.add(russian(r["former_ru"]), "f")
+
+    # --- first-level unit names and region forms ---------------------------------------
+    for r in admin1:
+        iso = r["iso3166_2"]
+        row = admin1_rows[iso]
+        if iso in ("UA-30", "UA-40"):
+            # Cities with the status of a region: the bare name is the city, which
+            # carries this admin1 code; "Kyiv region" means Kyiv Oblast (UA-32).
+            continue
+        capital = capital_of.get(iso)
+        cap_keys = {k for k, q in capital.names.items() if q in "pt"} if capital else set()
+        english = {
+            r["name_en_geoboundaries"],
+            r["name_iso3166"],
+            r["name_geonames"],
+            ADMIN1_NAME_OVERRIDES.get(iso, ""),
+        } - {""}
+        bases = set()
+        for n in english:
+            b = re.sub(r"\s+(Oblast|oblast)$", "", n).strip()
+            bases.add(b)
+            row.add(n, "p")
+        if iso == "UA-43":
+            bases |= {"Crimea", "Crimean", "Krym"}
+            for n in ("Crimea", "Crimean peninsula", "the Crimean peninsula", "Krym"):
+                row.add(n, "p")
+            row.add("Крим", "p")
+            row.add("Крым", "p")
+            row.add("Autonomous Republic of Crimea", "p")
+        colloquial = r["name_en_cldr_colloquial"]
+        if colloquial and "Oblast" not in colloquial:
+            if fold(colloquial) not in cap_keys:
+                row.add(colloquial, "p")
+        for n in (r["name_uk"], r["name_ru"]):
+            if n and script_of(n) != "latin":
+                row.add(n, "p")
+                row.add(n.replace("область", "обл"), "g")
+        for b in bases:
+            if fold(b) not in cap_keys:
+                row.add(b, "p")
+        region_bases = set(bases)
+        if capital:
+            region_bases |= {k for k in capital.names if capital.names[k] != "f"}
+        for b in region_bases:
+            for w in REGION_WORDS + REGION_PLURALS:
+                row.add(f"{b} {w}", "g")
+        # "Kyiv region" belongs to Kyiv Oblast, not to the city of Kyiv
+        if iso == "UA-32":
+            kyiv = by_gid.get(703448)
+            for k in (kyiv.names if kyiv else {}):
+                for w in REGION_WORDS + REGION_PLURALS:
+                    row.add(f"{k} {w}", "g")
+
+    # --- hand-written aliases (reviewable) ------------------------------------------
+    by_id = {row.id: row for row in rows}
+    alias_file = LEXICON / "aliases.tsv"
+    if alias_file.is_file():
+        for r in _read_tsv(alias_file):
+            target = by_id.get(r["place_id"])
+            if target is None:
+                raise GazetteerError(f"{alias_file}: unknown place_id {r['place_id']}")
+            target.add(r["alias"], r.get("quality") or "a")
+            if r.get("display") == "yes":
+                target.name = r["alias"]
+
+    # --- write -------------------------------------------------------------------
+    rows.sort(key=lambda x: (("oblast", "raion").index(x.kind) if x.kind in ("oblast", "raion") else 2, x.id))
+    names: dict[str, list[str]] = defaultdict(list)
+    for idx, row in enumerate(rows):
+        for key, q in sorted(row.names.items()):
+            names[key].append(f"{idx}{q}")
+    with gzip.open(out / "places.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n") as fh:
+        fh.write(
+            "id\tname\tname_uk\tname_ru\tkind\tlat\tlon\tadmin1_code\tadmin2_code"
+            "\tpopulation\tgeonameid\tfeature_code\n"
+        )
+        for row in rows:
+            fh.write(
+                "\t".join(
+                    [
+                        row.id,
+                        row.name,
+                        row.name_uk,
+                        row.name_ru,
+                        row.kind,
+                        f"{row.lat:.5f}",
+                        f"{row.lon:.5f}",
+                        row.admin1_code,
+                        row.admin2_code,
+                        str(row.population),
+                        str(row.geonameid or ""),
+                        row.feature_code,
+                    ]
+                )
+                + "\n"
+            )
+    with gzip.open(out / "names.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n") as fh:
+        for key in sorted(names):
+            fh.write(f"{key}\t{','.join(names[key])}\n")
+
+    features = []
+    for iso in sorted(geom_by_iso):
+        row = admin1_rows[iso]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "admin1_code": iso,
+                    "admin1": row.name,
+                    "admin1_uk": row.name_uk,
+                },
+                "geometry": json.loads(shapely.to_geojson(geom_by_iso[iso])),
+            }
+        )
+    with open(out / "admin1.geojson", "w", encoding="utf-8", newline="\n") as fh:
+        json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False, separators=(",", ":"))
+        fh.write("\n")
+    vertices = int(sum(shapely.get_num_coordinates(g) for g in geom_by_iso.values()))
+    return {
+        "places": len(rows),
+        "names": len(names),
+        "settlements": sum(r.kind == "settlement" for r in rows),
+        "admin1_vertices": vertices,
+    }
+
+
+def _settlement_names(row: Row, alts: list[str]) -> None:
+    major = _settlement_rank_ok(row.feature_code, row.population)
+    row.add(row.name, "p")
+    for alt in alts:
+        s = script_of(alt)
+        if s == "latin":
+            if not _LATIN_ALT.match(alt) or len(alt.split()) > 3:
+                continue
+            row.add(alt, "a")
+        elif s in ("uk", "ru", "cyrillic"):
+            if len(alt.split()) > 3:
+                continue
+            row.add(alt, "a")
+            if s in ("uk", "cyrillic"):
+                row.add(kmu2010(alt), "t")
+            if s in ("ru", "cyrillic") and (major or row.population >= 1000):
+                row.add(russian(alt), "r")
+                row.add(russian(alt, ye=False), "r")
+    if row.population >= 10000 or row.feature_code in ("PPLA", "PPLC", "PPLA2"):
+        for key, q in list(row.names.items()):
+            if q in "pat" and script_of(key) == "latin":
+                row.names.setdefault(f"{key} city", "p")
+
+
+def _feature_names(row: Row, alts: list[str]) -> None:
+    name = row.name
+    row.add(name, "s")
+    for alt in alts:
+        if script_of(alt) == "latin" and _LATIN_ALT.match(alt):
+            row.add(alt, "s")
+        elif script_of(alt) in ("uk", "ru", "cyrillic"):
+            row.add(alt, "s")
+    if row.feature_code == "RSTN":
+        row.names.clear()
+        base = re.sub(r"\s+(Railway Station|Station|station)$", "", name)
+        for w in ("railway station", "train station", "station"):
+            row.add(f"{base} {w}", "s")
+    elif row.feature_code in ("AIRP", "AIRF"):
+        base = re.sub(r"\s+(International\s+)?(Airport|Airfield)$", "", name).strip()
+        base = re.sub(r"^Kyiv\s+", "", base) if base.startswith("Kyiv ") else base
+        for w in ("airport", "international airport", "airfield", "air base"):
+            row.add(f"{base} {w}", "s")
+        row.name = name
+    elif row.feature_code == "PRT":
+        base = re.sub(r"^(Port of|Port)\s+|\s+(Port|Seaport|Sea Port)$", "", name)
+        for w in ("port", "seaport", "sea port"):
+            row.add(f"{base} {w}", "s")
+        row.add(f"port of {base}", "s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point of ``python -m gazetteer.build``."""
+    parser = argparse.ArgumentParser(prog="python -m gazetteer.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=_default_source(), help="shared/data folder")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    try:
+        counts = build(args.source, args.out)
+    except GazetteerError as exc:
+        print(f"gazetteer.build: {exc}", file=sys.stderr)
+        return 1
+    counts["seconds"] = round(time.perf_counter() - t0, 2)
+    print(json.dumps(counts))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""The gazetteer as one object: look names up, find them in text, resolve them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property, lru_cache
+
+from gazetteer.exc import PlaceNotFound
+from gazetteer.matcher import Matcher
+from gazetteer.normalize import fold
+from gazetteer.records import Candidate, Mention, Place, Resolution
+from gazetteer.resolve import ARTICLE_BONUS, SENTENCE_BONUS, choose, rank
+from gazetteer.store import Store, load_store
+
+__all__ = ["Gazetteer", "get_gazetteer"]
+
+_CONTEXT_SPLIT = re.compile(r"\s*,\s*|\s+(?:in|near|of)\s+(?:the\s+)?", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
+
+
+class Gazetteer:
+    """The bundled Ukrainian gazetteer.
+
+    Parameters
+    ----------
+    store : Store, optional
+        Loaded data; the bundled package data by default.
+
+    Examples
+    --------
+    >>> g = get_gazetteer()
+    >>> g.lookup("Kharkov").place.name
+    'Kharkiv'
+    >>> g.lookup("Donetsk region").place.admin1_code
+    'UA-14'
+    """
+
+    def __init__(self, store: Store | None = None):
+        self.store = store or load_store()
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The text matcher (built on first use)."""
+        return Matcher(self.store)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Place]:
+        return {p.id: p for p in self.store.iter_places()}
+
+    def place(self, place_id: str) -> Place:
+        """The place with a given id (``"gn:706483"``, ``"iso:UA-63"``).
+
+        Raises
+        ------
+        PlaceNotFound
+            If no place has that id.
+        """
+        try:
+            return self._by_id[place_id]
+        except KeyError:
+            raise PlaceNotFound(f"no place with id {place_id!r}") from None
+
+    def admin1_units(self) -> tuple[Place, ...]:
+        """The 27 first-level units (24 oblasts, Crimea, Kyiv and Sevastopol)."""
+        out = []
+        for i in range(len(self.store)):
+            p = self.store.place(i)
+            if p.kind != "oblast":
+                break
+            out.append(p)
+        return tuple(sorted(out, key=lambda p: p.admin1_code))
+
+    def admin1(self, code: str) -> Place:
+        """The first-level unit with ISO 3166-2 ``code``."""
+        return self.place(f"iso:{code}")
+
+    # -- lookups ----------------------------------------------------------------------
+    def candidates(
+        self, name: str, *, context: str | Iterable[str] | None = None
+    ) -> list[Candidate]:
+        """Every place ``name`` may denote, ranked best first.
+
+        Parameters
+        ----------
+        name : str
+            A place name in any supported spelling.
+        context : str or iterable of str, optional
+            Text around the name, or ISO 3166-2 codes of oblasts named there;
+            oblasts named in it are preferred.
+        """
+        key = fold(_LEADING_THE.sub("", name))
+        entries = self.store.entries(key)
+        return rank(entries, self._context_bonus(context))
+
+    def lookup(
+        self,
+        query: str,
+        *,
+        context: str | Iterable[str] | None = None,
+        kind: str | None = None,
+    ) -> Resolution | None:
+        """Resolve one name to the place it most likely denotes.
+
+        ``query`` may carry its own context after a comma or "in"
+        (``"Rubizhne, Kharkiv region"``, ``"Pokrovsk in Donetsk Oblast"``).
+
+        Parameters
+        ----------
+        query : str
+            The name.
+        context : str or iterable of str, optional
+            Extra context text or ISO 3166-2 codes.
+        kind : str, optional
+            Only places of this kind.
+
+        Returns
+        -------
+        Resolution or None
+            ``None`` when nothing matches.
+        """
+        q = _LEADING_THE.sub("", query.strip())
+        key = fold(q)
+        entries = self.store.entries(key)
+        ctx_text = [context] if isinstance(context, str) else list(context or [])
+        if not entries:
+            parts = _CONTEXT_SPLIT.split(q, maxsplit=1)
+            if len(parts) == 2 and parts[0]:
+                entries = self.store.entries(fold(parts[0]))
+                ctx_text.append(parts[1])
+                query_name = parts[0]
+            else:
+                query_name = q
+        else:
+            query_name = q
+        if not entries:
+            # a bare name written with a region word we do not index
+            return None
+        ranked = rank(entries, self._context_bonus(ctx_text), kind=kind)
+        res = choose(query_name, ranked)
+        return res if res is None else Resolution(
+            query, res.place, res.confidence, res.why, res.alternatives
+        )
+
+    def geocode(self, query: str, **kwargs) -> Place:
+        """Like :meth:`lookup` but return the place or raise :class:`PlaceNotFound`."""
+        res = self.lookup(query, **kwargs)
+        if res is None:
+            raise PlaceNotFound(f"no place matches {query!r}")
+        return res.place
+
+    def _context_bonus(self, context) -> dict[str, float]:
+        if not context:
+            return {}
+        items = [context] if isinstance(context, str) else list(context)
+        bonus: dict[str, float] = {}
+        for item in items:
+            if re.fullmatch(r"UA-\d\d", item):
+                bonus[item] = SENTENCE_BONUS
+                continue
+            for m in self.matcher.find(item):
+                for code in _oblasts_named(m):
+                    bonus[code] = SENTENCE_BONUS
+        return bonus
+
+    # -- text ---------------------------------------------------------------------------
+    def find_mentions(self, text: str) -> list[Mention]:
+        """Every gazetteer mention in ``text`` (see :class:`Matcher`)."""
+        return self.matcher.find(text)
+
+    def resolve_mentions(
+        self, text: str, mentions: list[Mention] | None = None
+    ) -> list[tuple[Mention, Resolution]]:
+        """Resolve each mention of ``text`` using the oblasts named around it.
+
+        An oblast named in the same sentence gives a strong bonus, one named
+        anywhere in the text a weak one; an unambiguous city counts as naming
+        its oblast.
+
+        Returns
+        -------
+        list of (Mention, Resolution)
+            In text order.
+        """
+        if mentions is None:
+            mentions = self.find_mentions(text)
+        if not mentions:
+            return []
+        bounds = [0]
+        bounds += [m.end() for m in _SENTENCE_END.finditer(text)]
+        bounds.append(len(text) + 1)
+
+        def sentence_of(pos: int) -> int:
+            lo, hi = 0, len(bounds) - 1
+            while lo < hi - 1:
+                mid = (lo + hi) // 2
+                if bounds[mid] <= pos:
+                    lo = mid
+                else:
+                    hi = mid
+            return lo
+
+        named: list[tuple[int, str, float]] = []  # (sentence, code, weight)
+        for m in mentions:
+            codes = _oblasts_named(m)
+            weight = 1.0
+            if not codes:
+                top = rank(m.entries)
+                if top and top[0].place.population >= 100_000 and (
+                    len(top) == 1 or top[0].score - top[1].score > 3
+                ):
+                    codes = [top[0].place.admin1_code]
+                    weight = 0.5
+            for code in codes:
+                named.append((sentence_of(m.start), code, weight))
+        out = []
+        for m in mentions:
+            s = sentence_of(m.start)
+            ctx: dict[str, float] = {}
+            for sent, code, w in named:
+                bonus = (SENTENCE_BONUS if sent == s else ARTICLE_BONUS) * w
+                if bonus > ctx.get(code, 0.0):
+                    ctx[code] = bonus
+            res = choose(m.surface, rank(m.entries, ctx))
+            if res is not None:
+                out.append((m, res))
+        return out
+
+
+def _oblasts_named(m: Mention) -> list[str]:
+    if m.form == "region" or all(p.kind == "oblast" for p in m.candidates):
+        return sorted({p.admin1_code for p in m.candidates if p.kind == "oblast"})
+    return []
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide :class:`Gazetteer` over the bundled data."""
+    return Gazetteer()

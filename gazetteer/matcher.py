@@ -1,0 +1,268 @@
+"""Finding gazetteer names in running text, with character offsets.
+
+One pass over the text: a regular expression finds capitalized words; a word
+whose folded form starts some gazetteer name (a dict lookup) is extended with
+the following words, and the longest name is taken.  Only capitalized words
+start a name, so ordinary English words that are also village names
+("union", "bar") never fire in lower case; capitalized ones are judged by
+the reviewed data in ``gazetteer/lexicon/`` (a stop-list, and the words that
+may or may not stand next to a place name), never by conditionals here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+from gazetteer.normalize import fold, fold_token
+from gazetteer.records import Mention, Place
+from gazetteer.store import Store
+
+__all__ = ["Matcher", "MatcherRules", "load_rules"]
+
+# A capitalized word (Latin or Cyrillic) not glued to a preceding word.
+_CAP = re.compile(
+    r"(?<![\w'’ʼ\-])[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0400-\u042F\u0490][\w'’ʼ]*"
+)
+# The next word of a multi-word name: spaces or one hyphen/dash between.
+_NEXT = re.compile(r"[ \t]*(?:[-‐‑–—][ \t]*)?([\w'’ʼ]+)")
+_NEXT_CAP = re.compile(r"[ \t]+([A-Z\u0400-\u042F][\w'’ʼ]*)")
+_PREV_WORD = re.compile(r"([\w'’ʼ\-]+)[ \t]+$")
+_SENTENCE_GAP = re.compile(r"[.!?\n]\s*[\"'“‘(]?\s*$")
+
+
+@dataclass(frozen=True)
+class MatcherRules:
+    """The reviewed word lists that judge a capitalized name (see lexicon files)."""
+
+    never: frozenset[str]
+    needs_context: frozenset[str]
+    big_place_population: int
+    reject_followers: frozenset[str]
+    allow_followers: frozenset[str]
+    reject_preceders: frozenset[str]
+    allow_preceders: frozenset[str]
+    confirm_before: re.Pattern
+    region_list_before: re.Pattern
+    region_words: frozenset[str]
+    list_gap: re.Pattern
+
+
+def load_rules() -> MatcherRules:
+    """Read the matcher's lexicon files from the package."""
+    base = resources.files("gazetteer").joinpath("lexicon")
+    never, context = set(), set()
+    lines = base.joinpath("stopnames.tsv").read_text(encoding="utf-8").splitlines()
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        key, rule, *_ = line.split("\t")
+        (never if rule == "never" else context).add(fold(key))
+    cfg = json.loads(base.joinpath("matcher.json").read_text(encoding="utf-8"))
+
+    def alternation(phrases: list[str]) -> str:
+        return "|".join(
+            re.escape(p).replace(r"\ ", r"\s+")
+            for p in sorted(phrases, key=len, reverse=True)
+        )
+
+    seps = alternation(cfg["list_separators"])
+    return MatcherRules(
+        never=frozenset(never),
+        needs_context=frozenset(context),
+        big_place_population=int(cfg["big_place_population"]),
+        reject_followers=frozenset(cfg["reject_followers"]),
+        allow_followers=frozenset(cfg["allow_followers"]),
+        reject_preceders=frozenset(cfg["reject_preceders"]),
+        allow_preceders=frozenset(cfg["allow_preceders"]),
+        confirm_before=re.compile(
+            rf"\b(?:{alternation(cfg['confirm_before'])})\s+$", re.IGNORECASE
+        ),
+        region_list_before=re.compile(
+            rf"\b(?:{alternation(cfg['region_list_before'])})\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        region_words=frozenset(fold(w) for w in cfg["region_words"]),
+        list_gap=re.compile(rf"^\s*(?:{seps})?\s*(?:the\s+)?$", re.IGNORECASE),
+    )
+
+
+class Matcher:
+    """Find every gazetteer mention in a text.
+
+    Parameters
+    ----------
+    store : Store
+        The loaded gazetteer.
+    rules : MatcherRules, optional
+        Word lists; read from the package by default.
+    """
+
+    def __init__(self, store: Store, rules: MatcherRules | None = None):
+        self.store = store
+        self.rules = rules or load_rules()
+
+    @cached_property
+    def _first(self) -> dict[str, int]:
+        return self.store.first_tokens
+
+    def find(self, text: str) -> list[Mention]:
+        """All mentions in ``text``, in order, non-overlapping, longest first.
+
+        Parameters
+        ----------
+        text : str
+            Any text; offsets refer to it unchanged.
+
+        Returns
+        -------
+        list of Mention
+        """
+        names = self.store.names
+        first = self._first
+        ftok = fold_token
+        nxt = _NEXT.match
+        found: list[tuple[int, int, str]] = []
+        last_end = 0
+        for m in _CAP.finditer(text):
+            start = m.start()
+            if start < last_end:
+                continue
+            tok = m.group()
+            f = ftok(tok)
+            n = first.get(f)
+            if n is None:
+                continue
+            folds = [f]
+            ends = [m.end()]
+            pos = m.end()
+            for _ in range(n - 1):
+                nm = nxt(text, pos)
+                if nm is None:
+                    break
+                t2 = ftok(nm.group(1))
+                if not t2:
+                    break
+                folds.append(t2)
+                ends.append(nm.end())
+                pos = nm.end()
+            for k in range(len(folds), 0, -1):
+                key = " ".join(folds[:k]) if k > 1 else f
+                if key in names:
+                    found.append((start, ends[k - 1], key))
+                    last_end = ends[k - 1]
+                    break
+        mentions = []
+        for start, end, key in found:
+            mention = self._judge(text, start, end, key)
+            if mention is not None:
+                mentions.append(mention)
+        return self._region_lists(text, mentions)
+
+    # -- judging one candidate mention ----------------------------------------------
+    def _judge(self, text: str, start: int, end: int, key: str) -> Mention | None:
+        r = self.rules
+        surface = text[start:end]
+        single = " " not in key
+        if single and key in r.never:
+            return None
+        if single and len(surface) <= 3 and surface.isupper():
+            return None  # acronyms: IEV, ODS
+        entries = tuple(self.store.entries(key))
+        last = key.rsplit(" ", 1)[-1]
+        form = "region" if not single and last in r.region_words else "name"
+        if form == "region":
+            return Mention(start, end, surface, key, entries, form)
+        big = any(
+            p.population >= r.big_place_population
+            or p.kind == "oblast"
+            or q in "gs"
+            for p, q in entries
+        )
+        before = text[max(0, start - 40) : start]
+        confirmed = bool(r.confirm_before.search(before))
+        if single and key in r.needs_context and not confirmed:
+            if not self._oblast_follows(text, end):
+                return None
+        prev = _PREV_WORD.search(before)
+        if prev and prev.group(1) in r.reject_preceders:
+            return None
+        follow = _NEXT_CAP.match(text, end)
+        if follow:
+            word = follow.group(1)
+            if word in r.reject_followers:
+                return None
+            if not big and word not in r.allow_followers and not confirmed:
+                return None  # "Volodymyr Zelensky", "Oleh Syniehubov"
+        if not big and not confirmed and prev:
+            word = prev.group(1)
+            if (
+                word[:1].isupper()
+                and word not in r.allow_preceders
+                and not _SENTENCE_GAP.search(before[: prev.start()] or "\n")
+            ):
+                return None  # "Dmitry Peskov", "Sergei Lavrov"
+        # A small place known only by a noisy alternate needs confirmation.
+        if not big and not confirmed and all(q in "art" for _, q in entries):
+            if all(p.population < 5000 for p, _ in entries):
+                if not self._oblast_follows(text, end):
+                    return None
+        return Mention(start, end, surface, key, entries, form)
+
+    _OBLAST_NEAR = re.compile(
+        r"^[^.;!?\n]{0,60}?\b(?:region|oblast|province|raion|district)\b",
+        re.IGNORECASE,
+    )
+
+    def _oblast_follows(self, text: str, end: int) -> bool:
+        return bool(self._OBLAST_NEAR.match(text, end))
+
+    # -- "the regions of Sumy, Kharkiv and Chernihiv" -----------------------------------
+    def _as_region(self, m: Mention) -> Mention:
+        if m.form == "region" or any(p.kind == "oblast" for p in m.candidates):
+            oblasts = tuple((p, q) for p, q in m.entries if p.kind == "oblast")
+            if oblasts:
+                return Mention(m.start, m.end, m.surface, m.key, oblasts, "region")
+        entries = tuple(self.store.entries(f"{m.key} region"))
+        if not entries:
+            return m
+        return Mention(m.start, m.end, m.surface, m.key, entries, "region")
+
+    def _region_lists(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        r = self.rules
+        out = list(mentions)
+        n = len(out)
+        i = 0
+        while i < n:
+            m = out[i]
+            before = text[max(0, m.start - 40) : m.start]
+            if m.form == "name" and r.region_list_before.search(before):
+                out[i] = self._as_region(m)
+                j = i + 1
+                while j < n and r.list_gap.match(text[out[j - 1].end : out[j].start]):
+                    out[j] = self._as_region(out[j])
+                    j += 1
+                i = j
+                continue
+            i += 1
+        # "Kharkiv, Sumy and Chernihiv regions": walk back from a plural form
+        for i in range(n - 1, 0, -1):
+            m = out[i]
+            if m.form == "region" and m.key.rsplit(" ", 1)[-1] in (
+                "regions",
+                "oblasts",
+                "provinces",
+            ):
+                j = i - 1
+                while j >= 0 and r.list_gap.match(text[out[j].end : out[j + 1].start]):
+                    out[j] = self._as_region(out[j])
+                    j -= 1
+        return out
+
+
+def oblast_of(place: Place) -> str:
+    """ISO 3166-2 code of the first-level unit a place lies in."""
+    return place.admin1_code

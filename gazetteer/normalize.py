@@ -1,0 +1,107 @@
+"""Name normalization shared by the gazetteer build, lookups and the matcher.
+
+A *key* is the folded form of a name under which the gazetteer indexes it.
+Folding makes the spelling variants reporters use collapse onto one key:
+
+* case, diacritics on Latin letters (``Kyïv``), apostrophes of every kind
+  (``L'viv``, ``L’viv``), hyphens (``Ivano-Frankivsk`` = ``Ivano Frankivsk``) and
+  possessives (``Kyiv's``) are dropped;
+* ``y`` and ``j`` become ``i`` and doubled letters collapse, so the KMU-2010,
+  GeoNames and older BGN forms meet (``Kryvyi Rih`` = ``Kryvyy Rih``,
+  ``Mykolaiv`` = ``Mykolayiv``, ``Odesa`` = ``Odessa``);
+* ``zhzh`` becomes ``zh`` (``Zaporizhzhia`` = ``Zaporizhia``);
+* Cyrillic is lower-cased, ``ё`` becomes ``е`` and ``ґ`` stays distinct.
+
+Folding is applied token by token, so a key is its tokens' folds joined by
+single spaces; the matcher relies on that.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["fold", "fold_token", "tokens", "APOSTROPHES"]
+
+#: Characters used as apostrophes in transliterated and Cyrillic names.
+APOSTROPHES = "'’ʼ`´‘ʹ"
+
+_APOS_RE = re.compile(f"[{APOSTROPHES}]")
+_POSSESSIVE_RE = re.compile(f"[{APOSTROPHES}]s?$")
+_SPLIT_RE = re.compile(r"[\s\-‐‑‒–—/]+")
+_RUNS_RE = re.compile(r"(.)\1+")
+
+
+def _latin_base_table() -> dict[int, str]:
+    """Map accented Latin letters (U+00C0..U+024F) to their base letter."""
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x0250):
+        ch = chr(code)
+        base = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in base if not unicodedata.combining(c))
+        if base and base != ch and base.isascii():
+            table[code] = base.lower()
+    table.update({ord("ß"): "ss", ord("ł"): "l", ord("Ł"): "l", ord("ø"): "o"})
+    table[ord("ё")] = "е"
+    table[ord("Ё")] = "е"
+    return table
+
+
+_LATIN = _latin_base_table()
+
+
+@lru_cache(maxsize=200_000)
+def fold_token(token: str) -> str:
+    """Fold one token (no spaces or hyphens) to its key form.
+
+    Parameters
+    ----------
+    token : str
+        A word as it appears in text, e.g. ``"Kyiv's"`` or ``"Запоріжжя"``.
+
+    Returns
+    -------
+    str
+        The folded token; ``""`` when nothing of it remains.
+
+    Examples
+    --------
+    >>> fold_token("Kyiv's"), fold_token("Zaporizhzhya"), fold_token("Одеса")
+    ('kiv', 'zaporizhia', 'одеса')
+    """
+    t = token.lower()
+    if not t.isascii():
+        t = t.translate(_LATIN)
+    t = _POSSESSIVE_RE.sub("", t) if len(t) > 3 else t
+    t = _APOS_RE.sub("", t)
+    if t.isascii():
+        t = t.replace("zhzh", "zh").replace("y", "i").replace("j", "i")
+    return _RUNS_RE.sub(r"\1", t)
+
+
+def tokens(name: str) -> list[str]:
+    """Split a name into raw tokens on whitespace, hyphens and dashes."""
+    return [t for t in _SPLIT_RE.split(name.strip()) if t]
+
+
+def fold(name: str) -> str:
+    """Fold a whole name to its gazetteer key.
+
+    Parameters
+    ----------
+    name : str
+        Any spelling: ``"Ivano-Frankivsk"``, ``"the Kyiv region"`` (articles are
+        not removed), ``"Харківська область"``.
+
+    Returns
+    -------
+    str
+        Space-joined folded tokens.
+
+    Examples
+    --------
+    >>> fold("Kryvyy Rih") == fold("Kryvyi Rih") == "krivi rih"
+    True
+    """
+    return " ".join(f for f in (fold_token(t) for t in tokens(name)) if f)

@@ -1,0 +1,331 @@
+from __future__ import annotations
+
+import json
+import re
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+import gazetteer
+from gazetteer.exc import OutputError
+from geo.frames import events_to_frame
+from geo.summary import (
+    PERIOD_COLUMNS,
+    REGION_COLUMNS,
+    UNDATED,
+    period_summary,
+    region_summary,
+    summary_markdown,
+    write_summary,
+)
+
+
+@pytest.fixture(scope="session")
+def frame(data_dir) -> gpd.GeoDataFrame:
+    path = data_dir / "events" / "sample.geojson"
+    return events_to_frame(json.loads(path.read_text(encoding="utf-8"))["features"])
+
+
+@pytest.fixture(scope="session")
+def regions(frame) -> pd.DataFrame:
+    return region_summary(frame)
+
+
+def event(code, date=None, weapons=(), targets=(), killed=None, injured=None, arts=()):
+    """A frame row without geometry, enough for the summaries."""
+    return {
+        "type": "Feature",
+        "geometry": None,
+        "properties": {
+            "id": "0" * 16,
+            "date": date,
+            "place": "X",
+            "admin1_code": code,
+            "weapons": list(weapons),
+            "targets": list(targets),
+            "killed": killed,
+            "injured": injured,
+            "sources": [{"article": a} for a in arts],
+        },
+    }
+
+
+def row(table: pd.DataFrame, code: str) -> pd.Series:
+    return table.set_index("admin1_code").loc[code]
+
+
+# ---------------------------------------------------------------- regions
+
+
+def test_region_summary_has_all_27_units_with_zeros(regions):
+    assert len(regions) == 27
+    assert list(regions.columns) == list(REGION_COLUMNS)
+    codes = sorted(p.admin1_code for p in gazetteer.admin1_units())
+    assert sorted(regions["admin1_code"]) == codes
+    zero = row(regions, "UA-05")
+    assert (zero["events"], zero["days"], zero["killed"], zero["sources"]) == (0, 0, 0, 0)
+    assert zero["first_date"] == "" and zero["last_date"] == ""
+    assert zero["top_weapons"] == "" and zero["top_targets"] == ""
+
+
+def test_region_summary_int_columns_stay_ints(regions):
+    for col in ("events", "days", "killed", "injured", "sources"):
+        assert regions[col].dtype == "int64", col
+
+
+def test_region_summary_names_come_from_the_gazetteer(regions):
+    names = {p.admin1_code: p.name for p in gazetteer.admin1_units()}
+    assert dict(zip(regions["admin1_code"], regions["admin1"], strict=True)) == names
+
+
+def test_region_summary_kharkiv_figures(regions):
+    kh = row(regions, "UA-63")
+    assert kh["events"] == 3
+    assert kh["days"] == 3
+    assert kh["killed"] == 3  # 2 + 0 + 1
+    assert kh["injured"] == 19  # 14 + 5 + null
+    assert kh["first_date"] == "2026-01-12"
+    assert kh["last_date"] == "2026-02-02"
+    assert kh["top_weapons"] == "drone (2), glide_bomb (1), missile (1)"
+    assert kh["top_targets"] == "residential (2), energy (1)"
+    assert kh["sources"] == 3  # a1, a2, a4
+
+
+def test_region_summary_undated_event_counts_without_days(regions):
+    kyiv_oblast = row(regions, "UA-32")
+    assert kyiv_oblast["events"] == 1
+    assert kyiv_oblast["days"] == 0
+    assert kyiv_oblast["first_date"] == ""
+    assert kyiv_oblast["injured"] == 2
+
+
+def test_region_summary_sort_order(regions):
+    assert list(regions["admin1_code"][:7]) == [
+        "UA-63",
+        "UA-23",
+        "UA-30",
+        "UA-32",
+        "UA-46",
+        "UA-51",
+        "UA-05",
+    ]
+    events = list(regions["events"])
+    assert events == sorted(events, reverse=True)
+    zeros = list(regions.loc[regions["events"] == 0, "admin1_code"])
+    assert zeros == sorted(zeros)
+
+
+def test_region_summary_of_nothing():
+    out = region_summary(events_to_frame([]))
+    assert len(out) == 27
+    assert out["events"].sum() == 0
+    assert out["events"].dtype == "int64"
+    assert list(out["admin1_code"]) == sorted(out["admin1_code"])
+
+
+def test_region_summary_accepts_features():
+    out = region_summary([event("UA-59", "2026-03-01", killed=1)])
+    assert row(out, "UA-59")["killed"] == 1
+
+
+@pytest.mark.parametrize(
+    ("weapon_lists", "expected"),
+    [
+        ([["drone"], ["drone"], ["missile"]], "drone (2), missile (1)"),
+        # ties broken alphabetically, at most three
+        ([["rocket", "bomb", "missile", "drone"]], "bomb (1), drone (1), missile (1)"),
+        ([["rocket"], ["rocket", "artillery"], ["artillery"]], "artillery (2), rocket (2)"),
+        ([["drone", "drone"]], "drone (1)"),  # per event, not per mention
+        ([[], []], ""),
+    ],
+)
+def test_top_weapons(weapon_lists, expected):
+    out = region_summary([event("UA-59", weapons=w) for w in weapon_lists])
+    assert row(out, "UA-59")["top_weapons"] == expected
+
+
+def test_sources_are_distinct_articles():
+    out = region_summary(
+        [event("UA-59", arts=("a", "b")), event("UA-59", arts=("b", "c"))]
+    )
+    assert row(out, "UA-59")["sources"] == 3
+
+
+def test_events_outside_the_27_units_are_left_out():
+    out = region_summary([event("UA-59"), event(""), event("XX-99")])
+    assert out["events"].sum() == 1
+    assert len(out) == 27
+
+
+# ---------------------------------------------------------------- periods
+
+
+def test_period_summary_by_week(frame):
+    out = period_summary(frame, "week")
+    assert list(out.columns) == list(PERIOD_COLUMNS)
+    assert list(zip(out["period"], out["admin1_code"], strict=True)) == [
+        ("2026-W01", "UA-46"),  # 2025-12-29 is in ISO week 1 of 2026
+        ("2026-W03", "UA-30"),
+        ("2026-W03", "UA-63"),
+        ("2026-W04", "UA-51"),
+        ("2026-W05", "UA-63"),  # 2026-01-30
+        ("2026-W06", "UA-23"),
+        ("2026-W06", "UA-63"),  # 2026-02-02
+        (UNDATED, "UA-32"),
+    ]
+    assert out["events"].sum() == 8
+    assert out["events"].dtype == "int64"
+
+
+def test_period_summary_by_month(frame):
+    out = period_summary(frame, "month")
+    kharkiv = out.loc[out["admin1_code"] == "UA-63"]
+    assert list(kharkiv["period"]) == ["2026-01", "2026-02"]
+    assert list(kharkiv["events"]) == [2, 1]
+    assert list(kharkiv["killed"]) == [2, 1]
+    assert list(kharkiv["injured"]) == [19, 0]
+    assert out["period"].iloc[0] == "2025-12"
+    assert out["period"].iloc[-1] == UNDATED
+    assert set(out["admin1"]) >= {"Kharkiv Oblast", "Kyiv"}
+
+
+@pytest.mark.parametrize(
+    ("date", "by", "period"),
+    [
+        ("2026-01-01", "week", "2026-W01"),
+        ("2027-01-01", "week", "2026-W53"),
+        ("2026-12-31", "week", "2026-W53"),
+        ("2026-02-02", "week", "2026-W06"),
+        ("2026-02-28", "month", "2026-02"),
+        ("2025-12-31", "month", "2025-12"),
+        (None, "week", UNDATED),
+        (None, "month", UNDATED),
+    ],
+)
+def test_period_labels(date, by, period):
+    out = period_summary([event("UA-59", date)], by)
+    assert list(out["period"]) == [period]
+
+
+@pytest.mark.parametrize("by", ["day", "year", "", "Week"])
+def test_period_summary_rejects_other_periods(frame, by):
+    with pytest.raises(ValueError, match="week"):
+        period_summary(frame, by)
+
+
+def test_period_summary_of_nothing():
+    out = period_summary(events_to_frame([]), "week")
+    assert list(out.columns) == list(PERIOD_COLUMNS)
+    assert len(out) == 0
+
+
+# ---------------------------------------------------------------- markdown
+
+
+def split_row(line: str) -> list[str]:
+    """Split a GFM table row the way cmark-gfm does (backslash escapes a char)."""
+    cells, cell, i = [], "", 0
+    body = line.strip()
+    assert body.startswith("|") and body.endswith("|")
+    body = body[1:]
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            cell += body[i : i + 2]
+            i += 2
+            continue
+        if ch == "|":
+            cells.append(cell.strip())
+            cell = ""
+        else:
+            cell += ch
+        i += 1
+    return cells
+
+
+def test_markdown_region_table(regions):
+    md = summary_markdown(regions, title="Strikes, January")
+    lines = md.splitlines()
+    assert lines[0] == "# Strikes, January"
+    assert md.endswith("\n")
+    table = [ln for ln in lines if ln.startswith("|")]
+    assert len(table) == 2 + 27
+    assert split_row(table[0]) == list(REGION_COLUMNS)
+    assert split_row(table[1])[2] == "---:"  # events right-aligned
+    assert split_row(table[1])[1] == "---"
+    assert split_row(table[2])[:3] == ["UA-63", "Kharkiv Oblast", "3"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a|b",
+        "a | b | c",
+        "line one\nline two",
+        "windows\r\nbreak",
+        "old\rmac",
+        "back\\slash",
+        "trailing\\",
+        "escaped \\| pipe",
+        "||",
+        "| leading",
+    ],
+)
+def test_markdown_escapes_cells(text):
+    frame = pd.DataFrame({"name": [text], "n": [1]})
+    md = summary_markdown(frame, title="T")
+    rows = [ln for ln in md.splitlines() if ln.startswith("|")]
+    assert len(rows) == 3  # no line break leaked into the table
+    cells = split_row(rows[2])
+    assert len(cells) == 2
+    assert cells[1] == "1"
+    # undo the escapes: the cell shows the original text, line breaks as <br>
+    shown = re.sub(r"\\(.)", r"\1", cells[0])
+    expected = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    assert shown == expected.strip()
+
+
+def test_markdown_with_periods(regions, frame):
+    periods = period_summary(frame, "month")
+    md = summary_markdown(regions, periods)
+    assert "## By period" in md
+    after = md.split("## By period", 1)[1]
+    table = [ln for ln in after.splitlines() if ln.startswith("|")]
+    assert split_row(table[0]) == list(PERIOD_COLUMNS)
+    assert len(table) == 2 + len(periods)
+
+
+def test_markdown_renders_missing_as_empty():
+    frame = pd.DataFrame({"a": [None, "x"], "b": [float("nan"), 2.0]})
+    rows = [ln for ln in summary_markdown(frame).splitlines() if ln.startswith("|")]
+    assert split_row(rows[2]) == ["", ""]
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_write_summary(tmp_path, regions, frame):
+    periods = period_summary(frame, "week")
+    csv_path, md_path = tmp_path / "regions.csv", tmp_path / "regions.md"
+    per_path = tmp_path / "weeks.csv"
+    write_summary(regions, csv_path, md_path, periods, periods_csv_path=per_path)
+    back = pd.read_csv(csv_path, keep_default_na=False)
+    assert list(back.columns) == list(REGION_COLUMNS)
+    assert len(back) == 27
+    assert list(back["events"]) == list(regions["events"])
+    assert back["first_date"].iloc[-1] == ""
+    assert b"\r\n" not in csv_path.read_bytes()
+    assert md_path.read_text(encoding="utf-8") == summary_markdown(regions, periods)
+    assert len(pd.read_csv(per_path)) == len(periods)
+
+
+def test_write_summary_skips_none_paths(tmp_path, regions):
+    write_summary(regions, None, tmp_path / "only.md")
+    assert [p.name for p in tmp_path.iterdir()] == ["only.md"]
+
+
+def test_write_summary_reports_output_error(tmp_path, regions):
+    with pytest.raises(OutputError, match="cannot write") as info:
+        write_summary(regions, tmp_path / "missing" / "r.csv", None)
+    assert "\n" not in str(info.value)
