@@ -1,1 +1,54 @@
-"""strikemap package."""
+"""The bundled Ukrainian gazetteer: places, names, boundaries and resolution.
+
+Everything works offline from package data built by ``python -m gazetteer.build``
+from GeoNames (CC BY 4.0), geoBoundaries/OpenStreetMap (ODbL 1.0) and the WRI
+Global Power Plant Database (CC BY 4.0).
+"""
+
+from gazetteer.boundaries import admin1_at, admin1_boundaries
+from gazetteer.core import Gazetteer, get_gazetteer
+from gazetteer.exc import (
+    GazetteerError,
+    InputError,
+    OutputError,
+    PlaceNotFound,
+    StrikemapError,
+)
+from gazetteer.geocoder import Geocoder, place_record
+from gazetteer.normalize import fold
+from gazetteer.records import KINDS, Candidate, Mention, Place, Resolution
+from gazetteer.translit import kmu2010, russian
+
+__all__ = [
+    "KINDS",
+    "Candidate",
+    "Gazetteer",
+    "GazetteerError",
+    "Geocoder",
+    "InputError",
+    "Mention",
+    "OutputError",
+    "Place",
+    "PlaceNotFound",
+    "Resolution",
+    "StrikemapError",
+    "admin1_at",
+    "admin1_boundaries",
+    "admin1_units",
+    "fold",
+    "get_gazetteer",
+    "kmu2010",
+    "lookup",
+    "place_record",
+    "russian",
+]
+
+
+def admin1_units() -> tuple[Place, ...]:
+    """The 27 first-level units as :class:`Place` records, by ISO code."""
+    return get_gazetteer().admin1_units()
+
+
+def lookup(query: str, **kwargs) -> Resolution | None:
+    """Resolve a name with the bundled gazetteer (see :meth:`Gazetteer.lookup`)."""
+    return get_gazetteer().lookup(query, **kwargs)

@@ -81,6 +81,12 @@ POWER_SUFFIXES = (
     "hpp",
     "hydroelectric power plant",
 )
+AIRPORT_SUFFIXES = ("airport", "international airport", "airfield", "air base", "airbase")
+_ADMIN_WORDS = re.compile(
+    r"\b(raion|rayon|rajon|district|oblast|region|hromada|район|область|громада)\b",
+    re.IGNORECASE,
+)
+_VOWELS_RE = re.compile(r"[aeiouy ]")
 _LATIN_ALT = re.compile(r"^[A-Z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’ʼ\- .]+$")
 
 
@@ -113,8 +119,9 @@ class Row:
 
 
 # p primary, a alternate, t KMU-2010 of a Cyrillic name, r Russian-derived,
-# f former name, g region form, s suffix form (raion/hromada/district/feature).
-_QUALITY_ORDER = "pgsatrf"
+# f former name, g region form, s suffix form (raion/hromada/district/feature);
+# best first.
+_QUALITY_ORDER = "pgsftar"
 
 
 def _default_source() -> Path:
@@ -272,9 +279,9 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                 kind = "district"  # Kyiv's city districts
             elif code == "ADM3" and "Hromada" in name:
                 kind = "hromada"
-            elif code == "ADM3" and name.endswith("District"):
-                kind = "district"
-            elif fclass == "S" and code in FEATURE_CODES:
+            elif code in ("ADM3", "ADM4") and re.search(r"(District|Rayon|Raion)$", name):
+                kind = "district"  # city districts (Kharkiv's Kyivskyi, Kherson's Suvorov)
+            elif fclass in ("S", "L") and code in FEATURE_CODES:
                 kind = "feature"
             else:
                 continue
@@ -309,6 +316,19 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     if 703448 in by_gid:  # Kyiv is the administrative centre of Kyiv Oblast too
         capital_of["UA-32"] = by_gid[703448]
 
+    # settlements by raion, biggest first: raions and hromadas are named after
+    # their centre ("Sumskyi Raion" = "Sumy district")
+    by_a2: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.kind == "settlement" and row.admin2_code:
+            by_a2[row.admin2_code].append(row)
+    by_a1: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.kind == "settlement" and row.population >= 1000:
+            by_a1[row.admin1_code].append(row)
+    for lst in [*by_a2.values(), *by_a1.values()]:
+        lst.sort(key=lambda x: (-x.population, _CODE_ORDER.get(x.feature_code, 9), x.id))
+
     # --- raions (p-codes from the crosswalk) -----------------------------------
     raion_rows = []
     for r in raions:
@@ -328,7 +348,12 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             feature_code="ADM2",
         )
         adj = kmu2010(r["name_uk"].split()[0]) if r["name_uk"] else ""
-        for b in {base, adj} - {""}:
+        center = _center(adj or base, by_a2.get(r["pcode_cod"], []))
+        if center is not None:
+            row.name = f"{center.name} Raion"
+        elif adj:
+            row.name = f"{adj} Raion"
+        for b in {base, adj, center.name if center else ""} - {""}:
             for w in RAION_WORDS:
                 row.add(f"{b} {w}", "s")
         row.add(r["name_uk"], "s")
@@ -384,8 +409,11 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             _settlement_names(row, alts)
         elif row.kind == "hromada":
             base = row.name.replace(" Terytorialna Hromada", "").strip()
-            for w in HROMADA_WORDS:
-                row.add(f"{base} {w}", "s")
+            pool = by_a2.get(row.admin2_code) or by_a1.get(row.admin1_code, [])
+            center = _center(base, pool)
+            for b in {base, center.name if center else ""} - {""}:
+                for w in HROMADA_WORDS:
+                    row.add(f"{b} {w}", "s")
             row.add(row.name, "s")
             row.name = f"{base} hromada"
             for alt in alts:
@@ -409,6 +437,35 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                             row.add(f"{kmu2010(alt.split()[0])} {w}", "s")
         elif row.kind == "feature":
             _feature_names(row, alts)
+
+    # --- power plants: one record per plant, named also after the nearest town ------
+    merged_into: dict[str, Row] = {}
+    gn_plants = [r for r in rows if r.kind == "feature" and r.feature_code in ("PS", "PSN", "PSH", "DAM")]
+    for wri in [r for r in rows if r.feature_code == "WRI"]:
+        near = [g for g in gn_plants if _km(g.lat, g.lon, wri.lat, wri.lon) <= 3.0]
+        if near:
+            target = min(near, key=lambda g: _km(g.lat, g.lon, wri.lat, wri.lon))
+            for key, q in wri.names.items():
+                target.names.setdefault(key, q)
+            merged_into[wri.id] = target
+    rows = [r for r in rows if r.id not in merged_into]
+    towns = [r for r in rows if r.kind == "settlement" and r.population >= 3000]
+    for feat in [r for r in rows if r.kind == "feature" and r.feature_code != "RSTN"]:
+        town = min(towns, key=lambda t: _km(t.lat, t.lon, feat.lat, feat.lon))
+        if _km(town.lat, town.lon, feat.lat, feat.lon) > 15.0:
+            continue
+        if feat.feature_code in ("AIRP", "AIRF"):
+            suffixes = AIRPORT_SUFFIXES
+        elif feat.feature_code in ("WRI", "PS", "PSN", "PSH"):
+            nuclear = feat.feature_code == "PSN" or "nuclear" in " ".join(feat.names)
+            suffixes = tuple(
+                x for x in POWER_SUFFIXES
+                if nuclear or not ("nuclear" in x or x == "npp")
+            )
+        else:
+            continue
+        for suffix in suffixes:
+            feat.add(f"{town.name} {suffix}", "s")
 
     # --- former names ---------------------------------------------------------------
     for r in _read_tsv(source / "names/renamed_places.tsv"):
@@ -467,7 +524,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                 row.add(b, "p")
         region_bases = set(bases)
         if capital:
-            region_bases |= {k for k in capital.names if capital.names[k] != "f"}
+            region_bases |= set(capital.names)
         for b in region_bases:
             for w in REGION_WORDS + REGION_PLURALS:
                 row.add(f"{b} {w}", "g")
@@ -483,7 +540,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     alias_file = LEXICON / "aliases.tsv"
     if alias_file.is_file():
         for r in _read_tsv(alias_file):
-            target = by_id.get(r["place_id"])
+            target = by_id.get(r["place_id"]) or merged_into.get(r["place_id"])
             if target is None:
                 raise GazetteerError(f"{alias_file}: unknown place_id {r['place_id']}")
             target.add(r["alias"], r.get("quality") or "a")
@@ -551,11 +608,43 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     }
 
 
+_CODE_ORDER = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPL": 4}
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def _skeleton(name: str) -> str:
+    return _VOWELS_RE.sub("", fold(name))
+
+
+def _center(adjective: str, settlements: list[Row]) -> Row | None:
+    """The settlement an adjectival unit name derives from, within its raion.
+
+    ``Sumskyi`` -> Sumy, ``Velykopysarivska`` -> Velyka Pysarivka: the biggest
+    settlement whose consonant skeleton starts the adjective's.
+    """
+    adj = _skeleton(adjective)
+    for cand in settlements[:400]:
+        sk = _skeleton(cand.name)
+        if len(sk) >= 2 and adj.startswith(sk[: max(2, len(sk) - 1)]):
+            if len(sk) >= 3 or adj[: len(sk)] == sk:
+                return cand
+    return None
+
+
 def _settlement_names(row: Row, alts: list[str]) -> None:
     major = _settlement_rank_ok(row.feature_code, row.population)
     row.add(row.name, "p")
     for alt in alts:
         s = script_of(alt)
+        if _ADMIN_WORDS.search(alt):
+            continue  # "Obolonskyi District" among a neighbourhood's names
         if s == "latin":
             if not _LATIN_ALT.match(alt) or len(alt.split()) > 3:
                 continue
@@ -591,14 +680,20 @@ def _feature_names(row: Row, alts: list[str]) -> None:
     elif row.feature_code in ("AIRP", "AIRF"):
         base = re.sub(r"\s+(International\s+)?(Airport|Airfield)$", "", name).strip()
         base = re.sub(r"^Kyiv\s+", "", base) if base.startswith("Kyiv ") else base
-        for w in ("airport", "international airport", "airfield", "air base"):
+        for w in AIRPORT_SUFFIXES:
             row.add(f"{base} {w}", "s")
         row.name = name
     elif row.feature_code == "PRT":
-        base = re.sub(r"^(Port of|Port)\s+|\s+(Port|Seaport|Sea Port)$", "", name)
+        base = re.sub(
+            r"^(Port of|Port)\s+|\s+(Port|Sea\s?Port|Seaport|River Port)$",
+            "",
+            name,
+            flags=re.IGNORECASE,
+        )
         for w in ("port", "seaport", "sea port"):
             row.add(f"{base} {w}", "s")
         row.add(f"port of {base}", "s")
+        row.name = f"Port of {base}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,12 @@ __all__ = ["Gazetteer", "get_gazetteer"]
 _CONTEXT_SPLIT = re.compile(r"\s*,\s*|\s+(?:in|near|of)\s+(?:the\s+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
+_VILLAGE_CUE = re.compile(r"\b(?:village|hamlet|settlement)s?\s+(?:of\s+)?", re.IGNORECASE)
+_VILLAGE_BEFORE = re.compile(
+    r"\b(?:village|hamlet|settlement)s?\s+(?:of\s+)?$", re.IGNORECASE
+)
+#: Bonus for small places when the text calls the name a village.
+VILLAGE_BONUS = 3.0
 
 
 class Gazetteer:
@@ -92,7 +98,7 @@ class Gazetteer:
         """
         key = fold(_LEADING_THE.sub("", name))
         entries = self.store.entries(key)
-        return rank(entries, self._context_bonus(context))
+        return rank(entries, self._context_bonus(context, skip=key))
 
     def lookup(
         self,
@@ -137,7 +143,9 @@ class Gazetteer:
         if not entries:
             # a bare name written with a region word we do not index
             return None
-        ranked = rank(entries, self._context_bonus(ctx_text), kind=kind)
+        ranked = rank(
+            entries, self._context_bonus(ctx_text, skip=fold(query_name)), kind=kind
+        )
         res = choose(query_name, ranked)
         return res if res is None else Resolution(
             query, res.place, res.confidence, res.why, res.alternatives
@@ -150,18 +158,22 @@ class Gazetteer:
             raise PlaceNotFound(f"no place matches {query!r}")
         return res.place
 
-    def _context_bonus(self, context) -> dict[str, float]:
+    def _context_bonus(self, context, skip: str = "") -> dict[str, float]:
         if not context:
             return {}
         items = [context] if isinstance(context, str) else list(context)
         bonus: dict[str, float] = {}
         for item in items:
-            if re.fullmatch(r"UA-\d\d", item):
+            if re.fullmatch(r"UA-\d\d|UA\d{4}", item):
                 bonus[item] = SENTENCE_BONUS
                 continue
+            if _VILLAGE_CUE.search(item):
+                bonus["village"] = VILLAGE_BONUS
             for m in self.matcher.find(item):
-                for code in _oblasts_named(m):
-                    bonus[code] = SENTENCE_BONUS
+                if m.key == skip:
+                    continue  # the name itself is no context for itself
+                for code, weight in _codes_named(m):
+                    bonus[code] = max(bonus.get(code, 0.0), SENTENCE_BONUS * weight)
         return bonus
 
     # -- text ---------------------------------------------------------------------------
@@ -203,16 +215,7 @@ class Gazetteer:
 
         named: list[tuple[int, str, float]] = []  # (sentence, code, weight)
         for m in mentions:
-            codes = _oblasts_named(m)
-            weight = 1.0
-            if not codes:
-                top = rank(m.entries)
-                if top and top[0].place.population >= 100_000 and (
-                    len(top) == 1 or top[0].score - top[1].score > 3
-                ):
-                    codes = [top[0].place.admin1_code]
-                    weight = 0.5
-            for code in codes:
+            for code, weight in _codes_named(m):
                 named.append((sentence_of(m.start), code, weight))
         out = []
         for m in mentions:
@@ -222,10 +225,32 @@ class Gazetteer:
                 bonus = (SENTENCE_BONUS if sent == s else ARTICLE_BONUS) * w
                 if bonus > ctx.get(code, 0.0):
                     ctx[code] = bonus
+            if _VILLAGE_BEFORE.search(text, max(0, m.start - 30), m.start):
+                ctx["village"] = VILLAGE_BONUS
             res = choose(m.surface, rank(m.entries, ctx))
             if res is not None:
                 out.append((m, res))
         return out
+
+
+def _codes_named(m: Mention) -> list[tuple[str, float]]:
+    """Oblast and raion codes a mention names, with a weight (1 = named outright)."""
+    codes = [(c, 1.0) for c in _oblasts_named(m)]
+    if codes:
+        return codes
+    kinds = {p.kind for p in m.candidates}
+    if kinds == {"raion"}:
+        raions = {p.admin2_code for p in m.candidates}
+        if len(raions) == 1:
+            p = m.candidates[0]
+            return [(p.admin2_code, 0.5), (p.admin1_code, 1.0)]
+        return []
+    top = rank(m.entries)
+    if top and top[0].place.population >= 100_000 and (
+        len(top) == 1 or top[0].score - top[1].score > 3
+    ):
+        return [(top[0].place.admin1_code, 0.5)]
+    return []
 
 
 def _oblasts_named(m: Mention) -> list[str]:

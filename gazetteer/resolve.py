@@ -6,11 +6,10 @@ The rules, in order of strength:
    same sentence ("Rubizhne, Kharkiv region", "Pokrovsk in Donetsk Oblast")
    gets a large bonus; one in an oblast named elsewhere in the article a small
    one.
-2. **Feature rank**: the capital, then oblast centres, raion centres, towns,
-   villages; oblasts and raions only through their own names or region forms.
-3. **Population** (log scale) breaks the remaining ties.
-4. **Name quality**: a place's own name beats an alternate, a Russian-derived
-   spelling or a former name.
+2. **Name quality**: a place's own name (or a region form, a curated former
+   name) beats another place's alternate or Russian-derived spelling.
+3. **Population** (log scale) and **feature rank** (the capital, oblast
+   centres, raion centres, towns, villages) weigh the rest.
 
 A region phrase ("Kharkiv region", "Donetsk Oblast") is indexed only under the
 oblast, so it never resolves to the capital city.  Every answer carries a
@@ -49,14 +48,17 @@ _KIND_RANK = {
     "feature": 6.0,
 }
 _QUALITY_BONUS = {
-    "p": 0.6,
-    "g": 0.6,
-    "s": 0.4,
-    "a": 0.0,
-    "t": 0.0,
-    "r": -0.2,
-    "f": -1.5,
+    "p": 3.0,
+    "g": 3.0,
+    "s": 2.5,
+    "f": 2.0,
+    "t": 1.5,
+    "a": 1.0,
+    "r": 1.5,
 }
+# GeoNames feature codes are uneven for towns (Sloviansk, 105,000 people, is a
+# plain PPL), so rank weighs less than population once that is known.
+_RANK_WEIGHT = 0.3
 #: Bonus for a candidate in an oblast named in the same sentence.
 SENTENCE_BONUS = 6.0
 #: Bonus for a candidate in an oblast named elsewhere in the article.
@@ -83,8 +85,8 @@ def score(place: Place, quality: str = "p") -> float:
     else:
         base = _KIND_RANK.get(place.kind, 3.0)
     return (
-        base
-        + 0.5 * math.log10(place.population + 1)
+        _RANK_WEIGHT * base
+        + math.log10(place.population + 1)
         + _QUALITY_BONUS.get(quality, 0.0)
     )
 
@@ -103,7 +105,9 @@ def rank(
         Candidates with the quality code of the name that matched them.
     context : mapping of str to float, optional
         Bonus per ISO 3166-2 code for oblasts named around the name
-        (use :data:`SENTENCE_BONUS` and :data:`ARTICLE_BONUS`).
+        (use :data:`SENTENCE_BONUS` and :data:`ARTICLE_BONUS`), per raion
+        p-code (``"UA6312"``) for raions named there, and under ``"village"``
+        for places below 100,000 people when the text says "the village of".
     kind : str, optional
         Keep only candidates of this kind.
 
@@ -118,11 +122,18 @@ def rank(
             continue
         s = score(place, quality)
         why = "rank"
-        if context:
+        if context and place.kind != "oblast":
             bonus = context.get(place.admin1_code, 0.0)
-            if bonus and place.kind != "oblast":
+            if bonus:
                 s += bonus
                 why = "oblast in context"
+            if place.admin2_code and place.kind != "raion":
+                bonus = context.get(place.admin2_code, 0.0)
+                if bonus:
+                    s += bonus
+                    why = "raion in context"
+            if context.get("village", 0.0) and place.population < 100_000:
+                s += context["village"]
         old = best.get(place.id)
         if old is None or s > old.score:
             best[place.id] = Candidate(place, round(s, 3), why)

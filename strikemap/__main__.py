@@ -1,0 +1,5 @@
+"""``python -m strikemap`` runs the command-line interface."""
+
+from strikemap.cli import main
+
+main()
