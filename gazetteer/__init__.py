@@ -14,7 +14,6 @@ from gazetteer.exc import (
     PlaceNotFound,
     StrikemapError,
 )
-from gazetteer.geocoder import Geocoder, place_record
 from gazetteer.normalize import fold
 from gazetteer.records import KINDS, Candidate, Mention, Place, Resolution
 from gazetteer.translit import kmu2010, russian
@@ -42,6 +41,16 @@ __all__ = [
     "place_record",
     "russian",
 ]
+
+
+def __getattr__(name: str):
+    # geopy is imported only when the geocoder is asked for: loading the
+    # gazetteer stays cheap for worker processes.
+    if name in ("Geocoder", "place_record"):
+        from gazetteer import geocoder
+
+        return getattr(geocoder, name)
+    raise AttributeError(f"module 'gazetteer' has no attribute {name!r}")
 
 
 def admin1_units() -> tuple[Place, ...]:

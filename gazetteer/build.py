@@ -506,7 +506,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             row.add(n, "p")
         if iso == "UA-43":
             bases |= {"Crimea", "Crimean", "Krym"}
-            for n in ("Crimea", "Crimean peninsula", "the Crimean peninsula", "Krym"):
+            for n in ("Crimea", "Crimean peninsula", "Krym"):
                 row.add(n, "p")
             row.add("Крим", "p")
             row.add("Крым", "p")

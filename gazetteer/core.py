@@ -45,6 +45,8 @@ class Gazetteer:
 
     def __init__(self, store: Store | None = None):
         self.store = store or load_store()
+        # context-free answers by key: names repeat a lot in news text
+        self._plain: dict[str, tuple] = {}
 
     @cached_property
     def matcher(self) -> Matcher:
@@ -126,8 +128,14 @@ class Gazetteer:
         Resolution or None
             ``None`` when nothing matches.
         """
-        q = _LEADING_THE.sub("", query.strip())
+        q = query.strip()
+        if q[:4].lower() == "the ":
+            q = _LEADING_THE.sub("", q)
         key = fold(q)
+        if not context and kind is None:
+            cached = self._plain.get(key)
+            if cached is not None:
+                return Resolution(query, *cached) if cached else None
         entries = self.store.entries(key)
         ctx_text = [context] if isinstance(context, str) else list(context or [])
         if not entries:
@@ -147,9 +155,13 @@ class Gazetteer:
             entries, self._context_bonus(ctx_text, skip=fold(query_name)), kind=kind
         )
         res = choose(query_name, ranked)
-        return res if res is None else Resolution(
-            query, res.place, res.confidence, res.why, res.alternatives
-        )
+        if res is None:
+            return None
+        if not context and kind is None and query_name == q:
+            if len(self._plain) > 200_000:
+                self._plain.clear()
+            self._plain[key] = (res.place, res.confidence, res.why, res.alternatives)
+        return Resolution(query, res.place, res.confidence, res.why, res.alternatives)
 
     def geocode(self, query: str, **kwargs) -> Place:
         """Like :meth:`lookup` but return the place or raise :class:`PlaceNotFound`."""

@@ -24,13 +24,25 @@ from gazetteer.store import Store
 __all__ = ["Matcher", "MatcherRules", "load_rules"]
 
 # A capitalized word (Latin or Cyrillic) not glued to a preceding word.
-_CAP = re.compile(
-    r"(?<![\w'’ʼ\-])[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0400-\u042F\u0490][\w'’ʼ]*"
-)
+# A capitalized word. findall returns the words; positions are found only for
+# the few that start a name.
+_CAP = re.compile(r"[A-ZА-ЯЁІЇЄҐÀ-ÖØ-Þ][\w'’ʼ]*")
+_GLUE = frozenset("'’ʼ")
 # The next word of a multi-word name: spaces or one hyphen/dash between.
 _NEXT = re.compile(r"[ \t]*(?:[-‐‑–—][ \t]*)?([\w'’ʼ]+)")
 _NEXT_CAP = re.compile(r"[ \t]+([A-Z\u0400-\u042F][\w'’ʼ]*)")
-_PREV_WORD = re.compile(r"([\w'’ʼ\-]+)[ \t]+$")
+
+
+def _previous_word(before: str) -> str | None:
+    """The word right before a name, if only spaces or tabs separate them."""
+    if not before or before[-1] not in " \t":
+        return None
+    parts = before.split()
+    if not parts or "\n" in before[before.rfind(parts[-1]) :]:
+        return None
+    word = parts[-1]
+    return word if word[-1].isalnum() else None
+
 _SENTENCE_GAP = re.compile(r"[.!?\n]\s*[\"'“‘(]?\s*$")
 
 
@@ -106,8 +118,18 @@ class Matcher:
         self.rules = rules or load_rules()
 
     @cached_property
-    def _first(self) -> dict[str, int]:
-        return self.store.first_tokens
+    def _prefixes(self) -> tuple[frozenset[str], frozenset[str]]:
+        """First tokens of names, and every proper token prefix of a name."""
+        first, prefixes = set(), set()
+        never = self.rules.never
+        for key in self.store.names:
+            if key in never:
+                continue  # stop-listed names need not even be looked at
+            parts = key.split(" ")
+            first.add(parts[0])
+            for i in range(1, len(parts)):
+                prefixes.add(" ".join(parts[:i]))
+        return frozenset(first), frozenset(prefixes)
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in ``text``, in order, non-overlapping, longest first.
@@ -122,94 +144,129 @@ class Matcher:
         list of Mention
         """
         names = self.store.names
-        first = self._first
-        ftok = fold_token
+        first, prefixes = self._prefixes
+        folds_cache = self._folds
+        if len(folds_cache) > 300_000:
+            folds_cache.clear()
         nxt = _NEXT.match
         found: list[tuple[int, int, str]] = []
         last_end = 0
-        for m in _CAP.finditer(text):
-            start = m.start()
+        cursor = 0
+        find = text.find
+        # findall is much cheaper than finditer; positions are recovered only
+        # for the few words that start a name.
+        for tok in _CAP.findall(text):
+            f = folds_cache.get(tok)
+            if f is None:
+                f = folds_cache[tok] = fold_token(tok)
+            if f not in first:
+                continue
+            start = find(tok, cursor)
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _GLUE):
+                # glued to a letter or digit ("3Kyiv", "McKyiv"): not a name; step
+                # over it, searching no further than the next few words
+                cursor = start + 1
+                continue
+            end = start + len(tok)
+            cursor = end
             if start < last_end:
                 continue
-            tok = m.group()
-            f = ftok(tok)
-            n = first.get(f)
-            if n is None:
-                continue
-            folds = [f]
-            ends = [m.end()]
-            pos = m.end()
-            for _ in range(n - 1):
+            best_end = end if f in names else -1
+            best_key = f
+            prefix = f
+            pos = end
+            while prefix in prefixes:
                 nm = nxt(text, pos)
                 if nm is None:
                     break
-                t2 = ftok(nm.group(1))
+                t2 = fold_token(nm.group(1))
                 if not t2:
                     break
-                folds.append(t2)
-                ends.append(nm.end())
+                prefix = f"{prefix} {t2}"
                 pos = nm.end()
-            for k in range(len(folds), 0, -1):
-                key = " ".join(folds[:k]) if k > 1 else f
-                if key in names:
-                    found.append((start, ends[k - 1], key))
-                    last_end = ends[k - 1]
-                    break
+                if prefix in names:
+                    best_end, best_key = pos, prefix
+            if best_end > 0:
+                found.append((start, best_end, best_key))
+                last_end = best_end
         mentions = []
         for start, end, key in found:
             mention = self._judge(text, start, end, key)
             if mention is not None:
                 mentions.append(mention)
-        return self._region_lists(text, mentions)
+        return self._region_lists(text, mentions) if mentions else mentions
+
+    @cached_property
+    def _folds(self) -> dict[str, str]:
+        return {}
+
+    @cached_property
+    def _key_info(self) -> dict[str, tuple]:
+        return {}
+
+    def _info(self, key: str) -> tuple:
+        """What a key's candidates say, whatever the text: cached per key."""
+        info = self._key_info.get(key)
+        if info is None:
+            r = self.rules
+            entries = tuple(self.store.entries(key))
+            single = " " not in key
+            last = key.rsplit(" ", 1)[-1]
+            form = "region" if not single and last in r.region_words else "name"
+            big = any(
+                p.population >= r.big_place_population or p.kind == "oblast" or q in "gs"
+                for p, q in entries
+            )
+            weak = all(q in "art" for _, q in entries) and all(
+                p.population < 5000 for p, _ in entries
+            )
+            info = (
+                entries,
+                form,
+                big,
+                weak,
+                single and key in r.never,
+                single and key in r.needs_context,
+            )
+            self._key_info[key] = info
+        return info
 
     # -- judging one candidate mention ----------------------------------------------
     def _judge(self, text: str, start: int, end: int, key: str) -> Mention | None:
         r = self.rules
+        entries, form, big, weak, never, needs_context = self._info(key)
+        if never:
+            return None
         surface = text[start:end]
-        single = " " not in key
-        if single and key in r.never:
-            return None
-        if single and len(surface) <= 3 and surface.isupper():
+        if len(surface) <= 3 and surface.isupper():
             return None  # acronyms: IEV, ODS
-        entries = tuple(self.store.entries(key))
-        last = key.rsplit(" ", 1)[-1]
-        form = "region" if not single and last in r.region_words else "name"
-        if form == "region":
-            return Mention(start, end, surface, key, entries, form)
-        big = any(
-            p.population >= r.big_place_population
-            or p.kind == "oblast"
-            or q in "gs"
-            for p, q in entries
-        )
         before = text[max(0, start - 40) : start]
-        confirmed = bool(r.confirm_before.search(before))
-        if single and key in r.needs_context and not confirmed:
-            if not self._oblast_follows(text, end):
-                return None
-        prev = _PREV_WORD.search(before)
-        if prev and prev.group(1) in r.reject_preceders:
-            return None
+        prev = _previous_word(before)
+        if prev and prev in r.reject_preceders:
+            return None  # "Shakhtar Donetsk"
         follow = _NEXT_CAP.match(text, end)
-        if follow:
-            word = follow.group(1)
-            if word in r.reject_followers:
-                return None
-            if not big and word not in r.allow_followers and not confirmed:
-                return None  # "Volodymyr Zelensky", "Oleh Syniehubov"
-        if not big and not confirmed and prev:
-            word = prev.group(1)
-            if (
-                word[:1].isupper()
-                and word not in r.allow_preceders
-                and not _SENTENCE_GAP.search(before[: prev.start()] or "\n")
-            ):
-                return None  # "Dmitry Peskov", "Sergei Lavrov"
+        word = follow.group(1) if follow else None
+        if word and word in r.reject_followers:
+            return None  # "Dnipro River"
+        if form == "region" or (big and not needs_context):
+            return Mention(start, end, surface, key, entries, form)
+        confirmed = bool(r.confirm_before.search(before))
+        if needs_context and not confirmed and not self._oblast_follows(text, end):
+            return None
+        if word and not big and not confirmed and word not in r.allow_followers:
+            return None  # "Volodymyr Zelensky", "Oleh Syniehubov"
+        if (
+            prev
+            and not big
+            and not confirmed
+            and prev[:1].isupper()
+            and prev not in r.allow_preceders
+            and not _SENTENCE_GAP.search(before[: before.rstrip().rfind(prev)] or "\n")
+        ):
+            return None  # "Dmitry Peskov", "Sergei Lavrov"
         # A small place known only by a noisy alternate needs confirmation.
-        if not big and not confirmed and all(q in "art" for _, q in entries):
-            if all(p.population < 5000 for p, _ in entries):
-                if not self._oblast_follows(text, end):
-                    return None
+        if weak and not confirmed and not self._oblast_follows(text, end):
+            return None
         return Mention(start, end, surface, key, entries, form)
 
     _OBLAST_NEAR = re.compile(
@@ -238,8 +295,12 @@ class Matcher:
         i = 0
         while i < n:
             m = out[i]
-            before = text[max(0, m.start - 40) : m.start]
-            if m.form == "name" and r.region_list_before.search(before):
+            before = text[max(0, m.start - 40) : m.start].rstrip()
+            if (
+                m.form == "name"
+                and before[-2:] in ("of", "he")
+                and r.region_list_before.search(text, max(0, m.start - 40), m.start)
+            ):
                 out[i] = self._as_region(m)
                 j = i + 1
                 while j < n and r.list_gap.match(text[out[j - 1].end : out[j].start]):

@@ -85,6 +85,7 @@ def tokens(name: str) -> list[str]:
     return [t for t in _SPLIT_RE.split(name.strip()) if t]
 
 
+@lru_cache(maxsize=100_000)
 def fold(name: str) -> str:
     """Fold a whole name to its gazetteer key.
 

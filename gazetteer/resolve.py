@@ -80,15 +80,17 @@ def score(place: Place, quality: str = "p") -> float:
     float
         Higher is more likely.
     """
-    if place.kind == "settlement":
-        base = _CODE_RANK.get(place.feature_code, 3.0)
-    else:
-        base = _KIND_RANK.get(place.kind, 3.0)
-    return (
-        _RANK_WEIGHT * base
-        + math.log10(place.population + 1)
-        + _QUALITY_BONUS.get(quality, 0.0)
-    )
+    base = _BASE.get(place.id)
+    if base is None:
+        if place.kind == "settlement":
+            rank_ = _CODE_RANK.get(place.feature_code, 3.0)
+        else:
+            rank_ = _KIND_RANK.get(place.kind, 3.0)
+        base = _BASE[place.id] = _RANK_WEIGHT * rank_ + math.log10(place.population + 1)
+    return base + _QUALITY_BONUS.get(quality, 0.0)
+
+
+_BASE: dict[str, float] = {}  # the context-free part of a place's score
 
 
 def rank(

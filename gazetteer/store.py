@@ -76,12 +76,6 @@ class Store:
                 self._admin2_names[f[0][6:]] = f[1]
             else:
                 break  # oblasts and raions come first
-        self.first_tokens: dict[str, int] = {}
-        for key in self.names:
-            parts = key.split(" ")
-            n = len(parts)
-            if self.first_tokens.get(parts[0], 0) < n:
-                self.first_tokens[parts[0]] = n
 
     def __len__(self) -> int:
         return len(self._rows)
