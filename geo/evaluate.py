@@ -781,14 +781,17 @@ def _describe_near(g: _Gold, r: _Report, radius: float) -> str:
 
 
 def _miss(g: _Gold, by_article: Mapping[str, Sequence[_Report]], radius: float) -> Miss:
-    near = ""
-    for r in by_article.get(g.article, ()):
-        ok_oblast, _ = _fit_oblast(g, r, radius)
-        ok_km, _ = _fit_km(g, r, radius)
-        if ok_oblast or ok_km:
-            near = _describe_near(g, r, radius)
-            break
-    return Miss(g.article, g.place, g.admin1, g.precision, near)
+    close = [
+        r
+        for r in by_article.get(g.article, ())
+        if _fit_oblast(g, r, radius)[0] or _fit_km(g, r, radius)[0]
+    ]
+    if not close:
+        return Miss(g.article, g.place, g.admin1, g.precision, "")
+    nearest = min(close, key=lambda r: (_distance(g, r) is None, _distance(g, r) or 0))
+    return Miss(
+        g.article, g.place, g.admin1, g.precision, _describe_near(g, nearest, radius)
+    )
 
 
 def _fp_reason(

@@ -20,7 +20,7 @@ import pandas as pd
 import gazetteer
 from gazetteer.exc import OutputError
 
-from .frames import _is_missing, event_dates, events_to_frame
+from .frames import _is_missing, _sources, _str_list, event_dates, events_to_frame
 
 __all__ = [
     "REGION_COLUMNS",
@@ -83,8 +83,7 @@ def _top(lists: Iterable[Any]) -> str:
     """``"drone (12), missile (3)"``: events per item, at most 3, ties by name."""
     counts: Counter[str] = Counter()
     for items in lists:
-        if isinstance(items, list | tuple | set):
-            counts.update(set(items))
+        counts.update(_str_list(items))
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_TOP_N]
     return ", ".join(f"{name} ({n})" for name, n in ranked)
 
@@ -92,9 +91,7 @@ def _top(lists: Iterable[Any]) -> str:
 def _articles(sources_column: Iterable[Any]) -> set[str]:
     seen: set[str] = set()
     for sources in sources_column:
-        if not isinstance(sources, list):
-            continue
-        for src in sources:
+        for src in _sources(sources):
             key = src.get("article") or src.get("url")
             if key:
                 seen.add(str(key))

@@ -8,6 +8,10 @@ browser.  Two routes lead into a page and each has its own escaper:
 - :func:`script_json` for data placed in an inline ``<script>``; the browser
   never parses it as HTML, and the page's JavaScript puts it into the DOM with
   ``textContent`` only.
+
+Both also defuse Jinja2 delimiters (``{{``, ``{%``, ``{#``): folium renders the
+output of an element's template as a template a second time, so text that
+reaches a folium template unescaped would be executed by Jinja2.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,6 +35,9 @@ _SCRIPT_ESCAPES = {
     0x2028: "\\u2028",
     0x2029: "\\u2029",
 }
+# In JSON text a brace followed by another brace, a percent or a hash can only
+# occur inside a string literal, where \u007b stands for the same brace.
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
 
 
 def html_text(value: Any) -> str:
@@ -43,7 +51,7 @@ def html_text(value: Any) -> str:
     Returns
     -------
     str
-        The text with ``& < > " '`` replaced by character references.
+        The text with ``& < > " ' {`` replaced by character references.
 
     Examples
     --------
@@ -52,15 +60,16 @@ def html_text(value: Any) -> str:
     """
     if value is None:
         return ""
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=True).replace("{", "&#123;")
 
 
 def script_json(value: Any) -> str:
-    """Encode ``value`` as JSON that can be pasted into an inline ``<script>``.
+    r"""Encode ``value`` as JSON that can be pasted into an inline ``<script>``.
 
-    ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and
-    ``\\u0026`` everywhere, so no ``</script>``, ``<!--`` or ``]]>`` can appear
-    in the output; U+2028 and U+2029 are escaped too.  The result is still valid
+    ``<``, ``>`` and ``&`` are written as ``\u003c``, ``\u003e`` and
+    ``\u0026`` everywhere, so no ``</script>``, ``<!--`` or ``]]>`` can appear
+    in the output; U+2028 and U+2029 are escaped too, and so is a ``{`` that
+    would open a Jinja2 tag.  The result is still valid
     JSON and a valid JavaScript expression that evaluates to the same data.
     Non-finite floats become ``null``.
 
@@ -77,12 +86,12 @@ def script_json(value: Any) -> str:
     Examples
     --------
     >>> script_json({"evidence": "</script><script>alert(1)</script>"})
-    '{"evidence":"\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    '{"evidence":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"}'
     """
     text = json.dumps(
         _finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False
     )
-    return text.translate(_SCRIPT_ESCAPES)
+    return _JINJA_OPEN.sub(r"\\u007b", text.translate(_SCRIPT_ESCAPES))
 
 
 def http_url(value: Any) -> str | None:

@@ -22,7 +22,6 @@ from geo.export import (
 from geo.frames import PROPERTIES, events_to_frame, normalize_properties
 
 
-
 @pytest.fixture(scope="session")
 def sample(data_dir) -> list[dict]:
     path = data_dir / "events" / "sample.geojson"
@@ -95,7 +94,9 @@ def test_coordinates_rounded_to_six_decimals(lon, lat, expected):
     feat["properties"] = {"id": "0" * 16}
     out = json.loads(to_geojson([feat]))
     assert out["features"][0]["geometry"]["coordinates"] == expected
-    for number in to_geojson([feat]).split('"coordinates":[')[1].split("]")[0].split(","):
+    for number in (
+        to_geojson([feat]).split('"coordinates":[')[1].split("]")[0].split(",")
+    ):
         assert len(number.split(".")[1]) <= 6
 
 
@@ -285,7 +286,10 @@ def test_failed_write_keeps_the_old_file(tmp_path, sample, monkeypatch):
 
 def test_non_point_geometry_is_an_input_error(sample):
     bad = copy.deepcopy(sample[0])
-    bad["geometry"] = {"type": "Polygon", "coordinates": [[[30, 50], [31, 50], [30, 50]]]}
+    bad["geometry"] = {
+        "type": "Polygon",
+        "coordinates": [[[30, 50], [31, 50], [30, 50]]],
+    }
     with pytest.raises(InputError):
         to_geojson([bad])
 
@@ -360,7 +364,10 @@ INVALID = {
         lambda o: geom0(o).update(coordinates=[float("nan"), 50.4]),
         "finite",
     ),
-    "string coordinate": (lambda o: geom0(o).update(coordinates=["30.5", 50.4]), "finite"),
+    "string coordinate": (
+        lambda o: geom0(o).update(coordinates=["30.5", 50.4]),
+        "finite",
+    ),
     "bool coordinate": (lambda o: geom0(o).update(coordinates=[True, 50.4]), "finite"),
     "polygon": (lambda o: geom0(o).update(type="Polygon"), "Point"),
     "null geometry": (lambda o: o["features"][0].update(geometry=None), "geometry"),

@@ -168,7 +168,9 @@ def test_missing_admin1_name_is_filled_from_the_code():
 
 def test_gazetteer_admin1_is_kept_and_disagreement_reported():
     # Brovary lies in Kyiv Oblast; pretend the gazetteer said Kyiv city.
-    ev = feature(30.79106, 50.51097, place="Brovary", admin1_code="UA-30", admin1="Kyiv")
+    ev = feature(
+        30.79106, 50.51097, place="Brovary", admin1_code="UA-30", admin1="Kyiv"
+    )
     gdf = events_to_frame([ev])
     assert gdf["admin1_code"].iloc[0] == "UA-30"
     assert gdf["admin1_code_join"].iloc[0] == "UA-32"
@@ -294,7 +296,11 @@ def test_filter_dates_on_empty_frame():
         ("weapons", None, []),
         ("weapons", np.array(["drone"], dtype=object), ["drone"]),
         ("targets", ("port",), ["port"]),
-        ("launched", {"missile": np.int64(11), "drone": 550}, {"drone": 550, "missile": 11}),
+        (
+            "launched",
+            {"missile": np.int64(11), "drone": 550},
+            {"drone": 550, "missile": 11},
+        ),
         ("launched", '{"drone": 3}', {"drone": 3}),
         ("launched", None, {}),
         ("killed", np.int64(4), 4),

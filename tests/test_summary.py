@@ -9,6 +9,7 @@ import pytest
 
 import gazetteer
 from gazetteer.exc import OutputError
+from geo.export import write_events
 from geo.frames import events_to_frame
 from geo.summary import (
     PERIOD_COLUMNS,
@@ -64,7 +65,12 @@ def test_region_summary_has_all_27_units_with_zeros(regions):
     codes = sorted(p.admin1_code for p in gazetteer.admin1_units())
     assert sorted(regions["admin1_code"]) == codes
     zero = row(regions, "UA-05")
-    assert (zero["events"], zero["days"], zero["killed"], zero["sources"]) == (0, 0, 0, 0)
+    assert (zero["events"], zero["days"], zero["killed"], zero["sources"]) == (
+        0,
+        0,
+        0,
+        0,
+    )
     assert zero["first_date"] == "" and zero["last_date"] == ""
     assert zero["top_weapons"] == "" and zero["top_targets"] == ""
 
@@ -135,7 +141,10 @@ def test_region_summary_accepts_features():
         ([["drone"], ["drone"], ["missile"]], "drone (2), missile (1)"),
         # ties broken alphabetically, at most three
         ([["rocket", "bomb", "missile", "drone"]], "bomb (1), drone (1), missile (1)"),
-        ([["rocket"], ["rocket", "artillery"], ["artillery"]], "artillery (2), rocket (2)"),
+        (
+            [["rocket"], ["rocket", "artillery"], ["artillery"]],
+            "artillery (2), rocket (2)",
+        ),
         ([["drone", "drone"]], "drone (1)"),  # per event, not per mention
         ([[], []], ""),
     ],
@@ -143,6 +152,13 @@ def test_region_summary_accepts_features():
 def test_top_weapons(weapon_lists, expected):
     out = region_summary([event("UA-59", weapons=w) for w in weapon_lists])
     assert row(out, "UA-59")["top_weapons"] == expected
+
+
+def test_region_summary_of_a_frame_read_back_from_file(tmp_path, frame, regions):
+    for fmt in ("geojson", "gpkg"):
+        path = tmp_path / f"events.{fmt}"
+        write_events(frame, path, format=fmt)
+        pd.testing.assert_frame_equal(region_summary(gpd.read_file(path)), regions)
 
 
 def test_sources_are_distinct_articles():

@@ -236,7 +236,12 @@
     }
 
     function openPopup(i) {
-      var popup = L.popup({ maxWidth: 380, minWidth: 240, autoPanPadding: [40, 40] })
+      var popup = L.popup({
+        maxWidth: 380,
+        minWidth: 240,
+        autoPanPaddingTopLeft: L.point(40, 90),
+        autoPanPaddingBottomRight: L.point(40, 40),
+      })
         .setLatLng(markers[i].getLatLng())
         .setContent(SM.popup(rows[i], ix, cfg));
       popup.openOn(map);
@@ -314,9 +319,13 @@
           (state.dayOnly ? "on " : "up to ") + addDays(cfg.start, state.day);
       }
       if (status) {
-        var note = countShown() + " of " + n + " events shown";
+        var note =
+          countShown().toLocaleString("en") +
+          " of " +
+          n.toLocaleString("en") +
+          " events shown";
         if (cfg.undated) {
-          note += " \u00b7 " + cfg.undated + " undated, always shown";
+          note += " \u00b7 " + cfg.undated.toLocaleString("en") + " undated, always shown";
         }
         status.textContent = note;
       }

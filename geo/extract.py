@@ -1,0 +1,407 @@
+"""Strike events from one article: when, where, what hit, who was hurt.
+
+Pure logic: an :class:`~geo.articles.Article` in, an
+:class:`~geo.records.Extraction` out, so articles can be processed in any
+order and in parallel.  The steps:
+
+1. the page is cut into dated blocks (a teaser with its own date line belongs
+   to that date) and sentences;
+2. the gazetteer finds and resolves every place mention;
+3. a sentence with attack language makes a report for each place it names as
+   struck; places named for another reason (talks, a captured town, "west of
+   Kyiv", a request not to attack it, a launch site) are set aside with the
+   reason;
+4. a sentence with attack language but no place of its own speaks of the
+   capital ("the Ukrainian capital"), or of the previous sentence's place
+   ("the city", "there"), or adds casualties, weapons and targets to the event
+   just reported in the same paragraph;
+5. reports of the same place whose dates may be the same day become one, and
+   an oblast-level report merges into the one settlement the article reports
+   in that oblast on that day (the article cannot tell them apart).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from gazetteer import Gazetteer, get_gazetteer
+from gazetteer.records import Place
+from geo.articles import Article
+from geo.attributes import casualties, launched, targets, weapons
+from geo.cues import attack_cues, foreign_places, mention_role
+from geo.dates import block_at, dated_blocks, event_date
+from geo.records import PRECISION_OF_KIND, Extraction, Ignored, Outside, Report
+from geo.text import sentence_spans
+
+__all__ = ["extract", "Extractor", "NOT_EVENT_ROLES"]
+
+# Countries whose places a strike report may name as struck (reported as
+# outside coverage, never mapped).
+_WAR_ABROAD = frozenset({"RU", "BY", "MD"})
+
+#: Roles of a mention (see :func:`geo.cues.mention_role`) that make it no event.
+NOT_EVENT_ROLES = frozenset(
+    {
+        "name",
+        "outside",
+        "request",
+        "captured",
+        "launch_site",
+        "direction",
+        "origin",
+        "talks",
+        "visit",
+        "statement",
+        "forecast",
+        "alert",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _discourse() -> dict[str, re.Pattern]:
+    raw = json.loads(
+        resources.files("geo").joinpath("data", "discourse.json").read_text("utf-8")
+    )
+
+    def alt(key: str, tail: str = "") -> re.Pattern:
+        body = "|".join(sorted(raw[key], key=len, reverse=True))
+        return re.compile(rf"\b(?:{body}){tail}", re.IGNORECASE)
+
+    return {
+        "capital": alt("capital", r"\b"),
+        "anaphora": alt("anaphora", r"(?!\w)"),
+        "generic": alt("generic"),
+        "near": re.compile(
+            rf"\b(?:{'|'.join(sorted(raw['near'], key=len, reverse=True))})"
+            r"\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$",
+            re.IGNORECASE,
+        ),
+    }
+
+
+@dataclass
+class _Draft:
+    """A report being assembled from one or more sentences."""
+
+    place: Place
+    date: date | None
+    date_precision: str
+    window: tuple[date, date] | None
+    dated: bool  # the date came from words in the text, not the default
+    confidence: float
+    note: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    weapons: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    launched: dict[str, int] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+    spans: list[int] = field(default_factory=list)
+
+    def add(self, sentence: str, start: int, *, casualty_text: str | None = None) -> None:
+        """Add a sentence as evidence, with its figures, weapons and targets.
+
+        ``casualty_text`` is the part of the sentence that speaks of this place
+        when the sentence names several (see :func:`_segments`).
+        """
+        if start not in self.spans:
+            self.spans.append(start)
+            self.evidence.append(sentence)
+        c = casualties(sentence if casualty_text is None else casualty_text)
+        if c.killed is not None:
+            self.killed = max(self.killed or 0, c.killed)
+        if c.injured is not None:
+            self.injured = max(self.injured or 0, c.injured)
+        self.weapons.update(weapons(sentence))
+        self.targets.update(targets(sentence))
+        for w, n in launched(sentence).items():
+            self.launched[w] = max(self.launched.get(w, 0), n)
+
+
+def _overlap(a: _Draft, b: _Draft) -> bool:
+    if a.window is None or b.window is None:
+        return a.date == b.date
+    return a.window[0] <= b.window[1] and b.window[0] <= a.window[1]
+
+
+def _absorb(into: _Draft, other: _Draft) -> None:
+    """Merge ``other`` into ``into`` (same strike)."""
+    if other.killed is not None:
+        into.killed = max(into.killed or 0, other.killed)
+    if other.injured is not None:
+        into.injured = max(into.injured or 0, other.injured)
+    into.weapons |= other.weapons
+    into.targets |= other.targets
+    for w, n in other.launched.items():
+        into.launched[w] = max(into.launched.get(w, 0), n)
+    for s, ev in zip(other.spans, other.evidence, strict=True):
+        if s not in into.spans:
+            into.spans.append(s)
+            into.evidence.append(ev)
+    # the dates: keep the narrowest window both allow; "dated" beats the default
+    if into.window and other.window:
+        lo = max(into.window[0], other.window[0])
+        hi = min(into.window[1], other.window[1])
+        if lo <= hi:
+            into.window = (lo, hi)
+            into.date = hi
+    if other.dated and not into.dated and other.date is not None:
+        into.date, into.window = other.date, other.window
+        into.date_precision, into.dated = other.date_precision, True
+    into.confidence = max(into.confidence, other.confidence)
+    if into.note is None:
+        into.note = other.note
+
+
+class Extractor:
+    """Turns articles into reports, with a gazetteer loaded once.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        The bundled gazetteer by default.
+    carry : int
+        How many sentences after a strike sentence may add to it when they
+        name no place of their own.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, carry: int = 2):
+        self.gazetteer = gazetteer or get_gazetteer()
+        self.carry = carry
+        self._kyiv = self.gazetteer.place("gn:703448")
+
+    def __call__(self, article: Article) -> Extraction:
+        """Extract the strike reports of one article."""
+        return self.extract(article)
+
+    def extract(self, article: Article) -> Extraction:
+        """Extract the strike reports of one article.
+
+        Parameters
+        ----------
+        article : Article
+            The article (its ``published`` date anchors relative dates).
+
+        Returns
+        -------
+        Extraction
+        """
+        text = article.text
+        cues = _discourse()
+        blocks = dated_blocks(text, article.published)
+        resolved = self.gazetteer.resolve_mentions(text)
+        spans = sentence_spans(text)
+        drafts: list[_Draft] = []
+        outside: list[Outside] = []
+        ignored: list[Ignored] = []
+        k = 0
+        last: tuple[int, list[_Draft]] | None = None  # (sentence no, its drafts)
+        for no, (s0, s1) in enumerate(spans):
+            sentence = text[s0:s1]
+            here = []
+            while k < len(resolved) and resolved[k][0].start < s1:
+                if resolved[k][0].start >= s0:
+                    here.append(resolved[k])
+                k += 1
+            if not attack_cues(sentence):
+                # casualty or damage news with no attack words: more on the last event
+                if last and no - last[0] <= self.carry and not here:
+                    c = casualties(sentence)
+                    if (c.killed is not None or c.injured is not None) and not cues[
+                        "generic"
+                    ].search(sentence):
+                        for d in last[1]:
+                            d.add(sentence, s0)
+                        last = (no, last[1])
+                continue
+            block = block_at(blocks, s0)
+            ref = block.ref_date if block else article.published
+            struck: list[tuple[Place, float, str | None, int]] = []
+            for mention, res in here:
+                a, b = mention.start - s0, mention.end - s0
+                role = mention_role(sentence, a, b)
+                if role in NOT_EVENT_ROLES:
+                    ignored.append(Ignored(article.id, res.place.name, role))
+                    continue
+                note = None
+                if cues["near"].search(sentence, max(0, a - 40), a):
+                    note = f"near {res.place.name}"
+                struck.append((res.place, res.confidence, note, a))
+            abroad = False
+            if not struck:
+                for fp in foreign_places(sentence):
+                    if fp.kind != "country" and fp.country in _WAR_ABROAD:
+                        outside.append(Outside(article.id, fp.name, fp.country, sentence))
+                        abroad = True
+            if not struck:
+                if abroad:
+                    continue
+                recent = last is not None and no - last[0] <= self.carry
+                if here:
+                    # its places are set aside ("fired towards Kyiv"); if one is
+                    # the place just reported, the sentence tells more about it
+                    if recent and {r.place.id for _, r in here} & {
+                        d.place.id for d in last[1]
+                    }:
+                        for d in last[1]:
+                            d.add(sentence, s0)
+                    continue
+                # no place of its own: the capital, "the city", or more detail
+                if cues["capital"].search(sentence):
+                    struck.append((self._kyiv, 0.9, None, 0))
+                elif recent and not cues["generic"].search(sentence):
+                    for d in last[1]:
+                        d.add(sentence, s0)
+                    last = (no, last[1])  # the story goes on
+                    continue
+                else:
+                    continue
+            made = []
+            seen: set[str] = set()
+            segments = _segments(sentence, [a for *_, a in struck])
+            for (place, conf, note, anchor), segment in zip(struck, segments, strict=True):
+                if place.id in seen:
+                    continue
+                seen.add(place.id)
+                guess = event_date(sentence, ref, anchor=anchor)
+                window = guess.window
+                if guess.date is not None and window is None:
+                    window = (guess.date, guess.date)
+                dated = guess.cue not in ("published", "")
+                if not dated and guess.date is not None:
+                    # undated sentence of a news report: that day or the night before
+                    window = (guess.date - timedelta(days=1), guess.date)
+                d = _Draft(
+                    place=place,
+                    date=guess.date,
+                    date_precision=guess.precision,
+                    window=window,
+                    dated=dated,
+                    confidence=conf,
+                    note=note,
+                )
+                d.add(sentence, s0, casualty_text=segment)
+                made.append(d)
+            drafts.extend(made)
+            last = (no, made)
+        reports = self._reports(article, _combine(drafts))
+        return Extraction(
+            article=article.id,
+            published=article.published,
+            reports=tuple(reports),
+            outside=tuple(outside),
+            ignored=tuple(ignored),
+        )
+
+    def _reports(self, article: Article, drafts: Iterable[_Draft]) -> list[Report]:
+        out = []
+        for d in drafts:
+            out.append(
+                Report(
+                    article=article.id,
+                    url=article.url,
+                    published=article.published,
+                    place=d.place,
+                    precision=PRECISION_OF_KIND.get(d.place.kind, "settlement"),
+                    date=d.date,
+                    date_precision=d.date_precision if d.date else "unknown",
+                    window=d.window,
+                    killed=d.killed,
+                    injured=d.injured,
+                    weapons=tuple(sorted(d.weapons)),
+                    targets=tuple(sorted(d.targets)),
+                    launched=tuple(sorted(d.launched.items())),
+                    evidence=tuple(d.evidence),
+                    note=d.note,
+                    confidence=round(d.confidence, 3),
+                )
+            )
+        return out
+
+
+def _segments(sentence: str, anchors: list[int]) -> list[str | None]:
+    """The part of a sentence about each of the places it names.
+
+    With one place, the whole sentence (``None``). With several, each place
+    gets the words from the previous place up to its own name and, for the
+    last, to the end ("Three were killed in A, and a man was killed in B"):
+    figures stated once for several places are given to none of them.
+    """
+    if len(anchors) < 2:
+        return [None] * len(anchors)
+    order = sorted(range(len(anchors)), key=lambda i: anchors[i])
+    out: list[str | None] = [None] * len(anchors)
+    prev = 0
+    for rank_, i in enumerate(order):
+        nxt = anchors[order[rank_ + 1]] if rank_ + 1 < len(order) else None
+        end = len(sentence) if nxt is None else nxt
+        # up to the place's own name plus the rest of its clause
+        cut = sentence.find(",", anchors[i])
+        stop = end if cut < 0 or cut > end else cut
+        out[i] = sentence[prev:stop]
+        prev = stop
+    return out
+
+
+def _combine(drafts: list[_Draft]) -> list[_Draft]:
+    """Merge one article's drafts that report the same strike."""
+    out: list[_Draft] = []
+    for d in drafts:
+        for o in out:
+            if o.place.id == d.place.id and _overlap(o, d):
+                _absorb(o, d)
+                break
+        else:
+            out.append(d)
+    # an oblast-level report and the one settlement reported in that oblast on
+    # that day: the article cannot tell them apart
+    merged: list[_Draft] = []
+    for d in out:
+        if d.place.kind != "oblast":
+            continue
+        local = [
+            o
+            for o in out
+            if o.place.kind != "oblast"
+            and o.place.admin1_code == d.place.admin1_code
+            and _overlap(o, d)
+        ]
+        if len(local) == 1:
+            _absorb(local[0], d)
+            merged.append(d)
+    return [d for d in out if not any(d is m for m in merged)]
+
+
+@lru_cache(maxsize=1)
+def _default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Extract the strike reports of one article (see :class:`Extractor`).
+
+    Parameters
+    ----------
+    article : Article
+        The article.
+    gazetteer : Gazetteer, optional
+        The bundled one by default.
+
+    Returns
+    -------
+    Extraction
+    """
+    ex = _default_extractor() if gazetteer is None else Extractor(gazetteer)
+    return ex.extract(article)
+
+
+def with_date(report: Report, day: date | None) -> Report:
+    """A copy of ``report`` on another date (used by merging)."""
+    return replace(report, date=day)

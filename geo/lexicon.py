@@ -1,0 +1,580 @@
+"""The reviewed word lists of extraction, loaded once and compiled into matchers.
+
+Every lexicon lives in ``geo/data/lexicon.json`` (attack cues, weapon and target
+classes, not-event cues, places outside Ukraine, casualty and launch words); this
+module reads it once with :mod:`importlib.resources`, exposes it as a read-only
+:data:`LEXICON`, and compiles one alternation regex per lexicon (one named group
+per class) so that callers never compile patterns per call.
+
+Pattern syntax of the JSON file: a Python regex fragment, matched
+case-insensitively as whole words; a plain space matches any run of whitespace,
+an apostrophe matches ``'`` or ``’``; ``(?-i:...)`` is case-sensitive.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "LEXICON",
+    "Hit",
+    "ClassMatcher",
+    "ForeignPlace",
+    "PlaceListMatcher",
+    "ATTACK",
+    "WEAPONS",
+    "TARGETS",
+    "OUTSIDE_UKRAINE",
+    "fragment",
+    "alternation",
+    "bucketed",
+    "first_chars",
+    "load_lexicon",
+]
+
+
+def _freeze(value: Any) -> Any:
+    """Return a deep read-only copy: dicts become mapping proxies, lists tuples."""
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def load_lexicon() -> Mapping[str, Any]:
+    """Read ``geo/data/lexicon.json`` and return it as a deep read-only mapping.
+
+    Returns
+    -------
+    Mapping
+        The lexicon file, with dicts as :class:`types.MappingProxyType` and lists
+        as tuples.
+    """
+    path = resources.files("geo") / "data" / "lexicon.json"
+    with path.open(encoding="utf-8") as fh:
+        return _freeze(json.load(fh))
+
+
+#: Every lexicon of ``geo/data/lexicon.json``, read once, read-only.
+LEXICON: Mapping[str, Any] = load_lexicon()
+
+
+def fragment(pattern: str) -> str:
+    r"""Translate one lexicon pattern into a Python regex fragment.
+
+    Outside character classes, a run of spaces becomes ``\s+`` and an apostrophe
+    becomes ``['’]``; everything else is kept.
+
+    Parameters
+    ----------
+    pattern : str
+        A pattern as written in the lexicon file.
+
+    Returns
+    -------
+    str
+        The regex fragment.
+
+    Examples
+    --------
+    >>> print(fragment("Kyiv's mayor"))
+    Kyiv['’]s\s+mayor
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    behind = 0  # > 0 inside a look-behind, which must keep a fixed width
+    depth = 0
+    for i, ch in enumerate(pattern):
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+            out.append(ch)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == "(":
+            depth += 1
+            if not behind and pattern.startswith(("(?<!", "(?<="), i):
+                behind = depth
+            out.append(ch)
+        elif ch == ")":
+            if behind == depth:
+                behind = 0
+            depth -= 1
+            out.append(ch)
+        elif behind:
+            out.append(ch)
+        elif ch == " ":
+            if not out or out[-1] != r"\s+":
+                out.append(r"\s+")
+        elif ch in "'’":
+            out.append("['’]")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def alternation(patterns: Iterable[str]) -> str:
+    """Join lexicon patterns into one non-capturing alternation fragment.
+
+    Parameters
+    ----------
+    patterns : iterable of str
+        Patterns as written in the lexicon file, tried in the given order.
+
+    Returns
+    -------
+    str
+        ``(?:p1|p2|...)`` with each pattern passed through :func:`fragment`.
+    """
+    return "(?:" + "|".join(fragment(p) for p in patterns) + ")"
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    r"""Return the lower-cased characters a match of ``pattern`` may start with.
+
+    Parameters
+    ----------
+    pattern : str
+        A regex (lexicon) pattern.
+
+    Returns
+    -------
+    frozenset of str or None
+        None when it cannot be told (the pattern may start with ``.``,
+        ``\w``, a negated class, or match the empty string).
+    """
+    try:
+        chars, nullable, end = _alt(pattern, 0)
+    except (IndexError, ValueError):
+        return None
+    if chars is None or nullable or end != len(pattern):
+        return None
+    return frozenset(chars)
+
+
+def _alt(p: str, i: int) -> tuple[set[str] | None, bool, int]:
+    total: set[str] | None = set()
+    nullable = False
+    while True:
+        chars, null, i = _seq(p, i)
+        total = None if total is None or chars is None else total | chars
+        nullable = nullable or null
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return total, nullable, i
+
+
+def _seq(p: str, i: int) -> tuple[set[str] | None, bool, int]:
+    first: set[str] | None = set()
+    open_ = True  # the first character is still being decided
+    while i < len(p) and p[i] not in "|)":
+        chars, null, i = _atom(p, i)
+        if i < len(p) and p[i] in "?*+{":
+            if p[i] in "?*":
+                null = True
+                i += 1
+            elif p[i] == "+":
+                i += 1
+            else:
+                j = p.index("}", i)
+                if p[i + 1 : j].split(",")[0].strip() in ("", "0"):
+                    null = True
+                i = j + 1
+            if i < len(p) and p[i] in "?+":
+                i += 1
+        if open_:
+            first = None if first is None or chars is None else first | chars
+            open_ = null
+    return first, open_, i
+
+
+def _atom(p: str, i: int) -> tuple[set[str] | None, bool, int]:
+    ch = p[i]
+    if p.startswith("(?P=", i):  # a back-reference
+        return None, False, p.index(")", i) + 1
+    if ch == "(":
+        zero_width = p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
+        if zero_width:
+            j = p.index("(?<", i) + 4 if p.startswith("(?<", i) else i + 3
+        elif p.startswith("(?P<", i):
+            j = p.index(">", i) + 1
+        elif p.startswith("(?", i):
+            j = p.index(":", i) + 1
+        else:
+            j = i + 1
+        chars, null, j = _alt(p, j)
+        if p[j] != ")":
+            raise ValueError(p)
+        if zero_width:
+            return set(), True, j + 1
+        return chars, null, j + 1
+    if ch == "[":
+        j = i + 1
+        if p[j] == "^":
+            return None, False, p.index("]", j + 1) + 1
+        out: set[str] = set()
+        first = True
+        while first or p[j] != "]":
+            first = False
+            c = p[j]
+            if c == "\\":
+                out |= _ESCAPES.get(p[j + 1], {p[j + 1].lower()}) or set()
+                j += 2
+                continue
+            if p[j + 1] == "-" and p[j + 2] != "]":
+                out |= {chr(k).lower() for k in range(ord(c), ord(p[j + 2]) + 1)}
+                j += 3
+                continue
+            out.add(c.lower())
+            j += 1
+        return out, False, j + 1
+    if ch == "\\":
+        c = p[i + 1]
+        if c in "bBAZ":
+            return set(), True, i + 2
+        if c in "wWsSD":
+            return None, False, i + 2
+        return set(_ESCAPES.get(c, {c.lower()})), False, i + 2
+    if ch in "^$":
+        return set(), True, i + 1
+    if ch == ".":
+        return None, False, i + 1
+    return {ch.lower()}, False, i + 1
+
+
+_ESCAPES = {"d": set("0123456789")}
+
+
+def _class_char(c: str) -> str:
+    """Escape one character for use inside ``[...]``."""
+    return "\\" + c if c in "\\]^-[" else c
+
+
+def bucketed(entries: Sequence[tuple[str, str]]) -> str:
+    """Join named regex fragments into one alternation dispatched on first character.
+
+    Each alternative keeps its relative order, but is only tried where the text
+    starts with a character it can start with (a cheap look-ahead), which makes
+    a long alternation several times faster.  Alternatives whose first
+    character cannot be told are tried last.
+
+    Parameters
+    ----------
+    entries : sequence of (str, str)
+        ``(group name or "", lexicon pattern)`` in order of preference; a
+        non-empty name wraps the pattern in a named group (names may repeat
+        across entries: each use gets a numbered suffix ``name__k``).
+
+    Returns
+    -------
+    str
+        A regex fragment.
+    """
+    buckets: dict[str, list[tuple[str, str]]] = {}
+    anywhere: list[tuple[str, str]] = []
+    for name, pattern in entries:
+        chars = first_chars(pattern)
+        frag = fragment(pattern)
+        if chars is None:
+            anywhere.append((name, frag))
+            continue
+        for c in sorted(chars):
+            buckets.setdefault(c, []).append((name, frag))
+    counter = 0
+
+    def group(items: list[tuple[str, str]]) -> str:
+        nonlocal counter
+        parts: list[str] = []
+        run_name, run = None, []  # consecutive entries of one name share a group
+        for name, frag in [*items, ("\0", "")]:
+            if name != run_name and run:
+                body = "|".join(run)
+                if run_name:
+                    counter += 1
+                    parts.append(f"(?P<{run_name}__{counter}>{body})")
+                else:
+                    parts.append(f"(?:{body})")
+                run = []
+            run_name = name
+            run.append(frag)
+        return "|".join(parts)
+
+    alts = [
+        f"(?=[{_class_char(c)}])(?:{group(items)})"
+        for c, items in sorted(buckets.items())
+    ]
+    if anywhere:
+        alts.append(f"(?:{group(anywhere)})")
+    return "(?:" + "|".join(alts) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One lexicon match in a text.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets (``text[start:end]`` is the match).
+    text : str
+        The matched words.
+    cls : str
+        The class of the lexicon that matched (``"drone"``, ``"energy"``, ...).
+    """
+
+    start: int
+    end: int
+    text: str
+    cls: str
+
+
+class ClassMatcher:
+    """One compiled alternation over the classes of a lexicon section.
+
+    The section is a mapping with ``classes`` (class -> patterns, tried in
+    order), and optionally ``exclude`` (phrases consumed first that count for
+    nothing), ``exclude_before`` (class -> phrases that, just before a hit of
+    that class, void it: "taken to" before "hospital"), ``generic`` (generic
+    class -> the specific classes it yields to) and ``modifiers`` (words
+    allowed between two hits naming the same thing).
+
+    Parameters
+    ----------
+    section : Mapping
+        A section of :data:`LEXICON` such as ``LEXICON["weapons"]``.
+    """
+
+    __slots__ = ("classes", "regex", "_names", "_generic", "_gap", "_before")
+
+    def __init__(self, section: Mapping[str, Any]):
+        entries: list[tuple[str, str]] = [("x", p) for p in section.get("exclude", ())]
+        names: list[str] = []
+        for i, (cls, patterns) in enumerate(section["classes"].items()):
+            entries.extend((f"c{i}", p) for p in patterns)
+            names.append(cls)
+        self.classes: tuple[str, ...] = tuple(names)
+        self._names = {f"c{i}": cls for i, cls in enumerate(names)}
+        self._names["x"] = "x"
+        self.regex = re.compile(
+            r"(?<!\w)" + bucketed(entries) + r"(?!\w)", re.IGNORECASE
+        )
+        self._before = {
+            cls: re.compile(alternation(pats) + r"\Z", re.IGNORECASE)
+            for cls, pats in section.get("exclude_before", {}).items()
+        }
+        self._generic = {
+            g: frozenset(specific) for g, specific in section.get("generic", {}).items()
+        }
+        mods = section.get("modifiers", ())
+        mod_alt = alternation(mods) if mods else "(?!)"
+        self._gap = re.compile(r"[\s\-–]*(?:" + mod_alt + r"[\s\-–]+)*", re.I)
+
+    def hits(self, text: str) -> list[Hit]:
+        """Return every class match in ``text``, in order, exclusions removed.
+
+        Parameters
+        ----------
+        text : str
+            Any text (a sentence, an article).
+
+        Returns
+        -------
+        list of Hit
+        """
+        names = self._names
+        before = self._before
+        out = []
+        for m in self.regex.finditer(text):
+            cls = names[m.lastgroup.partition("__")[0]]
+            if cls == "x":
+                continue
+            if cls in before:
+                start = m.start()
+                if before[cls].search(text, max(0, start - 60), start):
+                    continue
+            out.append(Hit(m.start(), m.end(), m.group(), cls))
+        return out
+
+    def specific_hits(self, text: str) -> list[Hit]:
+        """Return the hits of ``text``, less generic hits naming the same thing.
+
+        A hit of a generic class (``missile``) next to a hit of one of its
+        specific classes (``cruise_missile``) with only modifiers between them
+        ("Kh-22 cruise missiles", "Kinzhal hypersonic missiles") is dropped.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+
+        Returns
+        -------
+        list of Hit
+        """
+        found = self.hits(text)
+        if not self._generic or len(found) < 2:
+            return found
+        keep: list[Hit] = []
+        for i, hit in enumerate(found):
+            specific = self._generic.get(hit.cls)
+            if specific:
+                prev = found[i - 1] if i > 0 else None
+                nxt = found[i + 1] if i + 1 < len(found) else None
+                if (
+                    prev is not None
+                    and prev.cls in specific
+                    and self.joined(text, prev.end, hit.start)
+                ) or (
+                    nxt is not None
+                    and nxt.cls in specific
+                    and self.joined(text, hit.end, nxt.start)
+                ):
+                    continue
+            keep.append(hit)
+        return keep
+
+    def joined(self, text: str, start: int, end: int) -> bool:
+        """Tell whether ``text[start:end]`` holds only spaces, hyphens and modifiers.
+
+        Parameters
+        ----------
+        text : str
+            The text two hits were found in.
+        start, end : int
+            The end of the first hit and the start of the second.
+
+        Returns
+        -------
+        bool
+            True when the two hits name the same thing ("Kh-101 cruise missiles").
+        """
+        return self._gap.fullmatch(text, start, end) is not None
+
+    def classify(self, text: str) -> tuple[str, ...]:
+        """Return the sorted, distinct classes named in ``text``.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+
+        Returns
+        -------
+        tuple of str
+            Sorted class names; empty when nothing matches.
+        """
+        return tuple(sorted({h.cls for h in self.specific_hits(text)}))
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignPlace:
+    """A place outside Ukraine named in a text.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets of the name in the text.
+    surface : str
+        The name as written.
+    name : str
+        Canonical English name (``"Rostov oblast"``).
+    country : str
+        ISO 3166-1 alpha-2 code (``"RU"``, ``"BY"``, ...).
+    kind : str
+        ``"city"``, ``"region"``, ``"country"``, ``"airbase"``, ``"port"``, ...
+    """
+
+    start: int
+    end: int
+    surface: str
+    name: str
+    country: str
+    kind: str
+
+
+class PlaceListMatcher:
+    """Case-sensitive whole-name matcher over ``outside_ukraine`` places.
+
+    Names never match when glued to a hyphen, so ``Belgorod`` does not match
+    inside ``Belgorod-Dnestrovsky``.
+
+    Parameters
+    ----------
+    places : iterable of Mapping
+        Records with ``name``, ``country``, ``kind`` and ``aliases``.
+    """
+
+    __slots__ = ("regex", "_by_alias")
+
+    def __init__(self, places: Iterable[Mapping[str, Any]]):
+        by_alias: dict[str, tuple[str, str, str]] = {}
+        for place in places:
+            for alias in place["aliases"]:
+                key = " ".join(alias.split())
+                by_alias[key] = (place["name"], place["country"], place["kind"])
+        self._by_alias = by_alias
+        aliases = sorted(by_alias, key=len, reverse=True)
+        alt = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in aliases)
+        self.regex = re.compile(r"(?<![\w\-])(?:" + alt + r")(?![\w\-])")
+
+    def find(self, text: str) -> list[ForeignPlace]:
+        """Return the foreign places named in ``text``, in order.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+
+        Returns
+        -------
+        list of ForeignPlace
+        """
+        out = []
+        for m in self.regex.finditer(text):
+            surface = m.group()
+            name, country, kind = self._by_alias[" ".join(surface.split())]
+            out.append(ForeignPlace(m.start(), m.end(), surface, name, country, kind))
+        return out
+
+    def lookup(self, name: str) -> ForeignPlace | None:
+        """Return the foreign place a whole name denotes, or None.
+
+        Parameters
+        ----------
+        name : str
+            A place name as written (``"Rostov-on-Don"``).
+
+        Returns
+        -------
+        ForeignPlace or None
+            With offsets 0 and ``len(name)``.
+        """
+        key = " ".join(name.split())
+        hit = self._by_alias.get(key)
+        if hit is None:
+            return None
+        return ForeignPlace(0, len(name), name, *hit)
+
+
+#: Attack cues; classes ``attack``, ``effect``, ``defence``.
+ATTACK = ClassMatcher(LEXICON["attack"])
+#: Weapon classes.
+WEAPONS = ClassMatcher(LEXICON["weapons"])
+#: Target classes.
+TARGETS = ClassMatcher(LEXICON["targets"])
+#: Places outside Ukraine.
+OUTSIDE_UKRAINE = PlaceListMatcher(LEXICON["outside_ukraine"]["places"])

@@ -1,0 +1,205 @@
+"""Merging reports across articles into strike events, and events as GeoJSON.
+
+Two reports are the same strike when they are at the same place and their
+dates may be the same day (their date windows overlap: an overnight attack is
+reported for the evening before by one outlet and for the morning by
+another).  (Within one article, an oblast-level report has already joined the
+one settlement the article reports in that oblast that day: see
+:mod:`geo.extract`. Across articles that is not done: a strike "in the
+Dnipropetrovsk region" in one article may be far from Dnipro in another.)
+The event keeps every source with its own figures and takes the highest
+figures any source gives.
+
+The output is deterministic: events and sources are sorted, and the event id
+is a hash of the date and the place's id, so the same input gives
+byte-identical GeoJSON whatever the order articles were read in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from geo.records import Report
+
+__all__ = ["merge_reports", "event_features", "event_id"]
+
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "unknown": 3}
+_SPATIAL_ORDER = {"settlement": 0, "district": 1, "raion": 2, "oblast": 3}
+
+
+def event_id(day: date | None, place_id: str) -> str:
+    """Stable 16-hex-digit id of an event: a hash of its date and place."""
+    key = f"{day.isoformat() if day else 'undated'}|{place_id}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+class _Group:
+    __slots__ = ("reports", "window")
+
+    def __init__(self, report: Report):
+        self.reports = [report]
+        self.window = report.window
+
+    def accepts(self, r: Report) -> bool:
+        if self.window is None or r.window is None:
+            return self.window is None and r.window is None
+        return r.window[0] <= self.window[1] and self.window[0] <= r.window[1]
+
+    def add(self, r: Report) -> None:
+        self.reports.append(r)
+        if self.window and r.window:
+            lo = max(self.window[0], r.window[0])
+            hi = min(self.window[1], r.window[1])
+            if lo <= hi:
+                self.window = (lo, hi)
+
+
+def _report_key(r: Report) -> tuple:
+    return (
+        r.window or (date.max, date.max),
+        r.place.id,
+        r.article,
+        r.evidence,
+    )
+
+
+def merge_reports(reports: Iterable[Report]) -> list[list[Report]]:
+    """Group reports of the same strike.
+
+    Parameters
+    ----------
+    reports : iterable of Report
+        Reports from any number of articles, in any order.
+
+    Returns
+    -------
+    list of list of Report
+        One list per event, in a deterministic order.
+    """
+    by_place: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        by_place[r.place.id].append(r)
+    groups: list[_Group] = []
+    for place_id in sorted(by_place):
+        mine: list[_Group] = []
+        for r in sorted(by_place[place_id], key=_report_key):
+            for g in mine:
+                if g.accepts(r):
+                    g.add(r)
+                    break
+            else:
+                mine.append(_Group(r))
+        groups.extend(mine)
+    out = [g.reports for g in groups]
+    return sorted(out, key=lambda rs: _report_key(min(rs, key=_report_key)))
+
+
+def _event_date(reports: list[Report]) -> tuple[date | None, str]:
+    """The date of an event and its precision.
+
+    When every report gives a window and they share days, the last shared day
+    (an overnight strike is dated by the morning that reports it); otherwise
+    the date of the most precise report.
+    """
+    dated = [r for r in reports if r.date is not None]
+    if not dated:
+        return None, "unknown"
+    best = min(_PRECISION_ORDER.get(r.date_precision, 3) for r in dated)
+    precise = [r for r in dated if _PRECISION_ORDER.get(r.date_precision, 3) == best]
+    windows = [r.window for r in precise if r.window]
+    if windows and len(windows) == len(precise):
+        lo = max(w[0] for w in windows)
+        hi = min(w[1] for w in windows)
+        if lo <= hi:
+            if best == 0:
+                return hi, precise[0].date_precision
+            return min(r.date for r in precise), precise[0].date_precision
+    dates = sorted(r.date for r in precise)
+    return dates[len(dates) // 2], precise[0].date_precision
+
+
+def _max(values: Iterable[int | None]) -> int | None:
+    vals = [v for v in values if v is not None]
+    return max(vals) if vals else None
+
+
+def event_features(groups: Iterable[list[Report]]) -> list[dict]:
+    """GeoJSON features (RFC 7946) of merged events, in the documented schema.
+
+    Parameters
+    ----------
+    groups : iterable of list of Report
+        As returned by :func:`merge_reports`.
+
+    Returns
+    -------
+    list of dict
+        Features with Point geometry ``[lon, lat]`` and the event properties.
+    """
+    features = []
+    for reports in groups:
+        # the most precise place names the event
+        lead = min(
+            reports,
+            key=lambda r: (_SPATIAL_ORDER.get(r.precision, 9), -r.confidence, r.article),
+        )
+        place = lead.place
+        day, precision = _event_date(reports)
+        launched: dict[str, int] = {}
+        for r in reports:
+            for w, n in r.launched:
+                launched[w] = max(launched.get(w, 0), n)
+        by_article: dict[str, list[Report]] = defaultdict(list)
+        for r in reports:
+            by_article[r.article].append(r)
+        sources = []
+        for art in sorted(by_article):
+            rs = by_article[art]
+            evidence: list[str] = []
+            for r in rs:
+                for ev in r.evidence:
+                    if ev not in evidence:
+                        evidence.append(ev)
+            sources.append(
+                {
+                    "article": art,
+                    "url": rs[0].url,
+                    "published": rs[0].published.isoformat() if rs[0].published else None,
+                    "evidence": evidence,
+                    "killed": _max(r.killed for r in rs),
+                    "injured": _max(r.injured for r in rs),
+                }
+            )
+        notes = sorted({r.note for r in reports if r.note})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(place.lon, 6), round(place.lat, 6)],
+                },
+                "properties": {
+                    "id": event_id(day, place.id),
+                    "date": day.isoformat() if day else None,
+                    "date_precision": precision,
+                    "place": place.name,
+                    "place_uk": place.name_uk,
+                    "kind": place.kind,
+                    "precision": lead.precision,
+                    "admin1": place.admin1,
+                    "admin1_code": place.admin1_code,
+                    "admin2": place.admin2 or None,
+                    "killed": _max(r.killed for r in reports),
+                    "injured": _max(r.injured for r in reports),
+                    "weapons": sorted({w for r in reports for w in r.weapons}),
+                    "launched": dict(sorted(launched.items())),
+                    "targets": sorted({t for r in reports for t in r.targets}),
+                    "sources": sources,
+                    "note": "; ".join(notes) if notes else None,
+                },
+            }
+        )
+    return features

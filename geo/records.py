@@ -1,0 +1,104 @@
+"""Records of the extraction: one article's reports, and merged strike events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from gazetteer.records import Place
+
+__all__ = ["Report", "Outside", "Ignored", "Extraction", "PRECISION_OF_KIND"]
+
+#: ACLED-style location precision of an event by the kind of place it is at.
+PRECISION_OF_KIND = {
+    "settlement": "settlement",
+    "feature": "settlement",
+    "district": "district",
+    "raion": "raion",
+    "hromada": "raion",
+    "oblast": "oblast",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One article's report of a strike at one place on one date.
+
+    Attributes
+    ----------
+    article : str
+        The article's id.
+    url : str or None
+        The article's URL.
+    published : date or None
+        The article's publication date.
+    place : Place
+        Where the strike was.
+    precision : str
+        ``settlement``, ``district``, ``raion`` or ``oblast``.
+    date : date or None
+        The strike's date; None when the text gives no way to know it.
+    date_precision : str
+        ``day``, ``week``, ``month`` or ``unknown``.
+    window : tuple of date or None
+        First and last day the strike may have happened on.
+    killed, injured : int or None
+        The highest figures the article gives; None when not stated.
+    weapons, targets : tuple of str
+        Sorted classes from the lexicon.
+    launched : tuple of (str, int)
+        Weapons launched, where stated (sorted pairs).
+    evidence : tuple of str
+        The sentences that report it.
+    note : str or None
+        E.g. ``"near Kharkiv"``.
+    confidence : float
+        How sure the place resolution was.
+    """
+
+    article: str
+    url: str | None
+    published: date | None
+    place: Place
+    precision: str
+    date: date | None
+    date_precision: str
+    window: tuple[date, date] | None
+    killed: int | None
+    injured: int | None
+    weapons: tuple[str, ...]
+    targets: tuple[str, ...]
+    launched: tuple[tuple[str, int], ...]
+    evidence: tuple[str, ...]
+    note: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Outside:
+    """A strike an article places outside Ukraine (reported, never mapped)."""
+
+    article: str
+    place: str
+    country: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """A Ukrainian place an attack sentence names for another reason."""
+
+    article: str
+    place: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What became of one article."""
+
+    article: str
+    published: date | None
+    reports: tuple[Report, ...] = field(default=())
+    outside: tuple[Outside, ...] = field(default=())
+    ignored: tuple[Ignored, ...] = field(default=())

@@ -1,0 +1,217 @@
+"""Sentence and paragraph boundaries of news text, as character offsets.
+
+News pages scraped to text put one paragraph, headline or caption per line, and
+headlines carry no final punctuation: a line break therefore ends a sentence,
+unless the line was hard-wrapped in the middle of a sentence (the next line
+starts in lower case, or the line ends with a comma, hyphen or a function
+word).  Inside a line, ``.``, ``!``, ``?`` and ellipses end a sentence when
+followed by space and a sentence start; titles (``Mr.``, ``Dr.``, ``St.``),
+initials (``J.``), acronyms (``U.S.``), decimals and quotes after the period are
+handled.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["sentence_spans", "paragraph_spans", "sentences"]
+
+# Candidate boundaries: terminal punctuation or a line break, with what follows
+# (closing quotes, brackets, whitespace).  One leading character class lets the
+# regex engine skip through the text quickly; the rest is judged in Python.
+_CANDIDATE = re.compile(r"[.!?…\n][.!?…\"'”’»)\]\s]*")
+_CLOSERS = "\"'”’»)]"
+# Abbreviations that never end a sentence (compared case-insensitively).
+_ABBREV = frozenset(
+    """mr mrs ms dr prof gen lt col sgt capt maj rep sen gov pres jr sr st mt rev
+    hon fr vs etc approx no nos vol fig cf e.g i.e jan feb mar apr jun jul aug sep
+    sept oct nov dec est dept univ corp inc ltd co op art para pp ca""".split()
+)
+# Abbreviations that end a sentence only when the next word cannot continue it.
+_ABBREV_NUM = frozenset(
+    "no nos vol fig art para pp jan feb mar apr jun jul aug sep sept oct nov dec".split(
+        " "
+    )
+)
+# Words that start a sentence after an ambiguous acronym ("in the U.S. The ...").
+_STARTERS = frozenset(
+    """the a an it he she they we i in on at but and this that these those there
+    his her their its our after before when while as however meanwhile officials
+    russia ukraine russian ukrainian president according some many one two""".split()
+)
+# A line that continues on the next line (hard wrap).
+_WRAPPED_END = re.compile(
+    r"(?:[,\-–—(/]|\b(?:the|a|an|of|in|on|at|to|and|or|for|from|with|by|as|that|"
+    r"which|who|its|their|his|her|into|than|was|were|is|are|has|have|had|be|"
+    r"been|near|after|before|during|over|under|against|between|about|said))$",
+    re.IGNORECASE,
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LINE = re.compile(r"[^\n]+")
+
+
+def _next_char(text: str, pos: int) -> tuple[str, int]:
+    """Return the first non-space character at or after ``pos`` and its index."""
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return (text[pos], pos) if pos < n else ("", n)
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"[\"'“‘(\[]*([\w’']+)", text[pos : pos + 40])
+    return m.group(1) if m else ""
+
+
+def _period_ends(text: str, start: int, punct: str, nxt: str, nxt_pos: int) -> bool:
+    """Decide whether a period-final token at ``start`` ends the sentence."""
+    i = start
+    while i > 0 and start - i < 40 and (text[i - 1].isalnum() or text[i - 1] in "._'’"):
+        i -= 1
+    word = text[i:start]
+    bare = word.rstrip(".").lower()
+    if bare in _ABBREV and punct == ".":
+        if bare in _ABBREV_NUM:
+            return not nxt.isdigit()
+        return False
+    if punct == "." and (re.fullmatch(r"[A-Za-z]", word) or "." in word.strip(".")):
+        # An initial ("J.") or an acronym with periods ("U.S.", "a.m.").
+        return _next_word(text, nxt_pos).lower() in _STARTERS
+    return True
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    r"""Return the sentences of ``text`` as ``(start, end)`` character offsets.
+
+    Spans are stripped of surrounding whitespace, in order, non-overlapping;
+    empty spans are skipped.
+
+    Parameters
+    ----------
+    text : str
+        Article text, one paragraph or headline per line.
+
+    Returns
+    -------
+    list of tuple of int
+        ``text[start:end]`` is one sentence.
+
+    Examples
+    --------
+    >>> t = "Kyiv hit overnight\nMr. Smith said 2.5 km. Then it ended."
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['Kyiv hit overnight', 'Mr. Smith said 2.5 km.', 'Then it ended.']
+    """
+    cuts: list[int] = []  # end offsets of sentences (exclusive)
+    n = len(text)
+    for m in _CANDIDATE.finditer(text):
+        tok = m.group()
+        nl = tok.find("\n")
+        if nl >= 0:
+            nl_start = m.start() + nl
+            line_start = text.rfind("\n", 0, nl_start) + 1
+            line = text[line_start:nl_start].rstrip()
+            nxt, _ = _next_char(text, nl_start + 1)
+            single = tok.count("\n") == 1
+            if (
+                single
+                and line
+                and nxt
+                and (nxt.islower() or _WRAPPED_END.search(line[-16:]))
+                and line[-1] not in ".!?…:\"”'’"
+            ):
+                continue  # a hard-wrapped line: the sentence goes on
+            cuts.append(nl_start)
+            continue
+        head_len = len(tok) - len(tok.lstrip(".!?…" + _CLOSERS))
+        end = m.start() + head_len
+        if end < n and not text[end].isspace():
+            continue  # "2.5", "U.S" inside a word: not a boundary
+        punct = tok[:head_len]
+        nxt, nxt_pos = _next_char(text, end)
+        if not nxt:
+            cuts.append(end)
+            continue
+        if nxt.islower() or nxt in ",;:)":
+            continue
+        core = punct.rstrip(_CLOSERS)
+        if core == punct and core.endswith(".") and not core.endswith(".."):
+            if not _period_ends(text, m.start(), core, nxt, nxt_pos):
+                continue
+        cuts.append(end)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [*cuts, len(text)]:
+        if end <= start:
+            continue
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        start = end
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of ``text`` as strings (see :func:`sentence_spans`).
+
+    Parameters
+    ----------
+    text : str
+        Article text.
+
+    Returns
+    -------
+    list of str
+    """
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Return the paragraphs of ``text`` as stripped ``(start, end)`` offsets.
+
+    When the text separates paragraphs by blank lines, a paragraph is a run of
+    non-blank lines; otherwise (one paragraph per line, as scraped pages come)
+    every non-blank line is a paragraph.
+
+    Parameters
+    ----------
+    text : str
+        Article text.
+
+    Returns
+    -------
+    list of tuple of int
+    """
+    spans: list[tuple[int, int]] = []
+    if _BLANK_LINE.search(text) and _hard_wrapped(text):
+        pieces = []
+        start = 0
+        for m in _BLANK_LINE.finditer(text):
+            pieces.append((start, m.start()))
+            start = m.end()
+        pieces.append((start, len(text)))
+    else:
+        pieces = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    for s, e in pieces:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Tell whether some non-blank line runs on into the next one (hard wrap)."""
+    lines = text.split("\n")
+    for a, b in zip(lines, lines[1:], strict=False):
+        a, b = a.rstrip(), b.lstrip()
+        if a and b and (b[0].islower() or _WRAPPED_END.search(a[-16:])):
+            if a[-1] not in ".!?…:\"”'’":
+                return True
+    return False

@@ -1,0 +1,227 @@
+"""Weapons, targets, casualties and launch counts (geo.attributes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.attributes import (
+    Casualties,
+    casualties,
+    launched,
+    parse_number,
+    targets,
+    weapons,
+)
+
+WEAPONS = [
+    ("Russia used drones and missiles against the city.", ("drone", "missile")),
+    ("Shahed drones hit a warehouse.", ("drone",)),
+    ("Geran-2 loitering munitions were seen.", ("drone",)),
+    ("A swarm of UAVs crossed the border.", ("drone",)),
+    ("An FPV drone hit a car.", ("drone",)),
+    ("Kalibr cruise missiles were fired from the sea.", ("cruise_missile",)),
+    ("Kh-101 missiles hit the plant.", ("cruise_missile",)),
+    ("A Kh-59 struck the bridge.", ("cruise_missile",)),
+    ("Two Iskander-M ballistic missiles hit the port.", ("ballistic_missile",)),
+    ("A North Korean KN-23 hit the town.", ("ballistic_missile",)),
+    ("Kinzhal hypersonic missiles were launched.", ("ballistic_missile",)),
+    ("An Iskander-K was shot down.", ("cruise_missile",)),
+    (
+        "Ballistic and cruise missiles hit the grid.",
+        ("ballistic_missile", "cruise_missile"),
+    ),
+    (
+        "Cruise missiles and ballistic missiles and drones.",
+        ("ballistic_missile", "cruise_missile", "drone"),
+    ),
+    ("Kh-22 missiles hit Kremenchuk.", ("missile",)),
+    ("An S-300 missile hit a house.", ("missile",)),
+    ("Guided aerial bombs hit the town.", ("glide_bomb",)),
+    ("A KAB-500 glide bomb fell.", ("glide_bomb",)),
+    ("FAB-1500 bombs with UMPK kits.", ("glide_bomb",)),
+    ("Aerial bombs were dropped on the village.", ("bomb",)),
+    ("Artillery shelling hit the district.", ("artillery",)),
+    ("Mortar fire hit the village.", ("artillery",)),
+    ("Grad rockets hit the market.", ("rocket",)),
+    ("An MLRS attack on the town.", ("rocket",)),
+    ("Air strikes hit the city.", ()),
+    ("Patriot missiles intercepted the attack.", ()),
+    ("Air defence missiles were fired.", ()),
+    ("The US halted anti-aircraft missiles.", ()),
+    ("The Lancet published a study.", ()),
+    ("Nothing about weapons here.", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WEAPONS)
+def test_weapons(text: str, expected: tuple[str, ...]) -> None:
+    assert weapons(text) == expected
+
+
+TARGETS = [
+    ("Several apartment blocks were damaged.", ("residential",)),
+    ("A high-rise and private houses burned.", ("residential",)),
+    ("Homes in the area lost windows.", ("residential",)),
+    ("A school and a university building were hit.", ("education",)),
+    ("A kindergarten caught fire.", ("kindergarten",)),
+    ("A kindergarten and a school were damaged.", ("education", "kindergarten")),
+    ("The maternity hospital was hit.", ("medical",)),
+    ("An ambulance was destroyed.", ("medical",)),
+    ("A thermal power plant was hit.", ("energy",)),
+    ("Strikes on energy infrastructure caused blackouts.", ("energy",)),
+    ("A substation was destroyed.", ("energy",)),
+    ("A coal mine was attacked.", ("energy",)),
+    ("A gas production facility was struck.", ("energy",)),
+    ("A passenger train was hit at the station.", ("railway",)),
+    ("Railway infrastructure was damaged.", ("railway",)),
+    ("Ukrzaliznytsia said a locomotive burned.", ("railway",)),
+    ("A shopping centre and a supermarket burned.", ("commercial",)),
+    ("A commercial building was hit.", ("commercial",)),
+    ("A hotel and a cafe were damaged.", ("commercial",)),
+    ("A chemical plant was struck.", ("industrial",)),
+    ("An industrial enterprise and a warehouse burned.", ("industrial",)),
+    ("The port and a grain terminal were hit.", ("port",)),
+    ("The Polish consulate was damaged.", ("diplomatic",)),
+    ("A church and a museum were damaged.", ("cultural",)),
+    ("The city hall was hit.", ("administrative",)),
+    ("A bridge and the water supply were damaged.", ("infrastructure",)),
+    ("Critical infrastructure was hit.", ("infrastructure",)),
+    ("A military airfield was struck.", ("military",)),
+    ("An ammunition depot exploded.", ("military",)),
+    ("Houses of culture are cultural.", ("cultural",)),
+    # traps
+    ("Talks took place at the White House.", ()),
+    ("A non-residential building was hit.", ()),
+    ("The wounded were taken to hospital.", ()),
+    ("Three people remain in hospital.", ()),
+    ("Oil markets fell.", ()),
+    ("The left bank of the river.", ()),
+    ("The head of the city military administration said.", ()),
+    ("Allies will train pilots.", ()),
+    ("The Security Council met.", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TARGETS)
+def test_targets(text: str, expected: tuple[str, ...]) -> None:
+    assert targets(text) == expected
+
+
+CASUALTIES = [
+    ("Shelling killed a father and son.", (2, None)),
+    ("The strike wounded two children and a mother.", (None, 3)),
+    (
+        "Russian troops shelled the village, killing a father and son and wounding two children and a mother.",
+        (2, 3),
+    ),
+    ("12 people were killed and 30 injured.", (12, 30)),
+    ("Two dead, five wounded.", (2, 5)),
+    ("The death toll rose to 19.", (19, None)),
+    ("The death toll from the attack on the city has risen to 21.", (21, None)),
+    ("The number of injured rose to 40.", (None, 40)),
+    ("There were no casualties.", (0, 0)),
+    ("No one was injured.", (None, 0)),
+    ("Nobody was killed.", (0, None)),
+    ("There were no immediate reports of casualties.", (0, 0)),
+    ("The drones killed 3 and injured 4.", (3, 4)),
+    ("A blast tore through a block, injuring 23 people.", (None, 23)),
+    ("At least four people were injured.", (None, 4)),
+    ("A woman was killed.", (1, None)),
+    ("A man in his 70s was killed.", (1, None)),
+    ("A 70-year-old woman was injured.", (None, 1)),
+    ("A woman and her two children were wounded.", (None, 3)),
+    ("A mother and her children were hurt.", (None, 3)),
+    ("An elderly couple died.", (2, None)),
+    ("A family of four was killed.", (4, None)),
+    ("Eight people were injured in the attack.", (None, 8)),
+    ("Twenty-three people were hospitalised.", (None, 23)),
+    ("The attack killed three civilians and injured 14 more.", (3, 14)),
+    ("The strike left two people dead and nine wounded.", (2, 9)),
+    ("Three people, including a child, were injured.", (None, 3)),
+    ("Two people aged 17 and 19 were injured.", (None, 2)),
+    ("One of them was killed.", (1, None)),
+    ("Dozens of people were injured.", (None, 24)),
+    (
+        "Three children were killed in one town and a man was killed in another.",
+        (3, None),
+    ),
+    # traps: numbers that are not people
+    ("Russia fired 550 drones and 11 missiles.", (None, None)),
+    ("Air defence shot down 72 of the 550 drones.", (None, None)),
+    ("The victims were killed three days ago.", (None, None)),
+    ("Since 2022 the war has raged.", (None, None)),
+    ("The Kh-101 missiles killed nobody? Unknown.", (None, None)),
+    ("Information on casualties is being clarified.", (None, None)),
+    ("Several people were injured.", (None, None)),
+    ("Residents were injured.", (None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASUALTIES)
+def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert casualties(text) == Casualties(*expected)
+
+
+LAUNCHED = [
+    ("Russia fired 550 drones and 11 missiles.", {"drone": 550, "missile": 11}),
+    (
+        "Russia fired a record 550 drones and 11 missiles.",
+        {"drone": 550, "missile": 11},
+    ),
+    ("The army launched 40 Shaheds overnight.", {"drone": 40}),
+    ("Air defence shot down 72 of the 550 drones.", {"drone": 550}),
+    ("Out of 120 drones, 90 were downed.", {"drone": 120}),
+    ("Some 120 missiles were fired at the grid.", {"missile": 120}),
+    (
+        "Russia attacked with 9 Iskander-M ballistic missiles, 4 Kh-101 cruise missiles and 200 drones.",
+        {"ballistic_missile": 9, "cruise_missile": 4, "drone": 200},
+    ),
+    ("Russia launched 1,200 drones this week.", {"drone": 1200}),
+    ("Russia launched eleven missiles.", {"missile": 11}),
+    ("Russia launched 550 drones and missiles.", {}),
+    ("Russia launched hundreds of drones.", {}),
+    ("12 people were killed.", {}),
+    ("Air defence shot down 72 drones.", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LAUNCHED)
+def test_launched(text: str, expected: dict[str, int]) -> None:
+    assert launched(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("23", 23),
+        ("1,000", 1000),
+        ("four", 4),
+        ("Four", 4),
+        ("twenty-three", 23),
+        ("ninety nine", 99),
+        ("a dozen", 12),
+        ("dozens", 24),
+        ("many", None),
+        ("", None),
+    ],
+)
+def test_parse_number(text: str, value: int | None) -> None:
+    assert parse_number(text) == value
+
+
+def test_seed_casualties(seeds_dir) -> None:
+    """Casualty figures the annotation gives are read from the seed sentences."""
+    from geo.text import sentences
+
+    def best(name: str, needle: str) -> Casualties:
+        text = (seeds_dir / name).read_text(encoding="utf-8")
+        hits = [casualties(s) for s in sentences(text) if needle in s]
+        assert hits, needle
+        killed = [c.killed for c in hits if c.killed is not None]
+        injured = [c.injured for c in hits if c.injured is not None]
+        return Casualties(max(killed, default=None), max(injured, default=None))
+
+    assert best("001_eecc2b411eaefec5.txt", "Donetsk") == Casualties(2, 3)
+    assert best("002_8ae3a1aae92a0510.txt", "smoke").injured == 23
+    assert best("003_a9f7d64532b689ea.txt", "Zaporizhzhia region").killed == 3
+    assert best("004_987d2e87f9d1aef4.txt", "hour-long").injured == 8

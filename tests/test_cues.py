@@ -1,0 +1,318 @@
+"""Attack cues, mention roles, foreign places and the lexicon file (geo.cues, geo.lexicon)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from geo.cues import (
+    ROLES,
+    attack_cues,
+    cue_hits,
+    foreign_place,
+    foreign_places,
+    has_attack,
+    mention_role,
+)
+from geo.lexicon import (
+    ATTACK,
+    LEXICON,
+    TARGETS,
+    WEAPONS,
+    ClassMatcher,
+    alternation,
+    first_chars,
+    fragment,
+)
+
+# ----------------------------------------------------------------- attack cues
+
+ATTACKS = [
+    ("Missiles struck the city overnight.", True, ("struck",)),
+    ("Explosions were heard in the capital.", True, ("explosions",)),
+    ("The district came under fire.", True, ("came under fire",)),
+    ("Russian forces shelled the village.", True, ("shelled",)),
+    ("A drone attack hit a warehouse.", True, ("attack", "hit")),
+    ("An air raid destroyed the school.", True, ("air raid", "destroyed")),
+    ("Russia rained missiles on the cities.", True, ("rained missiles",)),
+    ("Air defences shot down 20 drones.", False, ("air defences", "shot down")),
+    ("A kindergarten was set on fire.", False, ("set on fire",)),
+    ("Two people were injured.", False, ("injured",)),
+    # not attacks
+    ("Air raid alerts lasted four hours.", False, ()),
+    ("An air alert was declared in the region.", False, ()),
+    ("The sides struck a deal on prisoners.", False, ()),
+    ("Exports hit a record high.", False, ()),
+    ("He died of a heart attack.", False, ("died",)),
+    ("A cyberattack hit the bank.", True, ("hit",)),
+    ("Starlink was used by Russian attack drones.", False, ()),
+    ("There were no immediate reports of casualties or damage.", False, ()),
+    ("Nobody was hurt.", False, ()),
+    ("Talks will continue next week.", False, ()),
+]
+
+
+@pytest.mark.parametrize(("sentence", "attack", "cues"), ATTACKS)
+def test_attack_cues(sentence: str, attack: bool, cues: tuple[str, ...]) -> None:
+    assert attack_cues(sentence) == cues
+    assert has_attack(sentence) is attack
+
+
+def test_cue_hits_carry_classes() -> None:
+    hits = cue_hits(
+        "Missiles struck the city and damaged homes; drones were shot down."
+    )
+    assert [h.cls for h in hits] == ["attack", "effect", "defence"]
+    assert all(isinstance(h.start, int) and h.end > h.start for h in hits)
+
+
+# ---------------------------------------------------------------- mention roles
+
+
+def role(sentence: str, place: str, nth: int = 0) -> str | None:
+    i = -1
+    for _ in range(nth + 1):
+        i = sentence.index(place, i + 1)
+    return mention_role(sentence, i, i + len(place))
+
+
+ROLE_CASES = [
+    # captured
+    (
+        "Russia stepped up attacks after capturing rail hubs in Lyman and Siversk.",
+        "Lyman",
+        "captured",
+    ),
+    (
+        "Russia stepped up attacks after capturing rail hubs in Lyman and Siversk.",
+        "Siversk",
+        "captured",
+    ),
+    ("Moscow claimed the capture of Vovchansk.", "Vovchansk", "captured"),
+    ("Troops advanced on Kostiantynivka.", "Kostiantynivka", "captured"),
+    ("Huliaipole, captured by Russia in 2025, lies south.", "Huliaipole", "captured"),
+    ("Avdiivka fell to Russian forces.", "Avdiivka", "captured"),
+    ("Drones hit Izium after troops took control of Kupiansk.", "Izium", None),
+    ("Drones hit Izium after troops took control of Kupiansk.", "Kupiansk", "captured"),
+    # request
+    ("The president asked Moscow not to strike Kyiv this week.", "Kyiv", "request"),
+    ("He wants a pause in attacks on Odesa.", "Odesa", "request"),
+    ("Putin agreed to refrain from attacking Kharkiv.", "Kharkiv", "request"),
+    # direction
+    ("A village west of Poltava was shelled.", "Poltava", "direction"),
+    ("Bucha, north-west of Kyiv, was quiet.", "Kyiv", "direction"),
+    ("Bucha, north-west of Kyiv, was quiet.", "Bucha", None),
+    ("Shells hit a farm 30 km from Kherson.", "Kherson", "direction"),
+    ("A strike hit a depot 40 kilometres south of Dnipro.", "Dnipro", "direction"),
+    ("Drones were flying towards Lviv.", "Lviv", "direction"),
+    ("Explosions in the west of Kyiv woke residents.", "Kyiv", None),
+    ("Missiles hit the outskirts of Kharkiv.", "Kharkiv", None),
+    ("Drones hit a plant near Poltava.", "Poltava", None),
+    # launch site and origin
+    ("Bombers launched missiles from Engels.", "Engels", "launch_site"),
+    ("Drones came from the direction of Kursk.", "Kursk", "launch_site"),
+    ("Families evacuated from Pokrovsk found shelter.", "Pokrovsk", "origin"),
+    ("Strikes were reported from Kharkiv to Odesa.", "Kharkiv", None),
+    # talks and visits
+    ("Delegations held talks in Istanbul.", "Istanbul", "talks"),
+    ("The Geneva talks ended without a deal.", "Geneva", "talks"),
+    ("The envoy will travel to Kyiv on Friday.", "Kyiv", "visit"),
+    ("The chancellor visited Odesa.", "Odesa", "visit"),
+    # statements and officials
+    ("Kyiv has warned that supplies are running out.", "Kyiv", "statement"),
+    ("Kyiv says the claims are false.", "Kyiv", "statement"),
+    ("Moscow denied the report.", "Moscow", "statement"),
+    ("Kyiv's allies pledged more air defence.", "Kyiv", "statement"),
+    (
+        "Kharkiv mayor Ihor Terekhov reported strikes on the city.",
+        "Kharkiv",
+        "official",
+    ),
+    (
+        "Oleh Syniehubov, the governor of Kharkiv, said two were hurt.",
+        "Kharkiv",
+        "official",
+    ),
+    (
+        "The head of the Kyiv city military administration said homes burned.",
+        "Kyiv",
+        "official",
+    ),
+    ("Kharkiv region's governor said shells hit a village.", "Kharkiv", "official"),
+    # names and foreign places
+    ("Dynamo Kyiv won on Sunday.", "Kyiv", "name"),
+    ("The Kyiv Independent reported blasts.", "Kyiv", "name"),
+    ("Damage east of the Dnipro River was heavy.", "Dnipro", "name"),
+    ("A drone hit a refinery in Russia's Krasnodar region.", "Krasnodar", "outside"),
+    ("Shells hit the Russian city of Belgorod.", "Belgorod", "outside"),
+    ("Drones struck Russian-occupied Melitopol.", "Melitopol", None),
+    # weather and alerts
+    ("Lviv is forecast to see snow on Friday.", "Lviv", "forecast"),
+    ("Temperatures in Sumy fell below minus 20.", "Sumy", "forecast"),
+    ("Missiles struck Sumy as temperatures fell.", "Sumy", None),
+    ("An air raid alert was declared in Chernihiv.", "Chernihiv", "alert"),
+    (
+        "Air raid alerts sounded for hours as drones struck Chernihiv.",
+        "Chernihiv",
+        None,
+    ),
+    # plain strikes
+    ("The Zaporizhzhia strike caused a large blaze.", "Zaporizhzhia", None),
+    ("Explosions were heard in Dnipro and in Sumy.", "Sumy", None),
+    ("Russia attacked Kherson overnight.", "Kherson", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "place", "expected"), ROLE_CASES)
+def test_mention_role(sentence: str, place: str, expected: str | None) -> None:
+    assert role(sentence, place) == expected
+
+
+def test_roles_are_listed_in_lexicon_order() -> None:
+    assert ROLES == tuple(LEXICON["mention_roles"]["order"])
+    assert set(ROLES) == set(LEXICON["mention_roles"]["roles"])
+
+
+def test_seed_not_events_get_a_role(seeds_dir, gold_path) -> None:
+    """Every sentence naming an annotated not-event place gives it a reason."""
+    from geo.text import sentences
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    checked = 0
+    for item in gold["not_events"]:
+        if item["admin1"] is None:
+            continue  # outside Ukraine: judged by foreign_places
+        text = (seeds_dir / item["article"]).read_text(encoding="utf-8")
+        for sent in sentences(text):
+            for m in re.finditer(re.escape(item["place"]), sent):
+                assert mention_role(sent, m.start(), m.end()) is not None, sent
+                checked += 1
+    assert checked >= 4
+
+
+def test_seed_struck_places_have_no_role(seeds_dir) -> None:
+    from geo.text import sentences
+
+    text = (seeds_dir / "000_c0625dcfb0ccbbf1.txt").read_text(encoding="utf-8")
+    roles = [
+        mention_role(s, m.start(), m.end())
+        for s in sentences(text)
+        if attack_cues(s)
+        for m in re.finditer("Kyiv", s)
+    ]
+    assert None in roles
+
+
+# -------------------------------------------------------------- foreign places
+
+FOREIGN = [
+    ("Drones hit Rostov-on-Don overnight.", [("Rostov-on-Don", "RU")]),
+    ("A refinery in Tuapse burned.", [("Tuapse", "RU")]),
+    ("Debris fell in Belgorod and Kursk.", [("Belgorod", "RU"), ("Kursk", "RU")]),
+    (
+        "Jets took off from Machulishchy near Minsk.",
+        [("Machulishchy", "BY"), ("Minsk", "BY")],
+    ),
+    ("Drones flew over Transnistria.", [("Transnistria", "MD")]),
+    ("Москва и Белгород", [("Moscow", "RU"), ("Belgorod", "RU")]),
+    ("Strikes hit Bilhorod-Dnistrovskyi and Belgorod-Dnestrovsky.", []),
+    ("Sevastopol, Donetsk, Luhansk and Mariupol are Ukraine.", []),
+    ("Kherson and Crimea were hit.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOREIGN)
+def test_foreign_places(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.country) for p in foreign_places(text)] == expected
+
+
+def test_foreign_place_lookup() -> None:
+    place = foreign_place("St. Petersburg")
+    assert place is not None and place.country == "RU"
+    assert foreign_place("Kharkiv") is None
+
+
+def test_no_ukrainian_place_is_outside() -> None:
+    names = {
+        a.lower()
+        for p in LEXICON["outside_ukraine"]["places"]
+        for a in [p["name"], *p["aliases"]]
+    }
+    for ukrainian in (
+        "crimea",
+        "sevastopol",
+        "donetsk",
+        "luhansk",
+        "mariupol",
+        "izmail",
+        "kerch",
+    ):
+        assert ukrainian not in names
+
+
+# ----------------------------------------------------------------- the lexicon
+
+
+def test_lexicon_is_read_only() -> None:
+    with pytest.raises(TypeError):
+        LEXICON["attack"] = {}  # type: ignore[index]
+    assert isinstance(LEXICON["weapons"]["classes"]["drone"], tuple)
+
+
+@pytest.mark.parametrize("section", ["attack", "weapons", "targets"])
+def test_every_pattern_compiles_alone(section: str) -> None:
+    for patterns in LEXICON[section]["classes"].values():
+        for p in patterns:
+            re.compile(fragment(p), re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        ("school", {"s"}),
+        ("(?:thermal |nuclear )?power plant", {"t", "n", "p"}),
+        ("(?<!The )(?-i:Lancets?)", {"l"}),
+        ("\\d+ km", set("0123456789")),
+        ("[Kk]h-101", {"k"}),
+        ("a?b", {"a", "b"}),
+        (".x", None),
+        ("x?", None),
+        ("\\w+", None),
+    ],
+)
+def test_first_chars(pattern: str, chars: set[str] | None) -> None:
+    assert first_chars(pattern) == (None if chars is None else frozenset(chars))
+
+
+def _naive(section, text: str) -> list[tuple[int, int, str]]:
+    """The plain ordered alternation that the dispatching regex must equal."""
+    parts = []
+    if section.get("exclude"):
+        parts.append(f"(?P<x>{alternation(section['exclude'])})")
+    names = list(section["classes"])
+    for i, cls in enumerate(names):
+        parts.append(f"(?P<c{i}>{alternation(section['classes'][cls])})")
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    out = []
+    for m in rx.finditer(text):
+        if m.lastgroup != "x":
+            out.append((m.start(), m.end(), names[int(m.lastgroup[1:])]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("matcher", "section"),
+    [(ATTACK, "attack"), (WEAPONS, "weapons"), (TARGETS, "targets")],
+)
+def test_dispatch_equals_plain_alternation(
+    matcher: ClassMatcher, section: str, seeds_dir
+) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    texts += [s for s, *_ in ATTACKS] + [s for s, *_ in ROLE_CASES]
+    sec = LEXICON[section]
+    plain = {k: v for k, v in sec.items() if k != "exclude_before"}
+    for text in texts:
+        fast = [(h.start, h.end, h.cls) for h in ClassMatcher(plain).hits(text)]
+        assert fast == _naive(sec, text)
