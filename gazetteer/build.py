@@ -53,7 +53,7 @@ ADMIN1_NAME_OVERRIDES = {
 }
 REGION_WORDS = ("region", "oblast", "province", "area")
 REGION_PLURALS = ("regions", "oblasts", "provinces")
-RAION_WORDS = ("raion", "rayon", "district")
+RAION_WORDS = ("raion", "rayon", "district", "raions", "districts")
 HROMADA_WORDS = (
     "hromada",
     "community",
@@ -411,6 +411,9 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             base = row.name.replace(" Terytorialna Hromada", "").strip()
             pool = by_a2.get(row.admin2_code) or by_a1.get(row.admin1_code, [])
             center = _center(base, pool)
+            if center is not None:
+                # GeoNames' points for hromadas can lie far from them: use the centre
+                row.lat, row.lon = center.lat, center.lon
             for b in {base, center.name if center else ""} - {""}:
                 for w in HROMADA_WORDS:
                     row.add(f"{b} {w}", "s")

@@ -288,6 +288,12 @@ class Matcher:
             return m
         return Mention(m.start, m.end, m.surface, m.key, entries, "region")
 
+    def _as_unit(self, m: Mention, word: str) -> Mention:
+        entries = tuple(self.store.entries(f"{m.key} {word}"))
+        if not entries:
+            return m
+        return Mention(m.start, m.end, m.surface, f"{m.key} {word}", entries, "name")
+
     def _region_lists(self, text: str, mentions: list[Mention]) -> list[Mention]:
         r = self.rules
         out = list(mentions)
@@ -312,14 +318,17 @@ class Matcher:
         # "Kharkiv, Sumy and Chernihiv regions": walk back from a plural form
         for i in range(n - 1, 0, -1):
             m = out[i]
-            if m.form == "region" and m.key.rsplit(" ", 1)[-1] in (
-                "regions",
-                "oblasts",
-                "provinces",
-            ):
+            last = m.key.rsplit(" ", 1)[-1]
+            if m.form == "region" and last in ("regions", "oblasts", "provinces"):
                 j = i - 1
                 while j >= 0 and r.list_gap.match(text[out[j].end : out[j + 1].start]):
                     out[j] = self._as_region(out[j])
+                    j -= 1
+            elif last in ("districts", "raions"):
+                # "the Kyivskyi and Saltivskyi districts"
+                j = i - 1
+                while j >= 0 and r.list_gap.match(text[out[j].end : out[j + 1].start]):
+                    out[j] = self._as_unit(out[j], "district")
                     j -= 1
         return out
 

@@ -124,7 +124,7 @@ def rank(
             continue
         s = score(place, quality)
         why = "rank"
-        if context and place.kind != "oblast":
+        if context:
             bonus = context.get(place.admin1_code, 0.0)
             if bonus:
                 s += bonus

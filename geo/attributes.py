@@ -192,7 +192,7 @@ def _item_count(m: re.Match[str], counted: bool) -> int | None:
     return None
 
 
-def _people_list(text: str, pos: int, allow_bare: bool) -> list[tuple[int, int]]:
+def _people_list(text: str, pos: int) -> list[tuple[int, int]]:
     """Parse a list of people at ``pos``: (running total, end offset) per member."""
     out: list[tuple[int, int]] = []
     total = 0
@@ -269,14 +269,14 @@ def casualties(text: str) -> Casualties:
     for s in _START.finditer(text):
         if _AGES_BEFORE.search(text, max(0, s.start() - 30), s.start()):
             continue
-        for total, end in reversed(_people_list(text, s.start(), allow_bare=True)):
+        for total, end in reversed(_people_list(text, s.start())):
             t = _TAIL.match(text, end)
             if t:
                 (killed if t.group("k") else injured).append(total)
                 break
     # active: "killing <people>", "left <people> dead"
     for a in _ACTIVE.finditer(text):
-        members = _people_list(text, a.end(), allow_bare=True)
+        members = _people_list(text, a.end())
         if not members:
             continue
         if a.group("left"):

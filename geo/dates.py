@@ -137,19 +137,15 @@ _LINE_PREFIX = (
     r"(?:(?:last\s+)?(?:updated|published|posted|modified|first\s+published|date)"
     r"(?:\s+on|\s+at)?\s*:?\s*)?(?:" + _WD + r",?\s+)?"
 )
+_LINE_DATES = (
+    rf"(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MON}),?\s+(?P<y1>{_YEAR})",
+    rf"(?P<m2>{_MON})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})",
+    rf"(?P<y3>{_YEAR})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})",
+    rf"(?P<d4>\d{{1,2}})[./](?P<m4>\d{{1,2}})[./](?P<y4>{_YEAR})",
+)
 _DATE_LINE = re.compile(
-    r"^\s*" + _LINE_PREFIX + r"(?:"
-    r"(?P<d1>"
-    + _DAY
-    + r")(?:\s+of)?\s+(?P<m1>"
-    + _MON
-    + r"),?\s+(?P<y1>"
-    + _YEAR
-    + r")"
-    r"|(?P<m2>" + _MON + r")\s+(?P<d2>" + _DAY + r"),?\s+(?P<y2>" + _YEAR + r")"
-    r"|(?P<y3>" + _YEAR + r")-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})"
-    r"|(?P<d4>\d{1,2})[./](?P<m4>\d{1,2})[./](?P<y4>" + _YEAR + r")"
-    r")" + _TIME + r"(?:\s*[|·•]\s*[^\n.!?]{0,40})?\s*$",
+    rf"^\s*{_LINE_PREFIX}(?:{'|'.join(_LINE_DATES)}){_TIME}"
+    r"(?:\s*[|·•]\s*[^\n.!?]{0,40})?\s*$",
     re.IGNORECASE,
 )
 _RELATIVE_LINE = re.compile(
@@ -192,7 +188,7 @@ def parse_date_line(
             word = m.group("word").lower()
             return (published if word != "yesterday" else None), "relative_line"
         unit = m.group("unit").lower()
-        if unit[0] in "smh":
+        if unit == "h" or unit.startswith(("sec", "min", "hour", "hr")):
             return published, "relative_line"
         return None, "relative_line"
     return None
@@ -497,8 +493,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "wd",
-        r"\b(?P<pre>(?:(?:overnight|early|late|last|this|next|on|since|until|by|before|"
-        r"after|from|each|every)\s+){0,3})(?P<wd>" + _WD + r")(?:['’]s)?\b"
+        r"\b(?P<pre>(?:(?:(?:in\s+)?the\s+early\s+hours\s+of|overnight|early|late|last|"
+        r"this|next|on|since|until|by|before|after|from|each|every)\s+){0,3})"
+        r"(?P<wd>" + _WD + r")(?:['’]s)?\b"
         r"(?P<post>(?:\s+(?:early\s+)?(?:morning|afternoon|evening|night|"
         r"nighttime|overnight|daytime))?)(?:\s+(?:into|to)\s+(?P<wb>" + _WD + r"))?",
     ),
@@ -567,6 +564,10 @@ _DEMOTE = re.compile(
     r"will|would|shall|scheduled|due|set\s+to|plans?\s+to|planned|expected|to\s+be\s+held|"
     r"to\s+begin|to\s+start|next|upcoming|from)\b(?:\W+\w+){0,5}\W*$",
     re.IGNORECASE,
+)
+# A weekday led by these words dates something else ("since Monday").
+_IGNORED_LEAD = frozenset(
+    ("next", "each", "every", "since", "until", "by", "before", "after", "from")
 )
 _EXPLICIT = frozenset(("iso", "numeric", "dmy", "mdy", "dm", "md", "dom"))
 _APPOSITION = re.compile(r"[,\s]*(?:the\s+)?")
@@ -704,7 +705,7 @@ def _interpret(name: str, m: re.Match[str], ref: date | None) -> DateGuess | Non
     if name == "wd":
         pre = g["pre"].lower().split()
         post = (g["post"] or "").lower().split()
-        if "next" in pre or "each" in pre or "every" in pre:
+        if _IGNORED_LEAD.intersection(pre):
             return None
         wd = _WEEKDAY_NUM[g["wd"].lower()]
         d = _weekday_on_or_before(ref, wd)
@@ -713,7 +714,12 @@ def _interpret(name: str, m: re.Match[str], ref: date | None) -> DateGuess | Non
         if g.get("wb"):
             end = _weekday_on_or_before(ref, _WEEKDAY_NUM[g["wb"].lower()])
             return _day_guess(end, cue, (end - timedelta(days=1), end))
-        if "overnight" in pre or "early" in pre or "overnight" in post:
+        if (
+            "overnight" in pre
+            or "early" in pre
+            or "overnight" in post
+            or "hours" in pre
+        ):
             return _day_guess(d, cue, (d - timedelta(days=1), d))
         if "night" in post or "nighttime" in post or ("late" in pre and not post):
             return _day_guess(
@@ -813,12 +819,14 @@ def event_date(
       puts them on or before ``ref_date``.
 
     Expressions led by "since", "after", "before", "will", "scheduled", ...
-    date another event and are passed over.  Several candidates: the one
-    nearest ``anchor`` (e.g. the offset of the place mention) when given, else
-    the first.  When nothing dates the sentence, ``ref_date`` with precision
-    "day" and cue "published" (a strike report tells the latest events); when
-    ``ref_date`` is None, relative expressions and the default give date None
-    and precision "unknown", while explicit full dates still work.
+    date another event and are passed over.  Several candidates: when
+    ``anchor`` is given (e.g. the offset of the place mention), the nearest one
+    in the anchor's clause (clauses cut at commas, semicolons, dashes and
+    "and"), else the nearest; without an anchor, the first.  When nothing
+    dates the sentence, ``ref_date`` with precision "day" and cue "published"
+    (a strike report tells the latest events); when ``ref_date`` is None,
+    relative expressions and the default give date None and precision
+    "unknown", while explicit full dates still work.
 
     Parameters
     ----------

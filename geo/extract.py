@@ -34,12 +34,16 @@ from gazetteer import Gazetteer, get_gazetteer
 from gazetteer.records import Place
 from geo.articles import Article
 from geo.attributes import casualties, launched, targets, weapons
-from geo.cues import attack_cues, foreign_places, mention_role
+from geo.cues import cue_hits, foreign_places, mention_role
 from geo.dates import block_at, dated_blocks, event_date
 from geo.records import PRECISION_OF_KIND, Extraction, Ignored, Outside, Report
 from geo.text import sentence_spans
 
 __all__ = ["extract", "Extractor", "NOT_EVENT_ROLES"]
+
+# Cue classes (see geo/data/lexicon.json) that can report a strike: an attack,
+# or its effects; air defence activity alone cannot.
+_EVENT_CUES = frozenset({"attack", "effect"})
 
 # Countries whose places a strike report may name as struck (reported as
 # outside coverage, never mapped).
@@ -78,6 +82,7 @@ def _discourse() -> dict[str, re.Pattern]:
         "capital": alt("capital", r"\b"),
         "anaphora": alt("anaphora", r"(?!\w)"),
         "generic": alt("generic"),
+        "negation": alt("negation"),
         "near": re.compile(
             rf"\b(?:{'|'.join(sorted(raw['near'], key=len, reverse=True))})"
             r"\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$",
@@ -203,6 +208,7 @@ class Extractor:
         ignored: list[Ignored] = []
         k = 0
         last: tuple[int, list[_Draft]] | None = None  # (sentence no, its drafts)
+        story = None  # (block, the last date the text gave in it)
         for no, (s0, s1) in enumerate(spans):
             sentence = text[s0:s1]
             here = []
@@ -210,7 +216,8 @@ class Extractor:
                 if resolved[k][0].start >= s0:
                     here.append(resolved[k])
                 k += 1
-            if not attack_cues(sentence):
+            kinds = {h.cls for h in cue_hits(sentence)}
+            if not kinds & _EVENT_CUES:
                 # casualty or damage news with no attack words: more on the last event
                 if last and no - last[0] <= self.carry and not here:
                     c = casualties(sentence)
@@ -221,19 +228,42 @@ class Extractor:
                             d.add(sentence, s0)
                         last = (no, last[1])
                 continue
+            if cues["negation"].search(sentence):
+                continue  # "No attacks on the capital were reported."
             block = block_at(blocks, s0)
             ref = block.ref_date if block else article.published
             struck: list[tuple[Place, float, str | None, int]] = []
+            officials: list[tuple[Place, float, str | None, int]] = []
+            prev_place: Place | None = None
+            prev_end = 0
             for mention, res in here:
                 a, b = mention.start - s0, mention.end - s0
                 role = mention_role(sentence, a, b)
+                place = res.place
                 if role in NOT_EVENT_ROLES:
-                    ignored.append(Ignored(article.id, res.place.name, role))
+                    ignored.append(Ignored(article.id, place.name, role))
+                    continue
+                if _qualifies(place, prev_place, sentence[prev_end:a]):
+                    # "Mykhailivka in the Vasylivka district", "Pokrovske,
+                    # Dnipropetrovsk region": where the place is, not another one
+                    prev_end = b
+                    continue
+                if place.kind == "district" and not _district_agrees(place, resolved):
+                    ignored.append(Ignored(article.id, place.name, "district elsewhere"))
                     continue
                 note = None
                 if cues["near"].search(sentence, max(0, a - 40), a):
-                    note = f"near {res.place.name}"
-                struck.append((res.place, res.confidence, note, a))
+                    note = f"near {place.name}"
+                entry = (place, res.confidence, note, a)
+                (officials if role == "official" else struck).append(entry)
+                prev_place, prev_end = place, b
+            if not struck:
+                # "the mayor of Kharkiv reported strikes": the official's place
+                # is the struck one only when the sentence names no other
+                struck = officials
+            # "In the Zaporizhzhia region, artillery hit Mykhailivka": the region
+            # is where the struck places are, not one more strike
+            struck = [e for e in struck if not _contains_struck(e[0], struck)]
             abroad = False
             if not struck:
                 for fp in foreign_places(sentence):
@@ -271,10 +301,15 @@ class Extractor:
                     continue
                 seen.add(place.id)
                 guess = event_date(sentence, ref, anchor=anchor)
+                dated = guess.cue not in ("published", "")
+                if not dated and story is not None and story[0] is block:
+                    # an undated sentence goes on with the story's last date
+                    guess, dated = story[1], True
                 window = guess.window
                 if guess.date is not None and window is None:
                     window = (guess.date, guess.date)
-                dated = guess.cue not in ("published", "")
+                if dated:
+                    story = (block, guess)
                 if not dated and guess.date is not None:
                     # undated sentence of a news report: that day or the night before
                     window = (guess.date - timedelta(days=1), guess.date)
@@ -326,6 +361,49 @@ class Extractor:
         return out
 
 
+_QUALIFIER_GAP = re.compile(
+    r"^\s*(?:,|\(|in|of|in the|of the|,\s*in|,\s*in the)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LEVEL = {"settlement": 0, "feature": 0, "district": 1, "hromada": 2, "raion": 3, "oblast": 4}
+
+
+def _qualifies(place: Place, prev: Place | None, gap: str) -> bool:
+    """Whether ``place`` only says where ``prev`` is ("X in the Y region")."""
+    if prev is None or not _QUALIFIER_GAP.match(gap):
+        return False
+    if _LEVEL.get(place.kind, 0) <= _LEVEL.get(prev.kind, 0):
+        return False
+    if place.admin1_code != prev.admin1_code:
+        return False
+    if place.kind in ("raion", "hromada") and prev.admin2_code:
+        return place.admin2_code == prev.admin2_code
+    return True
+
+
+def _contains_struck(place: Place, struck) -> bool:
+    """Whether a raion or oblast holds another place struck in the same sentence."""
+    level = _LEVEL.get(place.kind, 0)
+    if level < 2:
+        return False
+    for other, *_ in struck:
+        if _LEVEL.get(other.kind, 0) >= level or other.admin1_code != place.admin1_code:
+            continue
+        if place.kind == "oblast" or other.admin2_code == place.admin2_code:
+            return True
+    return False
+
+
+def _district_agrees(place: Place, resolved) -> bool:
+    """A city district counts only if the article names a city in its oblast."""
+    return any(
+        r.place.kind == "settlement"
+        and r.place.population >= 50_000
+        and r.place.admin1_code == place.admin1_code
+        for _, r in resolved
+    )
+
+
 def _segments(sentence: str, anchors: list[int]) -> list[str | None]:
     """The part of a sentence about each of the places it names.
 
@@ -360,23 +438,60 @@ def _combine(drafts: list[_Draft]) -> list[_Draft]:
                 break
         else:
             out.append(d)
-    # an oblast-level report and the one settlement reported in that oblast on
-    # that day: the article cannot tell them apart
+    # a part of a city (district, neighbourhood, port) and the city itself on
+    # the same day: one strike on the city, the part kept in the note
     merged: list[_Draft] = []
     for d in out:
-        if d.place.kind != "oblast":
+        if not _city_part(d.place):
             continue
-        local = [
+        cities = [
             o
             for o in out
-            if o.place.kind != "oblast"
+            if o is not d
+            and o.place.kind == "settlement"
+            and o.place.population >= 50_000
             and o.place.admin1_code == d.place.admin1_code
+            and _km(o.place, d.place) <= 15.0
             and _overlap(o, d)
         ]
-        if len(local) == 1:
-            _absorb(local[0], d)
+        if cities:
+            city = min(cities, key=lambda o: _km(o.place, d.place))
+            _absorb(city, d)
+            city.note = "; ".join(x for x in (city.note, d.place.name) if x)
             merged.append(d)
-    return [d for d in out if not any(d is m for m in merged)]
+    out = [d for d in out if not any(d is m for m in merged)]
+    # a raion- or oblast-level report and the one smaller place reported in it
+    # on that day: the article cannot tell them apart
+    for level in ("hromada", "raion", "oblast"):
+        merged = []
+        for d in out:
+            if d.place.kind != level:
+                continue
+            local = [
+                o
+                for o in out
+                if _LEVEL.get(o.place.kind, 0) < _LEVEL[level]
+                and o.place.admin1_code == d.place.admin1_code
+                and (level == "oblast" or o.place.admin2_code == d.place.admin2_code)
+                and _overlap(o, d)
+            ]
+            if len(local) == 1:
+                _absorb(local[0], d)
+                merged.append(d)
+        out = [d for d in out if not any(d is m for m in merged)]
+    return out
+
+
+def _city_part(place: Place) -> bool:
+    return place.kind == "district" or (
+        place.kind == "settlement" and place.feature_code == "PPLX"
+    ) or (place.kind == "feature" and place.feature_code in ("PRT", "RSTN"))
+
+
+def _km(a: Place, b: Place) -> float:
+    dy = (a.lat - b.lat) * 111.2
+    dx = (a.lon - b.lon) * 111.2 * 0.66
+    return (dx * dx + dy * dy) ** 0.5
 
 
 @lru_cache(maxsize=1)

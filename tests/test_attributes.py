@@ -111,7 +111,8 @@ CASUALTIES = [
     ("Shelling killed a father and son.", (2, None)),
     ("The strike wounded two children and a mother.", (None, 3)),
     (
-        "Russian troops shelled the village, killing a father and son and wounding two children and a mother.",
+        "Troops shelled the village, killing a father and son and "
+        "wounding two children and a mother.",
         (2, 3),
     ),
     ("12 people were killed and 30 injured.", (12, 30)),
@@ -173,7 +174,8 @@ LAUNCHED = [
     ("Out of 120 drones, 90 were downed.", {"drone": 120}),
     ("Some 120 missiles were fired at the grid.", {"missile": 120}),
     (
-        "Russia attacked with 9 Iskander-M ballistic missiles, 4 Kh-101 cruise missiles and 200 drones.",
+        "Russia attacked with 9 Iskander-M ballistic missiles, "
+        "4 Kh-101 cruise missiles and 200 drones.",
         {"ballistic_missile": 9, "cruise_missile": 4, "drone": 200},
     ),
     ("Russia launched 1,200 drones this week.", {"drone": 1200}),

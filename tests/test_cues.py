@@ -1,4 +1,4 @@
-"""Attack cues, mention roles, foreign places and the lexicon file (geo.cues, geo.lexicon)."""
+"""Attack cues, mention roles, foreign places, the lexicon (geo.cues, geo.lexicon)."""
 
 from __future__ import annotations
 

@@ -24,6 +24,13 @@ def d(text: str) -> date:
 
 
 EVENT_DATES = [
+    (
+        "Blasts in the early hours of Sunday woke the town.",
+        TUE,
+        "2026-02-01",
+        "day",
+        ("2026-01-31", "2026-02-01"),
+    ),
     # (sentence, ref, date, precision, window or None)
     (
         "Drones struck Lutsk overnight.",
@@ -255,6 +262,8 @@ def test_full_dates_need_no_reference(sentence: str, day: str) -> None:
         ("Since March 2022 the city has been hit daily.", TUE, "2026-02-03"),
         ("Talks are scheduled for Thursday.", TUE, "2026-02-03"),
         ("Negotiators meet next Monday.", TUE, "2026-02-03"),
+        ("Drones have hit the city every night since Monday.", TUE, "2026-02-03"),
+        ("The strike came after Friday's call.", TUE, "2026-02-03"),
         # never in the future of the reference date
         ("A drone hit the depot on December 30.", TUE, "2025-12-30"),
         ("In October, the plant was hit.", date(2026, 10, 5), "2026-10-01"),
@@ -292,6 +301,8 @@ DATE_LINES = [
     ("3 hours ago", FRI, "relative_line"),
     ("45 minutes ago", FRI, "relative_line"),
     ("2 days ago", None, "relative_line"),
+    ("3 months ago", None, "relative_line"),
+    ("5 min ago", FRI, "relative_line"),
     ("Yesterday", None, "relative_line"),
 ]
 
@@ -326,11 +337,14 @@ BODY = (
 
 AFTER_LAYOUT = BODY + (
     "Related stories\n\n"
-    "World\n\nShelling kills two in Nikopol\n\nA couple died when shells hit their home.\n\n"
+    "World\n\nShelling kills two in Nikopol\n\n"
+    "A couple died when shells hit their home.\n\n"
     "March 3, 2025\n\n"
-    "World\n\nDrone hits school in Sumy\n\nNo children were in the building at the time.\n\n"
+    "World\n\nDrone hits school in Sumy\n\n"
+    "No children were in the building at the time.\n\n"
     "February 27, 2025\n\n"
-    "World\n\nPower cut in Odesa\n\nThe grid operator blamed a strike on a substation.\n\n"
+    "World\n\nPower cut in Odesa\n\n"
+    "The grid operator blamed a strike on a substation.\n\n"
     "February 20, 2025\n"
 )
 
@@ -338,10 +352,12 @@ BEFORE_LAYOUT = BODY + (
     "More news\n"
     "10 March 2025\n"
     "Shelling kills two in Nikopol\n"
-    "A couple died when shells hit their home, the governor of the region told reporters.\n"
+    "A couple died when shells hit their home, the governor of the region "
+    "told reporters.\n"
     "8 March 2025\n"
     "Drone hits school in Sumy\n"
-    "No children were in the building at the time, the city council said in a statement.\n"
+    "No children were in the building at the time, the city council said "
+    "in a statement.\n"
 )
 
 

@@ -1,0 +1,492 @@
+"""The pipeline on Dask: workers read and extract, the driver merges.
+
+:func:`run_dask` runs the same job as :func:`geo.pipeline.run` on a
+``distributed`` cluster and returns the same :class:`~geo.pipeline.RunResult`,
+so ``to_geojson(result.features)`` is byte-identical to the local engine's.
+
+How the work is cut, and why driver memory stays flat:
+
+* The driver walks the inputs exactly as :func:`geo.articles.iter_articles`
+  does (same order, same skips) but reads no article.  It emits small *tasks*:
+  a text/HTML/Markdown file (its path), a range of lines of a plain ``.jsonl``
+  file (byte offsets found by one streaming pass counting lines), or a skip.
+  Only compressed JSONL and standard input, which cannot be split by offset,
+  are read in the driver, as raw lines shipped with their task.
+* Tasks are grouped into partitions of about ``partition_size`` articles.
+  Each partition is one Dask task: the worker reads its own input, parses it,
+  extracts every article with the process's cached
+  :class:`~geo.extract.Extractor` (the gazetteer is loaded once per worker),
+  and returns, in order, the lean article fields, the extraction as
+  :func:`~geo.pipeline.extraction_to_json` data and whether it came from the
+  cache.  Texts never come back.
+* Partitions are submitted through a sliding window of at most twice the
+  cluster's threads, consumed in input order and released at once, so
+  neither the driver nor the workers hold more than a few partitions whatever
+  the size of the corpus.  (A ``dask.bag`` built over all partitions would put
+  every partition, raw lines included, in the driver's graph up front.)
+* With a cache folder, workers look up and store each article's extraction
+  under the same key as the local engine (:mod:`geo.pipeline`), writing as
+  they go: the local and Dask engines share a cache, and a killed run keeps
+  everything already written.  The folder must be reachable at the same path
+  by the workers (always so for the default local cluster; a shared file
+  system for a remote one).
+
+Only the merge (:func:`~geo.merge.merge_reports`,
+:func:`~geo.merge.event_features`) runs in the driver, as in the local engine.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import sys
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from gazetteer.exc import InputError, StrikemapError
+from geo.articles import (
+    Article,
+    Skipped,
+    _jsonl_record,
+    _read_document,
+    _suffix_kind,
+    _unsupported_suffix,
+    _walk,
+)
+from geo.merge import event_features, merge_reports
+from geo.pipeline import (
+    ArticleStatus,
+    RunResult,
+    _Cache,
+    _cache_key,
+    extraction_from_json,
+    extraction_to_json,
+)
+from geo.records import Report
+
+__all__ = ["run_dask", "DEFAULT_PARTITION_SIZE"]
+
+#: Articles per Dask task.
+DEFAULT_PARTITION_SIZE = 256
+
+# A task is a small tuple; its first field says what it is:
+#   ("doc", open_path, source, id, kind)             one document file
+#   ("range", open_path, source, id_prefix, start, end, first_lineno, n)
+#                                                   lines of a plain .jsonl file
+#   ("lines", source, id_prefix, first_lineno, [bytes, ...])
+#                                                   raw JSONL lines (gz, stdin)
+#   ("skip", source, reason)                        an input that was not read
+Task = tuple
+
+
+# -- driver: inputs to tasks ----------------------------------------------------------
+def _read_reason(exc: BaseException) -> str:
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return f"cannot read: {reason}"
+
+
+def _jsonl_ranges(path: Path, id_prefix: str, size: int) -> Iterator[Task]:
+    """Cut a plain JSONL file into ranges of ``size`` lines, reading no record."""
+    source = str(path)
+    open_path = str(path.resolve())
+    start = pos = count = 0
+    first = 1
+
+    def task() -> Task:
+        return ("range", open_path, source, id_prefix, start, pos, first, count)
+
+    try:
+        with open(path, "rb") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                pos += len(line)
+                count += 1
+                if count == size:
+                    yield task()
+                    start, first, count = pos, lineno + 1, 0
+    except OSError as exc:
+        if count:
+            yield task()
+        yield ("skip", source, _read_reason(exc))
+        return
+    if count:
+        yield task()
+
+
+def _line_chunks(
+    lines: Iterable[bytes], source: str, id_prefix: str, size: int
+) -> Iterator[Task]:
+    """Group raw JSONL lines read in the driver into tasks of ``size`` lines."""
+    chunk: list[bytes] = []
+    first = 1
+    for lineno, line in enumerate(lines, start=1):
+        chunk.append(line)
+        if len(chunk) == size:
+            yield ("lines", source, id_prefix, first, chunk)
+            chunk, first = [], lineno + 1
+    if chunk:
+        yield ("lines", source, id_prefix, first, chunk)
+
+
+def _gzip_tasks(path: Path, id_prefix: str, size: int) -> Iterator[Task]:
+    """Raw lines of a ``.jsonl.gz`` file, read in the driver, then any error."""
+    source = str(path)
+    error: list[BaseException] = []
+
+    def lines() -> Iterator[bytes]:
+        try:
+            with gzip.open(path, "rb") as fh:
+                yield from fh
+        except (OSError, EOFError, zlib.error) as exc:
+            error.append(exc)
+
+    yield from _line_chunks(lines(), source, id_prefix, size)
+    if error:
+        yield ("skip", source, _read_reason(error[0]))
+
+
+def _stdin_tasks(size: int) -> Iterator[Task]:
+    stream: Iterable[Any] = getattr(sys.stdin, "buffer", None) or sys.stdin
+    raw = (ln.encode("utf-8") if isinstance(ln, str) else ln for ln in stream)
+    yield from _line_chunks(raw, "<stdin>", "<stdin>", size)
+
+
+def _file_tasks(path: Path, id: str, kind: str, size: int) -> Iterator[Task]:
+    if kind == "jsonl":
+        if path.name.lower().endswith(".gz"):
+            yield from _gzip_tasks(path, id, size)
+        else:
+            yield from _jsonl_ranges(path, id, size)
+        return
+    yield ("doc", str(path.resolve()), str(path), id, kind)
+
+
+def _tasks(inputs: Iterable[str | os.PathLike], size: int) -> Iterator[Task]:
+    """Turn inputs into tasks, in the order :func:`iter_articles` reads them."""
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    for item in inputs:
+        if str(item) == "-":
+            yield from _stdin_tasks(size)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            skips: list[Skipped] = []
+            for member, rel in _walk(path, skips.append):
+                while skips:
+                    s = skips.pop(0)
+                    yield ("skip", s.source, s.reason)
+                found = _suffix_kind(member.name)
+                if found is not None:
+                    yield from _file_tasks(member, rel, found[1], size)
+            for s in skips:
+                yield ("skip", s.source, s.reason)
+            continue
+        if not path.exists():
+            yield ("skip", str(path), "no such file or directory")
+            continue
+        found = _suffix_kind(path.name)
+        if found is None:
+            suffix = _unsupported_suffix(path.name)
+            yield ("skip", str(path), f"unsupported file type {suffix}")
+            continue
+        yield from _file_tasks(path, path.name, found[1], size)
+
+
+def _weight(task: Task) -> int:
+    kind = task[0]
+    if kind == "doc":
+        return 1
+    if kind == "range":
+        return task[7]
+    if kind == "lines":
+        return len(task[4])
+    return 0
+
+
+def _partitions(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    """Group tasks into partitions of about ``size`` articles each."""
+    part: list[Task] = []
+    weight = 0
+    for task in tasks:
+        part.append(task)
+        weight += _weight(task)
+        if weight >= size:
+            yield part
+            part, weight = [], 0
+    if part:
+        yield part
+
+
+# -- workers --------------------------------------------------------------------------
+def _lean(a: Article) -> tuple:
+    published = a.published.isoformat() if a.published else None
+    return (a.id, published, a.date_source, a.url, a.title, a.source)
+
+
+def _jsonl_lines(
+    lines: Iterable[bytes],
+    source: str,
+    id_prefix: str,
+    first: int,
+    default_date: date | None,
+) -> Iterator[Article | Skipped]:
+    for lineno, line in enumerate(lines, start=first):
+        try:
+            article = _jsonl_record(
+                line,
+                source=f"{source}:{lineno}",
+                fallback_id=f"{id_prefix}:{lineno}",
+                default_date=default_date,
+            )
+        except InputError as exc:
+            yield Skipped(exc.source, exc.reason)
+            continue
+        if article is not None:
+            yield article
+
+
+def _read_task(task: Task, default_date: date | None) -> Iterator[Article | Skipped]:
+    """Read the articles (and skips) of one task, in the worker."""
+    kind = task[0]
+    if kind == "skip":
+        yield Skipped(task[1], task[2])
+    elif kind == "doc":
+        _, open_path, source, id_, doc_kind = task
+        try:
+            article = _read_document(Path(open_path), id_, doc_kind, default_date)
+        except InputError as exc:
+            yield Skipped(source, exc.reason)
+            return
+        yield Article(
+            article.id,
+            article.text,
+            article.published,
+            article.date_source,
+            article.url,
+            article.title,
+            source,
+        )
+    elif kind == "range":
+        _, open_path, source, id_prefix, start, end, first, _n = task
+        try:
+            with open(open_path, "rb") as fh:
+                fh.seek(start)
+                data = fh.read(end - start)
+        except OSError as exc:
+            yield Skipped(source, _read_reason(exc))
+            return
+        yield from _jsonl_lines(
+            io.BytesIO(data), source, id_prefix, first, default_date
+        )
+    elif kind == "lines":
+        _, source, id_prefix, first, lines = task
+        yield from _jsonl_lines(lines, source, id_prefix, first, default_date)
+    else:  # pragma: no cover - tasks are made above
+        raise ValueError(f"unknown task {kind!r}")
+
+
+def _process(
+    tasks: list[Task], default_date: date | None, cache: str | None
+) -> list[tuple]:
+    """Read and extract one partition (runs in a worker).
+
+    Returns, in input order, ``("a", lean article, extraction json, cached)``
+    for each article and ``("s", source, reason)`` for each skip.
+    """
+    from geo.extract import _default_extractor
+
+    extractor = _default_extractor()
+    store = _Cache(cache) if cache else None
+    out: list[tuple] = []
+    for task in tasks:
+        for item in _read_task(task, default_date):
+            if isinstance(item, Skipped):
+                out.append(("s", item.source, item.reason))
+                continue
+            key = _cache_key(item) if store else None
+            data = store.get(key) if store else None
+            cached = data is not None
+            if data is None:
+                data = extraction_to_json(extractor.extract(item))
+                if store:
+                    store.put(key, data)
+            out.append(("a", _lean(item), data, cached))
+    return out
+
+
+# -- driver: cluster, window, merge ---------------------------------------------------
+def _import_distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise StrikemapError(
+            "the dask engine needs dask and distributed: install strikemap[dask]"
+        ) from None
+    return distributed
+
+
+@contextmanager
+def _client(scheduler: Any) -> Iterator[Any]:
+    distributed = _import_distributed()
+    if isinstance(scheduler, distributed.Client):
+        yield scheduler
+        return
+    if scheduler is None:
+        with (
+            distributed.LocalCluster(
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            ) as cluster,
+            distributed.Client(cluster) as client,
+        ):
+            yield client
+        return
+    try:
+        client = distributed.Client(scheduler)
+    except (OSError, ValueError) as exc:
+        raise StrikemapError(
+            f"cannot connect to the Dask scheduler {scheduler}: {exc}"
+        ) from None
+    with client:
+        yield client
+
+
+def _results(
+    client: Any, partitions: Iterable[list[Task]], default_date, cache
+) -> Iterator[tuple]:
+    """Submit partitions through a sliding window; yield their items in order."""
+    limit = max(2, 2 * sum(client.nthreads().values()))
+    window: deque = deque()
+    parts = iter(partitions)
+
+    def fill() -> None:
+        while len(window) < limit:
+            part = next(parts, None)
+            if part is None:
+                return
+            window.append(
+                client.submit(_process, part, default_date, cache, pure=False)
+            )
+
+    fill()
+    try:
+        while window:
+            future = window.popleft()
+            items = future.result()
+            future.release()
+            fill()
+            yield from items
+    finally:
+        for future in window:
+            future.cancel()
+
+
+def run_dask(
+    inputs: Iterable[str | os.PathLike],
+    *,
+    default_date: date | None = None,
+    scheduler: Any = None,
+    cache: str | os.PathLike | None = None,
+    on_article: Callable[[ArticleStatus], None] | None = None,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+) -> RunResult:
+    """Read inputs, extract on a Dask cluster, merge: the events and the run report.
+
+    The result equals :func:`geo.pipeline.run`'s for the same inputs: the
+    same features (byte-identical GeoJSON), article statuses, skips, places
+    outside coverage and ignored mentions, in input order.
+
+    Parameters
+    ----------
+    inputs : iterable of path
+        Files, folders, JSONL(.gz) files, ``-`` for JSONL on stdin.
+    default_date : date, optional
+        Publication date for undated input (``--date``).
+    scheduler : str or distributed.Client, optional
+        Address of a Dask scheduler, or a connected client (left open).  By
+        default a local cluster of two worker processes with one thread each
+        is started and closed.
+    cache : path, optional
+        Folder of cached extractions, shared with the local engine; it must be
+        reachable at this path by the workers.
+    on_article : callable, optional
+        Called in the driver with each article's status, in input order.
+    partition_size : int
+        Articles per Dask task.
+
+    Returns
+    -------
+    RunResult
+
+    Raises
+    ------
+    StrikemapError
+        When dask/distributed are not installed, or the scheduler cannot be
+        reached.
+    """
+    if partition_size < 1:
+        raise ValueError("partition_size must be at least 1")
+    cache_dir = None
+    if cache:
+        cache_dir = str(_Cache(cache).folder.resolve())  # creates it
+    result = RunResult()
+    reports: list[Report] = []
+    gazetteer = None
+
+    def note(status: ArticleStatus) -> None:
+        result.articles.append(status)
+        if on_article:
+            on_article(status)
+
+    tasks = _tasks(inputs, partition_size)
+    with _client(scheduler) as client:
+        partitions = _partitions(tasks, partition_size)
+        for item in _results(client, partitions, default_date, cache_dir):
+            if item[0] == "s":
+                _, source, reason = item
+                note(
+                    ArticleStatus(
+                        article=source, source=source, status="skipped", reason=reason
+                    )
+                )
+                continue
+            _, lean, data, cached = item
+            aid, published, date_source, url, title, source = lean
+            article = Article(
+                aid,
+                "",
+                date.fromisoformat(published) if published else None,
+                date_source,
+                url,
+                title,
+                source,
+            )
+            if data["reports"] and gazetteer is None:
+                from gazetteer import get_gazetteer
+
+                gazetteer = get_gazetteer()
+            ex = extraction_from_json(data, article, gazetteer)
+            reports.extend(ex.reports)
+            result.outside.extend(ex.outside)
+            result.ignored.extend(ex.ignored)
+            note(
+                ArticleStatus(
+                    article=aid,
+                    source=source,
+                    status="events" if ex.reports else "no events",
+                    published=published,
+                    date_source=date_source,
+                    reports=len(ex.reports),
+                    cached=cached,
+                )
+            )
+    result.features = event_features(merge_reports(reports))
+    return result
