@@ -22,6 +22,8 @@ _VILLAGE_CUE = re.compile(r"\b(?:village|hamlet|settlement)s?\s+(?:of\s+)?", re.
 _VILLAGE_BEFORE = re.compile(
     r"\b(?:village|hamlet|settlement)s?\s+(?:of\s+)?$", re.IGNORECASE
 )
+_CITY_CUE = re.compile(r"\b(?:city|town)\s+of\s+", re.IGNORECASE)
+_CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 #: Bonus for small places when the text calls the name a village.
 VILLAGE_BONUS = 3.0
 
@@ -181,6 +183,8 @@ class Gazetteer:
                 continue
             if _VILLAGE_CUE.search(item):
                 bonus["village"] = VILLAGE_BONUS
+            if _CITY_CUE.search(item):
+                bonus["city"] = VILLAGE_BONUS
             for m in self.matcher.find(item):
                 if m.key == skip:
                     continue  # the name itself is no context for itself
@@ -239,6 +243,8 @@ class Gazetteer:
                     ctx[code] = bonus
             if _VILLAGE_BEFORE.search(text, max(0, m.start - 30), m.start):
                 ctx["village"] = VILLAGE_BONUS
+            elif _CITY_BEFORE.search(text, max(0, m.start - 30), m.start):
+                ctx["city"] = VILLAGE_BONUS
             res = choose(m.surface, rank(m.entries, ctx))
             if res is not None:
                 out.append((m, res))

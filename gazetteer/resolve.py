@@ -108,8 +108,9 @@ def rank(
     context : mapping of str to float, optional
         Bonus per ISO 3166-2 code for oblasts named around the name
         (use :data:`SENTENCE_BONUS` and :data:`ARTICLE_BONUS`), per raion
-        p-code (``"UA6312"``) for raions named there, and under ``"village"``
-        for places below 100,000 people when the text says "the village of".
+        p-code (``"UA6312"``) for raions named there, under ``"village"``
+        for places below 100,000 people when the text says "the village of",
+        and under ``"city"`` for settlements when it says "the city of".
     kind : str, optional
         Keep only candidates of this kind.
 
@@ -136,6 +137,8 @@ def rank(
                     why = "raion in context"
             if context.get("village", 0.0) and place.population < 100_000:
                 s += context["village"]
+            if context.get("city", 0.0) and place.kind == "settlement":
+                s += context["city"]
         old = best.get(place.id)
         if old is None or s > old.score:
             best[place.id] = Candidate(place, round(s, 3), why)

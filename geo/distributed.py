@@ -333,10 +333,10 @@ def _import_distributed():
 
 @contextmanager
 def _client(scheduler: Any) -> Iterator[Any]:
-    distributed = _import_distributed()
-    if isinstance(scheduler, distributed.Client):
-        yield scheduler
+    if scheduler is not None and hasattr(scheduler, "submit"):
+        yield scheduler  # a connected client: the caller closes it
         return
+    distributed = _import_distributed()
     if scheduler is None:
         with (
             distributed.LocalCluster(
@@ -363,7 +363,7 @@ def _results(
     client: Any, partitions: Iterable[list[Task]], default_date, cache
 ) -> Iterator[tuple]:
     """Submit partitions through a sliding window; yield their items in order."""
-    limit = max(2, 2 * sum(client.nthreads().values()))
+    limit = max(2, 2 * sum(client.nthreads().values()))  # 2 partitions per thread
     window: deque = deque()
     parts = iter(partitions)
 
@@ -411,9 +411,10 @@ def run_dask(
     default_date : date, optional
         Publication date for undated input (``--date``).
     scheduler : str or distributed.Client, optional
-        Address of a Dask scheduler, or a connected client (left open).  By
-        default a local cluster of two worker processes with one thread each
-        is started and closed.
+        Address of a Dask scheduler, or a connected client (anything with the
+        ``submit`` and ``nthreads`` methods of :class:`distributed.Client`;
+        left open).  By default a local cluster of two worker processes with
+        one thread each is started and closed.
     cache : path, optional
         Folder of cached extractions, shared with the local engine; it must be
         reachable at this path by the workers.
