@@ -705,8 +705,10 @@ def _interpret(name: str, m: re.Match[str], ref: date | None) -> DateGuess | Non
     if name == "wd":
         pre = g["pre"].lower().split()
         post = (g["post"] or "").lower().split()
-        if _IGNORED_LEAD.intersection(pre):
-            return None
+        if _IGNORED_LEAD.intersection(pre) and not _STRIKE_OWNED.match(
+            m.string, m.end() - 2
+        ):
+            return None  # "from Monday to Friday"; but "from Thursday's strike" dates it
         wd = _WEEKDAY_NUM[g["wd"].lower()]
         d = _weekday_on_or_before(ref, wd)
         if "last" in pre and d == ref:
@@ -866,6 +868,16 @@ def event_date(
             candidates.pop()  # "on Tuesday, February 2nd": the date decides
         candidates.append((m.start(), m.end(), guess, name))
     if candidates:
+        # "Thursday's missile strike", "Monday's attack": the possessive dates
+        # the strike itself, whatever else the sentence dates ("rose on Saturday")
+        owned = [
+            c
+            for c in candidates
+            if _STRIKE_OWNED.match(sentence, c[1] - 2)
+            or _STRIKE_OWNED.match(sentence, c[1])
+        ]
+        if owned:
+            return owned[0][2]
         if anchor is None:
             return candidates[0][2]
         cuts = [m.start() for m in _CLAUSE_CUT.finditer(sentence)]
@@ -881,6 +893,14 @@ def event_date(
     if ref_date is None:
         return DateGuess(None, "unknown", None, "")
     return DateGuess(ref_date, "day", (ref_date, ref_date), "published")
+
+
+# "Thursday's missile strike": a possessive date owning the attack itself
+_STRIKE_OWNED = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:strikes?|attacks?|shelling|bombardment|barrage"
+    r"|raids?|explosions?|blasts?|assault)\b",
+    re.IGNORECASE,
+)
 
 
 def _demoted(sentence: str, start: int) -> bool:

@@ -343,7 +343,7 @@ def _client(scheduler: Any) -> Iterator[Any]:
                 n_workers=2,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: no clash, no warning
             ) as cluster,
             distributed.Client(cluster) as client,
         ):

@@ -1,0 +1,261 @@
+"""The Dask engine gives what the local engine gives, byte for byte.
+
+Cluster tests share one LocalCluster (two worker processes) per module and are
+marked ``dask``.  The partitioning, ordering and window logic is also run
+in-process through a synchronous stand-in for ``distributed.Client``, over many
+partition sizes, so it is tested quickly and without a cluster.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gazetteer.exc import StrikemapError
+from geo.distributed import _partitions, _tasks, run_dask
+from geo.export import to_geojson
+from geo.pipeline import run
+
+
+# -- inputs ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def articles_dir(data_dir: Path) -> Path:
+    return data_dir / "articles"
+
+
+@pytest.fixture(scope="module")
+def mixed_inputs(tmp_path_factory, articles_dir: Path) -> list[str]:
+    """Folders, JSONL, JSONL.gz and inputs that are skipped, interleaved."""
+    root = tmp_path_factory.mktemp("mixed")
+    lines = (articles_dir / "batch.jsonl").read_text(encoding="utf-8").splitlines()
+    bad = ["{not json", "", json.dumps({"id": "no-text"}), json.dumps([1, 2])]
+    mixed = []
+    for i, line in enumerate(lines):
+        mixed.append(line)
+        mixed.append(bad[i % len(bad)])
+    (root / "mixed.jsonl").write_text("\n".join(mixed) + "\n", encoding="utf-8")
+    with gzip.open(root / "mixed.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(reversed(mixed)) + "\n")
+    # a gzip file cut short: the lines before the cut are read, then a skip
+    whole = gzip.compress(("\n".join(lines * 3) + "\n").encode("utf-8"))
+    (root / "cut.jsonl.gz").write_bytes(whole[: len(whole) * 2 // 3])
+    (root / "notes.docx").write_bytes(b"PK\x03\x04")
+    sub = root / "folder"
+    sub.mkdir()
+    (sub / "a.txt").write_text(
+        "date 2025-05-02\nRussian drones struck Poltava overnight, injuring four "
+        "people, the governor said.\n",
+        encoding="utf-8",
+    )
+    (sub / "b.txt").write_bytes(b"")
+    (sub / "c.csv").write_text("ignored,in,folders\n", encoding="utf-8")
+    (sub / "d.html").write_text(
+        "<html><head><meta property='article:published_time' "
+        "content='2025-06-01'></head><body><p>A missile hit a warehouse in "
+        "Lviv, the mayor said.</p></body></html>",
+        encoding="utf-8",
+    )
+    return [
+        str(articles_dir / "01_odesa_port.txt"),
+        str(root / "missing.txt"),
+        str(root / "mixed.jsonl"),
+        str(root / "notes.docx"),
+        str(sub),
+        str(root / "mixed.jsonl.gz"),
+        str(root / "cut.jsonl.gz"),
+        str(articles_dir),
+    ]
+
+
+def _statuses(result) -> list[dict]:
+    return [asdict(a) for a in result.articles]
+
+
+@pytest.fixture(scope="module")
+def local_mixed(mixed_inputs):
+    return run(mixed_inputs, jobs=1, default_date=date(2025, 1, 15))
+
+
+# -- in-process: a synchronous stand-in for distributed.Client ---------------------
+class _Done:
+    def __init__(self, value):
+        self.value = value
+        self.released = False
+
+    def result(self):
+        return self.value
+
+    def release(self):
+        self.released = True
+
+    def cancel(self):
+        pass
+
+
+class SyncClient:
+    """Runs each submitted task at once; records how many were in flight."""
+
+    def __init__(self, threads: int = 2):
+        self.threads = threads
+        self.futures: list[_Done] = []
+        self.max_in_flight = 0
+
+    def nthreads(self) -> dict:
+        return {f"w{i}": 1 for i in range(self.threads)}
+
+    def submit(self, fn, *args, pure=True):
+        future = _Done(fn(*args))
+        self.futures.append(future)
+        in_flight = sum(not f.released for f in self.futures)
+        self.max_in_flight = max(self.max_in_flight, in_flight)
+        return future
+
+
+@pytest.mark.parametrize("partition_size", [1, 2, 3, 5, 8, 256])
+def test_sync_engine_equals_local(mixed_inputs, local_mixed, partition_size):
+    client = SyncClient()
+    got = run_dask(
+        mixed_inputs,
+        default_date=date(2025, 1, 15),
+        scheduler=client,
+        partition_size=partition_size,
+    )
+    assert to_geojson(got.features) == to_geojson(local_mixed.features)
+    assert _statuses(got) == _statuses(local_mixed)
+    assert got.to_report() == local_mixed.to_report()
+    assert all(f.released for f in client.futures)
+
+
+def test_mixed_inputs_exercise_every_path(local_mixed):
+    reasons = [a.reason for a in local_mixed.skipped]
+    assert "no such file or directory" in reasons
+    assert "unsupported file type .docx" in reasons
+    assert any(r.startswith("invalid JSON") for r in reasons)
+    assert any(r.startswith("cannot read") for r in reasons)  # the cut gzip
+    assert "empty file" in reasons
+    assert local_mixed.features
+
+
+@pytest.mark.parametrize("threads", [1, 2, 4])
+def test_window_bounds_partitions_in_flight(mixed_inputs, threads):
+    client = SyncClient(threads)
+    run_dask(mixed_inputs, scheduler=client, partition_size=1)
+    assert len(client.futures) > 4 * threads  # enough partitions to fill it
+    assert client.max_in_flight == 2 * threads
+
+
+def test_tasks_are_read_lazily(mixed_inputs):
+    """Walking the inputs reads no article text: only paths, offsets, skips."""
+    tasks = list(_tasks(mixed_inputs, 4))
+    kinds = {t[0] for t in tasks}
+    assert {"doc", "range", "lines", "skip"} <= kinds
+    for t in tasks:
+        if t[0] == "range":
+            assert all(isinstance(x, (int, str)) for x in t)
+    # gzip lines travel with their task, so never more than a partition's worth
+    assert max(len(t[4]) for t in tasks if t[0] == "lines") <= 4
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 100])
+def test_partitions_keep_order_and_size(mixed_inputs, size):
+    tasks = list(_tasks(mixed_inputs, size))
+    parts = list(_partitions(iter(tasks), size))
+    assert [t for p in parts for t in p] == tasks
+    for p in parts[:-1]:
+        weight = sum(
+            1 if t[0] == "doc" else t[7] if t[0] == "range" else len(t[4])
+            for t in p
+            if t[0] != "skip"
+        )
+        assert weight >= size
+
+
+def test_bad_partition_size():
+    with pytest.raises(ValueError):
+        run_dask([], scheduler=SyncClient(), partition_size=0)
+
+
+def test_missing_dask_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(StrikemapError, match=r"strikemap\[dask\]"):
+        run_dask([], scheduler=None)
+
+
+def test_unreachable_scheduler_is_a_clear_error():
+    pytest.importorskip("distributed")
+    with pytest.raises(StrikemapError, match="scheduler"):
+        run_dask([], scheduler="tcp://127.0.0.1:9/")
+
+
+# -- on a real cluster ---------------------------------------------------------------
+@pytest.fixture(scope="module")
+def client():
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: no clash, no warning
+        ) as cluster,
+        distributed.Client(cluster) as c,
+    ):
+        yield c
+
+
+@pytest.mark.dask
+def test_cluster_project_articles(client, articles_dir):
+    local = run([articles_dir], jobs=1)
+    seen = []
+    got = run_dask([articles_dir], scheduler=client, on_article=seen.append)
+    assert to_geojson(got.features) == to_geojson(local.features)
+    assert _statuses(got) == _statuses(local)
+    assert seen == got.articles
+    assert got.to_report() == local.to_report()
+
+
+@pytest.mark.dask
+def test_cluster_seeds(client, seeds_dir):
+    local = run([seeds_dir], jobs=1)
+    got = run_dask([seeds_dir], scheduler=client, partition_size=2)
+    assert to_geojson(got.features) == to_geojson(local.features)
+    assert _statuses(got) == _statuses(local)
+
+
+@pytest.mark.dask
+def test_cluster_mixed_inputs(client, mixed_inputs, local_mixed):
+    got = run_dask(
+        mixed_inputs,
+        default_date=date(2025, 1, 15),
+        scheduler=client,
+        partition_size=3,
+    )
+    assert to_geojson(got.features) == to_geojson(local_mixed.features)
+    assert _statuses(got) == _statuses(local_mixed)
+
+
+@pytest.mark.dask
+def test_cluster_cache_shared_with_local_engine(client, articles_dir, tmp_path):
+    cache = tmp_path / "cache"
+    first = run_dask([articles_dir], scheduler=client, cache=cache)
+    assert first.articles and not any(a.cached for a in first.articles)
+    again = run_dask([articles_dir], scheduler=client, cache=cache)
+    assert all(a.cached for a in again.articles)
+    local = run([articles_dir], jobs=1, cache=cache)  # reads the workers' cache
+    assert all(a.cached for a in local.articles)
+    expected = to_geojson(first.features)
+    assert to_geojson(again.features) == expected == to_geojson(local.features)
+
+
+@pytest.mark.dask
+def test_cluster_started_and_closed_by_default(articles_dir):
+    pytest.importorskip("distributed")
+    one = articles_dir / "03_kyiv_ballistic.txt"
+    got = run_dask([one])
+    assert to_geojson(got.features) == to_geojson(run([one]).features)

@@ -1,0 +1,221 @@
+"""Strike extraction and merging: the seeds, our own articles, and each rule."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from geo.articles import Article, parse_document
+from geo.evaluate import evaluate, load_gold
+from geo.export import to_geojson, validate_geojson
+from geo.extract import extract
+from geo.merge import event_features, merge_reports
+from geo.pipeline import run
+
+
+def art(text: str, published: date | None = date(2025, 3, 12), id: str = "t.txt"):
+    return Article(id, text, published, "option", None, None, id)
+
+
+def reports(text: str, published: date | None = date(2025, 3, 12)):
+    return extract(art(text, published)).reports
+
+
+def places(text: str, published: date | None = date(2025, 3, 12)):
+    return sorted((r.place.name, r.place.admin1_code) for r in reports(text, published))
+
+
+# -- the seeds (third-party text, read in place) -------------------------------------------
+@pytest.fixture(scope="module")
+def seed_run(seeds_dir):
+    return run([seeds_dir])
+
+
+def test_seeds_against_gold(seed_run, gold_path):
+    result = evaluate(load_gold(gold_path), seed_run.features)
+    d = result.to_dict()
+    assert not result.misses, result.misses
+    assert not result.not_event_hits
+    assert d["precision"] >= 0.9
+    assert d["recall"] == 1.0
+    assert d["date_accuracy"] == 1.0
+
+
+def test_seed_kyiv_reports_merge(seed_run):
+    kyiv = [
+        f["properties"]
+        for f in seed_run.features
+        if f["properties"]["place"] == "Kyiv" and f["properties"]["date"] == "2026-02-03"
+    ]
+    assert len(kyiv) == 1
+    arts = [s["article"] for s in kyiv[0]["sources"]]
+    assert arts == ["000_c0625dcfb0ccbbf1.txt", "001_eecc2b411eaefec5.txt"]
+
+
+def test_seed_rostov_is_outside_coverage(seed_run):
+    outside = {(o.article, o.place) for o in seed_run.outside}
+    assert ("002_8ae3a1aae92a0510.txt", "Rostov oblast") in outside
+    assert all(f["properties"]["admin1_code"].startswith("UA-") for f in seed_run.features)
+
+
+def test_seed_undated_article_keeps_null_date(seed_run):
+    undated = [
+        f["properties"]
+        for f in seed_run.features
+        if f["properties"]["sources"][0]["article"] == "004_987d2e87f9d1aef4.txt"
+    ]
+    assert undated and all(p["date"] is None for p in undated)
+    assert "004_987d2e87f9d1aef4.txt" in seed_run.to_report()["undated"]
+
+
+def test_seed_output_is_valid_and_deterministic(seed_run, seeds_dir):
+    text = to_geojson(seed_run.features)
+    assert validate_geojson(json.loads(text)) == []
+    again = run([seeds_dir], jobs=1)
+    assert to_geojson(again.features) == text
+
+
+# -- our own articles ------------------------------------------------------------------------
+def test_own_articles_against_gold(data_dir):
+    result = run([data_dir / "articles"])
+    scores = evaluate(load_gold(data_dir / "articles" / "gold.json"), result.features)
+    d = scores.to_dict()
+    assert d["recall"] >= 0.9, scores.misses
+    assert d["precision"] >= 0.9, scores.false_positives
+    assert d["date_accuracy"] >= 0.9
+    assert not scores.not_event_hits
+
+
+# -- rules -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russian drones struck Odesa overnight, damaging a port warehouse.",
+         [("Odesa", "UA-51")]),
+        ("Kharkov came under fire from Russian artillery on Tuesday.",
+         [("Kharkiv", "UA-63")]),
+        ("A missile hit Zaporizhia, the regional governor said.",
+         [("Zaporizhzhia", "UA-23")]),
+        ("Shelling of the Kherson region injured two people.",
+         [("Kherson Oblast", "UA-65")]),
+        ("Russian troops shelled Kupiansk after capturing nearby villages.",
+         [("Kupiansk", "UA-63")]),
+        # captured, talks, statements, forecasts, requests, launch sites
+        ("Russian forces said they had captured Pokrovsk, as drone attacks continued.", []),
+        ("Delegations met for talks in Kyiv while air strikes went on in the east.", []),
+        ("Kyiv has warned that Russia is preparing a massive missile attack.", []),
+        ("Trump asked Putin not to strike Kyiv during the cold spell.", []),
+        ("The drones were launched from Kursk and from the Bryansk region.", []),
+        ("Three children were killed in Zhytomyr, west of Kyiv.", [("Zhytomyr", "UA-18")]),
+        ("No attacks on Lviv were reported overnight.", []),
+        # regions
+        ("The strikes also hit the regions of Sumy, Kharkiv and Chernihiv.",
+         [("Chernihiv Oblast", "UA-74"), ("Kharkiv Oblast", "UA-63"),
+          ("Sumy Oblast", "UA-59")]),
+        ("Russian drones attacked the Dnipro region overnight.",
+         [("Dnipropetrovsk Oblast", "UA-12")]),
+        ("In the Zaporizhzhia region, artillery hit Orikhiv, wounding a man.",
+         [("Orikhiv", "UA-23")]),
+        ("A drone struck the village of Pokrovske in the Dnipropetrovsk region.",
+         [("Pokrovske", "UA-12")]),
+        # Cyrillic and old names
+        ("Ракета влучила в Харків: a missile hit Харків overnight.", [("Kharkiv", "UA-63")]),
+        ("Russian shelling hit Artemivsk on Monday.", [("Bakhmut", "UA-14")]),
+        # person names, rivers and clubs are not places
+        ("Volodymyr Zelensky condemned the attack on the energy grid.", []),
+        ("Shelling hit Nikopol's embankment across the Dnipro River.",
+         [("Nikopol", "UA-12")]),
+    ],
+)
+def test_struck_places(text, expected):
+    assert places(text) == sorted(expected)
+
+
+def test_strike_outside_ukraine_goes_to_the_report():
+    ex = extract(art("A Ukrainian drone strike on Russia's Belgorod region killed a man."))
+    assert ex.reports == ()
+    assert [(o.place, o.country) for o in ex.outside] == [("Belgorod", "RU")]
+
+
+def test_capital_and_the_city_carry_the_place():
+    text = (
+        "Explosions were heard in Kyiv overnight. A drone hit a high-rise in the city, "
+        "injuring five people. Debris also fell on a kindergarten."
+    )
+    (r,) = reports(text)
+    assert r.place.name == "Kyiv"
+    assert r.injured == 5
+    assert "kindergarten" in r.targets and "residential" in r.targets
+    (c,) = reports("A ballistic missile struck the Ukrainian capital, killing two.")
+    assert (c.place.name, c.killed) == ("Kyiv", 2)
+
+
+def test_casualties_go_to_their_own_place():
+    rs = {r.place.name: r for r in reports(
+        "Three children were killed in Zhytomyr, and a man in his 70s was killed in "
+        "the southern city of Mykolaiv."
+    )}
+    assert rs["Zhytomyr"].killed == 3
+    assert rs["Mykolaiv"].killed == 1
+
+
+@pytest.mark.parametrize(
+    "text, published, day, window",
+    [
+        ("Russia attacked Lviv overnight.", date(2025, 3, 12), "2025-03-12",
+         ("2025-03-11", "2025-03-12")),
+        ("Russia attacked Lviv on Monday night.", date(2025, 3, 11), "2025-03-10",
+         ("2025-03-10", "2025-03-11")),
+        ("On 28 May 2022, artillery hit Huliaipole.", date(2025, 3, 11), "2022-05-28",
+         ("2022-05-28", "2022-05-28")),
+        ("Drones hit Sumy on the night of Thursday to Friday.", date(2025, 3, 8),
+         "2025-03-07", ("2025-03-06", "2025-03-07")),
+        ("Drones struck Sumy.", None, None, None),
+    ],
+)
+def test_event_dates(text, published, day, window):
+    (r,) = reports(text, published)
+    assert (r.date.isoformat() if r.date else None) == day
+    assert (tuple(d.isoformat() for d in r.window) if r.window else None) == window
+
+
+def test_undated_sentence_goes_on_with_the_story_date():
+    text = (
+        "Russian aircraft dropped glide bombs on Zaporizhzhia on Saturday afternoon.\n\n"
+        "Elsewhere, drones hit Orikhiv and artillery shelled Stepnohirsk."
+    )
+    rs = reports(text, date(2025, 6, 15))
+    assert {r.date for r in rs} == {date(2025, 6, 14)}
+
+
+def test_districts_join_their_city():
+    (r,) = reports(
+        "Drones hit Kyiv overnight. Debris fell in the Darnytskyi and Obolonskyi "
+        "districts, injuring two people."
+    )
+    assert r.place.name == "Kyiv" and r.precision == "settlement"
+    assert r.injured == 2
+
+
+def test_merge_across_articles_keeps_each_source():
+    a = art("Russian missiles hit Dnipro overnight, injuring 7.", date(2025, 4, 2), "a.txt")
+    b = art("Dnipro was attacked on Tuesday night; 9 were hurt.", date(2025, 4, 2), "b.txt")
+    reps = list(extract(a).reports) + list(extract(b).reports)
+    (f,) = event_features(merge_reports(reps))
+    p = f["properties"]
+    assert p["date"] == "2025-04-02" and p["injured"] == 9
+    assert [(s["article"], s["injured"]) for s in p["sources"]] == [("a.txt", 7), ("b.txt", 9)]
+    # the order articles come in does not matter
+    (g,) = event_features(merge_reports(reversed(reps)))
+    assert g == f
+
+
+def test_html_article_text_is_reduced(tmp_path):
+    doc = parse_document(
+        "<html><body><nav>Kyiv Lviv Odesa</nav><p>Russian drones hit Sumy overnight.</p>"
+        "<script>var city='Kharkiv strike';</script></body></html>",
+        id="x.html", source="x.html", kind="html", default_date=date(2025, 1, 2),
+    )
+    assert [r.place.name for r in extract(doc).reports] == ["Sumy"]
