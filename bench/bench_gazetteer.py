@@ -66,30 +66,45 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             t = time.perf_counter()
             counts = build(_default_source(), Path(tmp))
-            print(f"build: {time.perf_counter() - t:.2f} s "
-                  f"({counts['places']} places, {counts['names']} name keys)")
+            print(
+                f"build: {time.perf_counter() - t:.2f} s "
+                f"({counts['places']} places, {counts['names']} name keys)"
+            )
 
     loads = []
     for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", LOAD_SNIPPET],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
         loads.append((float(out[0]), float(out[1])))
     best = min(loads)
-    print(f"load: {best[0]:.3f} s (store), {best[1]:.3f} s (store + first lookup); "
-          f"best of 5 fresh processes")
+    print(
+        f"load: {best[0]:.3f} s (store), {best[1]:.3f} s (store + first lookup); "
+        f"best of 5 fresh processes"
+    )
 
     from gazetteer import Gazetteer, get_gazetteer
 
     gaz = get_gazetteer()
-    names = [ln.split("\t")[0] for ln in
-             (ROOT / "tests/data/spellings.tsv").read_text(encoding="utf-8").splitlines()[1:]
-             if ln.strip()]
+    names = [
+        ln.split("\t")[0]
+        for ln in (ROOT / "tests/data/spellings.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()[1:]
+        if ln.strip()
+    ]
     queries = (names * (200_000 // len(names) + 1))[:200_000]
     t = time.perf_counter()
     hits = sum(1 for q in queries if gaz.lookup(q) is not None)
     dt = time.perf_counter() - t
-    print(f"lookups, news-like stream ({len(names)} spellings repeated): "
-          f"{len(queries) / dt:,.0f} per second ({hits} of {len(queries)} resolved)")
+    print(
+        f"lookups, news-like stream ({len(names)} spellings repeated): "
+        f"{len(queries) / dt:,.0f} per second ({hits} of {len(queries)} resolved)"
+    )
     cold = Gazetteer(gaz.store)
     keys = sorted(gaz.store.names)
     random.Random(3).shuffle(keys)
@@ -98,7 +113,10 @@ def main() -> None:
     for k in keys:
         cold.lookup(k)
     dt = time.perf_counter() - t
-    print(f"lookups, cold (50,000 distinct names, each once): {len(keys) / dt:,.0f} per second")
+    print(
+        "lookups, cold (50,000 distinct names, each once): "
+        f"{len(keys) / dt:,.0f} per second"
+    )
 
     text = corpus(args.mb)
     mb = len(text.encode("utf-8")) / 1e6
@@ -106,8 +124,10 @@ def main() -> None:
     t = time.perf_counter()
     n = len(gaz.find_mentions(text))
     dt = time.perf_counter() - t
-    print(f"matcher: {mb / dt:.1f} MB/s on {mb:.1f} MB ({n:,} mentions, one per "
-          f"{len(text) // max(n, 1)} characters; {dt:.2f} s)")
+    print(
+        f"matcher: {mb / dt:.1f} MB/s on {mb:.1f} MB ({n:,} mentions, one per "
+        f"{len(text) // max(n, 1)} characters; {dt:.2f} s)"
+    )
     t = time.perf_counter()
     n = len(gaz.resolve_mentions(text[:2_000_000]))
     dt = time.perf_counter() - t

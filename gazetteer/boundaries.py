@@ -20,8 +20,6 @@ def admin1_boundaries():
     -------
     geopandas.GeoDataFrame
     """
-    import geopandas as gpd
-
     return _frame().copy()
 
 

@@ -81,7 +81,13 @@ POWER_SUFFIXES = (
     "hpp",
     "hydroelectric power plant",
 )
-AIRPORT_SUFFIXES = ("airport", "international airport", "airfield", "air base", "airbase")
+AIRPORT_SUFFIXES = (
+    "airport",
+    "international airport",
+    "airfield",
+    "air base",
+    "airbase",
+)
 _ADMIN_WORDS = re.compile(
     r"\b(raion|rayon|rajon|district|oblast|region|hromada|район|область|громада)\b",
     re.IGNORECASE,
@@ -263,7 +269,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     with open(source / "geonames/UA.txt", encoding="utf-8") as fh:
         for line in fh:
             f = line.rstrip("\n").split("\t")
-            gid, name, ascii_, alts = int(f[0]), f[1], f[2], f[3]
+            gid, name, alts = int(f[0]), f[1], f[3]
             fclass, code, a1, a2 = f[6], f[7], f[10], f[11]
             pop = int(f[14] or 0)
             iso = gn_to_iso.get(a1, "")
@@ -279,8 +285,12 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                 kind = "district"  # Kyiv's city districts
             elif code == "ADM3" and "Hromada" in name:
                 kind = "hromada"
-            elif code in ("ADM3", "ADM4") and re.search(r"(District|Rayon|Raion)$", name):
-                kind = "district"  # city districts (Kharkiv's Kyivskyi, Kherson's Suvorov)
+            elif code in ("ADM3", "ADM4") and re.search(
+                r"(District|Rayon|Raion)$", name
+            ):
+                kind = (
+                    "district"  # city districts (Kharkiv's Kyivskyi, Kherson's Suvorov)
+                )
             elif fclass in ("S", "L") and code in FEATURE_CODES:
                 kind = "feature"
             else:
@@ -327,7 +337,9 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
         if row.kind == "settlement" and row.population >= 1000:
             by_a1[row.admin1_code].append(row)
     for lst in [*by_a2.values(), *by_a1.values()]:
-        lst.sort(key=lambda x: (-x.population, _CODE_ORDER.get(x.feature_code, 9), x.id))
+        lst.sort(
+            key=lambda x: (-x.population, _CODE_ORDER.get(x.feature_code, 9), x.id)
+        )
 
     # --- raions (p-codes from the crosswalk) -----------------------------------
     raion_rows = []
@@ -443,7 +455,11 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
 
     # --- power plants: one record per plant, named also after the nearest town ------
     merged_into: dict[str, Row] = {}
-    gn_plants = [r for r in rows if r.kind == "feature" and r.feature_code in ("PS", "PSN", "PSH", "DAM")]
+    gn_plants = [
+        r
+        for r in rows
+        if r.kind == "feature" and r.feature_code in ("PS", "PSN", "PSH", "DAM")
+    ]
     for wri in [r for r in rows if r.feature_code == "WRI"]:
         near = [g for g in gn_plants if _km(g.lat, g.lon, wri.lat, wri.lon) <= 3.0]
         if near:
@@ -462,7 +478,8 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
         elif feat.feature_code in ("WRI", "PS", "PSN", "PSH"):
             nuclear = feat.feature_code == "PSN" or "nuclear" in " ".join(feat.names)
             suffixes = tuple(
-                x for x in POWER_SUFFIXES
+                x
+                for x in POWER_SUFFIXES
                 if nuclear or not ("nuclear" in x or x == "npp")
             )
         else:
@@ -486,7 +503,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             row.add(r["former_ru"], "f")
             row.add(russian(r["former_ru"]), "f")
 
-    # --- first-level unit names and region forms ---------------------------------------
+    # --- first-level unit names and region forms --------------------------------------
     for r in admin1:
         iso = r["iso3166_2"]
         row = admin1_rows[iso]
@@ -495,7 +512,9 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             # carries this admin1 code; "Kyiv region" means Kyiv Oblast (UA-32).
             continue
         capital = capital_of.get(iso)
-        cap_keys = {k for k, q in capital.names.items() if q in "pt"} if capital else set()
+        cap_keys = (
+            {k for k, q in capital.names.items() if q in "pt"} if capital else set()
+        )
         english = {
             r["name_en_geoboundaries"],
             r["name_iso3166"],
@@ -534,7 +553,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
         # "Kyiv region" belongs to Kyiv Oblast, not to the city of Kyiv
         if iso == "UA-32":
             kyiv = by_gid.get(703448)
-            for k in (kyiv.names if kyiv else {}):
+            for k in kyiv.names if kyiv else {}:
                 for w in REGION_WORDS + REGION_PLURALS:
                     row.add(f"{k} {w}", "g")
 
@@ -551,12 +570,19 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                 target.name = r["alias"]
 
     # --- write -------------------------------------------------------------------
-    rows.sort(key=lambda x: (("oblast", "raion").index(x.kind) if x.kind in ("oblast", "raion") else 2, x.id))
+    rows.sort(
+        key=lambda x: (
+            ("oblast", "raion").index(x.kind) if x.kind in ("oblast", "raion") else 2,
+            x.id,
+        )
+    )
     names: dict[str, list[str]] = defaultdict(list)
     for idx, row in enumerate(rows):
         for key, q in sorted(row.names.items()):
             names[key].append(f"{idx}{q}")
-    with gzip.open(out / "places.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n") as fh:
+    with gzip.open(
+        out / "places.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n"
+    ) as fh:
         fh.write(
             "id\tname\tname_uk\tname_ru\tkind\tlat\tlon\tadmin1_code\tadmin2_code"
             "\tpopulation\tgeonameid\tfeature_code\n"
@@ -581,7 +607,9 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                 )
                 + "\n"
             )
-    with gzip.open(out / "names.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n") as fh:
+    with gzip.open(
+        out / "names.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n"
+    ) as fh:
         for key in sorted(names):
             fh.write(f"{key}\t{','.join(names[key])}\n")
 
@@ -600,7 +628,12 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             }
         )
     with open(out / "admin1.geojson", "w", encoding="utf-8", newline="\n") as fh:
-        json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False, separators=(",", ":"))
+        json.dump(
+            {"type": "FeatureCollection", "features": features},
+            fh,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         fh.write("\n")
     vertices = int(sum(shapely.get_num_coordinates(g) for g in geom_by_iso.values()))
     return {
@@ -701,8 +734,12 @@ def _feature_names(row: Row, alts: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point of ``python -m gazetteer.build``."""
-    parser = argparse.ArgumentParser(prog="python -m gazetteer.build", description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=_default_source(), help="shared/data folder")
+    parser = argparse.ArgumentParser(
+        prog="python -m gazetteer.build", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--source", type=Path, default=_default_source(), help="shared/data folder"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     t0 = time.perf_counter()

@@ -18,7 +18,9 @@ __all__ = ["Gazetteer", "get_gazetteer"]
 _CONTEXT_SPLIT = re.compile(r"\s*,\s*|\s+(?:in|near|of)\s+(?:the\s+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
-_VILLAGE_CUE = re.compile(r"\b(?:village|hamlet|settlement)s?\s+(?:of\s+)?", re.IGNORECASE)
+_VILLAGE_CUE = re.compile(
+    r"\b(?:village|hamlet|settlement)s?\s+(?:of\s+)?", re.IGNORECASE
+)
 _VILLAGE_BEFORE = re.compile(
     r"\b(?:village|hamlet|settlement)s?\s+(?:of\s+)?$", re.IGNORECASE
 )
@@ -192,7 +194,7 @@ class Gazetteer:
                     bonus[code] = max(bonus.get(code, 0.0), SENTENCE_BONUS * weight)
         return bonus
 
-    # -- text ---------------------------------------------------------------------------
+    # -- text --------------------------------------------------------------------------
     def find_mentions(self, text: str) -> list[Mention]:
         """Every gazetteer mention in ``text`` (see :class:`Matcher`)."""
         return self.matcher.find(text)
@@ -264,8 +266,10 @@ def _codes_named(m: Mention) -> list[tuple[str, float]]:
             return [(p.admin2_code, 0.5), (p.admin1_code, 1.0)]
         return []
     top = rank(m.entries)
-    if top and top[0].place.population >= 100_000 and (
-        len(top) == 1 or top[0].score - top[1].score > 3
+    if (
+        top
+        and top[0].place.population >= 100_000
+        and (len(top) == 1 or top[0].score - top[1].score > 3)
     ):
         return [(top[0].place.admin1_code, 0.5)]
     return []

@@ -108,7 +108,10 @@ class Geocoder(_GeopyGeocoder):
         places = [(res.place, res.confidence)] + [
             (c.place, None) for c in res.alternatives
         ]
-        return [self._location(p, res if i == 0 else None) for i, (p, _) in enumerate(places)]
+        return [
+            self._location(p, res if i == 0 else None)
+            for i, (p, _) in enumerate(places)
+        ]
 
     def _location(self, place: Place, res: Resolution | None) -> Location:
         raw = place_record(place)
@@ -172,7 +175,10 @@ class Geocoder(_GeopyGeocoder):
         la, lo = math.radians(lat), math.radians(lon)
         dlat = coords[:, 0] - la
         dlon = coords[:, 1] - lo
-        a = np.sin(dlat / 2) ** 2 + np.cos(la) * np.cos(coords[:, 0]) * np.sin(dlon / 2) ** 2
+        a = (
+            np.sin(dlat / 2) ** 2
+            + np.cos(la) * np.cos(coords[:, 0]) * np.sin(dlon / 2) ** 2
+        )
         d = 2 * 6371.0088 * np.arcsin(np.sqrt(a))
         idx = np.argsort(d, kind="stable")[:k]
         return [(float(d[i]), places[int(i)]) for i in idx]

@@ -43,6 +43,7 @@ def _previous_word(before: str) -> str | None:
     word = parts[-1]
     return word if word[-1].isalnum() else None
 
+
 _SENTENCE_GAP = re.compile(r"[.!?\n]\s*[\"'“‘(]?\s*$")
 
 
@@ -214,7 +215,9 @@ class Matcher:
             last = key.rsplit(" ", 1)[-1]
             form = "region" if not single and last in r.region_words else "name"
             big = any(
-                p.population >= r.big_place_population or p.kind == "oblast" or q in "gs"
+                p.population >= r.big_place_population
+                or p.kind == "oblast"
+                or q in "gs"
                 for p, q in entries
             )
             weak = all(q in "art" for _, q in entries) and all(
@@ -277,7 +280,7 @@ class Matcher:
     def _oblast_follows(self, text: str, end: int) -> bool:
         return bool(self._OBLAST_NEAR.match(text, end))
 
-    # -- "the regions of Sumy, Kharkiv and Chernihiv" -----------------------------------
+    # -- "the regions of Sumy, Kharkiv and Chernihiv" ----------------------------------
     def _as_region(self, m: Mention) -> Mention:
         if m.form == "region" or any(p.kind == "oblast" for p in m.candidates):
             oblasts = tuple((p, q) for p, q in m.entries if p.kind == "oblast")

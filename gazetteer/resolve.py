@@ -173,6 +173,8 @@ def choose(query: str, candidates: list[Candidate]) -> Resolution | None:
         query=query,
         place=top.place,
         confidence=confidence,
-        why=top.why if rivals else ("only candidate" if len(candidates) == 1 else top.why),
+        why=top.why
+        if rivals
+        else ("only candidate" if len(candidates) == 1 else top.why),
         alternatives=tuple(candidates[1:]),
     )

@@ -68,7 +68,7 @@ class Store:
         )
         self._admin1_names: dict[str, str] = {}
         self._admin2_names: dict[str, str] = {}
-        for i, ln in enumerate(self._rows):
+        for ln in self._rows:
             f = ln.split("\t", 5)
             if f[4] == "oblast":
                 self._admin1_names[f[0][4:]] = f[1]

@@ -708,7 +708,8 @@ def _interpret(name: str, m: re.Match[str], ref: date | None) -> DateGuess | Non
         if _IGNORED_LEAD.intersection(pre) and not _STRIKE_OWNED.match(
             m.string, m.end() - 2
         ):
-            return None  # "from Monday to Friday"; but "from Thursday's strike" dates it
+            # "from Monday to Friday"; but "from Thursday's strike" dates it
+            return None
         wd = _WEEKDAY_NUM[g["wd"].lower()]
         d = _weekday_on_or_before(ref, wd)
         if "last" in pre and d == ref:

@@ -110,7 +110,9 @@ class _Draft:
     evidence: list[str] = field(default_factory=list)
     spans: list[int] = field(default_factory=list)
 
-    def add(self, sentence: str, start: int, *, casualty_text: str | None = None) -> None:
+    def add(
+        self, sentence: str, start: int, *, casualty_text: str | None = None
+    ) -> None:
         """Add a sentence as evidence, with its figures, weapons and targets.
 
         ``casualty_text`` is the part of the sentence that speaks of this place
@@ -249,7 +251,9 @@ class Extractor:
                     prev_end = b
                     continue
                 if place.kind == "district" and not _district_agrees(place, resolved):
-                    ignored.append(Ignored(article.id, place.name, "district elsewhere"))
+                    ignored.append(
+                        Ignored(article.id, place.name, "district elsewhere")
+                    )
                     continue
                 note = None
                 if cues["near"].search(sentence, max(0, a - 40), a):
@@ -268,7 +272,9 @@ class Extractor:
             if not struck:
                 for fp in foreign_places(sentence):
                     if fp.kind != "country" and fp.country in _WAR_ABROAD:
-                        outside.append(Outside(article.id, fp.name, fp.country, sentence))
+                        outside.append(
+                            Outside(article.id, fp.name, fp.country, sentence)
+                        )
                         abroad = True
             if not struck:
                 if abroad:
@@ -296,7 +302,9 @@ class Extractor:
             made = []
             seen: set[str] = set()
             segments = _segments(sentence, [a for *_, a in struck])
-            for (place, conf, note, anchor), segment in zip(struck, segments, strict=True):
+            for (place, conf, note, anchor), segment in zip(
+                struck, segments, strict=True
+            ):
                 if place.id in seen:
                     continue
                 seen.add(place.id)
@@ -365,7 +373,14 @@ _QUALIFIER_GAP = re.compile(
     r"^\s*(?:,|\(|in|of|in the|of the|,\s*in|,\s*in the)?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
-_LEVEL = {"settlement": 0, "feature": 0, "district": 1, "hromada": 2, "raion": 3, "oblast": 4}
+_LEVEL = {
+    "settlement": 0,
+    "feature": 0,
+    "district": 1,
+    "hromada": 2,
+    "raion": 3,
+    "oblast": 4,
+}
 
 
 def _qualifies(place: Place, prev: Place | None, gap: str) -> bool:
@@ -483,9 +498,11 @@ def _combine(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _city_part(place: Place) -> bool:
-    return place.kind == "district" or (
-        place.kind == "settlement" and place.feature_code == "PPLX"
-    ) or (place.kind == "feature" and place.feature_code in ("PRT", "RSTN"))
+    return (
+        place.kind == "district"
+        or (place.kind == "settlement" and place.feature_code == "PPLX")
+        or (place.kind == "feature" and place.feature_code in ("PRT", "RSTN"))
+    )
 
 
 def _km(a: Place, b: Place) -> float:

@@ -144,7 +144,11 @@ def event_features(groups: Iterable[list[Report]]) -> list[dict]:
         # the most precise place names the event
         lead = min(
             reports,
-            key=lambda r: (_SPATIAL_ORDER.get(r.precision, 9), -r.confidence, r.article),
+            key=lambda r: (
+                _SPATIAL_ORDER.get(r.precision, 9),
+                -r.confidence,
+                r.article,
+            ),
         )
         place = lead.place
         day, precision = _event_date(reports)
@@ -167,7 +171,9 @@ def event_features(groups: Iterable[list[Report]]) -> list[dict]:
                 {
                     "article": art,
                     "url": rs[0].url,
-                    "published": rs[0].published.isoformat() if rs[0].published else None,
+                    "published": rs[0].published.isoformat()
+                    if rs[0].published
+                    else None,
                     "evidence": evidence,
                     "killed": _max(r.killed for r in rs),
                     "injured": _max(r.injured for r in rs),

@@ -81,9 +81,7 @@ class RunResult:
             "undated": [a.article for a in self.undated],
             "skipped": [{"source": a.source, "reason": a.reason} for a in self.skipped],
             "events": len(self.features),
-            "oblasts": sorted(
-                {f["properties"]["admin1_code"] for f in self.features}
-            ),
+            "oblasts": sorted({f["properties"]["admin1_code"] for f in self.features}),
             "outside_coverage": [asdict(o) for o in self.outside],
             "not_events": [asdict(i) for i in self.ignored],
             "articles": [asdict(a) for a in self.articles],
@@ -316,7 +314,11 @@ def run(
             on_article(status)
 
     def skipped(s: Skipped) -> None:
-        note(ArticleStatus(article=s.source, source=s.source, status="skipped", reason=s.reason))
+        note(
+            ArticleStatus(
+                article=s.source, source=s.source, status="skipped", reason=s.reason
+            )
+        )
 
     reports: list[Report] = []
     articles = iter_articles(inputs, default_date=default_date, on_skip=skipped)

@@ -27,7 +27,9 @@ def _iso_date(ctx, param, value):
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)"
+        ) from None
 
 
 def _fail(message: str) -> None:
@@ -46,8 +48,12 @@ def main() -> None:
 @click.argument("names", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.option("--all", "show_all", is_flag=True, help="Add the ranked alternatives.")
-@click.option("--context", default=None, help="Text around the names (oblasts named in it win).")
-def geocode(names: tuple[str, ...], as_json: bool, show_all: bool, context: str | None) -> None:
+@click.option(
+    "--context", default=None, help="Text around the names (oblasts named in it win)."
+)
+def geocode(
+    names: tuple[str, ...], as_json: bool, show_all: bool, context: str | None
+) -> None:
     """Resolve place NAMES against the bundled gazetteer, offline.
 
     Prints the best match per name. A name that matches nothing prints null
@@ -63,16 +69,34 @@ def geocode(names: tuple[str, ...], as_json: bool, show_all: bool, context: str 
         if res is None:
             missing += 1
             click.echo(f"strikemap geocode: no place matches {name!r}", err=True)
-            rec = {k: None for k in ("id", "name", "name_uk", "lat", "lon", "kind",
-                                     "admin1", "admin1_code", "admin2", "population",
-                                     "geonameid", "feature_code")}
+            rec = {
+                k: None
+                for k in (
+                    "id",
+                    "name",
+                    "name_uk",
+                    "lat",
+                    "lon",
+                    "kind",
+                    "admin1",
+                    "admin1_code",
+                    "admin2",
+                    "population",
+                    "geonameid",
+                    "feature_code",
+                )
+            }
             rec = {"query": name, **rec, "score": None}
             if show_all:
                 rec["alternatives"] = []
             results.append(rec)
             continue
-        rec = {"query": name, **place_record(res.place), "score": res.confidence,
-               "why": res.why}
+        rec = {
+            "query": name,
+            **place_record(res.place),
+            "score": res.confidence,
+            "why": res.why,
+        }
         if show_all:
             rec["alternatives"] = [
                 {**place_record(c.place), "score": c.score} for c in res.alternatives
@@ -100,24 +124,53 @@ def geocode(names: tuple[str, ...], as_json: bool, show_all: bool, context: str 
         sys.exit(1)
 
 
-# -- shared pipeline options ------------------------------------------------------------
+# -- shared pipeline options -----------------------------------------------------------
 def _pipeline_options(f):
-    f = click.option("--date", "default_date", callback=_iso_date, default=None,
-                     help="Publication date for undated articles (YYYY-MM-DD).")(f)
-    f = click.option("--jobs", "-j", type=int, default=None,
-                     help="Worker processes (default: all cores).")(f)
-    f = click.option("--cache", type=click.Path(file_okay=False), default=None,
-                     help="Folder remembering each article's events; re-runs read only new articles.")(f)
-    f = click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
-                     show_default=True, help="Run extraction locally or on Dask.")(f)
-    f = click.option("--scheduler", default=None,
-                     help="Dask scheduler address (default: a local cluster).")(f)
-    f = click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-article lines.")(f)
-    f = click.option("-v", "--verbose", is_flag=True, help="One stderr line per article.")(f)
+    f = click.option(
+        "--date",
+        "default_date",
+        callback=_iso_date,
+        default=None,
+        help="Publication date for undated articles (YYYY-MM-DD).",
+    )(f)
+    f = click.option(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        help="Worker processes (default: all cores).",
+    )(f)
+    f = click.option(
+        "--cache",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Folder remembering each article's events; "
+        "re-runs read only new articles.",
+    )(f)
+    f = click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="Run extraction locally or on Dask.",
+    )(f)
+    f = click.option(
+        "--scheduler",
+        default=None,
+        help="Dask scheduler address (default: a local cluster).",
+    )(f)
+    f = click.option(
+        "-q", "--quiet", is_flag=True, help="No progress bar or per-article lines."
+    )(f)
+    f = click.option(
+        "-v", "--verbose", is_flag=True, help="One stderr line per article."
+    )(f)
     return f
 
 
-def _run_pipeline(inputs, *, default_date, jobs, cache, engine, scheduler, quiet, verbose):
+def _run_pipeline(
+    inputs, *, default_date, jobs, cache, engine, scheduler, quiet, verbose
+):
     from geo.pipeline import run
 
     progress = None
@@ -134,19 +187,32 @@ def _run_pipeline(inputs, *, default_date, jobs, cache, engine, scheduler, quiet
         elif verbose:
             what = f"{status.reports} report(s)" if status.reports else "no events"
             when = status.published or "undated"
-            click.echo(f"  {status.article}: {when}, {what}"
-                       f"{' (cached)' if status.cached else ''}", err=True)
+            click.echo(
+                f"  {status.article}: {when}, {what}"
+                f"{' (cached)' if status.cached else ''}",
+                err=True,
+            )
 
     jobs = jobs or os.cpu_count() or 1
     try:
         if engine == "dask":
             from geo.distributed import run_dask
 
-            result = run_dask(inputs, default_date=default_date, scheduler=scheduler,
-                              cache=cache, on_article=on_article)
+            result = run_dask(
+                inputs,
+                default_date=default_date,
+                scheduler=scheduler,
+                cache=cache,
+                on_article=on_article,
+            )
         else:
-            result = run(inputs, default_date=default_date, jobs=jobs, cache=cache,
-                         on_article=on_article)
+            result = run(
+                inputs,
+                default_date=default_date,
+                jobs=jobs,
+                cache=cache,
+                on_article=on_article,
+            )
     finally:
         if progress is not None:
             progress.close()
@@ -158,25 +224,45 @@ def _sample_inputs() -> list[str]:
     return sorted(str(p) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-# -- events -----------------------------------------------------------------------------
+# -- events ----------------------------------------------------------------------------
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", default="-", show_default=True,
-              help="Output file ('-' for stdout).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Event table format (default: from the file name, else geojson).")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Output file ('-' for stdout).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Event table format (default: from the file name, else geojson).",
+)
 @_pipeline_options
-def events(inputs, output, fmt, default_date, jobs, cache, engine, scheduler, quiet, verbose):
+def events(
+    inputs, output, fmt, default_date, jobs, cache, engine, scheduler, quiet, verbose
+):
     """Extract merged strike events from INPUTS (files, folders, JSONL, '-' for stdin).
 
     Writes an RFC 7946 FeatureCollection (or --format) of one event per place
     and day; each skipped input gets one line on stderr naming it and why.
     """
-    from geo.export import format_for_path, to_geojson, write_events
     from gazetteer.exc import StrikemapError
+    from geo.export import format_for_path, to_geojson, write_events
 
-    result = _run_pipeline(inputs, default_date=default_date, jobs=jobs, cache=cache,
-                           engine=engine, scheduler=scheduler, quiet=quiet, verbose=verbose)
+    result = _run_pipeline(
+        inputs,
+        default_date=default_date,
+        jobs=jobs,
+        cache=cache,
+        engine=engine,
+        scheduler=scheduler,
+        quiet=quiet,
+        verbose=verbose,
+    )
     try:
         if output == "-":
             if fmt not in (None, "geojson"):
@@ -189,16 +275,20 @@ def events(inputs, output, fmt, default_date, jobs, cache, engine, scheduler, qu
     _summary(result, err=True, quiet=quiet)
 
 
-# -- eval -------------------------------------------------------------------------------
+# -- eval ------------------------------------------------------------------------------
 @main.command("eval")
-@click.option("--gold", required=True, type=click.Path(dir_okay=False),
-              help="Gold annotation (format of shared/gold/seeds.json).")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Gold annotation (format of shared/gold/seeds.json).",
+)
 @click.argument("events_file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_(gold, events_file, as_json):
     """Score EVENTS_FILE against a gold annotation: precision, recall, dates, misses."""
-    from geo.evaluate import evaluate, format_report, load_features, load_gold
     from gazetteer.exc import StrikemapError
+    from geo.evaluate import evaluate, format_report, load_features, load_gold
 
     try:
         result = evaluate(load_gold(gold), load_features(events_file))
@@ -210,40 +300,101 @@ def eval_(gold, events_file, as_json):
         click.echo(format_report(result))
 
 
-# -- run --------------------------------------------------------------------------------
+# -- run -------------------------------------------------------------------------------
 @main.command("run")
 @click.argument("inputs", nargs=-1)
-@click.option("-o", "--outdir", default="strikemap-out", show_default=True,
-              type=click.Path(file_okay=False), help="Output folder.")
-@click.option("--since", callback=_iso_date, default=None, help="Keep events on or after this date.")
-@click.option("--until", callback=_iso_date, default=None, help="Keep events on or before this date.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="geojson",
-              show_default=True, help="Format of the event table.")
-@click.option("--by", type=click.Choice(["week", "month"]), default=None,
-              help="Add a per-period table to the region summary.")
-@click.option("--offline", is_flag=True,
-              help="Inline every script and stylesheet (no base tiles; needs `python -m maps.assets` once).")
+@click.option(
+    "-o",
+    "--outdir",
+    default="strikemap-out",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Output folder.",
+)
+@click.option(
+    "--since",
+    callback=_iso_date,
+    default=None,
+    help="Keep events on or after this date.",
+)
+@click.option(
+    "--until",
+    callback=_iso_date,
+    default=None,
+    help="Keep events on or before this date.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="geojson",
+    show_default=True,
+    help="Format of the event table.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["week", "month"]),
+    default=None,
+    help="Add a per-period table to the region summary.",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Inline every script and stylesheet (no base tiles; "
+    "needs `python -m maps.assets` once).",
+)
 @click.option("--title", default=None, help="Map title (default: from the date range).")
 @_pipeline_options
-def run_(inputs, outdir, since, until, fmt, by, offline, title, default_date, jobs, cache,
-         engine, scheduler, quiet, verbose):
+def run_(
+    inputs,
+    outdir,
+    since,
+    until,
+    fmt,
+    by,
+    offline,
+    title,
+    default_date,
+    jobs,
+    cache,
+    engine,
+    scheduler,
+    quiet,
+    verbose,
+):
     """From articles to map.html, events, regions.csv/md and report.json in OUTDIR.
 
     With no INPUTS it runs on the bundled sample articles (invented examples,
     labelled as such), which is the quickest way to see what strikemap does.
     """
-    from geo.export import to_geojson, write_events
-    from geo.frames import check_admin1_agreement, events_to_frame, filter_dates, frame_to_features
-    from geo.summary import period_summary, region_summary, write_summary
     from gazetteer.exc import StrikemapError
+    from geo.export import to_geojson, write_events
+    from geo.frames import (
+        check_admin1_agreement,
+        events_to_frame,
+        filter_dates,
+        frame_to_features,
+    )
+    from geo.summary import period_summary, region_summary, write_summary
 
     sample = not inputs
     if sample:
         inputs = _sample_inputs()
-        click.echo("strikemap: no input given: running on the bundled sample articles "
-                   "(invented examples, not real reports)", err=True)
-    result = _run_pipeline(list(inputs), default_date=default_date, jobs=jobs, cache=cache,
-                           engine=engine, scheduler=scheduler, quiet=quiet, verbose=verbose)
+        click.echo(
+            "strikemap: no input given: running on the bundled sample articles "
+            "(invented examples, not real reports)",
+            err=True,
+        )
+    result = _run_pipeline(
+        list(inputs),
+        default_date=default_date,
+        jobs=jobs,
+        cache=cache,
+        engine=engine,
+        scheduler=scheduler,
+        quiet=quiet,
+        verbose=verbose,
+    )
     out = Path(outdir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -253,7 +404,9 @@ def run_(inputs, outdir, since, until, fmt, by, offline, title, default_date, jo
         for problem in check_admin1_agreement(gdf):
             click.echo(f"strikemap: warning: {problem}", err=True)
         features = frame_to_features(gdf)
-        events_path = out / ("events.geojson" if fmt == "geojson" else f"events.{_ext(fmt)}")
+        events_path = out / (
+            "events.geojson" if fmt == "geojson" else f"events.{_ext(fmt)}"
+        )
         write_events(features, events_path, fmt)
         if fmt != "geojson":
             (out / "events.geojson").write_text(to_geojson(features), encoding="utf-8")
@@ -264,10 +417,13 @@ def run_(inputs, outdir, since, until, fmt, by, offline, title, default_date, jo
         report["sample"] = sample
         report["events_after_filters"] = len(features)
         (out / "report.json").write_text(
-            json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         from maps import build_map, save_map
 
-        m = build_map(gdf, summary, title=title, tiles=None if offline else "OpenStreetMap")
+        m = build_map(
+            gdf, summary, title=title, tiles=None if offline else "OpenStreetMap"
+        )
         save_map(m, out / "map.html", offline=offline)
     except StrikemapError as exc:
         _fail(str(exc))
@@ -278,8 +434,14 @@ def _ext(fmt: str) -> str:
     return {"geojsonl": "geojsonl", "geojsons": "geojsons"}.get(fmt, fmt)
 
 
-def _summary(result, *, err: bool, quiet: bool, outdir: Path | None = None,
-             shown: int | None = None) -> None:
+def _summary(
+    result,
+    *,
+    err: bool,
+    quiet: bool,
+    outdir: Path | None = None,
+    shown: int | None = None,
+) -> None:
     if quiet and err:
         return
     rep = result.to_report()
@@ -299,5 +461,7 @@ def _summary(result, *, err: bool, quiet: bool, outdir: Path | None = None,
         names = sorted({o["place"] for o in rep["outside_coverage"]})
         lines.append(f"strikes outside Ukraine (not mapped): {', '.join(names)}")
     if outdir is not None:
-        lines.append(f"written: {outdir}/map.html, events, regions.csv, regions.md, report.json")
+        lines.append(
+            f"written: {outdir}/map.html, events, regions.csv, regions.md, report.json"
+        )
     click.echo("\n".join(lines), err=err)

@@ -27,7 +27,7 @@ def places(text: str, published: date | None = date(2025, 3, 12)):
     return sorted((r.place.name, r.place.admin1_code) for r in reports(text, published))
 
 
-# -- the seeds (third-party text, read in place) -------------------------------------------
+# -- the seeds (third-party text, read in place) ---------------------------------------
 @pytest.fixture(scope="module")
 def seed_run(seeds_dir):
     return run([seeds_dir])
@@ -47,7 +47,8 @@ def test_seed_kyiv_reports_merge(seed_run):
     kyiv = [
         f["properties"]
         for f in seed_run.features
-        if f["properties"]["place"] == "Kyiv" and f["properties"]["date"] == "2026-02-03"
+        if f["properties"]["place"] == "Kyiv"
+        and f["properties"]["date"] == "2026-02-03"
     ]
     assert len(kyiv) == 1
     arts = [s["article"] for s in kyiv[0]["sources"]]
@@ -57,7 +58,9 @@ def test_seed_kyiv_reports_merge(seed_run):
 def test_seed_rostov_is_outside_coverage(seed_run):
     outside = {(o.article, o.place) for o in seed_run.outside}
     assert ("002_8ae3a1aae92a0510.txt", "Rostov oblast") in outside
-    assert all(f["properties"]["admin1_code"].startswith("UA-") for f in seed_run.features)
+    assert all(
+        f["properties"]["admin1_code"].startswith("UA-") for f in seed_run.features
+    )
 
 
 def test_seed_undated_article_keeps_null_date(seed_run):
@@ -77,7 +80,7 @@ def test_seed_output_is_valid_and_deterministic(seed_run, seeds_dir):
     assert to_geojson(again.features) == text
 
 
-# -- our own articles ------------------------------------------------------------------------
+# -- our own articles ------------------------------------------------------------------
 def test_own_articles_against_gold(data_dir):
     result = run([data_dir / "articles"])
     scores = evaluate(load_gold(data_dir / "articles" / "gold.json"), result.features)
@@ -88,45 +91,80 @@ def test_own_articles_against_gold(data_dir):
     assert not scores.not_event_hits
 
 
-# -- rules -----------------------------------------------------------------------------------
+# -- rules -----------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Russian drones struck Odesa overnight, damaging a port warehouse.",
-         [("Odesa", "UA-51")]),
-        ("Kharkov came under fire from Russian artillery on Tuesday.",
-         [("Kharkiv", "UA-63")]),
-        ("A missile hit Zaporizhia, the regional governor said.",
-         [("Zaporizhzhia", "UA-23")]),
-        ("Shelling of the Kherson region injured two people.",
-         [("Kherson Oblast", "UA-65")]),
-        ("Russian troops shelled Kupiansk after capturing nearby villages.",
-         [("Kupiansk", "UA-63")]),
+        (
+            "Russian drones struck Odesa overnight, damaging a port warehouse.",
+            [("Odesa", "UA-51")],
+        ),
+        (
+            "Kharkov came under fire from Russian artillery on Tuesday.",
+            [("Kharkiv", "UA-63")],
+        ),
+        (
+            "A missile hit Zaporizhia, the regional governor said.",
+            [("Zaporizhzhia", "UA-23")],
+        ),
+        (
+            "Shelling of the Kherson region injured two people.",
+            [("Kherson Oblast", "UA-65")],
+        ),
+        (
+            "Russian troops shelled Kupiansk after capturing nearby villages.",
+            [("Kupiansk", "UA-63")],
+        ),
         # captured, talks, statements, forecasts, requests, launch sites
-        ("Russian forces said they had captured Pokrovsk, as drone attacks continued.", []),
-        ("Delegations met for talks in Kyiv while air strikes went on in the east.", []),
+        (
+            "Russian forces said they captured Pokrovsk, as drone attacks continued.",
+            [],
+        ),
+        (
+            "Delegations met for talks in Kyiv while air strikes went on in the east.",
+            [],
+        ),
         ("Kyiv has warned that Russia is preparing a massive missile attack.", []),
         ("Trump asked Putin not to strike Kyiv during the cold spell.", []),
         ("The drones were launched from Kursk and from the Bryansk region.", []),
-        ("Three children were killed in Zhytomyr, west of Kyiv.", [("Zhytomyr", "UA-18")]),
+        (
+            "Three children were killed in Zhytomyr, west of Kyiv.",
+            [("Zhytomyr", "UA-18")],
+        ),
         ("No attacks on Lviv were reported overnight.", []),
         # regions
-        ("The strikes also hit the regions of Sumy, Kharkiv and Chernihiv.",
-         [("Chernihiv Oblast", "UA-74"), ("Kharkiv Oblast", "UA-63"),
-          ("Sumy Oblast", "UA-59")]),
-        ("Russian drones attacked the Dnipro region overnight.",
-         [("Dnipropetrovsk Oblast", "UA-12")]),
-        ("In the Zaporizhzhia region, artillery hit Orikhiv, wounding a man.",
-         [("Orikhiv", "UA-23")]),
-        ("A drone struck the village of Pokrovske in the Dnipropetrovsk region.",
-         [("Pokrovske", "UA-12")]),
+        (
+            "The strikes also hit the regions of Sumy, Kharkiv and Chernihiv.",
+            [
+                ("Chernihiv Oblast", "UA-74"),
+                ("Kharkiv Oblast", "UA-63"),
+                ("Sumy Oblast", "UA-59"),
+            ],
+        ),
+        (
+            "Russian drones attacked the Dnipro region overnight.",
+            [("Dnipropetrovsk Oblast", "UA-12")],
+        ),
+        (
+            "In the Zaporizhzhia region, artillery hit Orikhiv, wounding a man.",
+            [("Orikhiv", "UA-23")],
+        ),
+        (
+            "A drone struck the village of Pokrovske in the Dnipropetrovsk region.",
+            [("Pokrovske", "UA-12")],
+        ),
         # Cyrillic and old names
-        ("Ракета влучила в Харків: a missile hit Харків overnight.", [("Kharkiv", "UA-63")]),
+        (
+            "Ракета влучила в Харків: a missile hit Харків overnight.",
+            [("Kharkiv", "UA-63")],
+        ),
         ("Russian shelling hit Artemivsk on Monday.", [("Bakhmut", "UA-14")]),
         # person names, rivers and clubs are not places
         ("Volodymyr Zelensky condemned the attack on the energy grid.", []),
-        ("Shelling hit Nikopol's embankment across the Dnipro River.",
-         [("Nikopol", "UA-12")]),
+        (
+            "Shelling hit Nikopol's embankment across the Dnipro River.",
+            [("Nikopol", "UA-12")],
+        ),
     ],
 )
 def test_struck_places(text, expected):
@@ -134,7 +172,9 @@ def test_struck_places(text, expected):
 
 
 def test_strike_outside_ukraine_goes_to_the_report():
-    ex = extract(art("A Ukrainian drone strike on Russia's Belgorod region killed a man."))
+    ex = extract(
+        art("A Ukrainian drone strike on Russia's Belgorod region killed a man.")
+    )
     assert ex.reports == ()
     assert [(o.place, o.country) for o in ex.outside] == [("Belgorod", "RU")]
 
@@ -153,10 +193,14 @@ def test_capital_and_the_city_carry_the_place():
 
 
 def test_casualties_go_to_their_own_place():
-    rs = {r.place.name: r for r in reports(
-        "Three children were killed in Zhytomyr, and a man in his 70s was killed in "
-        "the southern city of Mykolaiv."
-    )}
+    rs = {
+        r.place.name: r
+        for r in reports(
+            "Three children were killed in Zhytomyr, and a man in his 70s was killed "
+            "in "
+            "the southern city of Mykolaiv."
+        )
+    }
     assert rs["Zhytomyr"].killed == 3
     assert rs["Mykolaiv"].killed == 1
 
@@ -164,14 +208,30 @@ def test_casualties_go_to_their_own_place():
 @pytest.mark.parametrize(
     "text, published, day, window",
     [
-        ("Russia attacked Lviv overnight.", date(2025, 3, 12), "2025-03-12",
-         ("2025-03-11", "2025-03-12")),
-        ("Russia attacked Lviv on Monday night.", date(2025, 3, 11), "2025-03-10",
-         ("2025-03-10", "2025-03-11")),
-        ("On 28 May 2022, artillery hit Huliaipole.", date(2025, 3, 11), "2022-05-28",
-         ("2022-05-28", "2022-05-28")),
-        ("Drones hit Sumy on the night of Thursday to Friday.", date(2025, 3, 8),
-         "2025-03-07", ("2025-03-06", "2025-03-07")),
+        (
+            "Russia attacked Lviv overnight.",
+            date(2025, 3, 12),
+            "2025-03-12",
+            ("2025-03-11", "2025-03-12"),
+        ),
+        (
+            "Russia attacked Lviv on Monday night.",
+            date(2025, 3, 11),
+            "2025-03-10",
+            ("2025-03-10", "2025-03-11"),
+        ),
+        (
+            "On 28 May 2022, artillery hit Huliaipole.",
+            date(2025, 3, 11),
+            "2022-05-28",
+            ("2022-05-28", "2022-05-28"),
+        ),
+        (
+            "Drones hit Sumy on the night of Thursday to Friday.",
+            date(2025, 3, 8),
+            "2025-03-07",
+            ("2025-03-06", "2025-03-07"),
+        ),
         ("Drones struck Sumy.", None, None, None),
     ],
 )
@@ -183,7 +243,8 @@ def test_event_dates(text, published, day, window):
 
 def test_undated_sentence_goes_on_with_the_story_date():
     text = (
-        "Russian aircraft dropped glide bombs on Zaporizhzhia on Saturday afternoon.\n\n"
+        "Russian aircraft dropped glide bombs on Zaporizhzhia on Saturday "
+        "afternoon.\n\n"
         "Elsewhere, drones hit Orikhiv and artillery shelled Stepnohirsk."
     )
     rs = reports(text, date(2025, 6, 15))
@@ -200,13 +261,20 @@ def test_districts_join_their_city():
 
 
 def test_merge_across_articles_keeps_each_source():
-    a = art("Russian missiles hit Dnipro overnight, injuring 7.", date(2025, 4, 2), "a.txt")
-    b = art("Dnipro was attacked on Tuesday night; 9 were hurt.", date(2025, 4, 2), "b.txt")
+    a = art(
+        "Russian missiles hit Dnipro overnight, injuring 7.", date(2025, 4, 2), "a.txt"
+    )
+    b = art(
+        "Dnipro was attacked on Tuesday night; 9 were hurt.", date(2025, 4, 2), "b.txt"
+    )
     reps = list(extract(a).reports) + list(extract(b).reports)
     (f,) = event_features(merge_reports(reps))
     p = f["properties"]
     assert p["date"] == "2025-04-02" and p["injured"] == 9
-    assert [(s["article"], s["injured"]) for s in p["sources"]] == [("a.txt", 7), ("b.txt", 9)]
+    assert [(s["article"], s["injured"]) for s in p["sources"]] == [
+        ("a.txt", 7),
+        ("b.txt", 9),
+    ]
     # the order articles come in does not matter
     (g,) = event_features(merge_reports(reversed(reps)))
     assert g == f
@@ -214,8 +282,12 @@ def test_merge_across_articles_keeps_each_source():
 
 def test_html_article_text_is_reduced(tmp_path):
     doc = parse_document(
-        "<html><body><nav>Kyiv Lviv Odesa</nav><p>Russian drones hit Sumy overnight.</p>"
+        "<html><body><nav>Kyiv Lviv Odesa</nav>"
+        "<p>Russian drones hit Sumy overnight.</p>"
         "<script>var city='Kharkiv strike';</script></body></html>",
-        id="x.html", source="x.html", kind="html", default_date=date(2025, 1, 2),
+        id="x.html",
+        source="x.html",
+        kind="html",
+        default_date=date(2025, 1, 2),
     )
     assert [r.place.name for r in extract(doc).reports] == ["Sumy"]

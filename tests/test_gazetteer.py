@@ -68,8 +68,14 @@ def test_admin1_at(lat, lon, code):
 
 @pytest.mark.parametrize(
     "cyr, latin",
-    [("Київ", "Kyiv"), ("Запоріжжя", "Zaporizhzhia"), ("Згурівка", "Zghurivka"),
-     ("Харків", "Kharkiv"), ("Миколаїв", "Mykolaiv"), ("Їжакевич", "Yizhakevych")],
+    [
+        ("Київ", "Kyiv"),
+        ("Запоріжжя", "Zaporizhzhia"),
+        ("Згурівка", "Zghurivka"),
+        ("Харків", "Kharkiv"),
+        ("Миколаїв", "Mykolaiv"),
+        ("Їжакевич", "Yizhakevych"),
+    ],
 )
 def test_kmu2010(cyr, latin):
     assert kmu2010(cyr) == latin
@@ -80,15 +86,24 @@ def test_kmu2010_official_examples(shared_dir):
     with open(path, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     assert len(rows) == 42
-    bad = [(r["cyrillic"], kmu2010(r["cyrillic"])) for r in rows
-           if kmu2010(r["cyrillic"]) != r["kmu2010_latin"]]
+    bad = [
+        (r["cyrillic"], kmu2010(r["cyrillic"]))
+        for r in rows
+        if kmu2010(r["cyrillic"]) != r["kmu2010_latin"]
+    ]
     assert bad == []
 
 
 @pytest.mark.parametrize(
     "cyr, latin",
-    [("Харьков", "Kharkov"), ("Запорожье", "Zaporozhye"), ("Николаев", "Nikolayev"),
-     ("Днепр", "Dnepr"), ("Луганск", "Lugansk"), ("Чернигов", "Chernigov")],
+    [
+        ("Харьков", "Kharkov"),
+        ("Запорожье", "Zaporozhye"),
+        ("Николаев", "Nikolayev"),
+        ("Днепр", "Dnepr"),
+        ("Луганск", "Lugansk"),
+        ("Чернигов", "Chernigov"),
+    ],
 )
 def test_russian_romanization(cyr, latin):
     assert russian(cyr) == latin
@@ -96,10 +111,19 @@ def test_russian_romanization(cyr, latin):
 
 @pytest.mark.parametrize(
     "a, b",
-    [("Kryvyi Rih", "Kryvyy Rih"), ("Mykolaiv", "Mykolayiv"), ("Odesa", "Odessa"),
-     ("Zaporizhzhia", "Zaporizhia"), ("Zaporizhzhia", "Zaporizhzhya"), ("L'viv", "Lviv"),
-     ("L’viv", "LVIV"), ("Ivano-Frankivsk", "Ivano Frankivsk"), ("Kyïv", "Kyiv"),
-     ("Kyiv's", "Kyiv"), ("Запоріжжя", "ЗАПОРІЖЖЯ")],
+    [
+        ("Kryvyi Rih", "Kryvyy Rih"),
+        ("Mykolaiv", "Mykolayiv"),
+        ("Odesa", "Odessa"),
+        ("Zaporizhzhia", "Zaporizhia"),
+        ("Zaporizhzhia", "Zaporizhzhya"),
+        ("L'viv", "Lviv"),
+        ("L’viv", "LVIV"),
+        ("Ivano-Frankivsk", "Ivano Frankivsk"),
+        ("Kyïv", "Kyiv"),
+        ("Kyiv's", "Kyiv"),
+        ("Запоріжжя", "ЗАПОРІЖЖЯ"),
+    ],
 )
 def test_fold_equates_variants(a, b):
     assert fold(a) == fold(b)
@@ -179,8 +203,15 @@ def test_lookup(gaz, query, name, kind, admin1):
 
 
 def test_region_phrase_is_never_the_capital(gaz):
-    for q in ("Dnipropetrovsk region", "Donetsk region", "Kharkiv region", "Kyiv region",
-              "Odesa oblast", "Sumy Oblast", "Zaporizhzhia region"):
+    for q in (
+        "Dnipropetrovsk region",
+        "Donetsk region",
+        "Kharkiv region",
+        "Kyiv region",
+        "Odesa oblast",
+        "Sumy Oblast",
+        "Zaporizhzhia region",
+    ):
         assert gaz.lookup(q).place.kind == "oblast", q
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def corpus_module():
         "strikemap_bench_corpus", ROOT / "bench" / "corpus.py"
     )
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
     return module
 
