@@ -1,0 +1,172 @@
+"""The ``strikemap`` command line, through click's CliRunner."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import geopandas as gpd
+import pytest
+from click.testing import CliRunner
+
+from geo.export import validate_geojson
+from geo.frames import check_admin1_agreement, events_to_frame
+from strikemap.cli import main
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_geocode_json_fields(runner):
+    res = runner.invoke(main, ["geocode", "--json", "Kharkov", "Donetsk region"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert [r["query"] for r in rows] == ["Kharkov", "Donetsk region"]
+    keys = {
+        "query",
+        "name",
+        "name_uk",
+        "lat",
+        "lon",
+        "kind",
+        "admin1",
+        "admin1_code",
+        "admin2",
+        "population",
+        "geonameid",
+        "score",
+    }
+    assert keys <= set(rows[0])
+    assert (rows[0]["name"], rows[0]["admin1_code"]) == ("Kharkiv", "UA-63")
+    assert (rows[1]["kind"], rows[1]["admin1_code"]) == ("oblast", "UA-14")
+
+
+def test_geocode_all_and_missing(runner):
+    res = runner.invoke(
+        main, ["geocode", "--json", "--all", "Zaporizhzhya", "Atlantis"]
+    )
+    assert res.exit_code == 1
+    rows = json.loads(res.stdout)
+    assert len(rows[0]["alternatives"]) >= 10
+    assert rows[1]["name"] is None and rows[1]["lat"] is None
+    assert "Atlantis" in res.stderr
+
+
+def test_events_to_stdout_and_skips_bad_input(runner, data_dir, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    good = tmp_path / "good.txt"
+    good.write_text(" date 2025-03-01\nRussian drones struck Odesa overnight.\n")
+    res = runner.invoke(main, ["events", "-q", str(good), str(bad), str(empty)])
+    assert res.exit_code == 0, res.output
+    fc = json.loads(res.stdout)
+    assert validate_geojson(fc) == []
+    assert [f["properties"]["place"] for f in fc["features"]] == ["Odesa"]
+    lines = [
+        ln for ln in res.stderr.splitlines() if ln.startswith("strikemap: skipped")
+    ]
+    assert len(lines) == 2
+    assert any("bad.txt" in ln for ln in lines) and any(
+        "empty.txt" in ln for ln in lines
+    )
+
+
+def test_events_jsonl_gz_and_stdin(runner, tmp_path):
+    rec = {"id": "n1", "text": "Shelling hit Nikopol on Monday.", "date": "2025-08-05"}
+    gz = tmp_path / "a.jsonl.gz"
+    with gzip.open(gz, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps(rec) + "\n")
+    res = runner.invoke(main, ["events", "-q", str(gz)])
+    assert json.loads(res.stdout)["features"][0]["properties"]["date"] == "2025-08-04"
+    res = runner.invoke(main, ["events", "-q", "-"], input=json.dumps(rec) + "\n")
+    assert json.loads(res.stdout)["features"][0]["properties"]["place"] == "Nikopol"
+
+
+def test_run_on_the_bundled_samples(runner, tmp_path):
+    out = tmp_path / "out"
+    res = runner.invoke(main, ["run", "-q", "-o", str(out), "--by", "month"])
+    assert res.exit_code == 0, res.output
+    for name in (
+        "map.html",
+        "events.geojson",
+        "regions.csv",
+        "regions.md",
+        "report.json",
+    ):
+        assert (out / name).is_file(), name
+    assert "sample" in res.stderr
+    assert "articles read: 4" in res.stdout
+    report = json.loads((out / "report.json").read_text())
+    assert report["sample"] is True and report["events"] >= 5
+    assert any(o["country"] == "RU" for o in report["outside_coverage"])
+    gdf = gpd.read_file(out / "events.geojson")
+    assert len(gdf) == report["events"]
+    assert (
+        check_admin1_agreement(
+            events_to_frame(
+                json.loads((out / "events.geojson").read_text())["features"]
+            )
+        )
+        == []
+    )
+    regions = (out / "regions.csv").read_text().splitlines()
+    assert len(regions) == 28  # header + all 27 units
+
+
+def test_run_is_deterministic_and_filters_dates(runner, data_dir, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    arts = str(data_dir / "articles")
+    runner.invoke(main, ["run", "-q", "-o", str(a), "--jobs", "1", arts])
+    runner.invoke(main, ["run", "-q", "-o", str(b), "--jobs", "2", arts])
+    assert (a / "events.geojson").read_bytes() == (b / "events.geojson").read_bytes()
+    c = tmp_path / "c"
+    res = runner.invoke(
+        main,
+        [
+            "run",
+            "-q",
+            "-o",
+            str(c),
+            "--since",
+            "2025-07-01",
+            "--until",
+            "2025-09-30",
+            "--format",
+            "csv",
+            arts,
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    dates = [
+        f["properties"]["date"]
+        for f in json.loads((c / "events.geojson").read_text())["features"]
+    ]
+    assert dates and all("2025-07-01" <= d <= "2025-09-30" for d in dates)
+    assert (c / "events.csv").is_file()
+
+
+def test_spatial_join_agrees_with_gazetteer(data_dir, seeds_dir):
+    from geo.pipeline import run
+
+    feats = run([data_dir / "articles", seeds_dir]).features
+    assert check_admin1_agreement(events_to_frame(feats)) == []
+
+
+def test_eval_command(runner, seeds_dir, gold_path, tmp_path):
+    ev = tmp_path / "ev.geojson"
+    res = runner.invoke(main, ["events", "-q", "-o", str(ev), str(seeds_dir)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(main, ["eval", "--json", "--gold", str(gold_path), str(ev)])
+    assert res.exit_code == 0, res.output
+    scores = json.loads(res.stdout)
+    assert scores["precision"] >= 0.9 and scores["recall"] == 1.0
+
+
+def test_bad_date_option_is_a_usage_error(runner):
+    res = runner.invoke(main, ["events", "--date", "03/02/2026", "x.txt"])
+    assert res.exit_code == 2
+    assert "ISO 8601" in res.output
