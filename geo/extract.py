@@ -237,7 +237,7 @@ class Extractor:
             struck: list[tuple[Place, float, str | None, int]] = []
             officials: list[tuple[Place, float, str | None, int]] = []
             prev_place: Place | None = None
-            prev_end = 0
+            prev_end = owner_end = 0
             for mention, res in here:
                 a, b = mention.start - s0, mention.end - s0
                 role = mention_role(sentence, a, b)
@@ -245,7 +245,9 @@ class Extractor:
                 if role in NOT_EVENT_ROLES:
                     ignored.append(Ignored(article.id, place.name, role))
                     continue
-                if _qualifies(place, prev_place, sentence[prev_end:a]):
+                if _qualifies(place, prev_place, sentence[prev_end:a]) or (
+                    prev_place is not None and _PAREN_OPEN.search(sentence, owner_end, a)
+                ):
                     # "Mykhailivka in the Vasylivka district", "Pokrovske,
                     # Dnipropetrovsk region": where the place is, not another one
                     prev_end = b
@@ -260,7 +262,7 @@ class Extractor:
                     note = f"near {place.name}"
                 entry = (place, res.confidence, note, a)
                 (officials if role == "official" else struck).append(entry)
-                prev_place, prev_end = place, b
+                prev_place, prev_end, owner_end = place, b, b
             if not struck:
                 # "the mayor of Kharkiv reported strikes": the official's place
                 # is the struck one only when the sentence names no other
@@ -370,7 +372,7 @@ class Extractor:
 
 
 _QUALIFIER_GAP = re.compile(
-    r"^\s*(?:,|\(|in|of|in the|of the|,\s*in|,\s*in the)?\s*(?:the\s+)?$",
+    r"^\)?\s*(?:,|\(|in|of|in the|of the|,\s*in|,\s*in the)?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 _LEVEL = {
@@ -383,10 +385,18 @@ _LEVEL = {
 }
 
 
+# Inside a parenthesis opened after the previous place: "Chasiv Yar (Bakhmut
+# raion, Donetsk)" -- everything in it says where that place is.
+_PAREN_OPEN = re.compile(r"\([^()]*$")
+
+
 def _qualifies(place: Place, prev: Place | None, gap: str) -> bool:
     """Whether ``place`` only says where ``prev`` is ("X in the Y region")."""
     if prev is None or not _QUALIFIER_GAP.match(gap):
         return False
+    if prev.kind == "feature" and place.kind == "settlement":
+        # "the Dnipro HPP in Zaporizhzhia": the plant, in the city
+        return place.admin1_code == prev.admin1_code and _km(place, prev) <= 40.0
     if _LEVEL.get(place.kind, 0) <= _LEVEL.get(prev.kind, 0):
         return False
     if place.admin1_code != prev.admin1_code:
