@@ -231,15 +231,17 @@ class Gazetteer:
                     hi = mid
             return lo
 
-        named: list[tuple[int, str, float]] = []  # (sentence, code, weight)
-        for m in mentions:
+        named: list[tuple[int, int, str, float]] = []  # (mention, sentence, code, w)
+        for i, m in enumerate(mentions):
             for code, weight in _codes_named(m):
-                named.append((sentence_of(m.start), code, weight))
+                named.append((i, sentence_of(m.start), code, weight))
         out = []
-        for m in mentions:
+        for i, m in enumerate(mentions):
             s = sentence_of(m.start)
             ctx: dict[str, float] = {}
-            for sent, code, w in named:
+            for j, sent, code, w in named:
+                if j == i:
+                    continue  # a name is no context for itself
                 bonus = (SENTENCE_BONUS if sent == s else ARTICLE_BONUS) * w
                 if bonus > ctx.get(code, 0.0):
                     ctx[code] = bonus

@@ -33,6 +33,12 @@ _NEXT = re.compile(r"[ \t]*(?:[-‐‑–—][ \t]*)?([\w'’ʼ]+)")
 _NEXT_CAP = re.compile(r"[ \t]+([A-Z\u0400-\u042F][\w'’ʼ]*)")
 
 
+_DISTRICT_AFTER = re.compile(
+    r"(?:\s*(?:,|and|, and|&)\s+[A-ZА-ЯІЇЄҐ][\w'’-]*)*[ \t]+(?:districts?|raions?|rayons?)\b"
+)
+_UNIT_WORDS = frozenset({"district", "districts", "raion", "raions", "rayon"})
+
+
 def _previous_word(before: str) -> str | None:
     """The word right before a name, if only spaces or tabs separate them."""
     if not before or before[-1] not in " \t":
@@ -333,7 +339,24 @@ class Matcher:
                 while j >= 0 and r.list_gap.match(text[out[j].end : out[j + 1].start]):
                     out[j] = self._as_unit(out[j], "district")
                     j -= 1
-        return out
+        # a name followed by "district(s)" that the gazetteer does not know as a
+        # district is some city's district, not the village of that name
+        keep = []
+        for k, m in enumerate(out):
+            if m.key.rsplit(" ", 1)[-1] in _UNIT_WORDS:
+                keep.append(m)
+                continue
+            nxt = out[k + 1] if k + 1 < len(out) else None
+            follow = _DISTRICT_AFTER.match(text, m.end)
+            listed = (
+                nxt is not None
+                and nxt.key.rsplit(" ", 1)[-1] in ("districts", "raions")
+                and r.list_gap.match(text[m.end : nxt.start])
+            )
+            if follow or listed:
+                continue
+            keep.append(m)
+        return keep
 
 
 def oblast_of(place: Place) -> str:

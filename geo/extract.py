@@ -463,6 +463,13 @@ def _combine(drafts: list[_Draft]) -> list[_Draft]:
                 break
         else:
             out.append(d)
+    # a mention the text does not date (a headline, an aside) of a place the
+    # article reports with a date is that dated strike
+    for d in [d for d in out if not d.dated]:
+        dated = [o for o in out if o.dated and o.place.id == d.place.id]
+        if len(dated) == 1:
+            _absorb(dated[0], d)
+            out.remove(d)
     # a part of a city (district, neighbourhood, port) and the city itself on
     # the same day: one strike on the city, the part kept in the note
     merged: list[_Draft] = []
