@@ -34,7 +34,8 @@ _NEXT_CAP = re.compile(r"[ \t]+([A-Z\u0400-\u042F][\w'’ʼ]*)")
 
 
 _DISTRICT_AFTER = re.compile(
-    r"(?:\s*(?:,|and|, and|&)\s+[A-ZА-ЯІЇЄҐ][\w'’-]*)*[ \t]+(?:districts?|raions?|rayons?)\b"
+    r"(?:\s*(?:,|and|, and|&)\s+[A-ZА-ЯІЇЄҐ][\w'’-]*)*"
+    r"[ \t]+(?:districts?|raions?|rayons?)\b"
 )
 _UNIT_WORDS = frozenset({"district", "districts", "raion", "raions", "rayon"})
 

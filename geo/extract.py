@@ -246,7 +246,8 @@ class Extractor:
                     ignored.append(Ignored(article.id, place.name, role))
                     continue
                 if _qualifies(place, prev_place, sentence[prev_end:a]) or (
-                    prev_place is not None and _PAREN_OPEN.search(sentence, owner_end, a)
+                    prev_place is not None
+                    and _PAREN_OPEN.search(sentence, owner_end, a)
                 ):
                     # "Mykhailivka in the Vasylivka district", "Pokrovske,
                     # Dnipropetrovsk region": where the place is, not another one
