@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -34,8 +35,9 @@ from gazetteer import Gazetteer, get_gazetteer
 from gazetteer.records import Place
 from geo.articles import Article
 from geo.attributes import casualties, launched, targets, weapons
-from geo.cues import cue_hits, foreign_places, mention_role
+from geo.cues import foreign_places, mention_role
 from geo.dates import block_at, dated_blocks, event_date
+from geo.lexicon import ATTACK
 from geo.records import PRECISION_OF_KIND, Extraction, Ignored, Outside, Report
 from geo.text import sentence_spans
 
@@ -83,6 +85,8 @@ def _discourse() -> dict[str, re.Pattern]:
         "anaphora": alt("anaphora", r"(?!\w)"),
         "generic": alt("generic"),
         "negation": alt("negation"),
+        "ground_combat": alt("ground_combat", r"\b"),
+        "habitual": alt("habitual"),
         "near": re.compile(
             rf"\b(?:{'|'.join(sorted(raw['near'], key=len, reverse=True))})"
             r"\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$",
@@ -205,6 +209,9 @@ class Extractor:
         blocks = dated_blocks(text, article.published)
         resolved = self.gazetteer.resolve_mentions(text)
         spans = sentence_spans(text)
+        # the attack lexicon runs once over the whole text; hits go to sentences
+        hits = ATTACK.hits(text)
+        hit_starts = [h.start for h in hits]
         drafts: list[_Draft] = []
         outside: list[Outside] = []
         ignored: list[Ignored] = []
@@ -218,7 +225,10 @@ class Extractor:
                 if resolved[k][0].start >= s0:
                     here.append(resolved[k])
                 k += 1
-            kinds = {h.cls for h in cue_hits(sentence)}
+            kinds = {
+                h.cls
+                for h in hits[bisect_left(hit_starts, s0) : bisect_left(hit_starts, s1)]
+            }
             if not kinds & _EVENT_CUES:
                 # casualty or damage news with no attack words: more on the last event
                 if last and no - last[0] <= self.carry and not here:
@@ -232,6 +242,13 @@ class Extractor:
                 continue
             if cues["negation"].search(sentence):
                 continue  # "No attacks on the capital were reported."
+            if kinds <= {"attack", "defence"} and (
+                cues["ground_combat"].search(sentence) or cues["habitual"].search(sentence)
+            ):
+                # "repelled 45 attacks near Pokrovsk", "has struck Kyiv 20 times
+                # this year": no weapon, no damage, no casualties -- not a strike
+                if not weapons(sentence):
+                    continue
             block = block_at(blocks, s0)
             ref = block.ref_date if block else article.published
             struck: list[tuple[Place, float, str | None, int]] = []

@@ -291,3 +291,16 @@ def test_html_article_text_is_reduced(tmp_path):
         default_date=date(2025, 1, 2),
     )
     assert [r.place.name for r in extract(doc).reports] == ["Sumy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian forces repelled 45 attacks near Pokrovsk, the General Staff said.",
+        "Fighting continued near Kurakhove as Russian troops attacked positions.",
+        "Russia has struck Kyiv more than 20 times this year.",
+        "The city of Sumy has been under attack for months.",
+    ],
+)
+def test_ground_fighting_and_habits_are_not_strikes(text):
+    assert reports(text) == ()
