@@ -20,6 +20,7 @@ import shapely
 from shapely.geometry import mapping
 
 from gazetteer.exc import InputError, OutputError
+from geo.summary import REGION_COLUMNS
 from maps.elements import (
     Attribution,
     BoundaryData,
@@ -54,20 +55,8 @@ ATTRIBUTION = (
     '<a href="https://www.geoboundaries.org/">geoBoundaries</a>'
 )
 
-#: Columns of the region summary table (schema.md), in order.
-SUMMARY_COLUMNS = [
-    "admin1_code",
-    "admin1",
-    "events",
-    "days",
-    "killed",
-    "injured",
-    "first_date",
-    "last_date",
-    "top_weapons",
-    "top_targets",
-    "sources",
-]
+#: Columns of the region summary table, in order (owned by geo.summary).
+SUMMARY_COLUMNS = list(REGION_COLUMNS)
 
 #: Columns of one event row in the page's data (see strikemap.js).
 EVENT_COLUMNS = [
