@@ -273,6 +273,7 @@ def events(
     except StrikemapError as exc:
         _fail(str(exc))
     _summary(result, err=True, quiet=quiet)
+    _exit_if_nothing_read(result)
 
 
 # -- eval ------------------------------------------------------------------------------
@@ -428,6 +429,13 @@ def run_(
     except StrikemapError as exc:
         _fail(str(exc))
     _summary(result, err=False, quiet=False, outdir=out, shown=len(features))
+    _exit_if_nothing_read(result)
+
+
+def _exit_if_nothing_read(result) -> None:
+    """Exit 1 when every input was skipped: the outputs are empty for a reason."""
+    if result.skipped and not any(a.status != "skipped" for a in result.articles):
+        _fail("no article could be read")
 
 
 def _ext(fmt: str) -> str:

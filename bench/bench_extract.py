@@ -1,0 +1,67 @@
+"""Extraction throughput on one core, on a generated corpus of 4 KB articles.
+
+Run from the repository root: ``python bench/bench_extract.py [--articles 5000]``.
+Prints articles per second and MB per second for the extraction step alone
+(gazetteer matching and resolution, dates, cues, attributes) and for
+extraction plus merging into GeoJSON features. Target: >= 200 articles/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import generate  # noqa: E402
+
+from geo.articles import Article  # noqa: E402
+from geo.extract import Extractor  # noqa: E402
+from geo.merge import event_features, merge_reports  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=5000)
+    args = ap.parse_args()
+    arts = [
+        Article(
+            d["id"],
+            d["text"],
+            date.fromisoformat(d["date"]),
+            "jsonl",
+            None,
+            None,
+            d["id"],
+        )
+        for d in generate(args.articles)
+    ]
+    size = sum(len(a.text.encode("utf-8")) for a in arts)
+    ex = Extractor()
+    ex.extract(arts[0])  # load the gazetteer and matcher outside the timing
+    t = time.process_time()
+    reports = []
+    for a in arts:
+        reports.extend(ex.extract(a).reports)
+    dt = time.process_time() - t
+    print(
+        f"extraction: {len(arts) / dt:,.0f} articles/s, {size / dt / 1e6:.2f} MB/s "
+        f"({len(arts):,} articles, mean {size / len(arts) / 1000:.1f} KB, "
+        f"{len(reports):,} reports, {dt:.1f} s CPU on one core)"
+    )
+    t = time.process_time()
+    feats = event_features(merge_reports(reports))
+    dm = time.process_time() - t
+    print(
+        f"merging: {len(feats):,} events from {len(reports):,} reports in {dm:.2f} s; "
+        f"extraction + merging: {len(arts) / (dt + dm):,.0f} articles/s"
+    )
+
+
+if __name__ == "__main__":
+    main()
