@@ -260,14 +260,27 @@ def _codes_named(m: Mention) -> list[tuple[str, float]]:
     codes = [(c, 1.0) for c in _oblasts_named(m)]
     if codes:
         return codes
-    kinds = {p.kind for p in m.candidates}
+    codes = _PLAIN_CODES.get(m.key)
+    if codes is None:
+        if len(_PLAIN_CODES) > 100_000:
+            _PLAIN_CODES.clear()
+        codes = _PLAIN_CODES[m.key] = _plain_codes(m.entries)
+    return codes
+
+
+_PLAIN_CODES: dict[str, list[tuple[str, float]]] = {}
+
+
+def _plain_codes(entries: tuple) -> list[tuple[str, float]]:
+    """Codes a bare name implies whatever the text: a raion, or a big city's oblast."""
+    kinds = {p.kind for p, _ in entries}
     if kinds == {"raion"}:
-        raions = {p.admin2_code for p in m.candidates}
+        raions = {p.admin2_code for p, _ in entries}
         if len(raions) == 1:
-            p = m.candidates[0]
+            p = entries[0][0]
             return [(p.admin2_code, 0.5), (p.admin1_code, 1.0)]
         return []
-    top = rank(m.entries)
+    top = rank(entries)
     if (
         top
         and top[0].place.population >= 100_000

@@ -95,6 +95,15 @@ def _discourse() -> dict[str, re.Pattern]:
     }
 
 
+# A sentence naming several places is read once, not once per place.
+_casualties = lru_cache(maxsize=4096)(casualties)
+
+
+@lru_cache(maxsize=4096)
+def _attributes(sentence: str):
+    return weapons(sentence), targets(sentence), tuple(launched(sentence).items())
+
+
 @dataclass
 class _Draft:
     """A report being assembled from one or more sentences."""
@@ -115,7 +124,11 @@ class _Draft:
     spans: list[int] = field(default_factory=list)
 
     def add(
-        self, sentence: str, start: int, *, casualty_text: str | None = None
+        self,
+        sentence: str,
+        start: int,
+        *,
+        casualty_text: str | None = None,
     ) -> None:
         """Add a sentence as evidence, with its figures, weapons and targets.
 
@@ -125,15 +138,16 @@ class _Draft:
         if start not in self.spans:
             self.spans.append(start)
             self.evidence.append(sentence)
-        c = casualties(sentence if casualty_text is None else casualty_text)
+        c = _casualties(sentence if casualty_text is None else casualty_text)
         if c.killed is not None:
             self.killed = max(self.killed or 0, c.killed)
         if c.injured is not None:
             self.injured = max(self.injured or 0, c.injured)
-        self.weapons.update(weapons(sentence))
-        self.targets.update(targets(sentence))
-        for w, n in launched(sentence).items():
-            self.launched[w] = max(self.launched.get(w, 0), n)
+        w, t, launch = _attributes(sentence)
+        self.weapons.update(w)
+        self.targets.update(t)
+        for weapon, n in launch:
+            self.launched[weapon] = max(self.launched.get(weapon, 0), n)
 
 
 def _overlap(a: _Draft, b: _Draft) -> bool:
@@ -232,7 +246,7 @@ class Extractor:
             if not kinds & _EVENT_CUES:
                 # casualty or damage news with no attack words: more on the last event
                 if last and no - last[0] <= self.carry and not here:
-                    c = casualties(sentence)
+                    c = _casualties(sentence)
                     if (c.killed is not None or c.injured is not None) and not cues[
                         "generic"
                     ].search(sentence):
@@ -243,7 +257,8 @@ class Extractor:
             if cues["negation"].search(sentence):
                 continue  # "No attacks on the capital were reported."
             if kinds <= {"attack", "defence"} and (
-                cues["ground_combat"].search(sentence) or cues["habitual"].search(sentence)
+                cues["ground_combat"].search(sentence)
+                or cues["habitual"].search(sentence)
             ):
                 # "repelled 45 attacks near Pokrovsk", "has struck Kyiv 20 times
                 # this year": no weapon, no damage, no casualties -- not a strike
