@@ -324,6 +324,10 @@ def save_map(m: folium.Map, path: str | os.PathLike, *, offline: bool = False) -
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
                 f.write(html)
+            # mkstemp makes the file private; a map is meant to be published
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
