@@ -164,10 +164,12 @@ class Matcher:
         # findall is much cheaper than finditer; positions are recovered only
         # for the few words that start a name.
         for tok in _CAP.findall(text):
+            # the cache maps a word to its fold when that starts a name, else ""
             f = folds_cache.get(tok)
             if f is None:
-                f = folds_cache[tok] = fold_token(tok)
-            if f not in first:
+                f = fold_token(tok)
+                f = folds_cache[tok] = f if f in first else ""
+            if not f:
                 continue
             start = find(tok, cursor)
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _GLUE):
@@ -348,7 +350,10 @@ class Matcher:
                 keep.append(m)
                 continue
             nxt = out[k + 1] if k + 1 < len(out) else None
-            follow = _DISTRICT_AFTER.match(text, m.end)
+            window = text[m.end : m.end + 80]
+            follow = ("istrict" in window or "aion" in window or "ayon" in window) and (
+                _DISTRICT_AFTER.match(text, m.end)
+            )
             listed = (
                 nxt is not None
                 and nxt.key.rsplit(" ", 1)[-1] in ("districts", "raions")
