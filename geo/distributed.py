@@ -59,16 +59,15 @@ from geo.articles import (
     _unsupported_suffix,
     _walk,
 )
-from geo.merge import event_features, merge_reports
 from geo.pipeline import (
     ArticleStatus,
     RunResult,
     _Cache,
     _cache_key,
+    collect,
     extraction_from_json,
     extraction_to_json,
 )
-from geo.records import Report
 
 __all__ = ["run_dask", "DEFAULT_PARTITION_SIZE"]
 
@@ -438,56 +437,33 @@ def run_dask(
     cache_dir = None
     if cache:
         cache_dir = str(_Cache(cache).folder.resolve())  # creates it
-    result = RunResult()
-    reports: list[Report] = []
     gazetteer = None
 
-    def note(status: ArticleStatus) -> None:
-        result.articles.append(status)
-        if on_article:
-            on_article(status)
-
-    tasks = _tasks(inputs, partition_size)
-    with _client(scheduler) as client:
-        partitions = _partitions(tasks, partition_size)
-        for item in _results(client, partitions, default_date, cache_dir):
-            if item[0] == "s":
-                _, source, reason = item
-                note(
-                    ArticleStatus(
-                        article=source, source=source, status="skipped", reason=reason
-                    )
+    def stream():
+        nonlocal gazetteer
+        tasks = _tasks(inputs, partition_size)
+        with _client(scheduler) as client:
+            partitions = _partitions(tasks, partition_size)
+            for item in _results(client, partitions, default_date, cache_dir):
+                if item[0] == "s":
+                    _, source, reason = item
+                    yield Skipped(source, reason)
+                    continue
+                _, lean, data, cached = item
+                aid, published, date_source, url, title, source = lean
+                article = Article(
+                    aid,
+                    "",
+                    date.fromisoformat(published) if published else None,
+                    date_source,
+                    url,
+                    title,
+                    source,
                 )
-                continue
-            _, lean, data, cached = item
-            aid, published, date_source, url, title, source = lean
-            article = Article(
-                aid,
-                "",
-                date.fromisoformat(published) if published else None,
-                date_source,
-                url,
-                title,
-                source,
-            )
-            if data["reports"] and gazetteer is None:
-                from gazetteer import get_gazetteer
+                if data["reports"] and gazetteer is None:
+                    from gazetteer import get_gazetteer
 
-                gazetteer = get_gazetteer()
-            ex = extraction_from_json(data, article, gazetteer)
-            reports.extend(ex.reports)
-            result.outside.extend(ex.outside)
-            result.ignored.extend(ex.ignored)
-            note(
-                ArticleStatus(
-                    article=aid,
-                    source=source,
-                    status="events" if ex.reports else "no events",
-                    published=published,
-                    date_source=date_source,
-                    reports=len(ex.reports),
-                    cached=cached,
-                )
-            )
-    result.features = event_features(merge_reports(reports))
-    return result
+                    gazetteer = get_gazetteer()
+                yield article, extraction_from_json(data, article, gazetteer), cached
+
+    return collect(stream(), on_article)

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -29,6 +30,7 @@ __all__ = [
     "ArticleStatus",
     "RunResult",
     "run",
+    "collect",
     "extract_all",
     "EXTRACTOR_VERSION",
     "extraction_to_json",
@@ -261,7 +263,9 @@ def extract_all(
 
         def flush():
             misses = [a for a, _, hit in todo if hit is None]
-            results = iter(pool.map(_work, misses, chunksize=8)) if misses else iter(())
+            # imap over a bounded batch: results come in order as they are done,
+            # and each is cached at once (a kill loses only what is in flight)
+            results = pool.imap(_work, misses, chunksize=4) if misses else iter(())
             for a, key, hit in todo:
                 if hit is None:
                     data = next(results)
@@ -274,9 +278,60 @@ def extract_all(
 
         for item in pending():
             todo.append(item)
-            if len(todo) >= 256 * jobs:
+            if len(todo) >= 64 * jobs:
                 yield from flush()
         yield from flush()
+
+
+def collect(
+    items: Iterable[Skipped | tuple[Article, Extraction, bool]],
+    on_article: Callable[[ArticleStatus], None] | None = None,
+) -> RunResult:
+    """Turn a stream of extractions and skips into the events and the run report.
+
+    Both engines (:func:`run` and :func:`geo.distributed.run_dask`) end here.
+
+    Parameters
+    ----------
+    items : iterable
+        In input order: a :class:`~geo.articles.Skipped`, or an
+        ``(article, extraction, cached)`` triple.
+    on_article : callable, optional
+        Called with each status as it is noted.
+
+    Returns
+    -------
+    RunResult
+    """
+    result = RunResult()
+    reports: list[Report] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            status = ArticleStatus(
+                article=item.source,
+                source=item.source,
+                status="skipped",
+                reason=item.reason,
+            )
+        else:
+            article, ex, cached = item
+            reports.extend(ex.reports)
+            result.outside.extend(ex.outside)
+            result.ignored.extend(ex.ignored)
+            status = ArticleStatus(
+                article=article.id,
+                source=article.source,
+                status="events" if ex.reports else "no events",
+                published=article.published.isoformat() if article.published else None,
+                date_source=article.date_source,
+                reports=len(ex.reports),
+                cached=cached,
+            )
+        result.articles.append(status)
+        if on_article:
+            on_article(status)
+    result.features = event_features(merge_reports(reports))
+    return result
 
 
 def run(
@@ -305,37 +360,27 @@ def run(
     Returns
     -------
     RunResult
+        The same, byte for byte once written, whatever ``jobs`` is: skipped
+        inputs keep their place among the articles.
     """
-    result = RunResult()
+    skips: deque[tuple[int, Skipped]] = deque()
+    pulled = 0
 
-    def note(status: ArticleStatus) -> None:
-        result.articles.append(status)
-        if on_article:
-            on_article(status)
+    def on_skip(s: Skipped) -> None:
+        skips.append((pulled, s))
 
-    def skipped(s: Skipped) -> None:
-        note(
-            ArticleStatus(
-                article=s.source, source=s.source, status="skipped", reason=s.reason
-            )
-        )
+    def articles() -> Iterator[Article]:
+        nonlocal pulled
+        for a in iter_articles(inputs, default_date=default_date, on_skip=on_skip):
+            yield a
+            pulled += 1
 
-    reports: list[Report] = []
-    articles = iter_articles(inputs, default_date=default_date, on_skip=skipped)
-    for article, ex, cached in extract_all(articles, jobs=jobs, cache=cache):
-        reports.extend(ex.reports)
-        result.outside.extend(ex.outside)
-        result.ignored.extend(ex.ignored)
-        note(
-            ArticleStatus(
-                article=article.id,
-                source=article.source,
-                status="events" if ex.reports else "no events",
-                published=article.published.isoformat() if article.published else None,
-                date_source=article.date_source,
-                reports=len(ex.reports),
-                cached=cached,
-            )
-        )
-    result.features = event_features(merge_reports(reports))
-    return result
+    def stream():
+        for i, item in enumerate(extract_all(articles(), jobs=jobs, cache=cache)):
+            while skips and skips[0][0] <= i:
+                yield skips.popleft()[1]
+            yield item
+        while skips:
+            yield skips.popleft()[1]
+
+    return collect(stream(), on_article)

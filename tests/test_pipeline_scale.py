@@ -124,10 +124,6 @@ def test_serial_statuses_keep_skips_in_place(with_bad_lines):
     assert [i for i, s in enumerate(got) if s == "skipped"] == list(range(5, 72, 6))
 
 
-@pytest.mark.xfail(
-    reason="geo.pipeline.run with jobs > 1 notes skipped inputs when they are "
-    "read, ahead of the batch of articles still being extracted"
-)
 def test_parallel_statuses_keep_skips_in_place(with_bad_lines):
     serial = run([with_bad_lines], jobs=1)
     parallel = run([with_bad_lines], jobs=2)
