@@ -373,8 +373,6 @@ def run_(
     from geo.frames import (
         check_admin1_agreement,
         events_to_frame,
-        filter_dates,
-        frame_to_features,
     )
     from geo.summary import period_summary, region_summary, write_summary
 
@@ -399,18 +397,26 @@ def run_(
     out = Path(outdir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        gdf = events_to_frame(result.features)
+        features = result.features
         if since or until:
-            gdf = filter_dates(gdf, since, until)
-        for problem in check_admin1_agreement(gdf):
-            click.echo(f"strikemap: warning: {problem}", err=True)
-        features = frame_to_features(gdf)
+            # undated events are dropped once a bound is given (as filter_dates does)
+            lo = since.isoformat() if since else ""
+            hi = until.isoformat() if until else "9999"
+            features = [
+                f
+                for f in features
+                if f["properties"]["date"] and lo <= f["properties"]["date"] <= hi
+            ]
         events_path = out / (
             "events.geojson" if fmt == "geojson" else f"events.{_ext(fmt)}"
         )
         write_events(features, events_path, fmt)
         if fmt != "geojson":
             (out / "events.geojson").write_text(to_geojson(features), encoding="utf-8")
+        # the frame (oblasts by spatial join) drives the summaries and the map
+        gdf = events_to_frame(features)
+        for problem in check_admin1_agreement(gdf):
+            click.echo(f"strikemap: warning: {problem}", err=True)
         summary = region_summary(gdf)
         periods = period_summary(gdf, by) if by else None
         write_summary(summary, out / "regions.csv", out / "regions.md", periods=periods)
