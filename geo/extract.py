@@ -50,6 +50,9 @@ _EVENT_CUES = frozenset({"attack", "effect"})
 # Countries whose places a strike report may name as struck (reported as
 # outside coverage, never mapped).
 _WAR_ABROAD = frozenset({"RU", "BY", "MD"})
+_NOT_STRUCK_ABROAD = frozenset(
+    {"launch_site", "origin", "direction", "talks", "visit", "statement", "name"}
+)
 
 #: Roles of a mention (see :func:`geo.cues.mention_role`) that make it no event.
 NOT_EVENT_ROLES = frozenset(
@@ -306,6 +309,8 @@ class Extractor:
             abroad = False
             if not struck:
                 for fp in foreign_places(sentence):
+                    if mention_role(sentence, fp.start, fp.end) in _NOT_STRUCK_ABROAD:
+                        continue  # "drones launched from the Kursk region"
                     if fp.kind != "country" and fp.country in _WAR_ABROAD:
                         outside.append(
                             Outside(article.id, fp.name, fp.country, sentence)
