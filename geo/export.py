@@ -169,6 +169,27 @@ def to_geojson(events: Any) -> str:
     return '{"type":"FeatureCollection","features":[\n' + body + "\n]}\n"
 
 
+def _write_stream(features: list[dict[str, Any]], fh: Any, fmt: str) -> None:
+    """Write normalized features as ``geojson``, ``geojsonl`` or ``geojsons``.
+
+    The ``geojson`` layout is byte for byte the text of :func:`to_geojson`.
+    """
+    if fmt == "geojson":
+        if not features:
+            fh.write('{"type":"FeatureCollection","features":[]}\n')
+            return
+        fh.write('{"type":"FeatureCollection","features":[\n')
+        for i, f in enumerate(features):
+            if i:
+                fh.write(",\n")
+            fh.write(_dumps(f))
+        fh.write("\n]}\n")
+        return
+    separator = _RS if fmt == "geojsons" else ""
+    for f in features:
+        fh.write(f"{separator}{_dumps(f)}\n")
+
+
 def _sequence(features: list[dict[str, Any]], separator: str) -> str:
     return "".join(f"{separator}{_dumps(f)}\n" for f in features)
 
@@ -295,16 +316,12 @@ def write_events(
             staged = Path(tmp) / target.name
             if fmt in ("gpkg", "parquet"):
                 _write_file(_flat_frame(features), staged, fmt)
+            elif fmt == "csv":
+                staged.write_text(_csv(features), encoding="utf-8", newline="")
             else:
-                if fmt == "geojson":
-                    text = to_geojson(features)
-                elif fmt == "geojsonl":
-                    text = _sequence(features, "")
-                elif fmt == "geojsons":
-                    text = _sequence(features, _RS)
-                else:
-                    text = _csv(features)
-                staged.write_text(text, encoding="utf-8", newline="")
+                # written feature by feature: a large run never holds the text
+                with open(staged, "w", encoding="utf-8", newline="") as fh:
+                    _write_stream(features, fh, fmt)
             if target.is_dir():
                 raise IsADirectoryError(f"{target} is a directory")
             shutil.move(os.fspath(staged), os.fspath(target))

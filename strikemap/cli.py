@@ -345,6 +345,13 @@ def eval_(gold, events_file, as_json):
     "needs `python -m maps.assets` once).",
 )
 @click.option("--title", default=None, help="Map title (default: from the date range).")
+@click.option(
+    "--map-limit",
+    type=int,
+    default=50_000,
+    show_default=True,
+    help="Most events drawn on the map (the most recent); the table has them all.",
+)
 @_pipeline_options
 def run_(
     inputs,
@@ -355,6 +362,7 @@ def run_(
     by,
     offline,
     title,
+    map_limit,
     default_date,
     jobs,
     cache,
@@ -413,29 +421,61 @@ def run_(
         write_events(features, events_path, fmt)
         if fmt != "geojson":
             (out / "events.geojson").write_text(to_geojson(features), encoding="utf-8")
-        # the frame (oblasts by spatial join) drives the summaries and the map
-        gdf = events_to_frame(features)
-        for problem in check_admin1_agreement(gdf):
-            click.echo(f"strikemap: warning: {problem}", err=True)
+        # the frame (oblasts by spatial join) drives the summaries: built from
+        # the events without their evidence, which a large run cannot afford twice
+        gdf = events_to_frame(_slim(features))
+        problems = check_admin1_agreement(gdf)
+        if problems:
+            click.echo(
+                f"strikemap: warning: {len(problems)} event(s) lie in another "
+                "oblast than the gazetteer says (near a border); see report.json",
+                err=True,
+            )
         summary = region_summary(gdf)
         periods = period_summary(gdf, by) if by else None
         write_summary(summary, out / "regions.csv", out / "regions.md", periods=periods)
+        del gdf
         report = result.to_report()
         report["sample"] = sample
         report["events_after_filters"] = len(features)
-        (out / "report.json").write_text(
-            json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+        report["admin1_disagreements"] = problems
+        on_map = features
+        if len(features) > map_limit:
+            # the most recent events; the event table keeps them all
+            on_map = sorted(
+                features, key=lambda f: f["properties"]["date"] or "", reverse=True
+            )[:map_limit]
+            title = (
+                f"{title or 'Strikes on Ukraine'}: the {map_limit:,} most recent "
+                f"of {len(features):,} events (all in events.geojson)"
+            )
+        report["events_on_map"] = len(on_map)
+        with open(out / "report.json", "w", encoding="utf-8") as fh:
+            json.dump(report, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
         from maps import build_map, save_map
 
         m = build_map(
-            gdf, summary, title=title, tiles=None if offline else "OpenStreetMap"
+            events_to_frame(on_map),
+            summary,
+            title=title,
+            tiles=None if offline else "OpenStreetMap",
         )
         save_map(m, out / "map.html", offline=offline)
     except StrikemapError as exc:
         _fail(str(exc))
     _summary(result, err=False, quiet=False, outdir=out, shown=len(features))
     _exit_if_nothing_read(result)
+
+
+def _slim(features: list[dict]) -> list[dict]:
+    """Events without evidence: what summaries and the spatial join need."""
+    out = []
+    for f in features:
+        props = dict(f["properties"])
+        props["sources"] = [{"article": s["article"]} for s in props["sources"]]
+        out.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
+    return out
 
 
 def _exit_if_nothing_read(result) -> None:

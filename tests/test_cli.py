@@ -171,3 +171,15 @@ def test_bad_date_option_is_a_usage_error(runner):
     res = runner.invoke(main, ["events", "--date", "03/02/2026", "x.txt"])
     assert res.exit_code == 2
     assert "ISO 8601" in res.output
+
+
+def test_map_is_capped_but_the_table_is_not(runner, data_dir, tmp_path):
+    out = tmp_path / "capped"
+    arts = str(data_dir / "articles")
+    res = runner.invoke(main, ["run", "-q", "-o", str(out), "--map-limit", "3", arts])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text())
+    assert report["events_on_map"] == 3 < report["events_after_filters"]
+    events = json.loads((out / "events.geojson").read_text())["features"]
+    assert len(events) == report["events_after_filters"]
+    assert "most recent" in (out / "map.html").read_text()
