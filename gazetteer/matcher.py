@@ -18,7 +18,7 @@ from functools import cached_property
 from importlib import resources
 
 from gazetteer.normalize import fold, fold_token
-from gazetteer.records import Mention, Place
+from gazetteer.records import Mention
 from gazetteer.store import Store
 
 __all__ = ["Matcher", "MatcherRules", "load_rules"]
@@ -363,8 +363,3 @@ class Matcher:
                 continue
             keep.append(m)
         return keep
-
-
-def oblast_of(place: Place) -> str:
-    """ISO 3166-2 code of the first-level unit a place lies in."""
-    return place.admin1_code

@@ -26,7 +26,7 @@ import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -587,8 +587,3 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     """
     ex = _default_extractor() if gazetteer is None else Extractor(gazetteer)
     return ex.extract(article)
-
-
-def with_date(report: Report, day: date | None) -> Report:
-    """A copy of ``report`` on another date (used by merging)."""
-    return replace(report, date=day)
