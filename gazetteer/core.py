@@ -200,13 +200,27 @@ class Gazetteer:
         return self.matcher.find(text)
 
     def resolve_mentions(
-        self, text: str, mentions: list[Mention] | None = None
+        self,
+        text: str,
+        mentions: list[Mention] | None = None,
+        *,
+        only: set[int] | None = None,
     ) -> list[tuple[Mention, Resolution]]:
         """Resolve each mention of ``text`` using the oblasts named around it.
 
         An oblast named in the same sentence gives a strong bonus, one named
         anywhere in the text a weak one; an unambiguous city counts as naming
         its oblast.
+
+        Parameters
+        ----------
+        text : str
+            The text.
+        mentions : list of Mention, optional
+            Its mentions, if already found.
+        only : set of int, optional
+            Resolve only the mentions at these indices (all of them still serve
+            as context).
 
         Returns
         -------
@@ -237,6 +251,8 @@ class Gazetteer:
                 named.append((i, sentence_of(m.start), code, weight))
         out = []
         for i, m in enumerate(mentions):
+            if only is not None and i not in only:
+                continue
             s = sentence_of(m.start)
             ctx: dict[str, float] = {}
             for j, sent, code, w in named:

@@ -284,9 +284,11 @@ def mention_role(sentence: str, start: int, end: int) -> str | None:
         if role not in blocked and (best is None or role.rank < best.rank):
             best = role
     if best is None or best.rank > _CLAUSE_RANK:
-        if not any(h.cls == "attack" for h in ATTACK.hits(sentence[lo:hi])):
-            for m in _CLAUSE.finditer(sentence, lo, hi):
-                role = _role_of(m)
+        # clause-wide roles (forecast, alert) hold only in a clause without
+        # attack words; the attack lexicon is consulted only when one is found
+        found = [_role_of(m) for m in _CLAUSE.finditer(sentence, lo, hi)]
+        if found and not any(h.cls == "attack" for h in ATTACK.hits(sentence[lo:hi])):
+            for role in found:
                 if best is None or role.rank < best.rank:
                     best = role
     return best.name if best is not None else None

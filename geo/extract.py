@@ -224,11 +224,30 @@ class Extractor:
         text = article.text
         cues = _discourse()
         blocks = dated_blocks(text, article.published)
-        resolved = self.gazetteer.resolve_mentions(text)
+        mentions = self.gazetteer.find_mentions(text)
         spans = sentence_spans(text)
         # the attack lexicon runs once over the whole text; hits go to sentences
         hits = ATTACK.hits(text)
         hit_starts = [h.start for h in hits]
+        kinds_of = [
+            {
+                h.cls
+                for h in hits[bisect_left(hit_starts, s0) : bisect_left(hit_starts, s1)]
+            }
+            for s0, s1 in spans
+        ]
+        # only mentions in sentences that can report a strike are resolved
+        wanted: set[int] = set()
+        j = 0
+        for (s0, s1), kinds in zip(spans, kinds_of, strict=True):
+            while j < len(mentions) and mentions[j].start < s1:
+                if mentions[j].start >= s0 and kinds & _EVENT_CUES:
+                    wanted.add(j)
+                j += 1
+        res_at = {
+            m.start: r
+            for m, r in self.gazetteer.resolve_mentions(text, mentions, only=wanted)
+        }
         drafts: list[_Draft] = []
         outside: list[Outside] = []
         ignored: list[Ignored] = []
@@ -238,14 +257,12 @@ class Extractor:
         for no, (s0, s1) in enumerate(spans):
             sentence = text[s0:s1]
             here = []
-            while k < len(resolved) and resolved[k][0].start < s1:
-                if resolved[k][0].start >= s0:
-                    here.append(resolved[k])
+            while k < len(mentions) and mentions[k].start < s1:
+                m = mentions[k]
+                if m.start >= s0:
+                    here.append((m, res_at.get(m.start)))
                 k += 1
-            kinds = {
-                h.cls
-                for h in hits[bisect_left(hit_starts, s0) : bisect_left(hit_starts, s1)]
-            }
+            kinds = kinds_of[no]
             if not kinds & _EVENT_CUES:
                 # casualty or damage news with no attack words: more on the last event
                 if last and no - last[0] <= self.carry and not here:
@@ -274,6 +291,8 @@ class Extractor:
             prev_place: Place | None = None
             prev_end = owner_end = 0
             for mention, res in here:
+                if res is None:
+                    continue  # nothing in the gazetteer fits it well enough
                 a, b = mention.start - s0, mention.end - s0
                 role = mention_role(sentence, a, b)
                 place = res.place
@@ -288,7 +307,7 @@ class Extractor:
                     # Dnipropetrovsk region": where the place is, not another one
                     prev_end = b
                     continue
-                if place.kind == "district" and not _district_agrees(place, resolved):
+                if place.kind == "district" and not _district_agrees(place, mentions):
                     ignored.append(
                         Ignored(article.id, place.name, "district elsewhere")
                     )
@@ -323,7 +342,7 @@ class Extractor:
                 if here:
                     # its places are set aside ("fired towards Kyiv"); if one is
                     # the place just reported, the sentence tells more about it
-                    if recent and {r.place.id for _, r in here} & {
+                    if recent and {r.place.id for _, r in here if r} & {
                         d.place.id for d in last[1]
                     }:
                         for d in last[1]:
@@ -457,13 +476,14 @@ def _contains_struck(place: Place, struck) -> bool:
     return False
 
 
-def _district_agrees(place: Place, resolved) -> bool:
+def _district_agrees(place: Place, mentions) -> bool:
     """A city district counts only if the article names a city in its oblast."""
     return any(
-        r.place.kind == "settlement"
-        and r.place.population >= 50_000
-        and r.place.admin1_code == place.admin1_code
-        for _, r in resolved
+        p.kind == "settlement"
+        and p.population >= 50_000
+        and p.admin1_code == place.admin1_code
+        for m in mentions
+        for p in m.candidates
     )
 
 
