@@ -127,8 +127,12 @@ _START = re.compile(
     re.IGNORECASE,
 )
 _POSS_RE = re.compile(rf"(?:{_QUANT}\s+)*(?:{_POSS})\s", re.IGNORECASE)
+# a list goes on after ", " or "and" -- but ", including children" names a
+# part of what was already counted, not more people
 _JOIN = re.compile(
-    r"\s*,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as|plus|along\s+with)\s+", re.I
+    r"\s*,\s*(?!including\b|among\b|of\s+whom\b|incl\b)(?:and\s+)?"
+    r"|\s+(?:and|as\s+well\s+as|plus|along\s+with)\s+",
+    re.I,
 )
 _FILLER = (
     r"(?:\s*,\s*(?:including|among\s+them|one\s+of\s+them)\s+[^,.;]{1,40},"

@@ -304,3 +304,17 @@ def test_html_article_text_is_reduced(tmp_path):
 )
 def test_ground_fighting_and_habits_are_not_strikes(text):
     assert reports(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        ("The attack on Ternopil killed 34 people, including children.", 34, None),
+        ("A drone hit Sumy, killing a woman, her son and two neighbours.", 4, None),
+        ("In Kherson, two patients and a nurse were injured by shelling.", None, 3),
+        ("A glide bomb struck Kramatorsk; no one was killed.", 0, None),
+    ],
+)
+def test_casualty_phrasings(text, killed, injured):
+    (r,) = reports(text)
+    assert (r.killed, r.injured) == (killed, injured)
