@@ -13,7 +13,23 @@ from gazetteer.boundaries import admin1_at
 from gazetteer.core import Gazetteer, get_gazetteer
 from gazetteer.records import Place, Resolution
 
-__all__ = ["Geocoder", "place_record"]
+__all__ = ["Geocoder", "place_record", "PLACE_FIELDS"]
+
+#: The fields of :func:`place_record`, in order.
+PLACE_FIELDS = (
+    "id",
+    "name",
+    "name_uk",
+    "lat",
+    "lon",
+    "kind",
+    "admin1",
+    "admin1_code",
+    "admin2",
+    "population",
+    "geonameid",
+    "feature_code",
+)
 
 
 def place_record(place: Place) -> dict:

@@ -148,6 +148,17 @@ def _words(name: str):
         yield "".join(word), True
 
 
+def _by_word(name: str, convert) -> str:
+    """Romanize each word of ``name`` with ``convert`` (given it in lower case).
+
+    The word's capitalization and everything between words are kept.
+    """
+    out = []
+    for word, is_word in _words(name):
+        out.append(_case_like(word, convert(word.lower())) if is_word else word)
+    return "".join(out)
+
+
 def kmu2010(name: str) -> str:
     """Romanize Ukrainian Cyrillic by the official KMU-2010 rules.
 
@@ -166,12 +177,8 @@ def kmu2010(name: str) -> str:
     >>> kmu2010("Запоріжжя"), kmu2010("Згурівка"), kmu2010("Їжакевич")
     ('Zaporizhzhia', 'Zghurivka', 'Yizhakevych')
     """
-    out = []
-    for word, is_word in _words(name):
-        if not is_word:
-            out.append(word)
-            continue
-        low = word.lower()
+
+    def convert(low: str) -> str:
         res = []
         for i, ch in enumerate(low):
             if ch == "г" and i > 0 and low[i - 1] == "з":
@@ -183,8 +190,9 @@ def kmu2010(name: str) -> str:
                 continue
             initial = i == 0 or low[i - 1] in "'’ʼ" and i == 1
             res.append(forms[0] if initial else forms[1])
-        out.append(_case_like(word, "".join(res)))
-    return "".join(out)
+        return "".join(res)
+
+    return _by_word(name, convert)
 
 
 def russian(name: str, *, ye: bool = True) -> str:
@@ -204,12 +212,8 @@ def russian(name: str, *, ye: bool = True) -> str:
     str
         The romanized text.
     """
-    out = []
-    for word, is_word in _words(name):
-        if not is_word:
-            out.append(word)
-            continue
-        low = word.lower()
+
+    def convert(low: str) -> str:
         res = []
         for i, ch in enumerate(low):
             prev = low[i - 1] if i else ""
@@ -217,5 +221,6 @@ def russian(name: str, *, ye: bool = True) -> str:
                 res.append("ye")
             else:
                 res.append(_RU.get(ch, ch))
-        out.append(_case_like(word, "".join(res)))
-    return "".join(out)
+        return "".join(res)
+
+    return _by_word(name, convert)

@@ -60,6 +60,7 @@ def geocode(
     fields (or a '-' line), a message on stderr, and the exit code is 1.
     """
     from gazetteer import get_gazetteer, place_record
+    from gazetteer.geocoder import PLACE_FIELDS
 
     gaz = get_gazetteer()
     results = []
@@ -69,23 +70,7 @@ def geocode(
         if res is None:
             missing += 1
             click.echo(f"strikemap geocode: no place matches {name!r}", err=True)
-            rec = {
-                k: None
-                for k in (
-                    "id",
-                    "name",
-                    "name_uk",
-                    "lat",
-                    "lon",
-                    "kind",
-                    "admin1",
-                    "admin1_code",
-                    "admin2",
-                    "population",
-                    "geonameid",
-                    "feature_code",
-                )
-            }
+            rec = dict.fromkeys(PLACE_FIELDS)
             rec = {"query": name, **rec, "score": None}
             if show_all:
                 rec["alternatives"] = []
