@@ -7,6 +7,7 @@ Pure functions over text, built on the compiled lexicons of :mod:`geo.lexicon`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from geo.lexicon import LEXICON, TARGETS, WEAPONS, alternation
@@ -148,6 +149,11 @@ _INJURED = alternation(_CAS["injured"])
 _TAIL = re.compile(
     rf"{_FILLER}{_AUX}\s*(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))(?!\w)", re.IGNORECASE
 )
+# Any word a passive casualty clause ends with, to find where lists can be.
+_TAIL_WORD = re.compile(rf"(?:{_KILLED}|{_INJURED})(?!\w)", re.IGNORECASE)
+# How far before its verb a list of people may start ("two men, a woman and
+# her 12-year-old son, who were in the car, were injured").
+_LIST_REACH = 160
 _ACTIVE = re.compile(
     rf"(?<!\w)(?:(?P<k>{alternation(_CAS['active_killed'])})"
     rf"|(?P<i>{alternation(_CAS['active_injured'])})"
@@ -269,8 +275,13 @@ def casualties(text: str) -> Casualties:
         n = parse_number(m.group("n"))
         if n is not None and not _YEAR.fullmatch(m.group("n")):
             injured.append(n)
-    # passive: "<people> were killed", "two dead"
-    for s in _START.finditer(text):
+    # passive: "<people> were killed", "two dead" -- only a list starting
+    # shortly before a casualty word can be one
+    tails = [m.start() for m in _TAIL_WORD.finditer(text)]
+    for s in _START.finditer(text) if tails else ():
+        after = bisect_right(tails, s.start())
+        if after == len(tails) or tails[after] - s.start() > _LIST_REACH:
+            continue
         if _AGES_BEFORE.search(text, max(0, s.start() - 30), s.start()):
             continue
         for total, end in reversed(_people_list(text, s.start())):
