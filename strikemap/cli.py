@@ -1,8 +1,9 @@
 """The ``strikemap`` command: one click group, one function per subcommand.
 
-stdout carries data only (``geocode``, ``events -o -``, ``eval``); messages,
-per-article lines and progress go to stderr. Exit status: 0 success, 1 a
-runtime error (or a name that did not resolve), 2 a usage error.
+stdout carries data (``geocode``, ``events -o -``, ``eval``) or, for ``run``,
+the summary; messages, per-article lines and progress go to stderr. Exit
+status: 0 success, 1 a runtime error (a name that did not resolve, every
+input skipped), 2 a usage error.
 """
 
 from __future__ import annotations
