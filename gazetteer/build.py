@@ -161,6 +161,8 @@ def _ukrainian_name(alts: list[str], latin: str) -> tuple[str, str]:
             sum(ch in "іїєґ'’ʼ" for ch in low)
             - 2 * any(x in low for x in ("ья", "ье", "ьё", "ьи", "ы", "э"))
             - (low.endswith("ск") and not low.endswith("ськ"))
+            - 2 * low.endswith(("ский", "цкий", "ская", "ское", "ое", "ый", "ий "))
+            + low.endswith(("ький", "цький", "ська", "ське", "ськ"))
         )
 
     def best(cands: list[str], romanize, sign: int = 1) -> str:
