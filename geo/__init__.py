@@ -9,13 +9,17 @@ and day across articles) → :mod:`geo.frames` (GeoDataFrame, spatial join) →
 :mod:`geo.summary` and :mod:`geo.export`. :mod:`geo.pipeline` runs it all,
 streamed, on one or more cores; :mod:`geo.evaluate` scores events against a
 gold annotation.
+
+The functions :func:`geo.extract.extract` and :func:`geo.evaluate.evaluate` are
+not re-exported here, so that ``geo.extract`` and ``geo.evaluate`` stay the
+modules.
 """
 
 from importlib import import_module
 
 from geo.articles import Article, Skipped, iter_articles, read_articles
-from geo.evaluate import EvalResult, evaluate, format_report, load_features, load_gold
-from geo.extract import Extractor, extract
+from geo.evaluate import EvalResult, format_report, load_features, load_gold
+from geo.extract import Extractor
 from geo.merge import event_features, event_id, merge_reports
 from geo.pipeline import ArticleStatus, RunResult, extract_all, run
 from geo.records import Extraction, Ignored, Outside, Report
@@ -55,11 +59,9 @@ __all__ = [
     "RunResult",
     "Skipped",
     "check_admin1_agreement",
-    "evaluate",
     "event_features",
     "event_id",
     "events_to_frame",
-    "extract",
     "extract_all",
     "filter_dates",
     "format_report",
