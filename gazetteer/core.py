@@ -245,22 +245,32 @@ class Gazetteer:
                     hi = mid
             return lo
 
-        named: list[tuple[int, int, str, float]] = []  # (mention, sentence, code, w)
+        # the codes named in each sentence and in the whole text, with the two
+        # strongest mentions naming each (so a name is no context for itself);
+        # linear in the number of mentions, however long the text
+        by_sentence: dict[int, dict[str, list[tuple[float, int]]]] = {}
+        overall: dict[str, list[tuple[float, int]]] = {}
+        sentence_no = [sentence_of(m.start) for m in mentions]
         for i, m in enumerate(mentions):
             for code, weight in _codes_named(m):
-                named.append((i, sentence_of(m.start), code, weight))
+                for table in (by_sentence.setdefault(sentence_no[i], {}), overall):
+                    top = table.setdefault(code, [])
+                    top.append((weight, i))
+                    top.sort(reverse=True)
+                    del top[2:]
         out = []
         for i, m in enumerate(mentions):
             if only is not None and i not in only:
                 continue
-            s = sentence_of(m.start)
             ctx: dict[str, float] = {}
-            for j, sent, code, w in named:
-                if j == i:
-                    continue  # a name is no context for itself
-                bonus = (SENTENCE_BONUS if sent == s else ARTICLE_BONUS) * w
-                if bonus > ctx.get(code, 0.0):
-                    ctx[code] = bonus
+            for code, top in overall.items():
+                w = next((w for w, j in top if j != i), 0.0)
+                if w:
+                    ctx[code] = ARTICLE_BONUS * w
+            for code, top in by_sentence.get(sentence_no[i], {}).items():
+                w = next((w for w, j in top if j != i), 0.0)
+                if w and SENTENCE_BONUS * w > ctx.get(code, 0.0):
+                    ctx[code] = SENTENCE_BONUS * w
             if _VILLAGE_BEFORE.search(text, max(0, m.start - 30), m.start):
                 ctx["village"] = VILLAGE_BONUS
             elif _CITY_BEFORE.search(text, max(0, m.start - 30), m.start):

@@ -213,6 +213,18 @@ def _gap_ok(role: _Role, gap: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=512)
+def _clause_roles(sentence: str, lo: int, hi: int) -> tuple[_Role, ...]:
+    """Clause-wide roles (forecast, alert) of a clause without attack words.
+
+    Cached: every place named in one clause shares the answer.
+    """
+    found = tuple(_role_of(m) for m in _CLAUSE.finditer(sentence, lo, hi))
+    if found and any(h.cls == "attack" for h in ATTACK.hits(sentence[lo:hi])):
+        return ()
+    return found
+
+
 def mention_role(sentence: str, start: int, end: int) -> str | None:
     """Say why a sentence names the place at ``sentence[start:end]``.
 
@@ -286,11 +298,9 @@ def mention_role(sentence: str, start: int, end: int) -> str | None:
     if best is None or best.rank > _CLAUSE_RANK:
         # clause-wide roles (forecast, alert) hold only in a clause without
         # attack words; the attack lexicon is consulted only when one is found
-        found = [_role_of(m) for m in _CLAUSE.finditer(sentence, lo, hi)]
-        if found and not any(h.cls == "attack" for h in ATTACK.hits(sentence[lo:hi])):
-            for role in found:
-                if best is None or role.rank < best.rank:
-                    best = role
+        for role in _clause_roles(sentence, lo, hi):
+            if best is None or role.rank < best.rank:
+                best = role
     return best.name if best is not None else None
 
 

@@ -125,6 +125,7 @@ class _Draft:
     launched: dict[str, int] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
     spans: list[int] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
 
     def add(
         self,
@@ -138,7 +139,8 @@ class _Draft:
         ``casualty_text`` is the part of the sentence that speaks of this place
         when the sentence names several (see :func:`_segments`).
         """
-        if start not in self.spans:
+        if start not in self.seen:
+            self.seen.add(start)
             self.spans.append(start)
             self.evidence.append(sentence)
         c = _casualties(sentence if casualty_text is None else casualty_text)
@@ -170,7 +172,8 @@ def _absorb(into: _Draft, other: _Draft) -> None:
     for w, n in other.launched.items():
         into.launched[w] = max(into.launched.get(w, 0), n)
     for s, ev in zip(other.spans, other.evidence, strict=True):
-        if s not in into.spans:
+        if s not in into.seen:
+            into.seen.add(s)
             into.spans.append(s)
             into.evidence.append(ev)
     # the dates: keep the narrowest window both allow; "dated" beats the default
