@@ -879,6 +879,15 @@ def event_date(
         ]
         if owned:
             return owned[0][2]
+        explicit = [c for c in candidates if c[3] in _EXPLICIT]
+        if explicit and len(explicit) < len(candidates):
+            # "overnight on May 4": the date decides; the relative word only
+            # says the night before it counts too
+            night = any(c[3] in _NIGHT_CUES for c in candidates)
+            candidates = [
+                (a, b, _overnight(g) if night and g.precision == "day" else g, n)
+                for a, b, g, n in explicit
+            ]
         if anchor is None:
             return candidates[0][2]
         cuts = [m.start() for m in _CLAUSE_CUT.finditer(sentence)]
@@ -894,6 +903,16 @@ def event_date(
     if ref_date is None:
         return DateGuess(None, "unknown", None, "")
     return DateGuess(ref_date, "day", (ref_date, ref_date), "published")
+
+
+_NIGHT_CUES = frozenset(("overnight", "lastnight"))
+
+
+def _overnight(g: DateGuess) -> DateGuess:
+    """The same day, its window opened to the evening before."""
+    if g.date is None:
+        return g
+    return DateGuess(g.date, g.precision, (g.date - timedelta(days=1), g.date), g.cue)
 
 
 # "Thursday's missile strike": a possessive date owning the attack itself

@@ -233,6 +233,18 @@ def test_casualties_go_to_their_own_place():
             ("2025-03-06", "2025-03-07"),
         ),
         ("Drones struck Sumy.", None, None, None),
+        (
+            "Drones hit Odesa overnight on May 4.",
+            date(2025, 5, 6),
+            "2025-05-04",
+            ("2025-05-03", "2025-05-04"),
+        ),
+        (
+            "Drones hit Odesa in the early hours of Sunday.",
+            date(2025, 5, 6),
+            "2025-05-04",
+            ("2025-05-03", "2025-05-04"),
+        ),
     ],
 )
 def test_event_dates(text, published, day, window):
