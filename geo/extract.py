@@ -90,6 +90,7 @@ def _discourse() -> dict[str, re.Pattern]:
         "negation": alt("negation"),
         "ground_combat": alt("ground_combat", r"\b"),
         "habitual": alt("habitual"),
+        "not_report": alt("not_report"),
         "near": re.compile(
             rf"\b(?:{'|'.join(sorted(raw['near'], key=len, reverse=True))})"
             r"\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$",
@@ -277,7 +278,7 @@ class Extractor:
                             d.add(sentence, s0)
                         last = (no, last[1])
                 continue
-            if cues["negation"].search(sentence):
+            if cues["negation"].search(sentence) or cues["not_report"].search(sentence):
                 continue  # "No attacks on the capital were reported."
             if kinds <= {"attack", "defence"} and (
                 cues["ground_combat"].search(sentence)

@@ -330,3 +330,15 @@ def test_ground_fighting_and_habits_are_not_strikes(text):
 def test_casualty_phrasings(text, killed, injured):
     (r,) = reports(text)
     assert (r.killed, r.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A court in Lviv sentenced a man who helped Russia target strikes.",
+        "The exhibition in Lviv shows photographs of destroyed buildings in Mariupol.",
+        "On the anniversary of the strike on Kramatorsk station, people laid flowers.",
+    ],
+)
+def test_stories_about_strikes_are_not_strikes(text):
+    assert reports(text) == ()
