@@ -298,7 +298,9 @@ class Extractor:
                 if res is None:
                     continue  # nothing in the gazetteer fits it well enough
                 a, b = mention.start - s0, mention.end - s0
-                role = mention_role(sentence, a, b)
+                # the role rules read a possessive themselves ("Kyiv's allies")
+                bare = b - 2 if mention.surface.endswith(("'s", "’s")) else b
+                role = mention_role(sentence, a, bare)
                 place = res.place
                 if role in NOT_EVENT_ROLES:
                     ignored.append(Ignored(article.id, place.name, role))

@@ -342,3 +342,15 @@ def test_casualty_phrasings(text, killed, injured):
 )
 def test_stories_about_strikes_are_not_strikes(text):
     assert reports(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv and Moscow traded accusations over the attack.",
+        "Moscow accused Kyiv of attacking a Russian oil depot.",
+        "Kyiv's allies condemned the strikes on civilians.",
+    ],
+)
+def test_kyiv_as_the_government_is_not_struck(text):
+    assert reports(text) == ()
