@@ -332,15 +332,13 @@ class Extractor:
             # is where the struck places are, not one more strike
             struck = [e for e in struck if not _contains_struck(e[0], struck)]
             abroad = False
-            if not struck:
-                for fp in foreign_places(sentence):
-                    if mention_role(sentence, fp.start, fp.end) in _NOT_STRUCK_ABROAD:
-                        continue  # "drones launched from the Kursk region"
-                    if fp.kind != "country" and fp.country in _WAR_ABROAD:
-                        outside.append(
-                            Outside(article.id, fp.name, fp.country, sentence)
-                        )
-                        abroad = True
+            # places abroad struck in this sentence go to the report, never the map
+            for fp in foreign_places(sentence):
+                if mention_role(sentence, fp.start, fp.end) in _NOT_STRUCK_ABROAD:
+                    continue  # "drones launched from the Kursk region"
+                if fp.kind != "country" and fp.country in _WAR_ABROAD:
+                    outside.append(Outside(article.id, fp.name, fp.country, sentence))
+                    abroad = True
             if not struck:
                 if abroad:
                     continue
