@@ -150,7 +150,7 @@ _TAIL = re.compile(
     rf"{_FILLER}{_AUX}\s*(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))(?!\w)", re.IGNORECASE
 )
 # Any word a passive casualty clause ends with, to find where lists can be.
-_TAIL_WORD = re.compile(rf"(?:{_KILLED}|{_INJURED})(?!\w)", re.IGNORECASE)
+_TAIL_WORD = re.compile(rf"(?<!\w)(?:{_KILLED}|{_INJURED})(?!\w)", re.IGNORECASE)
 # How far before its verb a list of people may start ("two men, a woman and
 # her 12-year-old son, who were in the car, were injured").
 _LIST_REACH = 160
