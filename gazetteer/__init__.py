@@ -14,6 +14,7 @@ from gazetteer.exc import (
     PlaceNotFound,
     StrikemapError,
 )
+from gazetteer.geodesy import distance_km
 from gazetteer.normalize import fold
 from gazetteer.records import KINDS, Candidate, Mention, Place, Resolution
 from gazetteer.translit import kmu2010, russian
@@ -34,6 +35,7 @@ __all__ = [
     "admin1_at",
     "admin1_boundaries",
     "admin1_units",
+    "distance_km",
     "fold",
     "get_gazetteer",
     "kmu2010",

@@ -27,8 +27,8 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import io
 import json
-import math
 import os
 import re
 import sys
@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazetteer.exc import GazetteerError
+from gazetteer.geodesy import distance_km
 from gazetteer.normalize import fold
 from gazetteer.translit import kmu2010, russian, script_of
 
@@ -463,17 +464,17 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
         if r.kind == "feature" and r.feature_code in ("PS", "PSN", "PSH", "DAM")
     ]
     for wri in [r for r in rows if r.feature_code == "WRI"]:
-        near = [g for g in gn_plants if _km(g.lat, g.lon, wri.lat, wri.lon) <= 3.0]
+        near = [g for g in gn_plants if _apart(g, wri) <= 3.0]
         if near:
-            target = min(near, key=lambda g: _km(g.lat, g.lon, wri.lat, wri.lon))
+            target = min(near, key=lambda g: _apart(g, wri))
             for key, q in wri.names.items():
                 target.names.setdefault(key, q)
             merged_into[wri.id] = target
     rows = [r for r in rows if r.id not in merged_into]
     towns = [r for r in rows if r.kind == "settlement" and r.population >= 3000]
     for feat in [r for r in rows if r.kind == "feature" and r.feature_code != "RSTN"]:
-        town = min(towns, key=lambda t: _km(t.lat, t.lon, feat.lat, feat.lon))
-        if _km(town.lat, town.lon, feat.lat, feat.lon) > 15.0:
+        town = min(towns, key=lambda t: _apart(t, feat))
+        if _apart(town, feat) > 15.0:
             continue
         if feat.feature_code in ("AIRP", "AIRF"):
             suffixes = AIRPORT_SUFFIXES
@@ -582,9 +583,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     for idx, row in enumerate(rows):
         for key, q in sorted(row.names.items()):
             names[key].append(f"{idx}{q}")
-    with gzip.open(
-        out / "places.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n"
-    ) as fh:
+    with _gzip_text(out / "places.tsv.gz") as fh:
         fh.write(
             "id\tname\tname_uk\tname_ru\tkind\tlat\tlon\tadmin1_code\tadmin2_code"
             "\tpopulation\tgeonameid\tfeature_code\n"
@@ -609,9 +608,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                 )
                 + "\n"
             )
-    with gzip.open(
-        out / "names.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n"
-    ) as fh:
+    with _gzip_text(out / "names.tsv.gz") as fh:
         for key in sorted(names):
             fh.write(f"{key}\t{','.join(names[key])}\n")
 
@@ -649,12 +646,29 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
 _CODE_ORDER = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPL": 4}
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+def _apart(a: Row, b: Row) -> float:
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _gzip_text(path: Path):
+    """A text file gzipped with no timestamp: the same build gives the same bytes."""
+    raw = open(path, "wb")  # noqa: SIM115 - closed with the gzip stream below
+    gz = gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0)
+    return _Closing(io.TextIOWrapper(gz, encoding="utf-8", newline="\n"), raw)
+
+
+class _Closing:
+    """Close a text wrapper and the file under it."""
+
+    def __init__(self, text, raw):
+        self.text, self.raw = text, raw
+
+    def __enter__(self):
+        return self.text
+
+    def __exit__(self, *exc):
+        self.text.close()
+        self.raw.close()
 
 
 def _skeleton(name: str) -> str:

@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 from gazetteer.exc import PlaceNotFound
 from gazetteer.matcher import Matcher
 from gazetteer.normalize import fold
-from gazetteer.records import Candidate, Mention, Place, Resolution
+from gazetteer.records import Mention, Place, Resolution
 from gazetteer.resolve import ARTICLE_BONUS, SENTENCE_BONUS, choose, rank
 from gazetteer.store import Store, load_store
 
@@ -89,22 +89,6 @@ class Gazetteer:
         return self.place(f"iso:{code}")
 
     # -- lookups ----------------------------------------------------------------------
-    def candidates(
-        self, name: str, *, context: str | Iterable[str] | None = None
-    ) -> list[Candidate]:
-        """Every place ``name`` may denote, ranked best first.
-
-        Parameters
-        ----------
-        name : str
-            A place name in any supported spelling.
-        context : str or iterable of str, optional
-            Text around the name, or ISO 3166-2 codes of oblasts named there;
-            oblasts named in it are preferred.
-        """
-        key = fold(_LEADING_THE.sub("", name))
-        entries = self.store.entries(key)
-        return rank(entries, self._context_bonus(context, skip=key))
 
     def lookup(
         self,

@@ -119,10 +119,6 @@ class Store:
         for i in range(len(self._rows)):
             yield self.place(i)
 
-    def admin1_name(self, code: str) -> str:
-        """English name of a first-level unit by ISO 3166-2 code."""
-        return self._admin1_names.get(code, "")
-
 
 @lru_cache(maxsize=1)
 def load_store() -> Store:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import math
 import os
 import re
 from collections import defaultdict
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer.exc import InputError
+from gazetteer.geodesy import EARTH_RADIUS_KM, distance_km
 
 __all__ = [
     "RADIUS_KM",
@@ -44,12 +44,11 @@ __all__ = [
     "load_gold",
     "load_features",
     "haversine_km",
+    "EARTH_RADIUS_KM",
 ]
 
 #: Largest distance, in km, between a report and a gold ``city`` event it matches.
 RADIUS_KM = 25.0
-#: Mean Earth radius (IUGG), km.
-EARTH_RADIUS_KM = 6371.0088
 
 _PRECISIONS = ("city", "region")
 _CASUALTY_FIELDS = ("killed", "injured")
@@ -469,27 +468,8 @@ def _reports(features: Sequence[Mapping[str, Any]], source: str) -> list[_Report
 # --------------------------------------------------------------------------
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two WGS84 points, in kilometres.
-
-    Parameters
-    ----------
-    lat1, lon1, lat2, lon2 : float
-        Degrees.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> round(haversine_km(50.4547, 30.5238, 49.9818, 36.2548))
-    411
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+#: The great-circle distance used for the 25 km test (kept under this name).
+haversine_km = distance_km
 
 
 def _distance(g: _Gold | _NotEvent, r: _Report) -> float | None:

@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 
 from gazetteer import Gazetteer, get_gazetteer
+from gazetteer.geodesy import distance_km
 from gazetteer.records import Place
 from geo.articles import Article
 from geo.attributes import casualties, launched, targets, weapons
@@ -124,9 +125,7 @@ class _Draft:
     weapons: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
     launched: dict[str, int] = field(default_factory=dict)
-    evidence: list[str] = field(default_factory=list)
-    spans: list[int] = field(default_factory=list)
-    seen: set[int] = field(default_factory=set)
+    evidence: dict[int, str] = field(default_factory=dict)  # sentence start -> text
 
     def add(
         self,
@@ -140,20 +139,20 @@ class _Draft:
         ``casualty_text`` is the part of the sentence that speaks of this place
         when the sentence names several (see :func:`_segments`).
         """
-        if start not in self.seen:
-            self.seen.add(start)
-            self.spans.append(start)
-            self.evidence.append(sentence)
+        self.evidence.setdefault(start, sentence)
         c = _casualties(sentence if casualty_text is None else casualty_text)
-        if c.killed is not None:
-            self.killed = max(self.killed or 0, c.killed)
-        if c.injured is not None:
-            self.injured = max(self.injured or 0, c.injured)
+        self.killed = _most(self.killed, c.killed)
+        self.injured = _most(self.injured, c.injured)
         w, t, launch = _attributes(sentence)
         self.weapons.update(w)
         self.targets.update(t)
         for weapon, n in launch:
             self.launched[weapon] = max(self.launched.get(weapon, 0), n)
+
+
+def _most(a: int | None, b: int | None) -> int | None:
+    """The higher of two figures, where None means "not stated"."""
+    return a if b is None else b if a is None else max(a, b)
 
 
 def _overlap(a: _Draft, b: _Draft) -> bool:
@@ -164,19 +163,14 @@ def _overlap(a: _Draft, b: _Draft) -> bool:
 
 def _absorb(into: _Draft, other: _Draft) -> None:
     """Merge ``other`` into ``into`` (same strike)."""
-    if other.killed is not None:
-        into.killed = max(into.killed or 0, other.killed)
-    if other.injured is not None:
-        into.injured = max(into.injured or 0, other.injured)
+    into.killed = _most(into.killed, other.killed)
+    into.injured = _most(into.injured, other.injured)
     into.weapons |= other.weapons
     into.targets |= other.targets
     for w, n in other.launched.items():
         into.launched[w] = max(into.launched.get(w, 0), n)
-    for s, ev in zip(other.spans, other.evidence, strict=True):
-        if s not in into.seen:
-            into.seen.add(s)
-            into.spans.append(s)
-            into.evidence.append(ev)
+    for start, sentence in other.evidence.items():
+        into.evidence.setdefault(start, sentence)
     # the dates: keep the narrowest window both allow; "dated" beats the default
     if into.window and other.window:
         lo = max(into.window[0], other.window[0])
@@ -208,10 +202,6 @@ class Extractor:
         self.gazetteer = gazetteer or get_gazetteer()
         self.carry = carry
         self._kyiv = self.gazetteer.place("gn:703448")
-
-    def __call__(self, article: Article) -> Extraction:
-        """Extract the strike reports of one article."""
-        return self.extract(article)
 
     def extract(self, article: Article) -> Extraction:
         """Extract the strike reports of one article.
@@ -424,7 +414,7 @@ class Extractor:
                     weapons=tuple(sorted(d.weapons)),
                     targets=tuple(sorted(d.targets)),
                     launched=tuple(sorted(d.launched.items())),
-                    evidence=tuple(d.evidence),
+                    evidence=tuple(d.evidence.values()),
                     note=d.note,
                     confidence=round(d.confidence, 3),
                 )
@@ -585,9 +575,7 @@ def _city_part(place: Place) -> bool:
 
 
 def _km(a: Place, b: Place) -> float:
-    dy = (a.lat - b.lat) * 111.2
-    dx = (a.lon - b.lon) * 111.2 * 0.66
-    return (dx * dx + dy * dy) ** 0.5
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 @lru_cache(maxsize=1)

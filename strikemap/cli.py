@@ -401,9 +401,7 @@ def run_(
                 for f in features
                 if f["properties"]["date"] and lo <= f["properties"]["date"] <= hi
             ]
-        events_path = out / (
-            "events.geojson" if fmt == "geojson" else f"events.{_ext(fmt)}"
-        )
+        events_path = out / ("events.geojson" if fmt == "geojson" else f"events.{fmt}")
         write_events(features, events_path, fmt)
         if fmt != "geojson":
             (out / "events.geojson").write_text(to_geojson(features), encoding="utf-8")
@@ -468,10 +466,6 @@ def _exit_if_nothing_read(result) -> None:
     """Exit 1 when every input was skipped: the outputs are empty for a reason."""
     if result.skipped and not any(a.status != "skipped" for a in result.articles):
         _fail("no article could be read")
-
-
-def _ext(fmt: str) -> str:
-    return {"geojsonl": "geojsonl", "geojsons": "geojsons"}.get(fmt, fmt)
 
 
 def _summary(

@@ -277,3 +277,30 @@ def test_geopandas_geocode_with_class():
 
     gdf = geocode(["Kiev", "Odessa"], provider=Geocoder)
     assert list(gdf.geometry.x.round(1)) == [30.5, 30.7]
+
+
+def test_geocode_raises_place_not_found(gaz):
+    from gazetteer import PlaceNotFound
+
+    assert gaz.geocode("Kharkov").admin1_code == "UA-63"
+    with pytest.raises(PlaceNotFound):
+        gaz.geocode("Atlantis")
+    with pytest.raises(LookupError):  # the built-in it refines
+        gaz.geocode("Atlantis")
+
+
+def test_gzipped_data_has_no_timestamp(tmp_path):
+    from gazetteer.build import _gzip_text
+
+    for name in ("a.gz", "b.gz"):
+        with _gzip_text(tmp_path / name) as fh:
+            fh.write("kiv\t1p\n")
+    assert (tmp_path / "a.gz").read_bytes() == (tmp_path / "b.gz").read_bytes()
+
+
+def test_distance_km_is_shared():
+    from gazetteer.geodesy import distance_km
+    from geo.evaluate import haversine_km
+
+    assert haversine_km is distance_km
+    assert round(distance_km(50.4547, 30.5238, 49.9818, 36.2548)) == 411
