@@ -25,6 +25,7 @@ from geo.lexicon import (
     ATTACK,
     LEXICON,
     OUTSIDE_UKRAINE,
+    FastPattern,
     ForeignPlace,
     Hit,
     alternation,
@@ -94,12 +95,12 @@ def _role(rank: int, name: str, spec: Mapping[str, Any]) -> _Role:
     )
 
 
-def _combined(key: str, template: str) -> re.Pattern[str]:
+def _combined(key: str, template: str) -> FastPattern:
     """One regex over every role's ``key`` triggers, a named group per role."""
     entries = [
         (name, p) for name in ROLES for p in _SECTION["roles"][name].get(key, ())
     ]
-    return re.compile(template.format(bucketed(entries)), re.IGNORECASE)
+    return FastPattern(re.compile(template.format(bucketed(entries)), re.IGNORECASE))
 
 
 _ROLE_SPECS = {n: _role(i, n, _SECTION["roles"][n]) for i, n in enumerate(ROLES)}
@@ -290,7 +291,7 @@ def mention_role(sentence: str, start: int, end: int) -> str | None:
         ):
             best = role
         pos = m.start() + 1
-    m = _AFTER.match(sentence, end, hi)
+    m = _AFTER.regex.match(sentence, end, hi)
     if m is not None:
         role = _role_of(m)
         if role not in blocked and (best is None or role.rank < best.rank):

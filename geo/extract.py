@@ -38,7 +38,7 @@ from geo.articles import Article
 from geo.attributes import casualties, launched, targets, weapons
 from geo.cues import foreign_places, mention_role
 from geo.dates import block_at, dated_blocks, event_date
-from geo.lexicon import ATTACK
+from geo.lexicon import ATTACK, FastPattern
 from geo.records import PRECISION_OF_KIND, Extraction, Ignored, Outside, Report
 from geo.text import sentence_spans
 
@@ -75,14 +75,14 @@ NOT_EVENT_ROLES = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _discourse() -> dict[str, re.Pattern]:
+def _discourse() -> dict[str, FastPattern]:
     raw = json.loads(
         resources.files("geo").joinpath("data", "discourse.json").read_text("utf-8")
     )
 
-    def alt(key: str, tail: str = "") -> re.Pattern:
+    def alt(key: str, tail: str = "") -> FastPattern:
         body = "|".join(sorted(raw[key], key=len, reverse=True))
-        return re.compile(rf"\b(?:{body}){tail}", re.IGNORECASE)
+        return FastPattern(re.compile(rf"\b(?:{body}){tail}", re.IGNORECASE))
 
     return {
         "capital": alt("capital", r"\b"),
@@ -92,10 +92,12 @@ def _discourse() -> dict[str, re.Pattern]:
         "ground_combat": alt("ground_combat", r"\b"),
         "habitual": alt("habitual"),
         "not_report": alt("not_report"),
-        "near": re.compile(
-            rf"\b(?:{'|'.join(sorted(raw['near'], key=len, reverse=True))})"
-            r"\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$",
-            re.IGNORECASE,
+        "near": FastPattern(
+            re.compile(
+                rf"\b(?:{'|'.join(sorted(raw['near'], key=len, reverse=True))})"
+                r"\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$",
+                re.IGNORECASE,
+            )
         ),
     }
 

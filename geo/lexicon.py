@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -35,6 +36,9 @@ __all__ = [
     "alternation",
     "bucketed",
     "first_chars",
+    "prefixes",
+    "prefilter",
+    "FastPattern",
     "load_lexicon",
 ]
 
@@ -322,6 +326,237 @@ def bucketed(entries: Sequence[tuple[str, str]]) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+try:  # the regex parser, to read what a pattern's matches start with
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_PREFIX_MAX = 512  # more distinct starts than this: no prefilter for the pattern
+
+
+def prefixes(pattern: str, length: int = 3) -> frozenset[str] | None:
+    r"""Return the lower-cased strings every match of ``pattern`` starts with.
+
+    Each string has ``length`` characters, or fewer when a match may be that
+    short; zero-width assertions are skipped.  A matcher can then look for
+    these few literal starts first and try the whole pattern only there.
+
+    Parameters
+    ----------
+    pattern : str
+        A Python regex, read case-insensitively.
+    length : int
+        How many leading characters to tell.
+
+    Returns
+    -------
+    frozenset of str or None
+        None when it cannot be told: a match may start with ``\w``, ``.``, a
+        negated or wide class, or be empty, or has too many possible starts.
+
+    Examples
+    --------
+    >>> sorted(prefixes(r"(?:air )?strikes?|hit"))
+    ['air', 'hit', 'str']
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+        found = _starts(list(parsed), length)
+    except (re.error, _NoPrefix, RecursionError):
+        return None
+    if found is None or "" in found:
+        return None
+    return frozenset(found)
+
+
+class _NoPrefix(Exception):
+    """A match start that cannot be told, or too many of them."""
+
+
+def _starts(items: list, length: int) -> set[str]:
+    """The starts (up to ``length`` characters) of a sequence of regex items."""
+    out = {""}
+    done: set[str] = set()
+    for op, av in items:
+        options = _options(op, av, length)
+        # after an item that may repeat, what comes next cannot be told
+        stop = op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT) and av[1] > 1
+        grown = set()
+        for s in out:
+            for o in options:
+                t = (s + o)[:length]
+                (done if (stop and o) or len(t) == length else grown).add(t)
+        out = grown
+        if len(out) + len(done) > _PREFIX_MAX:
+            raise _NoPrefix
+        if not out:
+            break
+    return done | out
+
+
+def _options(op: Any, av: Any, length: int) -> set[str]:
+    """The strings one regex item may contribute to a match start."""
+    c = _sre_parse
+    if op is c.LITERAL:
+        return {chr(av).lower()}
+    if op is c.IN:
+        chars: set[str] = set()
+        for o, a in av:
+            if o is c.LITERAL:
+                chars.add(chr(a).lower())
+            elif o is c.RANGE and a[1] - a[0] <= 32:
+                chars |= {chr(k).lower() for k in range(a[0], a[1] + 1)}
+            elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
+                chars |= set("0123456789")
+            elif o is c.CATEGORY and a is c.CATEGORY_SPACE:
+                chars |= set(" \t\n\r\f\v")
+            else:
+                raise _NoPrefix
+        return chars
+    if op is c.SUBPATTERN:
+        return _starts(list(av[-1]), length)
+    if op is c.BRANCH:
+        return set().union(*(_starts(list(b), length) for b in av[1]))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        lo, _, sub = av
+        once = _starts(list(sub), length)  # the first repetition
+        return once | {""} if lo == 0 else once
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return {""}
+    raise _NoPrefix
+
+
+def _trie(strings: Iterable[str]) -> str:
+    """A regex fragment matching any of ``strings``, shared starts factored out."""
+    tree: dict = {}
+    for s in strings:
+        node = tree
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            sub = node[ch]
+            rest = emit(sub) if len(sub) > ("" in sub) else ""
+            if rest and "" in sub:
+                rest = f"(?:{rest})?"
+            alts.append(re.escape(ch) + rest)
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
+def prefilter(regex: re.Pattern) -> re.Pattern | None:
+    """Compile the cheap first pass of a case-insensitive ``regex``.
+
+    The first pass finds, in the lower-cased text, the places where a match of
+    ``regex`` can begin (see :func:`prefixes`), at word starts when every match
+    starts a word; :class:`FastPattern` tries the whole ``regex`` only there.
+
+    Parameters
+    ----------
+    regex : re.Pattern
+        A compiled pattern.
+
+    Returns
+    -------
+    re.Pattern or None
+        None when the starts of a match cannot be told.
+    """
+    for length in (4, 3):  # longer starts are rarer in text, if not too many
+        starts = prefixes(regex.pattern, length)
+        if starts is not None:
+            break
+    else:
+        return None
+    at_word = regex.pattern.startswith(r"(?<!\w)") or (
+        regex.pattern.startswith(r"\b") and all(_WORDCHAR.match(s) for s in starts)
+    )
+    return re.compile((r"(?<!\w)" if at_word else "") + _trie(starts))
+
+
+_WORDCHAR = re.compile(r"\w")
+
+
+class FastPattern:
+    """A compiled regex searched through its :func:`prefilter`.
+
+    A long alternation (a lexicon) is tried by the regex engine at every
+    position of a text; the prefilter finds the few positions where one of its
+    literal starts occurs, and the pattern is tried only there.  Results are
+    those of the pattern itself.
+
+    Parameters
+    ----------
+    regex : re.Pattern
+        The pattern.
+
+    Attributes
+    ----------
+    regex : re.Pattern
+        The pattern.
+    first : re.Pattern or None
+        Its prefilter, or None when every position must be tried.
+    """
+
+    __slots__ = ("regex", "first")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.first = prefilter(regex)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match]:
+        """Yield the matches of the pattern, as ``regex.finditer`` would.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+        pos, endpos : int
+            Where to search, as for :meth:`re.Pattern.finditer`.
+
+        Yields
+        ------
+        re.Match
+            Non-overlapping matches, left to right.
+        """
+        low = text.lower()
+        if self.first is None or len(low) != len(text):  # a letter changed length
+            yield from self.regex.finditer(text, pos, endpos)
+            return
+        at = self.regex.match
+        for c in self.first.finditer(low, pos, endpos):
+            start = c.start()
+            if start < pos:
+                continue
+            m = at(text, start, endpos)
+            if m is not None:
+                yield m
+                pos = m.end() if m.end() > start else start + 1
+
+    def search(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match | None:
+        """Return the first match of the pattern, as ``regex.search`` would.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+        pos, endpos : int
+            Where to search, as for :meth:`re.Pattern.search`.
+
+        Returns
+        -------
+        re.Match or None
+        """
+        return next(self.finditer(text, pos, endpos), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One lexicon match in a text.
@@ -358,7 +593,7 @@ class ClassMatcher:
         A section of :data:`LEXICON` such as ``LEXICON["weapons"]``.
     """
 
-    __slots__ = ("classes", "regex", "_names", "_generic", "_gap", "_before")
+    __slots__ = ("classes", "regex", "_names", "_generic", "_gap", "_before", "_fast")
 
     def __init__(self, section: Mapping[str, Any]):
         entries: list[tuple[str, str]] = [("x", p) for p in section.get("exclude", ())]
@@ -372,6 +607,7 @@ class ClassMatcher:
         self.regex = re.compile(
             r"(?<!\w)" + bucketed(entries) + r"(?!\w)", re.IGNORECASE
         )
+        self._fast = FastPattern(self.regex)
         self._before = {
             cls: re.compile(alternation(pats) + r"\Z", re.IGNORECASE)
             for cls, pats in section.get("exclude_before", {}).items()
@@ -398,7 +634,7 @@ class ClassMatcher:
         names = self._names
         before = self._before
         out = []
-        for m in self.regex.finditer(text):
+        for m in self._fast.finditer(text):
             cls = names[m.lastgroup.partition("__")[0]]
             if cls == "x":
                 continue
