@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from geo.lexicon import LEXICON, TARGETS, WEAPONS, alternation
+from geo.lexicon import LEXICON, TARGETS, WEAPONS, FastPattern, alternation
 
 __all__ = ["Casualties", "weapons", "targets", "casualties", "launched", "parse_number"]
 
@@ -122,10 +122,12 @@ _ITEM = re.compile(
     re.IGNORECASE,
 )
 # Where a list may start: a number, an article, a possessive, a quantifier.
-_START = re.compile(
-    r"(?<![\w,-])(?<!no )(?<!aged )(?<!ages )(?<!age of )"
-    rf"(?:{_QUANT}|{_NUM}|{_ART}|{_POSS}|{_CAS['family_of']})(?!\w)",
-    re.IGNORECASE,
+_START = FastPattern(
+    re.compile(
+        r"(?<![\w,-])(?<!no )(?<!aged )(?<!ages )(?<!age of )"
+        rf"(?:{_QUANT}|{_NUM}|{_ART}|{_POSS}|{_CAS['family_of']})(?!\w)",
+        re.IGNORECASE,
+    )
 )
 _POSS_RE = re.compile(rf"(?:{_QUANT}\s+)*(?:{_POSS})\s", re.IGNORECASE)
 # a list goes on after ", " or "and" -- but ", including children" names a
@@ -150,30 +152,44 @@ _TAIL = re.compile(
     rf"{_FILLER}{_AUX}\s*(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))(?!\w)", re.IGNORECASE
 )
 # Any word a passive casualty clause ends with, to find where lists can be.
-_TAIL_WORD = re.compile(rf"(?<!\w)(?:{_KILLED}|{_INJURED})(?!\w)", re.IGNORECASE)
+_TAIL_WORD = FastPattern(
+    re.compile(rf"(?<!\w)(?:{_KILLED}|{_INJURED})(?!\w)", re.IGNORECASE)
+)
 # How far before its verb a list of people may start ("two men, a woman and
 # her 12-year-old son, who were in the car, were injured").
 _LIST_REACH = 160
-_ACTIVE = re.compile(
-    rf"(?<!\w)(?:(?P<k>{alternation(_CAS['active_killed'])})"
-    rf"|(?P<i>{alternation(_CAS['active_injured'])})"
-    rf"|(?P<left>{alternation(_CAS['left'])}))\s+(?=\S)",
-    re.IGNORECASE,
+_ACTIVE = FastPattern(
+    re.compile(
+        rf"(?<!\w)(?:(?P<k>{alternation(_CAS['active_killed'])})"
+        rf"|(?P<i>{alternation(_CAS['active_injured'])})"
+        rf"|(?P<left>{alternation(_CAS['left'])}))\s+(?=\S)",
+        re.IGNORECASE,
+    )
 )
 _LEFT_TAIL = re.compile(
     r"\s+(?:(?P<k>dead|killed)|(?P<i>injured|wounded|hurt))(?!\w)", re.IGNORECASE
 )
-_TOLL_K = re.compile(
-    rf"(?<!\w){alternation([_CAS['toll_killed']])}\s+(?:{_QUANT}\s+)*(?P<n>{_NUM})(?!\w)",
-    re.IGNORECASE,
+_TOLL_K = FastPattern(
+    re.compile(
+        rf"(?<!\w){alternation([_CAS['toll_killed']])}\s+(?:{_QUANT}\s+)*(?P<n>{_NUM})(?!\w)",
+        re.IGNORECASE,
+    )
 )
-_TOLL_I = re.compile(
-    rf"(?<!\w){alternation([_CAS['toll_injured']])}\s+(?:{_QUANT}\s+)*(?P<n>{_NUM})(?!\w)",
-    re.IGNORECASE,
+_TOLL_I = FastPattern(
+    re.compile(
+        rf"(?<!\w){alternation([_CAS['toll_injured']])}\s+(?:{_QUANT}\s+)*(?P<n>{_NUM})(?!\w)",
+        re.IGNORECASE,
+    )
 )
-_NONE_BOTH = re.compile(rf"(?<!\w){alternation(_CAS['none_both'])}(?!\w)", re.I)
-_NONE_K = re.compile(rf"(?<!\w){alternation(_CAS['none_killed'])}(?!\w)", re.I)
-_NONE_I = re.compile(rf"(?<!\w){alternation(_CAS['none_injured'])}(?!\w)", re.I)
+_NONE_BOTH = FastPattern(
+    re.compile(rf"(?<!\w){alternation(_CAS['none_both'])}(?!\w)", re.I)
+)
+_NONE_K = FastPattern(
+    re.compile(rf"(?<!\w){alternation(_CAS['none_killed'])}(?!\w)", re.I)
+)
+_NONE_I = FastPattern(
+    re.compile(rf"(?<!\w){alternation(_CAS['none_injured'])}(?!\w)", re.I)
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _AGES_BEFORE = re.compile(
     r"\b(?:aged?|ages)\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*\s*(?:,|and|to|-)\s*$"
@@ -353,19 +369,25 @@ def targets(text: str) -> tuple[str, ...]:
 
 # ----------------------------------------------------------------- launched
 
-_LAUNCH_VERB = re.compile(
-    rf"(?<!\w){alternation(_LAUNCH['verbs'])}\s+"
-    r"(?:(?:a|an|the|record|total|of|at|least|more|than|over|nearly|almost|about|"
-    r"around|some|up|to|as|many|another|further|massive|combined|whopping|roughly|"
-    r"approximately|no\s+fewer)\s+){0,4}"
-    rf"(?P<n>{_PRECISE_NUM})\s+",
-    re.IGNORECASE,
+_LAUNCH_VERB = FastPattern(
+    re.compile(
+        rf"(?<!\w){alternation(_LAUNCH['verbs'])}\s+"
+        r"(?:(?:a|an|the|record|total|of|at|least|more|than|over|nearly|almost|about|"
+        r"around|some|up|to|as|many|another|further|massive|combined|whopping|roughly|"
+        r"approximately|no\s+fewer)\s+){0,4}"
+        rf"(?P<n>{_PRECISE_NUM})\s+",
+        re.IGNORECASE,
+    )
 )
-_OF_TOTAL = re.compile(
-    rf"(?<!\w){alternation([_LAUNCH['of_total']])}(?P<n>{_PRECISE_NUM})\s+",
-    re.IGNORECASE,
+_OF_TOTAL = FastPattern(
+    re.compile(
+        rf"(?<!\w){alternation([_LAUNCH['of_total']])}(?P<n>{_PRECISE_NUM})\s+",
+        re.IGNORECASE,
+    )
 )
-_NUM_THEN = re.compile(rf"(?<![\w,.])(?P<n>{_PRECISE_NUM})\s+", re.IGNORECASE)
+_NUM_THEN = FastPattern(
+    re.compile(rf"(?<![\w,.])(?P<n>{_PRECISE_NUM})\s+", re.IGNORECASE)
+)
 _PASSIVE = re.compile(
     rf"\s+(?:\w+\s+){{0,2}}?{alternation([_LAUNCH['passive']])}", re.I
 )

@@ -29,7 +29,6 @@ from geo.lexicon import (
     ForeignPlace,
     Hit,
     alternation,
-    bucketed,
     fragment,
 )
 
@@ -100,7 +99,7 @@ def _combined(key: str, template: str) -> FastPattern:
     entries = [
         (name, p) for name in ROLES for p in _SECTION["roles"][name].get(key, ())
     ]
-    return FastPattern(re.compile(template.format(bucketed(entries)), re.IGNORECASE))
+    return FastPattern.from_entries(entries, template)
 
 
 _ROLE_SPECS = {n: _role(i, n, _SECTION["roles"][n]) for i, n in enumerate(ROLES)}

@@ -338,8 +338,12 @@ def prefixes(pattern: str, length: int = 3) -> frozenset[str] | None:
     r"""Return the lower-cased strings every match of ``pattern`` starts with.
 
     Each string has ``length`` characters, or fewer when a match may be that
-    short; zero-width assertions are skipped.  A matcher can then look for
-    these few literal starts first and try the whole pattern only there.
+    short or what follows a repeated item cannot be told; zero-width assertions
+    are skipped.  ``\s`` stands for every Unicode space and ``\d`` for the
+    ASCII digits (a text with other digits must be searched in full).  A
+    matcher can then
+    look for these few literal starts first and try the whole pattern only
+    there.
 
     Parameters
     ----------
@@ -351,20 +355,21 @@ def prefixes(pattern: str, length: int = 3) -> frozenset[str] | None:
     Returns
     -------
     frozenset of str or None
-        None when it cannot be told: a match may start with ``\w``, ``.``, a
-        negated or wide class, or be empty, or has too many possible starts.
+        None when it cannot be told: a match may start with ``\w``, ``.``,
+        a negated or wide class, or be empty, or has too many starts.
 
     Examples
     --------
-    >>> sorted(prefixes(r"(?:air )?strikes?|hit"))
-    ['air', 'hit', 'str']
+    >>> sorted(prefixes(r"(?:bomb|drone)s?|rocket"))
+    ['bom', 'dro', 'roc']
     """
     try:
         parsed = _sre_parse.parse(pattern, re.IGNORECASE)
-        found = _starts(list(parsed), length)
+        opened, closed = _starts(list(parsed), length)
     except (re.error, _NoPrefix, RecursionError):
         return None
-    if found is None or "" in found:
+    found = opened | closed
+    if "" in found:
         return None
     return frozenset(found)
 
@@ -373,56 +378,90 @@ class _NoPrefix(Exception):
     """A match start that cannot be told, or too many of them."""
 
 
-def _starts(items: list, length: int) -> set[str]:
-    """The starts (up to ``length`` characters) of a sequence of regex items."""
-    out = {""}
-    done: set[str] = set()
+#: Every character ``\s`` matches in a str pattern (tested against Unicode).
+SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+# Letters that case-insensitive matching equates with an ASCII letter although
+# lower-casing does not turn them into it.
+_FOLDS = {"i": "ı", "s": "ſ"}
+
+
+def _starts(items: list, length: int) -> tuple[set[str], set[str]]:
+    """The starts of a sequence of regex items, up to ``length`` characters.
+
+    Returns the starts the next items may still extend (``opened``) and those
+    that are all that can be told (``closed``: full length, or cut short by a
+    repeated item).
+    """
+    opened = {""}
+    closed: set[str] = set()
     for op, av in items:
-        options = _options(op, av, length)
-        # after an item that may repeat, what comes next cannot be told
-        stop = op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT) and av[1] > 1
+        more, done = _options(op, av, length)
         grown = set()
-        for s in out:
-            for o in options:
-                t = (s + o)[:length]
-                (done if (stop and o) or len(t) == length else grown).add(t)
-        out = grown
-        if len(out) + len(done) > _PREFIX_MAX:
+        for s in opened:
+            for o in more:
+                t = s + o
+                (closed if len(t) >= length else grown).add(t[:length])
+            for o in done:
+                closed.add((s + o)[:length])
+        opened = grown
+        if len(opened) + len(closed) > _PREFIX_MAX:
             raise _NoPrefix
-        if not out:
+        if not opened:
             break
-    return done | out
+    return opened, closed
 
 
-def _options(op: Any, av: Any, length: int) -> set[str]:
-    """The strings one regex item may contribute to a match start."""
+def _chars(op: Any, av: Any) -> set[str]:
+    """The lower-cased characters one literal or class matches."""
     c = _sre_parse
     if op is c.LITERAL:
-        return {chr(av).lower()}
-    if op is c.IN:
-        chars: set[str] = set()
-        for o, a in av:
-            if o is c.LITERAL:
-                chars.add(chr(a).lower())
-            elif o is c.RANGE and a[1] - a[0] <= 32:
-                chars |= {chr(k).lower() for k in range(a[0], a[1] + 1)}
-            elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
-                chars |= set("0123456789")
-            elif o is c.CATEGORY and a is c.CATEGORY_SPACE:
-                chars |= set(" \t\n\r\f\v")
-            else:
-                raise _NoPrefix
-        return chars
+        ch = chr(av).lower()
+        return {ch, *_FOLDS.get(ch, "")}
+    chars: set[str] = set()
+    for o, a in av:
+        if o is c.LITERAL:
+            chars |= _chars(o, a)
+        elif o is c.RANGE and a[1] - a[0] <= 32:
+            for k in range(a[0], a[1] + 1):
+                chars |= _chars(c.LITERAL, k)
+        elif o is c.CATEGORY and a in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
+            chars |= set(SPACES)
+        elif o is c.CATEGORY and a in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+            chars |= set("0123456789")  # other digits: see FastPattern
+        else:
+            raise _NoPrefix
+    return chars
+
+
+def _options(op: Any, av: Any, length: int) -> tuple[set[str], set[str]]:
+    """The starts one regex item may contribute: (extendable, final)."""
+    c = _sre_parse
+    if op is c.LITERAL or op is c.IN:
+        return _chars(op, av), set()
     if op is c.SUBPATTERN:
         return _starts(list(av[-1]), length)
     if op is c.BRANCH:
-        return set().union(*(_starts(list(b), length) for b in av[1]))
+        more: set[str] = set()
+        done: set[str] = set()
+        for branch in av[1]:
+            m, d = _starts(list(branch), length)
+            more |= m
+            done |= d
+        return more, done
     if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        lo, _, sub = av
-        once = _starts(list(sub), length)  # the first repetition
-        return once | {""} if lo == 0 else once
+        lo, hi, sub = av
+        more, done = _starts(list(sub), length)  # the first repetition
+        if hi > 1:  # it may repeat: what follows it cannot be told
+            more, done = set(), done | more
+        if lo == 0:
+            more = more | {""}
+        return more, done
     if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-        return {""}
+        return {""}, set()
     raise _NoPrefix
 
 
@@ -436,16 +475,25 @@ def _trie(strings: Iterable[str]) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        alts = []
+        # characters whose continuations are the same share one class
+        by_rest: dict[str, list[str]] = {}
         for ch in sorted(k for k in node if k):
             sub = node[ch]
             rest = emit(sub) if len(sub) > ("" in sub) else ""
             if rest and "" in sub:
                 rest = f"(?:{rest})?"
-            alts.append(re.escape(ch) + rest)
+            by_rest.setdefault(rest, []).append(ch)
+        alts = [
+            (re.escape(chs[0]) if len(chs) == 1 else _char_class(chs)) + rest
+            for rest, chs in by_rest.items()
+        ]
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return emit(tree)
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(_class_char(c) for c in chars) + "]"
 
 
 def prefilter(regex: re.Pattern) -> re.Pattern | None:
@@ -465,19 +513,36 @@ def prefilter(regex: re.Pattern) -> re.Pattern | None:
     re.Pattern or None
         None when the starts of a match cannot be told.
     """
+    return _first_pass(regex.pattern)[0]
+
+
+def _first_pass(pattern: str) -> tuple[re.Pattern | None, int]:
+    """The prefilter of ``pattern`` and the length of the starts it compares."""
     for length in (4, 3):  # longer starts are rarer in text, if not too many
-        starts = prefixes(regex.pattern, length)
+        starts = prefixes(pattern, length)
         if starts is not None:
             break
     else:
-        return None
-    at_word = regex.pattern.startswith(r"(?<!\w)") or (
-        regex.pattern.startswith(r"\b") and all(_WORDCHAR.match(s) for s in starts)
+        return None, 0
+    at_word = pattern.startswith(r"(?<!\w)") or (
+        pattern.startswith(r"\b") and all(_WORDCHAR.match(s) for s in starts)
     )
-    return re.compile((r"(?<!\w)" if at_word else "") + _trie(starts))
+    return re.compile((r"(?<!\w)" if at_word else "") + _trie(starts)), length
 
 
 _WORDCHAR = re.compile(r"\w")
+
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _comparable(text: str, low: str) -> bool:
+    r"""Whether a prefilter can search ``low`` for ``text`` (see :func:`prefixes`).
+
+    Not when lower-casing changed the length (offsets would differ) or the text
+    has non-ASCII digits, which ``\d`` matches but prefixes do not list.
+    """
+    return low.isascii() or (len(low) == len(text) and _OTHER_DIGIT.search(low) is None)
 
 
 class FastPattern:
@@ -485,7 +550,9 @@ class FastPattern:
 
     A long alternation (a lexicon) is tried by the regex engine at every
     position of a text; the prefilter finds the few positions where one of its
-    literal starts occurs, and the pattern is tried only there.  Results are
+    literal starts occurs, and the pattern is tried only there.  When the
+    pattern was built from lexicon entries (:meth:`from_entries`), only the
+    entries that can start with the text found there are tried.  Results are
     those of the pattern itself.
 
     Parameters
@@ -501,11 +568,57 @@ class FastPattern:
         Its prefilter, or None when every position must be tried.
     """
 
-    __slots__ = ("regex", "first")
+    __slots__ = ("regex", "first", "_entries", "_template", "_at")
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
-        self.first = prefilter(regex)
+        self.first, _ = _first_pass(regex.pattern)
+        self._entries: list[tuple[str, str, frozenset[str]]] | None = None
+        self._template = "{}"
+        self._at: dict[str, Any] = {}  # start found -> match method to try there
+
+    @classmethod
+    def from_entries(
+        cls,
+        entries: Sequence[tuple[str, str]],
+        template: str = r"(?<!\w){}(?!\w)",
+        flags: int = re.IGNORECASE,
+    ) -> FastPattern:
+        """Compile named lexicon entries as :func:`bucketed` does, for fast search.
+
+        Parameters
+        ----------
+        entries : sequence of (str, str)
+            ``(group name or "", lexicon pattern)``, as for :func:`bucketed`.
+        template : str
+            The whole regex, with ``{}`` where the alternation goes; what comes
+            before ``{}`` must match no characters.
+        flags : int
+            Regex flags.
+
+        Returns
+        -------
+        FastPattern
+        """
+        self = cls(re.compile(template.format(bucketed(entries)), flags))
+        first, length = _first_pass(self.regex.pattern)
+        starts = [prefixes(fragment(p), length) for _, p in entries]
+        if first is not None and template.startswith(("{}", r"(?<!\w){}")):
+            if all(s is not None for s in starts):
+                self._entries = [
+                    (name, p, s) for (name, p), s in zip(entries, starts, strict=True)
+                ]
+                self._template = template
+        return self
+
+    def _matcher(self, start: str) -> Any:
+        """The match method to try where the text starts with ``start``."""
+        if self._entries is None:
+            return self.regex.match
+        keep = [(n, p) for n, p, s in self._entries if any(map(start.startswith, s))]
+        fn = re.compile(self._template.format(bucketed(keep)), self.regex.flags).match
+        self._at[start] = fn
+        return fn
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
@@ -525,18 +638,22 @@ class FastPattern:
             Non-overlapping matches, left to right.
         """
         low = text.lower()
-        if self.first is None or len(low) != len(text):  # a letter changed length
+        if self.first is None or not _comparable(text, low):
             yield from self.regex.finditer(text, pos, endpos)
             return
-        at = self.regex.match
-        for c in self.first.finditer(low, pos, endpos):
+        at = self._at
+        search = self.first.search  # candidates may overlap: step, don't iterate
+        c = search(low, pos, endpos)
+        while c is not None:
             start = c.start()
-            if start < pos:
-                continue
-            m = at(text, start, endpos)
-            if m is not None:
+            found = c.group()
+            m = (at.get(found) or self._matcher(found))(text, start, endpos)
+            if m is None:
+                pos = start + 1
+            else:
                 yield m
                 pos = m.end() if m.end() > start else start + 1
+            c = search(low, pos, endpos)
 
     def search(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
@@ -554,7 +671,19 @@ class FastPattern:
         -------
         re.Match or None
         """
-        return next(self.finditer(text, pos, endpos), None)
+        first = self.first
+        low = text.lower()
+        if first is None or not _comparable(text, low):
+            return self.regex.search(text, pos, endpos)
+        at = self._at
+        c = first.search(low, pos, endpos)
+        while c is not None:
+            found = c.group()
+            m = (at.get(found) or self._matcher(found))(text, c.start(), endpos)
+            if m is not None:
+                return m
+            c = first.search(low, c.start() + 1, endpos)
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -604,10 +733,8 @@ class ClassMatcher:
         self.classes: tuple[str, ...] = tuple(names)
         self._names = {f"c{i}": cls for i, cls in enumerate(names)}
         self._names["x"] = "x"
-        self.regex = re.compile(
-            r"(?<!\w)" + bucketed(entries) + r"(?!\w)", re.IGNORECASE
-        )
-        self._fast = FastPattern(self.regex)
+        self._fast = FastPattern.from_entries(entries)
+        self.regex = self._fast.regex
         self._before = {
             cls: re.compile(alternation(pats) + r"\Z", re.IGNORECASE)
             for cls, pats in section.get("exclude_before", {}).items()

@@ -1,0 +1,163 @@
+"""The lexicon prefilter (geo.lexicon.prefixes, FastPattern): same matches, faster."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo import attributes, cues
+from geo.extract import _discourse
+from geo.lexicon import (
+    ATTACK,
+    SPACES,
+    TARGETS,
+    WEAPONS,
+    FastPattern,
+    prefilter,
+    prefixes,
+)
+
+# ------------------------------------------------------------------ prefixes
+
+
+@pytest.mark.parametrize(
+    ("pattern", "length", "expected"),
+    [
+        (r"(?:air )?strikes?|hit", 3, {"air", "hit", "str"}),
+        (r"(?<!\w)Shahed", 4, {"shah"}),
+        (r"(?:ab)+c", 3, {"ab"}),  # after a repeat, the next character is unknown
+        (r"(?:ab)?c", 3, {"abc", "c"}),
+        (r"x(?:ab)*c", 3, {"xab", "xc"}),
+        (r"[0-9]+ drones", 3, set("0123456789")),
+        (r"\d+ drones", 3, set("0123456789")),
+        (r"hi", 4, {"hi"}),  # shorter than asked: the whole match
+        (r"(?:no|n)\b", 3, {"n", "no"}),
+        (r"ki", 3, {"ki"}),
+    ],
+)
+def test_prefixes(pattern: str, length: int, expected: set[str]) -> None:
+    found = prefixes(pattern, length)
+    # the letters case-insensitive matching equates with i and s come along
+    unfolded = {s.replace("ı", "i").replace("ſ", "s") for s in found}
+    assert unfolded == expected
+    if any(c in "is" for s in expected for c in s):
+        assert found != frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"\w+ killed", r".x", r"[^a]b", r"a?", r"(?:x|)", r"\S"]
+)
+def test_prefixes_unknown(pattern: str) -> None:
+    assert prefixes(pattern) is None
+
+
+def test_prefixes_fold_letters() -> None:
+    assert prefixes("ki") == frozenset({"ki", "kı"})
+    assert prefixes("s") == frozenset({"s", "ſ"})
+    assert re.match("ki", "KI", re.I) and re.match("ki", "kı", re.I)
+
+
+def test_prefixes_nested_repeat_inside_group() -> None:
+    # "no\s+one": the group's repeat ends what can be told, even inside a group
+    found = prefixes(r"(?:no\s+one|nobody)\s+was", 4)
+    assert "nobo" in found
+    assert all(len(s) == 3 or s.startswith("nob") for s in found)
+    assert {"no ", "no\xa0", "no\n"} <= found
+
+
+def test_spaces_are_every_regex_space() -> None:
+    every = "".join(
+        chr(i) for i in range(sys.maxunicode + 1) if re.match(r"\s", chr(i))
+    )
+    assert every == SPACES
+
+
+def test_prefilter_of_unbounded_pattern_is_none() -> None:
+    assert prefilter(re.compile(r"\w+ attack", re.I)) is None
+    fp = FastPattern(re.compile(r"\w+ attack", re.I))
+    assert [m.group() for m in fp.finditer("a big attack")] == ["big attack"]
+
+
+# ------------------------------------------------ FastPattern = the regex itself
+
+TRICKY = [
+    "Missiles struck Kyiv overnight.",
+    "Missiles\xa0struck Kyiv; a drone\u2009attack hit Odesa.",  # Unicode spaces
+    "ſtrikes and ſhelling hit the cıty.",  # letters case-folding equates
+    "\u212aill: the Kelvin sign folds to k; STRUCK, Struck, sTrUcK.",
+    "İstanbul talks; drones hit İzmail.",  # lower() changes the length
+    "Launched ٣٥ drones and 12 missiles; 35 drones were shot down.",
+    "in the town and in the city, no one was injured, nobody was hurt.",
+    "Two\u00a0people were killed and 3\u202finjured in the attack.",
+    "the the the in in no no",  # overlapping candidate starts
+    "",
+    "x",
+    "Kh-101 cruise missiles and Kh-22 missiles; Shahed-136 drones; Iskander-M.",
+    "A nine-storey building, a 5-storey block and a TPP were damaged.",
+]
+
+
+def _corpus(data_dir: Path) -> list[str]:
+    texts = list(TRICKY)
+    for path in sorted((data_dir / "articles").glob("*")):
+        if path.suffix in (".txt", ".md", ".html"):
+            texts.append(path.read_text("utf-8"))
+    return texts
+
+
+def _patterns() -> list[tuple[str, FastPattern]]:
+    found = [
+        ("ATTACK", ATTACK._fast),
+        ("WEAPONS", WEAPONS._fast),
+        ("TARGETS", TARGETS._fast),
+        ("roles.before", cues._BEFORE),
+        ("roles.clause", cues._CLAUSE),
+    ]
+    found += [(f"discourse.{k}", v) for k, v in _discourse().items()]
+    found += [
+        (f"attributes.{name}", value)
+        for name, value in vars(attributes).items()
+        if isinstance(value, FastPattern)
+    ]
+    return found
+
+
+def _spans(matches) -> list[tuple[int, int, str | None]]:
+    # a group's number may differ (name__k), never its name
+    return [
+        (m.start(), m.end(), (m.lastgroup or "").partition("__")[0]) for m in matches
+    ]
+
+
+@pytest.mark.parametrize(("name", "fp"), _patterns(), ids=lambda x: str(x)[:20])
+def test_fast_pattern_finds_what_the_regex_finds(
+    name: str, fp: FastPattern, data_dir: Path
+) -> None:
+    for text in _corpus(data_dir):
+        assert _spans(fp.finditer(text)) == _spans(fp.regex.finditer(text)), name
+        for pos, endpos in ((0, len(text)), (5, len(text) // 2), (len(text) // 3, 400)):
+            got = fp.search(text, pos, endpos)
+            want = fp.regex.search(text, pos, endpos)
+            assert _spans([got] if got else []) == _spans([want] if want else [])
+            assert _spans(fp.finditer(text, pos, endpos)) == _spans(
+                fp.regex.finditer(text, pos, endpos)
+            )
+
+
+def test_fast_pattern_on_the_seeds(seeds_dir: Path) -> None:
+    texts = [p.read_text("utf-8") for p in sorted(seeds_dir.iterdir()) if p.is_file()]
+    assert texts
+    for name, fp in _patterns():
+        for text in texts:
+            assert _spans(fp.finditer(text)) == _spans(fp.regex.finditer(text)), name
+
+
+def test_main_lexicons_are_prefiltered() -> None:
+    # a lexicon edit that makes a start unknowable would silently slow every
+    # article down: the three scanned over whole texts must keep a prefilter
+    for matcher in (ATTACK, WEAPONS, TARGETS):
+        assert matcher._fast.first is not None
+        assert matcher._fast._entries is not None
