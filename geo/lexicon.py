@@ -545,6 +545,9 @@ def _comparable(text: str, low: str) -> bool:
     return low.isascii() or (len(low) == len(text) and _OTHER_DIGIT.search(low) is None)
 
 
+_UNSET = object()
+
+
 class FastPattern:
     """A compiled regex searched through its :func:`prefilter`.
 
@@ -568,11 +571,12 @@ class FastPattern:
         Its prefilter, or None when every position must be tried.
     """
 
-    __slots__ = ("regex", "first", "_entries", "_template", "_at")
+    __slots__ = ("regex", "_first", "_entries", "_source", "_template", "_at")
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
-        self.first, _ = _first_pass(regex.pattern)
+        self._first: Any = _UNSET  # worked out on first use: imports stay cheap
+        self._source: Sequence[tuple[str, str]] | None = None
         self._entries: list[tuple[str, str, frozenset[str]]] | None = None
         self._template = "{}"
         self._at: dict[str, Any] = {}  # start found -> match method to try there
@@ -591,8 +595,7 @@ class FastPattern:
         entries : sequence of (str, str)
             ``(group name or "", lexicon pattern)``, as for :func:`bucketed`.
         template : str
-            The whole regex, with ``{}`` where the alternation goes; what comes
-            before ``{}`` must match no characters.
+            The whole regex, with ``{}`` where the alternation goes.
         flags : int
             Regex flags.
 
@@ -601,20 +604,40 @@ class FastPattern:
         FastPattern
         """
         self = cls(re.compile(template.format(bucketed(entries)), flags))
-        first, length = _first_pass(self.regex.pattern)
-        starts = [prefixes(fragment(p), length) for _, p in entries]
-        if first is not None and template.startswith(("{}", r"(?<!\w){}")):
-            if all(s is not None for s in starts):
-                self._entries = [
-                    (name, p, s) for (name, p), s in zip(entries, starts, strict=True)
-                ]
-                self._template = template
+        if template.startswith(("{}", r"(?<!\w){}")):  # nothing before the entries
+            self._source = tuple(entries)
+            self._template = template
         return self
+
+    @property
+    def first(self) -> re.Pattern | None:
+        """The prefilter, or None when every position must be tried."""
+        if self._first is _UNSET:
+            self._prepare()
+        return self._first
+
+    def _prepare(self) -> None:
+        if self._source is not None:
+            for length in (4, 3):  # as in _first_pass, from each entry's starts
+                starts = [prefixes(fragment(p), length) for _, p in self._source]
+                if all(s is not None for s in starts):
+                    self._entries = [
+                        (name, p, s)
+                        for (name, p), s in zip(self._source, starts, strict=True)
+                    ]
+                    at_word = self._template.startswith(r"(?<!\w)")
+                    union = frozenset().union(*starts)
+                    self._first = re.compile(
+                        (r"(?<!\w)" if at_word else "") + _trie(union)
+                    )
+                    return
+        self._first, _ = _first_pass(self.regex.pattern)
 
     def _matcher(self, start: str) -> Any:
         """The match method to try where the text starts with ``start``."""
         if self._entries is None:
-            return self.regex.match
+            self._at[start] = fn = self.regex.match
+            return fn
         keep = [(n, p) for n, p, s in self._entries if any(map(start.startswith, s))]
         fn = re.compile(self._template.format(bucketed(keep)), self.regex.flags).match
         self._at[start] = fn
@@ -637,12 +660,13 @@ class FastPattern:
         re.Match
             Non-overlapping matches, left to right.
         """
+        first = self._first if self._first is not _UNSET else self.first
         low = text.lower()
-        if self.first is None or not _comparable(text, low):
+        if first is None or not _comparable(text, low):
             yield from self.regex.finditer(text, pos, endpos)
             return
         at = self._at
-        search = self.first.search  # candidates may overlap: step, don't iterate
+        search = first.search  # candidates may overlap: step, don't iterate
         c = search(low, pos, endpos)
         while c is not None:
             start = c.start()
@@ -654,6 +678,44 @@ class FastPattern:
                 yield m
                 pos = m.end() if m.end() > start else start + 1
             c = search(low, pos, endpos)
+
+    def overlapping(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match]:
+        """Yield the match starting at each position where the pattern matches.
+
+        Unlike :meth:`finditer`, a match may start inside the previous one:
+        this is ``search`` repeated from one character after each match.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+        pos, endpos : int
+            Where to search.
+
+        Yields
+        ------
+        re.Match
+            Left to right by start.
+        """
+        first = self._first if self._first is not _UNSET else self.first
+        low = text.lower()
+        if first is None or not _comparable(text, low):
+            search = self.regex.search
+            m = search(text, pos, endpos)
+            while m is not None:
+                yield m
+                m = search(text, m.start() + 1, endpos)
+            return
+        at = self._at
+        c = first.search(low, pos, endpos)
+        while c is not None:
+            found = c.group()
+            m = (at.get(found) or self._matcher(found))(text, c.start(), endpos)
+            if m is not None:
+                yield m
+            c = first.search(low, c.start() + 1, endpos)
 
     def search(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
@@ -671,7 +733,7 @@ class FastPattern:
         -------
         re.Match or None
         """
-        first = self.first
+        first = self._first if self._first is not _UNSET else self.first
         low = text.lower()
         if first is None or not _comparable(text, low):
             return self.regex.search(text, pos, endpos)
@@ -881,7 +943,7 @@ class PlaceListMatcher:
         Records with ``name``, ``country``, ``kind`` and ``aliases``.
     """
 
-    __slots__ = ("regex", "_by_alias")
+    __slots__ = ("regex", "_by_alias", "_fast")
 
     def __init__(self, places: Iterable[Mapping[str, Any]]):
         by_alias: dict[str, tuple[str, str, str]] = {}
@@ -893,6 +955,7 @@ class PlaceListMatcher:
         aliases = sorted(by_alias, key=len, reverse=True)
         alt = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in aliases)
         self.regex = re.compile(r"(?<![\w\-])(?:" + alt + r")(?![\w\-])")
+        self._fast = FastPattern(self.regex)
 
     def find(self, text: str) -> list[ForeignPlace]:
         """Return the foreign places named in ``text``, in order.
@@ -907,7 +970,7 @@ class PlaceListMatcher:
         list of ForeignPlace
         """
         out = []
-        for m in self.regex.finditer(text):
+        for m in self._fast.finditer(text):
             surface = m.group()
             name, country, kind = self._by_alias[" ".join(surface.split())]
             out.append(ForeignPlace(m.start(), m.end(), surface, name, country, kind))

@@ -12,6 +12,7 @@ from geo import attributes, cues
 from geo.extract import _discourse
 from geo.lexicon import (
     ATTACK,
+    OUTSIDE_UKRAINE,
     SPACES,
     TARGETS,
     WEAPONS,
@@ -113,6 +114,7 @@ def _patterns() -> list[tuple[str, FastPattern]]:
         ("ATTACK", ATTACK._fast),
         ("WEAPONS", WEAPONS._fast),
         ("TARGETS", TARGETS._fast),
+        ("outside", OUTSIDE_UKRAINE._fast),
         ("roles.before", cues._BEFORE),
         ("roles.clause", cues._CLAUSE),
     ]
@@ -145,6 +147,18 @@ def test_fast_pattern_finds_what_the_regex_finds(
             assert _spans(fp.finditer(text, pos, endpos)) == _spans(
                 fp.regex.finditer(text, pos, endpos)
             )
+            assert _spans(fp.overlapping(text, pos, endpos)) == _spans(
+                _overlapping(fp.regex, text, pos, endpos)
+            )
+
+
+def _overlapping(regex: re.Pattern, text: str, pos: int, endpos: int) -> list:
+    out = []
+    m = regex.search(text, pos, endpos)
+    while m is not None:
+        out.append(m)
+        m = regex.search(text, m.start() + 1, endpos)
+    return out
 
 
 def test_fast_pattern_on_the_seeds(seeds_dir: Path) -> None:
@@ -153,6 +167,14 @@ def test_fast_pattern_on_the_seeds(seeds_dir: Path) -> None:
     for name, fp in _patterns():
         for text in texts:
             assert _spans(fp.finditer(text)) == _spans(fp.regex.finditer(text)), name
+
+
+def test_prefilter_is_worked_out_on_first_use() -> None:
+    fp = FastPattern.from_entries([("a", "air strikes?"), ("b", "shell(?:ing|ed)")])
+    assert fp._first is not None and fp._entries is None  # nothing done yet
+    found = fp.finditer("Air strikes and shelling")
+    assert [m.lastgroup.partition("__")[0] for m in found] == ["a", "b"]
+    assert fp._entries is not None
 
 
 def test_main_lexicons_are_prefiltered() -> None:
