@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -139,8 +140,16 @@ _SOURCE_KEYS = ("article", "url", "published", "evidence", "killed", "injured")
 # --------------------------------------------------------------------------
 
 
+# values that need no conversion (most of them, in features the pipeline made)
+_PLAIN_TYPES = frozenset({str, int, bool, list, dict, tuple})
+
+
 def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None:
+        return True
+    if type(value) in _PLAIN_TYPES:
+        return False
+    if value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, float) and math.isnan(value):
         return True
@@ -149,6 +158,8 @@ def _is_missing(value: Any) -> bool:
 
 def _plain(value: Any) -> Any:
     """Convert numpy scalars and missing markers to plain Python values."""
+    if value is None or type(value) in _PLAIN_TYPES:
+        return value
     if _is_missing(value):
         return None
     if isinstance(value, np.generic):
@@ -158,7 +169,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 def _iso_date(value: Any) -> str | None:
+    if type(value) is str and _ISO_DAY.fullmatch(value):
+        return value  # what the checks below would give back
     value = _plain(value)
     if value is None:
         return None

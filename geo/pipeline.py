@@ -259,28 +259,40 @@ def extract_all(
 
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker) as pool:
-        todo: list[tuple[Article, str | None, dict | None]] = []
+        # bounded batches, two in flight: the workers start on the next batch
+        # while this process reads it and hands on the results of the last
+        inflight: deque[tuple[list, Iterator[dict]]] = deque()
 
-        def flush():
+        def submit(todo: list) -> None:
             misses = [a for a, _, hit in todo if hit is None]
-            # imap over a bounded batch: results come in order as they are done,
-            # and each is cached at once (a kill loses only what is in flight)
             results = pool.imap(_work, misses, chunksize=4) if misses else iter(())
+            inflight.append((todo, results))
+
+        def drain() -> Iterator[tuple[Article, Extraction, bool]]:
+            todo, results = inflight.popleft()
             for a, key, hit in todo:
                 if hit is None:
+                    # results come in input order as they are done, and each is
+                    # cached at once (a kill loses only what is in flight)
                     data = next(results)
                     if store:
                         store.put(key, data)
                     yield lean(a), extraction_from_json(data, a, ex.gazetteer), False
                 else:
                     yield lean(a), extraction_from_json(hit, a, ex.gazetteer), True
-            todo.clear()
 
+        batch: list[tuple[Article, str | None, dict | None]] = []
         for item in pending():
-            todo.append(item)
-            if len(todo) >= 64 * jobs:
-                yield from flush()
-        yield from flush()
+            batch.append(item)
+            if len(batch) >= 32 * jobs:
+                submit(batch)
+                batch = []
+                if len(inflight) > 2:
+                    yield from drain()
+        if batch:
+            submit(batch)
+        while inflight:
+            yield from drain()
 
 
 def collect(
