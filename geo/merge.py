@@ -85,13 +85,22 @@ def merge_reports(reports: Iterable[Report]) -> list[list[Report]]:
     groups: list[_Group] = []
     for place_id in sorted(by_place):
         mine: list[_Group] = []
+        # reports come by window start, and a group's window only narrows: a
+        # group that ends before this report starts accepts no later one, so
+        # only the groups still open are tried (first fit, in creation order)
+        open_: list[_Group] = []
         for r in sorted(by_place[place_id], key=_report_key):
-            for g in mine:
+            if r.window is not None:
+                start = r.window[0]
+                open_ = [g for g in open_ if g.window is None or g.window[1] >= start]
+            for g in open_:
                 if g.accepts(r):
                     g.add(r)
                     break
             else:
-                mine.append(_Group(r))
+                g = _Group(r)
+                mine.append(g)
+                open_.append(g)
         groups.extend(mine)
     out = [g.reports for g in groups]
     return sorted(out, key=lambda rs: _report_key(min(rs, key=_report_key)))

@@ -354,3 +354,64 @@ def test_stories_about_strikes_are_not_strikes(text):
 )
 def test_kyiv_as_the_government_is_not_struck(text):
     assert reports(text) == ()
+
+
+def _first_fit_everywhere(reports):
+    """merge_reports' rule, trying every earlier group (the reference)."""
+    from geo.merge import _Group, _report_key
+
+    by_place = {}
+    for r in reports:
+        by_place.setdefault(r.place.id, []).append(r)
+    groups = []
+    for pid in sorted(by_place):
+        mine = []
+        for r in sorted(by_place[pid], key=_report_key):
+            for g in mine:
+                if g.accepts(r):
+                    g.add(r)
+                    break
+            else:
+                mine.append(_Group(r))
+        groups.extend(mine)
+    out = [g.reports for g in groups]
+    return sorted(out, key=lambda rs: _report_key(min(rs, key=_report_key)))
+
+
+def test_merge_tries_only_open_groups_and_finds_the_same():
+    import random
+    from datetime import timedelta
+
+    from gazetteer import get_gazetteer
+    from geo.records import Report
+
+    gaz = get_gazetteer()
+    places = [gaz.place(i) for i in ("gn:703448", "gn:706483", "gn:709930")]
+    rng = random.Random(7)
+    reps = []
+    for i in range(600):
+        day = date(2025, 1, 1) + timedelta(days=rng.randrange(60))
+        span = rng.choice([0, 0, 1, 6, 30])
+        window = None if rng.random() < 0.05 else (day - timedelta(days=span), day)
+        reps.append(
+            Report(
+                article=f"a{i}",
+                url=None,
+                published=day,
+                place=rng.choice(places),
+                precision="settlement",
+                date=None if window is None else day,
+                date_precision="day" if span < 2 else "week" if span < 10 else "month",
+                window=window,
+                killed=None,
+                injured=None,
+                weapons=(),
+                targets=(),
+                launched=(),
+                evidence=(f"s{i}",),
+                note=None,
+                confidence=1.0,
+            )
+        )
+    assert merge_reports(reps) == _first_fit_everywhere(reps)
+    assert 20 < len(merge_reports(reps)) < 600
