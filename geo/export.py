@@ -49,6 +49,7 @@ from .frames import (
     PROPERTIES,
     TARGETS,
     WEAPONS,
+    Normalized,
     _iter_features,
     frame_to_features,
     normalize_properties,
@@ -104,7 +105,7 @@ def _sort_key(feature: Mapping[str, Any]) -> tuple[bool, str, str, str, str]:
     return (p["date"] is None, p["date"] or "", p["admin1_code"], p["place"], p["id"])
 
 
-def normalize_features(events: Any) -> list[dict[str, Any]]:
+def normalize_features(events: Any) -> Normalized:
     """Return the events as normalised, sorted GeoJSON Feature dicts.
 
     Parameters
@@ -114,17 +115,20 @@ def normalize_features(events: Any) -> list[dict[str, Any]]:
 
     Returns
     -------
-    list of dict
-        ``{"type", "geometry", "properties"}`` per event: geometry a Point
-        with ``[lon, lat]`` rounded to 6 decimals (or ``None``), properties
-        in schema order; sorted by (date with nulls last, admin1_code, place,
-        id).
+    Normalized
+        A list of ``{"type", "geometry", "properties"}`` per event: geometry a
+        Point with ``[lon, lat]`` rounded to 6 decimals (or ``None``),
+        properties in schema order; sorted by (date with nulls last,
+        admin1_code, place, id).  Passed back to this module's writers or to
+        :func:`geo.frames.events_to_frame`, it is not normalised again.
 
     Raises
     ------
     gazetteer.exc.InputError
         When a geometry is not a Point.
     """
+    if isinstance(events, Normalized):
+        return Normalized(sorted(events, key=_sort_key))
     if isinstance(events, pd.DataFrame):
         events = frame_to_features(events)
     out = []
@@ -144,7 +148,7 @@ def normalize_features(events: Any) -> list[dict[str, Any]]:
                 "coordinates": [_coordinate(lon), _coordinate(lat)],
             }
         out.append({"type": "Feature", "geometry": geom, "properties": props})
-    return sorted(out, key=_sort_key)
+    return Normalized(sorted(out, key=_sort_key))
 
 
 def to_geojson(events: Any) -> str:

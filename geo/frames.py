@@ -43,6 +43,7 @@ __all__ = [
     "DATE_PRECISIONS",
     "NEAREST_MAX_METRES",
     "normalize_properties",
+    "Normalized",
     "events_to_frame",
     "frame_to_features",
     "check_admin1_agreement",
@@ -309,6 +310,21 @@ def normalize_properties(props: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+class Normalized(list):
+    """A list of event Features whose properties are already normalised.
+
+    What :func:`geo.export.normalize_features` returns: each feature's
+    properties are :func:`normalize_properties`' output and its geometry a
+    rounded Point.  :func:`events_to_frame` and the writers of
+    :mod:`geo.export` take such a list as it is instead of normalising every
+    event again, which a large run would pay for several times.  A subset
+    or reordering of one (``Normalized(f for f in events if ...)``) is one
+    too.
+    """
+
+    __slots__ = ()
+
+
 # --------------------------------------------------------------------------
 # features -> frame
 # --------------------------------------------------------------------------
@@ -417,8 +433,12 @@ def events_to_frame(
     """
     rows: list[dict[str, Any]] = []
     geoms: list[Point | None] = []
+    trusted = isinstance(features, Normalized)
     for feature in _iter_features(features):
-        props = normalize_properties(feature.get("properties") or {})
+        if trusted:
+            props = feature["properties"]
+        else:
+            props = normalize_properties(feature.get("properties") or {})
         geoms.append(_point(feature, props["id"] or "?"))
         rows.append(props)
     if not rows:

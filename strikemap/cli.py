@@ -363,11 +363,8 @@ def run_(
     labelled as such), which is the quickest way to see what strikemap does.
     """
     from gazetteer.exc import StrikemapError
-    from geo.export import to_geojson, write_events
-    from geo.frames import (
-        check_admin1_agreement,
-        events_to_frame,
-    )
+    from geo.export import normalize_features, to_geojson, write_events
+    from geo.frames import Normalized, check_admin1_agreement, events_to_frame
     from geo.summary import period_summary, region_summary, write_summary
 
     sample = not inputs
@@ -391,16 +388,17 @@ def run_(
     out = Path(outdir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        features = result.features
+        # normalised once: the writers, the frames and the map take them as they are
+        features = normalize_features(result.features)
         if since or until:
             # undated events are dropped once a bound is given (as filter_dates does)
             lo = since.isoformat() if since else ""
             hi = until.isoformat() if until else "9999"
-            features = [
+            features = Normalized(
                 f
                 for f in features
                 if f["properties"]["date"] and lo <= f["properties"]["date"] <= hi
-            ]
+            )
         events_path = out / ("events.geojson" if fmt == "geojson" else f"events.{fmt}")
         write_events(features, events_path, fmt)
         if fmt != "geojson":
@@ -426,9 +424,11 @@ def run_(
         on_map = features
         if len(features) > map_limit:
             # the most recent events; the event table keeps them all
-            on_map = sorted(
-                features, key=lambda f: f["properties"]["date"] or "", reverse=True
-            )[:map_limit]
+            on_map = Normalized(
+                sorted(
+                    features, key=lambda f: f["properties"]["date"] or "", reverse=True
+                )[:map_limit]
+            )
             title = (
                 f"{title or 'Strikes on Ukraine'}: the {map_limit:,} most recent "
                 f"of {len(features):,} events (all in events.geojson)"
@@ -453,8 +453,13 @@ def run_(
 
 
 def _slim(features: list[dict]) -> list[dict]:
-    """Events without evidence: what summaries and the spatial join need."""
-    out = []
+    """Events without evidence: what summaries and the spatial join need.
+
+    Normalised events stay so (only their sources are cut to the article).
+    """
+    from geo.frames import Normalized
+
+    out = Normalized() if isinstance(features, Normalized) else []
     for f in features:
         props = dict(f["properties"])
         props["sources"] = [{"article": s["article"]} for s in props["sources"]]

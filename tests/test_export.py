@@ -438,3 +438,25 @@ def test_validate_names_the_feature(parsed):
     assert validate_geojson(obj) == [
         "features[3].properties.date: 'x' is not an ISO date (YYYY-MM-DD)"
     ]
+
+
+def test_normalized_events_are_not_normalised_again(tmp_path, sample, text):
+    from geo.export import normalize_features
+    from geo.frames import Normalized
+
+    once = normalize_features(sample)
+    assert isinstance(once, Normalized)
+    assert normalize_features(once) == once
+    assert to_geojson(once) == text
+    for fmt in ("geojson", "csv"):
+        write_events(once, tmp_path / f"a.{fmt}", fmt)
+        write_events(sample, tmp_path / f"b.{fmt}", fmt)
+        assert (tmp_path / f"a.{fmt}").read_bytes() == (
+            tmp_path / f"b.{fmt}"
+        ).read_bytes()
+    a = events_to_frame(once).drop(columns="geometry")
+    b = events_to_frame(list(once)).drop(columns="geometry")  # normalised again
+    pd.testing.assert_frame_equal(a, b)
+    # a subset or reordering stays normalised; sorting is restored on output
+    part = Normalized(reversed(once[:3]))
+    assert to_geojson(part) == to_geojson(list(once[:3]))
