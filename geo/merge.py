@@ -130,11 +130,6 @@ def _event_date(reports: list[Report]) -> tuple[date | None, str]:
     return dates[len(dates) // 2], precise[0].date_precision
 
 
-def _max(values: Iterable[int | None]) -> int | None:
-    vals = [v for v in values if v is not None]
-    return max(vals) if vals else None
-
-
 def event_features(groups: Iterable[list[Report]]) -> list[dict]:
     """GeoJSON features (RFC 7946) of merged events, in the documented schema.
 
@@ -184,8 +179,12 @@ def event_features(groups: Iterable[list[Report]]) -> list[dict]:
                     if rs[0].published
                     else None,
                     "evidence": evidence,
-                    "killed": _max(r.killed for r in rs),
-                    "injured": _max(r.injured for r in rs),
+                    "killed": max(
+                        [r.killed for r in rs if r.killed is not None], default=None
+                    ),
+                    "injured": max(
+                        [r.injured for r in rs if r.injured is not None], default=None
+                    ),
                 }
             )
         notes = sorted({r.note for r in reports if r.note})
@@ -207,8 +206,14 @@ def event_features(groups: Iterable[list[Report]]) -> list[dict]:
                     "admin1": place.admin1,
                     "admin1_code": place.admin1_code,
                     "admin2": place.admin2 or None,
-                    "killed": _max(r.killed for r in reports),
-                    "injured": _max(r.injured for r in reports),
+                    "killed": max(
+                        [r.killed for r in reports if r.killed is not None],
+                        default=None,
+                    ),
+                    "injured": max(
+                        [r.injured for r in reports if r.injured is not None],
+                        default=None,
+                    ),
                     "weapons": sorted({w for r in reports for w in r.weapons}),
                     "launched": dict(sorted(launched.items())),
                     "targets": sorted({t for r in reports for t in r.targets}),
