@@ -475,11 +475,14 @@ def launched(text: str) -> dict[str, int]:
             if n > found.get(cls, -1):
                 found[cls] = n
 
+    numbers = list(_NUM_THEN.finditer(text))
+    if not numbers:
+        return found  # every form below counts with a number after a space
     for m in _LAUNCH_VERB.finditer(text):
         keep(_launch_list(text, m.group("n"), m.end()))
     for m in _OF_TOTAL.finditer(text):
         keep(_launch_list(text, m.group("n"), m.end())[:1])
-    for m in _NUM_THEN.finditer(text):
+    for m in numbers:
         w = _weapon_at(text, m.end())
         if w is not None and _PASSIVE.match(text, w[1]):
             n = parse_number(m.group("n"))

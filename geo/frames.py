@@ -31,6 +31,7 @@ from shapely.geometry import Point
 
 import gazetteer
 from gazetteer.exc import InputError
+from geo.records import Normalized
 
 __all__ = [
     "PROPERTIES",
@@ -308,21 +309,6 @@ def normalize_properties(props: Mapping[str, Any]) -> dict[str, Any]:
         else:  # sources
             out[key] = _sources(value)
     return out
-
-
-class Normalized(list):
-    """A list of event Features whose properties are already normalised.
-
-    What :func:`geo.export.normalize_features` returns: each feature's
-    properties are :func:`normalize_properties`' output and its geometry a
-    rounded Point.  :func:`events_to_frame` and the writers of
-    :mod:`geo.export` take such a list as it is instead of normalising every
-    event again, which a large run would pay for several times.  A subset
-    or reordering of one (``Normalized(f for f in events if ...)``) is one
-    too.
-    """
-
-    __slots__ = ()
 
 
 # --------------------------------------------------------------------------

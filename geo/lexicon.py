@@ -579,7 +579,8 @@ class FastPattern:
         self._source: Sequence[tuple[str, str]] | None = None
         self._entries: list[tuple[str, str, frozenset[str]]] | None = None
         self._template = "{}"
-        self._at: dict[str, Any] = {}  # start found -> match method to try there
+        # start found (or the entries it admits) -> match method to try there
+        self._at: dict[Any, Any] = {}
 
     @classmethod
     def from_entries(
@@ -638,8 +639,16 @@ class FastPattern:
         if self._entries is None:
             self._at[start] = fn = self.regex.match
             return fn
-        keep = [(n, p) for n, p, s in self._entries if any(map(start.startswith, s))]
-        fn = re.compile(self._template.format(bucketed(keep)), self.regex.flags).match
+        keep = tuple(
+            i
+            for i, (_, _, s) in enumerate(self._entries)
+            if any(map(start.startswith, s))
+        )
+        fn = self._at.get(keep)  # starts that admit the same entries share one
+        if fn is None:
+            entries = [self._entries[i][:2] for i in keep]
+            fn = re.compile(self._template.format(bucketed(entries)), self.regex.flags)
+            fn = self._at[keep] = fn.match
         self._at[start] = fn
         return fn
 

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from geo.records import Report
+from geo.records import Normalized, Report
 
 __all__ = ["merge_reports", "event_features", "event_id"]
 
@@ -130,7 +130,7 @@ def _event_date(reports: list[Report]) -> tuple[date | None, str]:
     return dates[len(dates) // 2], precise[0].date_precision
 
 
-def event_features(groups: Iterable[list[Report]]) -> list[dict]:
+def event_features(groups: Iterable[list[Report]]) -> Normalized:
     """GeoJSON features (RFC 7946) of merged events, in the documented schema.
 
     Parameters
@@ -140,10 +140,11 @@ def event_features(groups: Iterable[list[Report]]) -> list[dict]:
 
     Returns
     -------
-    list of dict
-        Features with Point geometry ``[lon, lat]`` and the event properties.
+    Normalized
+        Features with Point geometry ``[lon, lat]`` and the event properties,
+        already as :func:`geo.frames.normalize_properties` would give them.
     """
-    features = []
+    features = Normalized()
     for reports in groups:
         # the most precise place names the event
         lead = min(
@@ -164,7 +165,7 @@ def event_features(groups: Iterable[list[Report]]) -> list[dict]:
         for r in reports:
             by_article[r.article].append(r)
         sources = []
-        for art in sorted(by_article):
+        for art in by_article:
             rs = by_article[art]
             evidence: list[str] = []
             for r in rs:
@@ -187,6 +188,8 @@ def event_features(groups: Iterable[list[Report]]) -> list[dict]:
                     ),
                 }
             )
+        # in the order geo.frames.normalize_properties gives them
+        sources.sort(key=lambda s: (s["published"] or "", s["article"], s["url"] or ""))
         notes = sorted({r.note for r in reports if r.note})
         features.append(
             {

@@ -7,7 +7,14 @@ from datetime import date
 
 from gazetteer.records import Place
 
-__all__ = ["Report", "Outside", "Ignored", "Extraction", "PRECISION_OF_KIND"]
+__all__ = [
+    "Report",
+    "Outside",
+    "Ignored",
+    "Extraction",
+    "Normalized",
+    "PRECISION_OF_KIND",
+]
 
 #: ACLED-style location precision of an event by the kind of place it is at.
 PRECISION_OF_KIND = {
@@ -102,3 +109,18 @@ class Extraction:
     reports: tuple[Report, ...] = field(default=())
     outside: tuple[Outside, ...] = field(default=())
     ignored: tuple[Ignored, ...] = field(default=())
+
+
+class Normalized(list):
+    """A list of event Features whose properties are already normalised.
+
+    What :func:`geo.export.normalize_features` returns: each feature's
+    properties are :func:`geo.frames.normalize_properties`' output and its geometry a
+    rounded Point.  :func:`events_to_frame` and the writers of
+    :mod:`geo.export` take such a list as it is instead of normalising every
+    event again, which a large run would pay for several times.  A subset
+    or reordering of one (``Normalized(f for f in events if ...)``) is one
+    too.  :func:`geo.merge.event_features` makes its events so.
+    """
+
+    __slots__ = ()

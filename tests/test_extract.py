@@ -415,3 +415,22 @@ def test_merge_tries_only_open_groups_and_finds_the_same():
         )
     assert merge_reports(reps) == _first_fit_everywhere(reps)
     assert 20 < len(merge_reports(reps)) < 600
+
+
+def test_pipeline_events_come_normalised(seed_run, data_dir):
+    # the writers and frames trust them (no second normalisation): they must be
+    # exactly what normalize_properties gives, sources in its order included
+    from geo.export import normalize_features
+    from geo.frames import normalize_properties
+    from geo.records import Normalized
+
+    ours = run([data_dir / "articles"])
+    for result in (seed_run, ours):
+        assert isinstance(result.features, Normalized)
+        assert len(result.features) > 5
+        for f in result.features:
+            assert normalize_properties(f["properties"]) == f["properties"]
+        assert normalize_features(result.features) == normalize_features(
+            list(result.features)  # a plain list is normalised from scratch
+        )
+    assert any(len(f["properties"]["sources"]) > 1 for f in ours.features)
