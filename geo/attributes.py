@@ -293,6 +293,14 @@ def casualties(text: str) -> Casualties:
             injured.append(n)
     # passive: "<people> were killed", "two dead" -- only a list starting
     # shortly before a casualty word can be one
+    lists: dict[int, list[tuple[int, int]]] = {}  # the passive and active reads share
+
+    def people_at(pos: int) -> list[tuple[int, int]]:
+        found = lists.get(pos)
+        if found is None:
+            found = lists[pos] = _people_list(text, pos)
+        return found
+
     tails = [m.start() for m in _TAIL_WORD.finditer(text)]
     for s in _START.finditer(text) if tails else ():
         after = bisect_right(tails, s.start())
@@ -300,14 +308,14 @@ def casualties(text: str) -> Casualties:
             continue
         if _AGES_BEFORE.search(text, max(0, s.start() - 30), s.start()):
             continue
-        for total, end in reversed(_people_list(text, s.start())):
+        for total, end in reversed(people_at(s.start())):
             t = _TAIL.match(text, end)
             if t:
                 (killed if t.group("k") else injured).append(total)
                 break
     # active: "killing <people>", "left <people> dead"
     for a in _ACTIVE.finditer(text):
-        members = _people_list(text, a.end())
+        members = people_at(a.end())
         if not members:
             continue
         if a.group("left"):
