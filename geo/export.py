@@ -89,10 +89,10 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ADMIN1_CODE = re.compile(r"UA-\d{2}")
 
 
-def _dumps(obj: Any) -> str:
-    return json.dumps(
-        obj, ensure_ascii=False, sort_keys=False, separators=(",", ":"), allow_nan=False
-    )
+# one encoder for every feature (json.dumps with options makes one per call)
+_dumps = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=False, separators=(",", ":"), allow_nan=False
+).encode
 
 
 def _coordinate(value: float) -> float:
