@@ -454,7 +454,7 @@ def run_(
         from maps import build_map, save_map
 
         m = build_map(
-            events_to_frame(on_map),
+            on_map,  # the features as they are: the same map as from their frame
             summary,
             title=title,
             tiles=None if offline else "OpenStreetMap",

@@ -693,3 +693,13 @@ def test_assets_without_npm_release_are_refused(tmp_path):
     with pytest.raises(OutputError, match="no npm package"):
         fetch_assets(tmp_path, urls=[url])
     assert asset_for("https://example.org/x.js") is None
+
+
+def test_features_and_their_frame_draw_the_same_map(features, summary, boundaries):
+    # strikemap run hands the map its (normalised) features, not a frame
+    from geo.export import normalize_features
+
+    events = normalize_features(features)
+    a = map_html(build_map(events_to_frame(events, boundaries), summary, tiles=None))
+    b = map_html(build_map(events, summary, tiles=None))
+    assert a == b
