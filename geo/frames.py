@@ -27,6 +27,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from shapely.geometry import Point
 
 import gazetteer
@@ -222,6 +223,8 @@ def _json_or(value: Any) -> Any:
 
 
 def _str_list(value: Any) -> list[str]:
+    if type(value) is list and all(type(x) is str for x in value):
+        return sorted({x.strip() for x in value} - {""})  # what the rest would give
     value = _json_or(_plain(value))
     if value is None or value == "":
         return []
@@ -418,15 +421,22 @@ def events_to_frame(
         When a feature's geometry is not a Point.
     """
     rows: list[dict[str, Any]] = []
-    geoms: list[Point | None] = []
-    trusted = isinstance(features, Normalized)
-    for feature in _iter_features(features):
-        if trusted:
-            props = feature["properties"]
-        else:
+    geoms: Any
+    if isinstance(features, Normalized):
+        # checked already: properties as they are, points made in one call
+        rows = [f["properties"] for f in features]
+        coords = [(f["geometry"] or {}).get("coordinates") for f in features]
+        have = np.array([c is not None for c in coords], dtype=bool)
+        xy = np.array([c[:2] if c is not None else (0.0, 0.0) for c in coords])
+        geoms = np.full(len(coords), None, dtype=object)
+        if len(coords):
+            geoms[have] = shapely.points(xy[have])
+    else:
+        geoms = []
+        for feature in _iter_features(features):
             props = normalize_properties(feature.get("properties") or {})
-        geoms.append(_point(feature, props["id"] or "?"))
-        rows.append(props)
+            geoms.append(_point(feature, props["id"] or "?"))
+            rows.append(props)
     if not rows:
         return _empty_frame()
 

@@ -20,7 +20,14 @@ import pandas as pd
 import gazetteer
 from gazetteer.exc import OutputError
 
-from .frames import _is_missing, _sources, _str_list, event_dates, events_to_frame
+from .frames import (
+    _is_missing,
+    _plain,
+    _sources,
+    _str_list,
+    event_dates,
+    events_to_frame,
+)
 
 __all__ = [
     "REGION_COLUMNS",
@@ -91,8 +98,12 @@ def _top(lists: Iterable[Any]) -> str:
 def _articles(sources_column: Iterable[Any]) -> set[str]:
     seen: set[str] = set()
     for sources in sources_column:
-        for src in _sources(sources):
-            key = src.get("article") or src.get("url")
+        if type(sources) is list and all(type(s) is dict for s in sources):
+            items = sources  # a frame from events: no need to normalise them
+        else:
+            items = _sources(sources)
+        for src in items:
+            key = _plain(src.get("article")) or _plain(src.get("url"))
             if key:
                 seen.add(str(key))
     return seen
