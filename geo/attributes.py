@@ -276,18 +276,18 @@ def casualties(text: str) -> Casualties:
         return Casualties()
     killed: list[int] = []
     injured: list[int] = []
-    if _NONE_BOTH.search(text):
+    if _NONE_BOTH.search(text, low=low):
         killed.append(0)
         injured.append(0)
-    if _NONE_K.search(text):
+    if _NONE_K.search(text, low=low):
         killed.append(0)
-    if _NONE_I.search(text):
+    if _NONE_I.search(text, low=low):
         injured.append(0)
-    for m in _TOLL_K.finditer(text):
+    for m in _TOLL_K.matches(text, low):
         n = parse_number(m.group("n"))
         if n is not None and not _YEAR.fullmatch(m.group("n")):
             killed.append(n)
-    for m in _TOLL_I.finditer(text):
+    for m in _TOLL_I.matches(text, low):
         n = parse_number(m.group("n"))
         if n is not None and not _YEAR.fullmatch(m.group("n")):
             injured.append(n)
@@ -301,8 +301,8 @@ def casualties(text: str) -> Casualties:
             found = lists[pos] = _people_list(text, pos)
         return found
 
-    tails = [m.start() for m in _TAIL_WORD.finditer(text)]
-    for s in _START.finditer(text) if tails else ():
+    tails = [m.start() for m in _TAIL_WORD.matches(text, low)]
+    for s in _START.matches(text, low) if tails else ():
         after = bisect_right(tails, s.start())
         if after == len(tails) or tails[after] - s.start() > _LIST_REACH:
             continue
@@ -314,7 +314,7 @@ def casualties(text: str) -> Casualties:
                 (killed if t.group("k") else injured).append(total)
                 break
     # active: "killing <people>", "left <people> dead"
-    for a in _ACTIVE.finditer(text):
+    for a in _ACTIVE.matches(text, low):
         members = people_at(a.end())
         if not members:
             continue
@@ -483,12 +483,12 @@ def launched(text: str) -> dict[str, int]:
             if n > found.get(cls, -1):
                 found[cls] = n
 
-    numbers = list(_NUM_THEN.finditer(text))
+    numbers = _NUM_THEN.matches(text, low)
     if not numbers:
         return found  # every form below counts with a number after a space
-    for m in _LAUNCH_VERB.finditer(text):
+    for m in _LAUNCH_VERB.matches(text, low):
         keep(_launch_list(text, m.group("n"), m.end()))
-    for m in _OF_TOTAL.finditer(text):
+    for m in _OF_TOTAL.matches(text, low):
         keep(_launch_list(text, m.group("n"), m.end())[:1])
     for m in numbers:
         w = _weapon_at(text, m.end())

@@ -688,6 +688,42 @@ class FastPattern:
                 pos = m.end() if m.end() > start else start + 1
             c = search(low, pos, endpos)
 
+    def matches(self, text: str, low: str | None = None) -> list[re.Match]:
+        """Return every match in ``text``: ``list(self.finditer(text))``, faster.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+        low : str, optional
+            ``text.lower()``, when the caller has it already.
+
+        Returns
+        -------
+        list of re.Match
+            Non-overlapping matches, left to right.
+        """
+        first = self._first if self._first is not _UNSET else self.first
+        if low is None:
+            low = text.lower()
+        if first is None or not _comparable(text, low):
+            return list(self.regex.finditer(text))
+        at = self._at
+        search = first.search
+        out = []
+        c = search(low)
+        while c is not None:
+            start = c.start()
+            found = c.group()
+            m = (at.get(found) or self._matcher(found))(text, start)
+            if m is None:
+                c = search(low, start + 1)
+            else:
+                out.append(m)
+                end = m.end()
+                c = search(low, end if end > start else start + 1)
+        return out
+
     def overlapping(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match]:
@@ -727,7 +763,12 @@ class FastPattern:
             c = first.search(low, c.start() + 1, endpos)
 
     def search(
-        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+        self,
+        text: str,
+        pos: int = 0,
+        endpos: int = sys.maxsize,
+        *,
+        low: str | None = None,
     ) -> re.Match | None:
         """Return the first match of the pattern, as ``regex.search`` would.
 
@@ -737,13 +778,16 @@ class FastPattern:
             Any text.
         pos, endpos : int
             Where to search, as for :meth:`re.Pattern.search`.
+        low : str, optional
+            ``text.lower()``, when the caller has it already.
 
         Returns
         -------
         re.Match or None
         """
         first = self._first if self._first is not _UNSET else self.first
-        low = text.lower()
+        if low is None:
+            low = text.lower()
         if first is None or not _comparable(text, low):
             return self.regex.search(text, pos, endpos)
         at = self._at
@@ -832,7 +876,7 @@ class ClassMatcher:
         names = self._names
         before = self._before
         out = []
-        for m in self._fast.finditer(text):
+        for m in self._fast.matches(text):
             cls = names[m.lastgroup.partition("__")[0]]
             if cls == "x":
                 continue

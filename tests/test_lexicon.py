@@ -140,6 +140,9 @@ def test_fast_pattern_finds_what_the_regex_finds(
 ) -> None:
     for text in _corpus(data_dir):
         assert _spans(fp.finditer(text)) == _spans(fp.regex.finditer(text)), name
+        assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text)), name
+        got, want = fp.search(text, low=text.lower()), fp.regex.search(text)
+        assert _spans([got] if got else []) == _spans([want] if want else [])
         for pos, endpos in ((0, len(text)), (5, len(text) // 2), (len(text) // 3, 400)):
             got = fp.search(text, pos, endpos)
             want = fp.regex.search(text, pos, endpos)
