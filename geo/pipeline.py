@@ -18,6 +18,7 @@ import os
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -320,9 +321,38 @@ def collect(
     -------
     RunResult
     """
+    with _keeping():
+        return _collect(items, on_article)
+
+
+@contextmanager
+def _keeping() -> Iterator[None]:
+    """Collect cyclic garbage rarely while a run keeps what it reads.
+
+    A run holds every report until the end and makes next to no cyclic
+    garbage, yet the collector rescans all it holds as it grows: that took a
+    fifth of the main process's time.  Inside, collections are rare and what
+    has been kept is frozen out of them (:func:`gc.freeze`) every few thousand
+    articles; the thresholds are restored and the objects unfrozen after.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
+def _collect(
+    items: Iterable[Skipped | tuple[Article, Extraction, bool]],
+    on_article: Callable[[ArticleStatus], None] | None,
+) -> RunResult:
     result = RunResult()
     reports: list[Report] = []
-    for item in items:
+    for n, item in enumerate(items, 1):
+        if n % 4096 == 0:
+            gc.freeze()
         if isinstance(item, Skipped):
             status = ArticleStatus(
                 article=item.source,

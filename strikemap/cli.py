@@ -166,19 +166,7 @@ def _run_pipeline(
 
         progress = tqdm(unit=" articles", file=sys.stderr, leave=False)
 
-    # A run keeps what it reads (reports, then events) and makes next to no
-    # cyclic garbage: the cyclic collector, rescanning it all as it grows,
-    # took a fifth of this process's time.  Collect rarely, and never again
-    # over what has been kept.
-    gc.set_threshold(100_000, 50, 100)
-    gc.freeze()
-    seen = 0
-
     def on_article(status) -> None:
-        nonlocal seen
-        seen += 1
-        if seen % 4096 == 0:
-            gc.freeze()
         if progress is not None:
             progress.update(1)
         if status.status == "skipped":
@@ -215,6 +203,10 @@ def _run_pipeline(
     finally:
         if progress is not None:
             progress.close()
+    # the events are kept to the end of the command and hold no cycles: the
+    # cyclic collector (see geo.pipeline) need not rescan them while they are
+    # written, summarised and drawn
+    gc.set_threshold(100_000, 50, 100)
     gc.freeze()
     return result
 
