@@ -22,10 +22,11 @@ from geo.evaluate import EvalResult, format_report, load_features, load_gold
 from geo.extract import Extractor
 from geo.merge import event_features, event_id, merge_reports
 from geo.pipeline import ArticleStatus, RunResult, extract_all, run
-from geo.records import Extraction, Ignored, Outside, Report
+from geo.records import Extraction, Ignored, Normalized, Outside, Report
 
 # Modules that import geopandas load on first use, so extraction workers start fast.
 _LAZY = {
+    "normalize_features": "geo.export",
     "read_events": "geo.export",
     "to_geojson": "geo.export",
     "validate_geojson": "geo.export",
@@ -54,6 +55,7 @@ __all__ = [
     "Extraction",
     "Extractor",
     "Ignored",
+    "Normalized",
     "Outside",
     "Report",
     "RunResult",
@@ -70,6 +72,7 @@ __all__ = [
     "load_features",
     "load_gold",
     "merge_reports",
+    "normalize_features",
     "period_summary",
     "read_articles",
     "read_events",
