@@ -195,6 +195,12 @@ class _Cache:
 
 
 # -- workers --------------------------------------------------------------------------
+# Articles per worker in one batch handed to the pool (at most three batches are
+# read ahead: some 12 MB of text with two workers), and the most articles in one
+# task.  Large tasks matter: each costs both sides pickling and a wake-up, and 64
+# articles a task ran 1.4 times faster than 4.
+_BATCH_PER_JOB = 512
+_CHUNK = 64
 _WORKER: Extractor | None = None
 
 
@@ -271,7 +277,9 @@ def extract_all(
 
         def submit(todo: list) -> None:
             misses = [a for a, _, hit in todo if hit is None]
-            results = pool.imap(_work, misses, chunksize=4) if misses else iter(())
+            # large tasks, but at least four per worker
+            chunk = max(1, min(_CHUNK, len(misses) // (4 * jobs)))
+            results = pool.imap(_work, misses, chunksize=chunk) if misses else iter(())
             inflight.append((todo, results))
 
         def drain() -> Iterator[tuple[Article, Extraction, bool]]:
@@ -290,7 +298,7 @@ def extract_all(
         batch: list[tuple[Article, str | None, dict | None]] = []
         for item in pending():
             batch.append(item)
-            if len(batch) >= 32 * jobs:
+            if len(batch) >= _BATCH_PER_JOB * jobs:
                 submit(batch)
                 batch = []
                 if len(inflight) > 2:

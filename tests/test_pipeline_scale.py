@@ -263,11 +263,16 @@ def test_serial_extraction_reads_one_article_ahead_at_most(corpus):
     assert source.pulled == N
 
 
-def test_parallel_extraction_reads_a_bounded_window_ahead(corpus_module, tmp_path):
-    """With jobs=2 at most one batch of 256 * jobs articles is held at a time."""
+def test_parallel_extraction_reads_a_bounded_window_ahead(
+    corpus_module, tmp_path, monkeypatch
+):
+    """With jobs=2 at most three batches of _BATCH_PER_JOB * jobs are read ahead."""
+    import geo.pipeline
+
+    monkeypatch.setattr(geo.pipeline, "_BATCH_PER_JOB", 40)
     path = corpus_module.write_corpus(tmp_path / "big.jsonl", 700, seed=5)
     source = Counting(iter_articles([path]))
-    window = 256 * 2
+    window = 3 * 40 * 2 + 1
     ahead = 0
     for k, _ in enumerate(extract_all(source, jobs=2), start=1):
         ahead = max(ahead, source.pulled - k)
