@@ -537,9 +537,15 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 
 
-def _dispatch(pattern: str) -> str:
-    """Prefix ``pattern`` with a look-ahead on the characters it can start with."""
+def _dispatch(name: str, pattern: str) -> str:
+    """Name ``pattern``'s groups after ``name``; lead it by a look-ahead.
+
+    The look-ahead is on the characters it can start with, read before the
+    renaming: the renamed pattern's back-references only resolve in the whole
+    expression.
+    """
     chars = first_chars(pattern)
+    pattern = pattern.replace("(?P<", f"(?P<{name}_")
     if not chars:
         return pattern
     cls = "".join(sorted({c.lower() for c in chars} | {c.upper() for c in chars}))
@@ -551,8 +557,7 @@ def _dispatch(pattern: str) -> str:
 _EVENT_RE = re.compile(
     r"(?<!\w)(?:"
     + "|".join(
-        f"(?P<_{name}>{_dispatch(pat.replace('(?P<', f'(?P<{name}_'))})"
-        for name, pat in _PATTERNS
+        f"(?P<_{name}>{_dispatch(name, pat)})" for name, pat in _PATTERNS
     ).replace("(?P=sep)", "(?P=numeric_sep)")
     + ")",
     re.IGNORECASE,

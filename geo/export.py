@@ -43,6 +43,7 @@ from shapely.geometry import Point
 from gazetteer.exc import InputError, OutputError
 
 from .frames import (
+    _ISO_DAY,
     DATE_PRECISIONS,
     EVENT_KINDS,
     PRECISIONS,
@@ -85,7 +86,6 @@ _DECIMALS = 6
 _RS = "\x1e"  # RFC 8142 record separator
 _JSON_COLUMNS = ("weapons", "launched", "targets", "sources")
 _ID = re.compile(r"[0-9a-f]{16}")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ADMIN1_CODE = re.compile(r"UA-\d{2}")
 
 
@@ -396,7 +396,7 @@ def _is_count(value: Any) -> bool:
 
 
 def _is_iso_date(value: Any) -> bool:
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
         return False
     try:
         dt.date.fromisoformat(value)

@@ -149,6 +149,9 @@ def alternation(patterns: Iterable[str]) -> str:
 def first_chars(pattern: str) -> frozenset[str] | None:
     r"""Return the lower-cased characters a match of ``pattern`` may start with.
 
+    The first character of :func:`prefixes`, less the letters that
+    case-insensitive matching of ``i`` and ``s`` already covers (ı, ſ).
+
     Parameters
     ----------
     pattern : str
@@ -160,107 +163,10 @@ def first_chars(pattern: str) -> frozenset[str] | None:
         None when it cannot be told (the pattern may start with ``.``,
         ``\w``, a negated class, or match the empty string).
     """
-    try:
-        chars, nullable, end = _alt(pattern, 0)
-    except (IndexError, ValueError):
+    found = prefixes(pattern, 1)
+    if found is None:
         return None
-    if chars is None or nullable or end != len(pattern):
-        return None
-    return frozenset(chars)
-
-
-def _alt(p: str, i: int) -> tuple[set[str] | None, bool, int]:
-    total: set[str] | None = set()
-    nullable = False
-    while True:
-        chars, null, i = _seq(p, i)
-        total = None if total is None or chars is None else total | chars
-        nullable = nullable or null
-        if i < len(p) and p[i] == "|":
-            i += 1
-            continue
-        return total, nullable, i
-
-
-def _seq(p: str, i: int) -> tuple[set[str] | None, bool, int]:
-    first: set[str] | None = set()
-    open_ = True  # the first character is still being decided
-    while i < len(p) and p[i] not in "|)":
-        chars, null, i = _atom(p, i)
-        if i < len(p) and p[i] in "?*+{":
-            if p[i] in "?*":
-                null = True
-                i += 1
-            elif p[i] == "+":
-                i += 1
-            else:
-                j = p.index("}", i)
-                if p[i + 1 : j].split(",")[0].strip() in ("", "0"):
-                    null = True
-                i = j + 1
-            if i < len(p) and p[i] in "?+":
-                i += 1
-        if open_:
-            first = None if first is None or chars is None else first | chars
-            open_ = null
-    return first, open_, i
-
-
-def _atom(p: str, i: int) -> tuple[set[str] | None, bool, int]:
-    ch = p[i]
-    if p.startswith("(?P=", i):  # a back-reference
-        return None, False, p.index(")", i) + 1
-    if ch == "(":
-        zero_width = p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
-        if zero_width:
-            j = p.index("(?<", i) + 4 if p.startswith("(?<", i) else i + 3
-        elif p.startswith("(?P<", i):
-            j = p.index(">", i) + 1
-        elif p.startswith("(?", i):
-            j = p.index(":", i) + 1
-        else:
-            j = i + 1
-        chars, null, j = _alt(p, j)
-        if p[j] != ")":
-            raise ValueError(p)
-        if zero_width:
-            return set(), True, j + 1
-        return chars, null, j + 1
-    if ch == "[":
-        j = i + 1
-        if p[j] == "^":
-            return None, False, p.index("]", j + 1) + 1
-        out: set[str] = set()
-        first = True
-        while first or p[j] != "]":
-            first = False
-            c = p[j]
-            if c == "\\":
-                out |= _ESCAPES.get(p[j + 1], {p[j + 1].lower()}) or set()
-                j += 2
-                continue
-            if p[j + 1] == "-" and p[j + 2] != "]":
-                out |= {chr(k).lower() for k in range(ord(c), ord(p[j + 2]) + 1)}
-                j += 3
-                continue
-            out.add(c.lower())
-            j += 1
-        return out, False, j + 1
-    if ch == "\\":
-        c = p[i + 1]
-        if c in "bBAZ":
-            return set(), True, i + 2
-        if c in "wWsSD":
-            return None, False, i + 2
-        return set(_ESCAPES.get(c, {c.lower()})), False, i + 2
-    if ch in "^$":
-        return set(), True, i + 1
-    if ch == ".":
-        return None, False, i + 1
-    return {ch.lower()}, False, i + 1
-
-
-_ESCAPES = {"d": set("0123456789")}
+    return frozenset(found - set(_FOLDS.values())) or found
 
 
 def _class_char(c: str) -> str:
@@ -513,21 +419,29 @@ def prefilter(regex: re.Pattern) -> re.Pattern | None:
     re.Pattern or None
         None when the starts of a match cannot be told.
     """
-    return _first_pass(regex.pattern)[0]
+    return _first_pass(regex.pattern)
 
 
-def _first_pass(pattern: str) -> tuple[re.Pattern | None, int]:
-    """The prefilter of ``pattern`` and the length of the starts it compares."""
-    for length in (4, 3):  # longer starts are rarer in text, if not too many
+# Lengths of literal starts a prefilter compares: longer starts are rarer in
+# text, if there are not too many of them.
+_LENGTHS = (4, 3)
+
+
+def _first_pass(pattern: str) -> re.Pattern | None:
+    """The prefilter of ``pattern`` (see :func:`prefilter`)."""
+    for length in _LENGTHS:
         starts = prefixes(pattern, length)
         if starts is not None:
-            break
-    else:
-        return None, 0
-    at_word = pattern.startswith(r"(?<!\w)") or (
-        pattern.startswith(r"\b") and all(_WORDCHAR.match(s) for s in starts)
-    )
-    return re.compile((r"(?<!\w)" if at_word else "") + _trie(starts)), length
+            at_word = pattern.startswith(r"(?<!\w)") or (
+                pattern.startswith(r"\b") and all(_WORDCHAR.match(s) for s in starts)
+            )
+            return _compile_first(starts, at_word)
+    return None
+
+
+def _compile_first(starts: Iterable[str], at_word: bool) -> re.Pattern:
+    """A regex matching any of ``starts``, only at word starts if ``at_word``."""
+    return re.compile((r"(?<!\w)" if at_word else "") + _trie(starts))
 
 
 _WORDCHAR = re.compile(r"\w")
@@ -619,20 +533,19 @@ class FastPattern:
 
     def _prepare(self) -> None:
         if self._source is not None:
-            for length in (4, 3):  # as in _first_pass, from each entry's starts
+            for length in _LENGTHS:  # as in _first_pass, from each entry's starts
                 starts = [prefixes(fragment(p), length) for _, p in self._source]
                 if all(s is not None for s in starts):
                     self._entries = [
                         (name, p, s)
                         for (name, p), s in zip(self._source, starts, strict=True)
                     ]
-                    at_word = self._template.startswith(r"(?<!\w)")
-                    union = frozenset().union(*starts)
-                    self._first = re.compile(
-                        (r"(?<!\w)" if at_word else "") + _trie(union)
+                    self._first = _compile_first(
+                        frozenset().union(*starts),
+                        self._template.startswith(r"(?<!\w)"),
                     )
                     return
-        self._first, _ = _first_pass(self.regex.pattern)
+        self._first = _first_pass(self.regex.pattern)
 
     def _matcher(self, start: str) -> Any:
         """The match method to try where the text starts with ``start``."""
@@ -655,7 +568,7 @@ class FastPattern:
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match]:
-        """Yield the matches of the pattern, as ``regex.finditer`` would.
+        """Iterate over the matches of the pattern, as ``regex.finditer`` would.
 
         Parameters
         ----------
@@ -664,32 +577,21 @@ class FastPattern:
         pos, endpos : int
             Where to search, as for :meth:`re.Pattern.finditer`.
 
-        Yields
-        ------
-        re.Match
+        Returns
+        -------
+        iterator of re.Match
             Non-overlapping matches, left to right.
         """
-        first = self._first if self._first is not _UNSET else self.first
-        low = text.lower()
-        if first is None or not _comparable(text, low):
-            yield from self.regex.finditer(text, pos, endpos)
-            return
-        at = self._at
-        search = first.search  # candidates may overlap: step, don't iterate
-        c = search(low, pos, endpos)
-        while c is not None:
-            start = c.start()
-            found = c.group()
-            m = (at.get(found) or self._matcher(found))(text, start, endpos)
-            if m is None:
-                pos = start + 1
-            else:
-                yield m
-                pos = m.end() if m.end() > start else start + 1
-            c = search(low, pos, endpos)
+        return iter(self.matches(text, pos=pos, endpos=endpos))
 
-    def matches(self, text: str, low: str | None = None) -> list[re.Match]:
-        """Return every match in ``text``: ``list(self.finditer(text))``, faster.
+    def matches(
+        self,
+        text: str,
+        low: str | None = None,
+        pos: int = 0,
+        endpos: int = sys.maxsize,
+    ) -> list[re.Match]:
+        """Return the matches of the pattern: ``list(regex.finditer(...))``.
 
         Parameters
         ----------
@@ -697,6 +599,8 @@ class FastPattern:
             Any text.
         low : str, optional
             ``text.lower()``, when the caller has it already.
+        pos, endpos : int
+            Where to search, as for :meth:`re.Pattern.finditer`.
 
         Returns
         -------
@@ -707,21 +611,21 @@ class FastPattern:
         if low is None:
             low = text.lower()
         if first is None or not _comparable(text, low):
-            return list(self.regex.finditer(text))
+            return list(self.regex.finditer(text, pos, endpos))
         at = self._at
-        search = first.search
+        search = first.search  # candidates may overlap: step, don't iterate
         out = []
-        c = search(low)
+        c = search(low, pos, endpos)
         while c is not None:
             start = c.start()
             found = c.group()
-            m = (at.get(found) or self._matcher(found))(text, start)
+            m = (at.get(found) or self._matcher(found))(text, start, endpos)
             if m is None:
-                c = search(low, start + 1)
+                c = search(low, start + 1, endpos)
             else:
                 out.append(m)
                 end = m.end()
-                c = search(low, end if end > start else start + 1)
+                c = search(low, end if end > start else start + 1, endpos)
         return out
 
     def overlapping(
@@ -730,7 +634,7 @@ class FastPattern:
         """Yield the match starting at each position where the pattern matches.
 
         Unlike :meth:`finditer`, a match may start inside the previous one:
-        this is ``search`` repeated from one character after each match.
+        this is :meth:`search` repeated from one character after each match.
 
         Parameters
         ----------
@@ -744,23 +648,11 @@ class FastPattern:
         re.Match
             Left to right by start.
         """
-        first = self._first if self._first is not _UNSET else self.first
         low = text.lower()
-        if first is None or not _comparable(text, low):
-            search = self.regex.search
-            m = search(text, pos, endpos)
-            while m is not None:
-                yield m
-                m = search(text, m.start() + 1, endpos)
-            return
-        at = self._at
-        c = first.search(low, pos, endpos)
-        while c is not None:
-            found = c.group()
-            m = (at.get(found) or self._matcher(found))(text, c.start(), endpos)
-            if m is not None:
-                yield m
-            c = first.search(low, c.start() + 1, endpos)
+        m = self.search(text, pos, endpos, low=low)
+        while m is not None:
+            yield m
+            m = self.search(text, m.start() + 1, endpos, low=low)
 
     def search(
         self,
