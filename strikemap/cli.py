@@ -39,7 +39,44 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Strikemap(click.Group):
+    """The command group; a failing standard output is one line, never a traceback.
+
+    ``strikemap events > /dev/full`` or a closed pipe must not end in a
+    traceback (from the write, or from the interpreter's final flush).
+    """
+
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
+        except BrokenPipeError:
+            # the reader went away (``| head``): nothing more to say
+            _silence_stdout()
+            sys.exit(1)
+        except OSError as exc:
+            if exc.errno is None or getattr(exc, "filename", None):
+                raise
+            _silence_stdout()
+            click.echo(
+                f"strikemap: cannot write to standard output: {exc.strerror}", err=True
+            )
+            sys.exit(1)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's exit flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+@click.group(cls=_Strikemap, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="strikemap")
 def main() -> None:
     """Strike events in Ukraine from English news articles: events, maps, summaries."""
@@ -123,7 +160,7 @@ def _pipeline_options(f):
     f = click.option(
         "--jobs",
         "-j",
-        type=int,
+        type=click.IntRange(min=1),
         default=None,
         help="Worker processes (default: all cores).",
     )(f)
@@ -153,6 +190,39 @@ def _pipeline_options(f):
         "-v", "--verbose", is_flag=True, help="One stderr line per article."
     )(f)
     return f
+
+
+def _check_usage(*, quiet: bool, verbose: bool, since=None, until=None) -> None:
+    """Option combinations that make no sense are usage errors (exit 2)."""
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose exclude each other")
+    if since and until and since > until:
+        raise click.UsageError(
+            f"--since {since.isoformat()} is after --until {until.isoformat()}"
+        )
+
+
+def _event_format(output: str, fmt: str | None) -> str:
+    """The format of ``events -o OUTPUT``; a usage error when it cannot be told."""
+    from geo.export import FORMATS as KNOWN
+    from geo.export import format_for_path
+
+    if output == "-":
+        if fmt not in (None, "geojson"):
+            raise click.UsageError(
+                f"--format {fmt} cannot be written to standard output; give -o FILE"
+            )
+        return "geojson"
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower()
+    known = set(KNOWN.values()) | {".json", ".ndjson", ".geojsonseq"}
+    if suffix and suffix not in known:
+        raise click.UsageError(
+            f"cannot tell the format of {output!r} from {suffix!r}; give --format "
+            f"({', '.join(FORMATS)})"
+        )
+    return format_for_path(output)
 
 
 def _run_pipeline(
@@ -243,8 +313,12 @@ def events(
     and day; each skipped input gets one line on stderr naming it and why.
     """
     from gazetteer.exc import StrikemapError
-    from geo.export import format_for_path, to_geojson, write_events
+    from geo.export import to_geojson, write_events
 
+    _check_usage(quiet=quiet, verbose=verbose)
+    fmt = _event_format(output, fmt)
+    if output != "-":
+        _check_output_file(Path(output))
     result = _run_pipeline(
         inputs,
         default_date=default_date,
@@ -257,15 +331,46 @@ def events(
     )
     try:
         if output == "-":
-            if fmt not in (None, "geojson"):
-                _fail("only geojson can be written to stdout; give -o FILE")
             sys.stdout.write(to_geojson(result.features))
         else:
-            write_events(result.features, output, fmt or format_for_path(output))
+            write_events(result.features, output, fmt)
     except StrikemapError as exc:
         _fail(str(exc))
     _summary(result, err=True, quiet=quiet)
     _exit_if_nothing_read(result)
+
+
+def _check_output_file(path: Path) -> None:
+    """Fail in one line, before any extraction, when OUTPUT cannot be written."""
+    if path.is_dir():
+        _fail(f"cannot write {_quote(path)}: it is a folder")
+    folder = path.parent
+    if not folder.is_dir():
+        _fail(f"cannot write {_quote(path)}: folder {_quote(folder)} does not exist")
+    if not os.access(folder, os.W_OK) and not (
+        path.exists() and os.access(path, os.W_OK)
+    ):
+        _fail(f"cannot write {_quote(path)}: folder {_quote(folder)} is not writable")
+
+
+def _check_output_folder(path: Path) -> None:
+    """Create OUTDIR, or fail in one line before any extraction."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        _fail(f"cannot write to {_quote(path)}: it exists and is not a folder")
+    except OSError as exc:
+        _fail(f"cannot create output folder {_quote(path)}: {exc.strerror or exc}")
+    if not os.access(path, os.W_OK | os.X_OK):
+        _fail(f"cannot write to output folder {_quote(path)}: permission denied")
+
+
+def _quote(path: os.PathLike | str) -> str:
+    """A path for a one-line message: control characters escaped."""
+    text = os.fspath(path)
+    if text.isprintable():
+        return text
+    return repr(text)[1:-1]
 
 
 # -- eval ------------------------------------------------------------------------------
@@ -301,7 +406,6 @@ def eval_(gold, events_file, as_json):
     "--outdir",
     default="strikemap-out",
     show_default=True,
-    type=click.Path(file_okay=False),
     help="Output folder.",
 )
 @click.option(
@@ -339,7 +443,7 @@ def eval_(gold, events_file, as_json):
 @click.option("--title", default=None, help="Map title (default: from the date range).")
 @click.option(
     "--map-limit",
-    type=int,
+    type=click.IntRange(min=0),
     default=50_000,
     show_default=True,
     help="Most events drawn on the map (the most recent); the table has them all.",
@@ -373,6 +477,8 @@ def run_(
     from geo.frames import Normalized, check_admin1_agreement, events_to_frame
     from geo.summary import period_summary, region_summary, write_summary
 
+    _check_usage(quiet=quiet, verbose=verbose, since=since, until=until)
+    _check_output_folder(Path(outdir))
     sample = not inputs
     if sample:
         inputs = _sample_inputs()

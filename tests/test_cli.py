@@ -183,3 +183,65 @@ def test_map_is_capped_but_the_table_is_not(runner, data_dir, tmp_path):
     events = json.loads((out / "events.geojson").read_text())["features"]
     assert len(events) == report["events_after_filters"]
     assert "most recent" in (out / "map.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["events", "--format", "csv", "-o", "-", "x.txt"], "standard output"),
+        (["events", "-q", "-v", "x.txt"], "exclude"),
+        (["run", "-q", "-v"], "exclude"),
+        (["run", "--since", "2025-02-01", "--until", "2025-01-31"], "after --until"),
+        (["events", "-o", "x.xlsx", "x.txt"], "--format"),
+        (["run", "--map-limit", "-1"], "--map-limit"),
+        (["events", "--jobs", "0", "x.txt"], "--jobs"),
+        (["run", "--by", "year"], "--by"),
+    ],
+)
+def test_usage_errors_exit_2(runner, tmp_path, args, words):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        res = runner.invoke(main, args)
+        assert res.exit_code == 2, res.output
+        assert words in res.output
+        # nothing was run: no output folder appeared
+        assert not (tmp_path / "strikemap-out").exists()
+
+
+@pytest.mark.parametrize("kind", ["missing-parent", "is-a-file", "read-only"])
+def test_output_folder_that_cannot_be_made_is_one_line(runner, tmp_path, kind):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    outdir = {
+        "missing-parent": blocker / "out",  # a file where a folder should be
+        "is-a-file": blocker,
+        "read-only": "/proc/strikemap-test/out",
+    }[kind]
+    res = runner.invoke(main, ["run", "-o", str(outdir)])
+    assert res.exit_code == 1
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and str(outdir) in lines[0], res.stderr
+    assert "Traceback" not in res.output
+    # checked before extraction: no article was read
+    assert "articles read" not in res.output
+
+
+def test_full_stdout_is_one_line_not_a_traceback(data_dir, tmp_path):
+    import subprocess
+    import sys
+
+    art = data_dir / "articles" / "02_kharkiv_night.txt"
+    for args in (["events", "-q", str(art)], ["geocode", "Kharkov"]):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run(
+                [sys.executable, "-m", "strikemap", *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=120,
+            )
+        assert proc.returncode == 1
+        assert "Traceback" not in proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert lines == [
+            "strikemap: cannot write to standard output: No space left on device"
+        ], proc.stderr
