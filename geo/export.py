@@ -30,15 +30,14 @@ import json
 import math
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
-from shapely.geometry import Point
+import shapely
 
 from gazetteer.exc import InputError, OutputError
 
@@ -55,8 +54,11 @@ from .frames import (
     frame_to_features,
     normalize_properties,
 )
+from .output import open_output, output_path, write_text
 
 __all__ = [
+    "CSV_GEOMETRY_COLUMNS",
+    "FILE_ONLY_FORMATS",
     "FORMATS",
     "LON_RANGE",
     "LAT_RANGE",
@@ -78,6 +80,12 @@ FORMATS: dict[str, str] = {
     "parquet": ".parquet",
 }
 
+#: Formats that need a regular (seekable) file: never a FIFO, a device or stdout.
+FILE_ONLY_FORMATS: frozenset[str] = frozenset({"gpkg", "parquet"})
+
+#: Columns the CSV adds after the properties: the point as numbers and as WKT.
+CSV_GEOMETRY_COLUMNS: tuple[str, ...] = ("lon", "lat", "WKT")
+
 #: Lon/lat bounds (Ukraine with a margin) that :func:`validate_geojson` accepts.
 LON_RANGE: tuple[float, float] = (22.0, 40.5)
 LAT_RANGE: tuple[float, float] = (44.0, 52.5)
@@ -85,6 +93,7 @@ LAT_RANGE: tuple[float, float] = (44.0, 52.5)
 _DECIMALS = 6
 _RS = "\x1e"  # RFC 8142 record separator
 _JSON_COLUMNS = ("weapons", "launched", "targets", "sources")
+_COUNT_COLUMNS = ("killed", "injured")
 _ID = re.compile(r"[0-9a-f]{16}")
 _ADMIN1_CODE = re.compile(r"UA-\d{2}")
 
@@ -194,14 +203,17 @@ def _write_stream(features: list[dict[str, Any]], fh: Any, fmt: str) -> None:
         fh.write(f"{separator}{_dumps(f)}\n")
 
 
-def _sequence(features: list[dict[str, Any]], separator: str) -> str:
-    return "".join(f"{separator}{_dumps(f)}\n" for f in features)
+def _wkt(geometry: Mapping[str, Any] | None) -> str:
+    if not geometry:
+        return ""
+    lon, lat = geometry["coordinates"][:2]
+    return f"POINT ({lon!r} {lat!r})"
 
 
 def _csv(features: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([*PROPERTIES, "lon", "lat"])
+    writer.writerow([*PROPERTIES, *CSV_GEOMETRY_COLUMNS])
     for f in features:
         p = f["properties"]
         row: list[Any] = []
@@ -213,43 +225,104 @@ def _csv(features: list[dict[str, Any]]) -> str:
                 value = _dumps(value)
             row.append("" if value is None else value)
         coords = f["geometry"]["coordinates"] if f["geometry"] else ["", ""]
-        writer.writerow([*row, *coords])
+        writer.writerow([*row, *coords, _wkt(f["geometry"])])
     return buf.getvalue()
 
 
-def _flat_frame(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
-    """Build a frame with nested properties as JSON text, for GPKG and GeoParquet."""
-    data: dict[str, pd.Series] = {}
+def _day(value: str | None, ident: str) -> Any:
+    """An event date as ``numpy.datetime64[D]`` (``NaT`` for null)."""
+    if value is None:
+        return np.datetime64("NaT", "D")
+    try:
+        return np.datetime64(dt.date.fromisoformat(value), "D")
+    except ValueError:
+        raise InputError(
+            f"event {ident}", f"date {value!r} is not an ISO date"
+        ) from None
+
+
+def _columns(features: list[dict[str, Any]]) -> dict[str, Any]:
+    """The property columns of GPKG and GeoParquet, as numpy arrays.
+
+    ``date`` is ``datetime64[D]``; ``killed``/``injured`` are ``int64`` with a
+    mask of nulls (returned under ``"<name>_mask"``); nested values are JSON
+    text; other text is ``object`` with ``None`` for null.
+    """
+    cols: dict[str, Any] = {}
     for key in PROPERTIES:
         values = [f["properties"][key] for f in features]
-        if key in _JSON_COLUMNS:
-            values = [_dumps(v) for v in values]
-        dtype = "Int64" if key in ("killed", "injured") else object
-        data[key] = pd.Series(values, dtype=dtype)
-    geoms = [
-        Point(f["geometry"]["coordinates"]) if f["geometry"] else None for f in features
-    ]
-    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"))
+        if key == "date":
+            ids = [f["properties"]["id"] for f in features]
+            cols[key] = np.array(
+                [_day(v, i) for v, i in zip(values, ids, strict=True)],
+                dtype="datetime64[D]",
+            )
+        elif key in _COUNT_COLUMNS:
+            cols[f"{key}_mask"] = np.array([v is None for v in values], dtype=bool)
+            cols[key] = np.array([0 if v is None else v for v in values], dtype="int64")
+        else:
+            if key in _JSON_COLUMNS:
+                values = [_dumps(v) for v in values]
+            cols[key] = np.array(values, dtype=object)
+    return cols
 
 
-def _write_file(frame: gpd.GeoDataFrame, path: Path, fmt: str) -> None:
-    if fmt == "gpkg":
-        frame.to_file(
-            path, driver="GPKG", layer="events", engine="pyogrio", geometry_type="Point"
-        )
-    else:
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError as exc:
-            raise OutputError(
-                "writing GeoParquet needs pyarrow: pip install 'strikemap[parquet]'"
-            ) from exc
-        frame.to_parquet(path, index=False)
+def _points(features: list[dict[str, Any]]) -> Any:
+    """The events' points as an object array of shapely Points (``None`` if none)."""
+    out = np.full(len(features), None, dtype=object)
+    have = np.array([f["geometry"] is not None for f in features], dtype=bool)
+    if have.any():
+        xy = [f["geometry"]["coordinates"][:2] for f in features if f["geometry"]]
+        out[have] = shapely.points(np.array(xy, dtype=float))
+    return out
+
+
+def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
+    """Layer ``events``: ``date`` a GeoPackage DATE, counts nullable INTEGER."""
+    import pyogrio.raw
+
+    cols = _columns(features)
+    geometry = shapely.to_wkb(_points(features))
+    pyogrio.raw.write(
+        os.fspath(path),
+        geometry,
+        [cols[k] for k in PROPERTIES],
+        list(PROPERTIES),
+        field_mask=[cols.get(f"{k}_mask") for k in PROPERTIES],
+        layer="events",
+        driver="GPKG",
+        geometry_type="Point",
+        crs="EPSG:4326",
+        encoding="UTF-8",
+    )
+
+
+def _write_parquet(features: list[dict[str, Any]], path: Path) -> None:
+    """GeoParquet: ``date`` an Arrow date32, counts nullable int64."""
+    try:
+        import pyarrow as pa
+    except ImportError as exc:
+        raise OutputError(
+            "writing GeoParquet needs pyarrow: pip install 'strikemap[parquet]'"
+        ) from exc
+    cols = _columns(features)
+    data: dict[str, Any] = {}
+    for key in PROPERTIES:
+        if key == "date":
+            data[key] = pd.Series(
+                pa.array(cols[key], type=pa.date32()), dtype=pd.ArrowDtype(pa.date32())
+            )
+        elif key in _COUNT_COLUMNS:
+            data[key] = pd.arrays.IntegerArray(cols[key], cols[f"{key}_mask"])
+        else:
+            data[key] = pd.Series(cols[key], dtype=object)
+    points = gpd.GeoSeries(_points(features), crs="EPSG:4326")
+    gpd.GeoDataFrame(data, geometry=points).to_parquet(path, index=False)
 
 
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
+    return " ".join(text.split())
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str:
@@ -277,62 +350,75 @@ def write_events(
     path: str | os.PathLike[str],
     format: str = "geojson",  # noqa: A002 - the name the CLI option uses
 ) -> None:
-    """Write events to a file.
+    """Write events to a file, a FIFO, a device or standard output.
 
     Parameters
     ----------
     events : iterable of dict or geopandas.GeoDataFrame
         Merged events as Features, or an event frame.
-    path : path
-        The output file; its directory must exist.  The file is written to a
-        temporary name beside it and moved into place, so a failed write
-        never leaves a half-written file.
+    path : path or ``"-"``
+        The output, written with :mod:`geo.output`: a regular file (or
+        nothing) is replaced atomically, so a failed write never leaves a
+        half-written file; a symlink is written through to its target; a
+        FIFO, a character device or ``"-"`` (standard output) is streamed
+        into, except for ``gpkg`` and ``parquet``
+        (:data:`FILE_ONLY_FORMATS`), which need a regular file.  Its folder
+        must exist.
     format : str
         ``"geojson"`` (:func:`to_geojson`); ``"geojsonl"`` (newline-delimited
         features, one per line); ``"geojsons"`` (RFC 8142 text sequence: each
         feature preceded by the record separator U+001E); ``"csv"`` (schema
-        columns then ``lon``, ``lat``; ``weapons``/``targets`` joined with
+        columns, then ``lon``, ``lat`` and ``WKT`` (``POINT (lon lat)``, a
+        column GDAL's CSV driver reads as the geometry, so
+        ``geopandas.read_file`` needs no options; a CSV has no CRS: the
+        coordinates are WGS84, EPSG:4326); ``weapons``/``targets`` joined with
         ``;``; ``launched`` and ``sources`` as JSON text; empty cells for
-        nulls); ``"gpkg"`` (layer ``events``; ``weapons``, ``targets``,
-        ``launched``, ``sources`` as JSON text); ``"parquet"`` (GeoParquet,
-        same columns as gpkg; needs pyarrow).  Every format lists the events
-        in the order of :func:`to_geojson`.
+        nulls); ``"gpkg"`` (layer ``events``; ``date`` a GeoPackage ``DATE``,
+        ``killed``/``injured`` ``INTEGER`` with ``NULL`` where not stated;
+        ``weapons``, ``targets``, ``launched``, ``sources`` as JSON text);
+        ``"parquet"`` (GeoParquet, the same columns as gpkg, ``date`` an Arrow
+        ``date32``, counts nullable ``int64``; needs pyarrow).  Every format
+        lists the events in the order of :func:`to_geojson`.
 
     Raises
     ------
     gazetteer.exc.OutputError
-        With a one-line message, for an unknown format, a missing directory,
-        missing pyarrow, or any failure while writing.
+        With a one-line message, for an unknown format, a missing folder,
+        missing pyarrow, a path that cannot take the format, or any failure
+        while writing.
     """
-    target = Path(path)
     fmt = format.lower()
     if fmt not in FORMATS:
         known = ", ".join(FORMATS)
         raise OutputError(f"unknown output format {format!r} (known: {known})")
-    directory = target.parent
-    if not directory.is_dir():
-        raise OutputError(
-            f"cannot write {target}: directory {directory} does not exist"
-        )
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as exc:
+            raise OutputError(
+                "writing GeoParquet needs pyarrow: pip install 'strikemap[parquet]'"
+            ) from exc
+    target = os.fspath(path)
     features = normalize_features(events)
     try:
-        with tempfile.TemporaryDirectory(dir=directory, prefix=".strikemap-") as tmp:
-            staged = Path(tmp) / target.name
-            if fmt in ("gpkg", "parquet"):
-                _write_file(_flat_frame(features), staged, fmt)
-            elif fmt == "csv":
-                staged.write_text(_csv(features), encoding="utf-8", newline="")
-            else:
-                # written feature by feature: a large run never holds the text
-                with open(staged, "w", encoding="utf-8", newline="") as fh:
-                    _write_stream(features, fh, fmt)
-            if target.is_dir():
-                raise IsADirectoryError(f"{target} is a directory")
-            shutil.move(os.fspath(staged), os.fspath(target))
+        if fmt in FILE_ONLY_FORMATS:
+            what = "GeoPackage" if fmt == "gpkg" else "GeoParquet"
+            with output_path(target, what=what) as staged:
+                if fmt == "gpkg":
+                    _write_gpkg(features, staged)
+                else:
+                    _write_parquet(features, staged)
+        elif fmt == "csv":
+            write_text(target, _csv(features))
+        else:
+            # written feature by feature: a large run never holds the text
+            with open_output(target, "w") as fh:
+                _write_stream(features, fh, fmt)
     except OutputError:
         raise
-    except Exception as exc:  # pyogrio, pyarrow and OS errors alike
-        raise OutputError(f"cannot write {target}: {_one_line(exc)}") from exc
+    except Exception as exc:  # pyogrio, pyarrow and encoding errors alike
+        shown = target if target.isprintable() else repr(target)
+        raise OutputError(f"cannot write {shown}: {_one_line(exc)}") from exc
 
 
 def read_events(path: str | os.PathLike[str]) -> list[dict[str, Any]]:

@@ -550,11 +550,12 @@ def event_dates(gdf: pd.DataFrame) -> pd.Series:
     Returns
     -------
     pandas.Series
-        Index-aligned with ``gdf``.
+        Index-aligned with ``gdf``, ``datetime64[us]``: every date from
+        0001-01-01 to 9999-12-31 fits (nanoseconds end in 2262).
     """
     return pd.to_datetime(
         gdf["date"].astype(object), format="%Y-%m-%d", errors="coerce"
-    ).astype("datetime64[ns]")
+    ).astype("datetime64[us]")
 
 
 def filter_dates(

@@ -313,11 +313,17 @@ def events(
     and day; each skipped input gets one line on stderr naming it and why.
     """
     from gazetteer.exc import StrikemapError
-    from geo.export import to_geojson, write_events
+    from geo.export import FILE_ONLY_FORMATS, write_events
+    from geo.output import target_kind
 
     _check_usage(quiet=quiet, verbose=verbose)
     fmt = _event_format(output, fmt)
-    if output != "-":
+    kind = target_kind(output)
+    if fmt in FILE_ONLY_FORMATS and kind in ("fifo", "chardev", "stdout"):
+        raise click.UsageError(
+            f"--format {fmt} needs a regular file, and {_quote(output)} is a stream"
+        )
+    if kind in ("missing", "file"):
         _check_output_file(Path(output))
     result = _run_pipeline(
         inputs,
@@ -330,10 +336,9 @@ def events(
         verbose=verbose,
     )
     try:
-        if output == "-":
-            sys.stdout.write(to_geojson(result.features))
-        else:
-            write_events(result.features, output, fmt)
+        # a regular file is replaced atomically, a symlink written through, a
+        # FIFO, a device or "-" streamed into
+        write_events(result.features, output, fmt)
     except StrikemapError as exc:
         _fail(str(exc))
     _summary(result, err=True, quiet=quiet)
@@ -351,18 +356,6 @@ def _check_output_file(path: Path) -> None:
         path.exists() and os.access(path, os.W_OK)
     ):
         _fail(f"cannot write {_quote(path)}: folder {_quote(folder)} is not writable")
-
-
-def _check_output_folder(path: Path) -> None:
-    """Create OUTDIR, or fail in one line before any extraction."""
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        _fail(f"cannot write to {_quote(path)}: it exists and is not a folder")
-    except OSError as exc:
-        _fail(f"cannot create output folder {_quote(path)}: {exc.strerror or exc}")
-    if not os.access(path, os.W_OK | os.X_OK):
-        _fail(f"cannot write to output folder {_quote(path)}: permission denied")
 
 
 def _quote(path: os.PathLike | str) -> str:
@@ -473,95 +466,140 @@ def run_(
     labelled as such), which is the quickest way to see what strikemap does.
     """
     from gazetteer.exc import StrikemapError
-    from geo.export import normalize_features, to_geojson, write_events
+    from geo.export import FORMATS as SUFFIXES
+    from geo.export import normalize_features, write_events
     from geo.frames import Normalized, check_admin1_agreement, events_to_frame
+    from geo.output import OutputSet
     from geo.summary import period_summary, region_summary, write_summary
 
     _check_usage(quiet=quiet, verbose=verbose, since=since, until=until)
-    _check_output_folder(Path(outdir))
-    sample = not inputs
-    if sample:
-        inputs = _sample_inputs()
-        click.echo(
-            "strikemap: no input given: running on the bundled sample articles "
-            "(invented examples, not real reports)",
-            err=True,
-        )
-    result = _run_pipeline(
-        list(inputs),
-        default_date=default_date,
-        jobs=jobs,
-        cache=cache,
-        engine=engine,
-        scheduler=scheduler,
-        quiet=quiet,
-        verbose=verbose,
+    run_files = (
+        "map.html",
+        "report.json",
+        "regions.csv",
+        "regions.md",
+        "regions_by_*.csv",
+        *(f"events{suffix}" for suffix in SUFFIXES.values()),
     )
-    out = Path(outdir)
+    sample = not inputs
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        # normalised once: the writers, the frames and the map take them as they are
-        features = normalize_features(result.features)
-        if since or until:
-            # undated events are dropped once a bound is given (as filter_dates does)
-            lo = since.isoformat() if since else ""
-            hi = until.isoformat() if until else "9999"
-            features = Normalized(
-                f
-                for f in features
-                if f["properties"]["date"] and lo <= f["properties"]["date"] <= hi
+        # the folder is made (or refused, in one line) before any extraction;
+        # every file is staged and moved in at the end, report.json last, so a
+        # failure leaves the previous complete set
+        with OutputSet(outdir, replaces=run_files) as out:
+            if sample:
+                inputs = _sample_inputs()
+                click.echo(
+                    "strikemap: no input given: running on the bundled sample "
+                    "articles (invented examples, not real reports)",
+                    err=True,
+                )
+            result = _run_pipeline(
+                list(inputs),
+                default_date=default_date,
+                jobs=jobs,
+                cache=cache,
+                engine=engine,
+                scheduler=scheduler,
+                quiet=quiet,
+                verbose=verbose,
             )
-        events_path = out / ("events.geojson" if fmt == "geojson" else f"events.{fmt}")
-        write_events(features, events_path, fmt)
-        if fmt != "geojson":
-            (out / "events.geojson").write_text(to_geojson(features), encoding="utf-8")
-        # the frame (oblasts by spatial join) drives the summaries: built from
-        # the events without their evidence, which a large run cannot afford twice
-        gdf = events_to_frame(_slim(features))
-        problems = check_admin1_agreement(gdf)
-        if problems:
-            click.echo(
-                f"strikemap: warning: {len(problems)} event(s) lie in another "
-                "oblast than the gazetteer says (near a border); see report.json",
-                err=True,
+            # normalised once: the writers, the frames and the map take them as
+            # they are
+            features = normalize_features(result.features)
+            if since or until:
+                # undated events are dropped once a bound is given
+                lo = since.isoformat() if since else ""
+                hi = until.isoformat() if until else "9999"
+                features = Normalized(
+                    f
+                    for f in features
+                    if f["properties"]["date"] and lo <= f["properties"]["date"] <= hi
+                )
+            events_name = "events.geojson" if fmt == "geojson" else f"events.{fmt}"
+            write_events(features, out.path(events_name), fmt)
+            if fmt != "geojson":
+                write_events(features, out.path("events.geojson"), "geojson")
+            # the frame (oblasts by spatial join) drives the summaries: built from
+            # the events without their evidence, which a large run cannot afford
+            # twice
+            gdf = events_to_frame(_slim(features))
+            problems = check_admin1_agreement(gdf)
+            if problems:
+                click.echo(
+                    f"strikemap: warning: {_plural(len(problems), 'event')} lie in "
+                    "another oblast than the gazetteer says (near a border); "
+                    "see report.json",
+                    err=True,
+                )
+            report = _report(result, since=since, until=until, features=features)
+            summary = region_summary(gdf)
+            periods = period_summary(gdf, by) if by else None
+            write_summary(
+                summary,
+                out.path("regions.csv"),
+                out.path("regions.md"),
+                periods=periods,
+                by=by,
+                articles=report["articles_read"],
+                undated=len(report["undated"]),
+                since=since,
+                until=until,
             )
-        summary = region_summary(gdf)
-        periods = period_summary(gdf, by) if by else None
-        write_summary(summary, out / "regions.csv", out / "regions.md", periods=periods)
-        del gdf
-        report = result.to_report()
-        report["sample"] = sample
-        report["events_after_filters"] = len(features)
-        report["admin1_disagreements"] = problems
-        on_map = features
-        if len(features) > map_limit:
-            # the most recent events; the event table keeps them all
-            on_map = Normalized(
-                sorted(
-                    features, key=lambda f: f["properties"]["date"] or "", reverse=True
-                )[:map_limit]
-            )
-            title = (
-                f"{title or 'Strikes on Ukraine'}: the {map_limit:,} most recent "
-                f"of {len(features):,} events (all in events.geojson)"
-            )
-        report["events_on_map"] = len(on_map)
-        with open(out / "report.json", "w", encoding="utf-8") as fh:
-            json.dump(report, fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
-        from maps import build_map, save_map
+            del gdf
+            report["sample"] = sample
+            report["events_after_filters"] = len(features)
+            report["admin1_disagreements"] = problems
+            on_map = features
+            if len(features) > map_limit:
+                # the most recent events; the event table keeps them all
+                on_map = Normalized(
+                    sorted(
+                        features,
+                        key=lambda f: f["properties"]["date"] or "",
+                        reverse=True,
+                    )[:map_limit]
+                )
+                title = (
+                    f"{title or 'Strikes on Ukraine'}: the {map_limit:,} most recent "
+                    f"of {len(features):,} events (all in events.geojson)"
+                )
+            report["events_on_map"] = len(on_map)
+            from maps import build_map, save_map
 
-        m = build_map(
-            on_map,  # the features as they are: the same map as from their frame
-            summary,
-            title=title,
-            tiles=None if offline else "OpenStreetMap",
-        )
-        save_map(m, out / "map.html", offline=offline)
+            m = build_map(
+                on_map,  # the features as they are: the same map as from their frame
+                summary,
+                title=title,
+                tiles=None if offline else "OpenStreetMap",
+            )
+            save_map(m, out.path("map.html"), offline=offline)
+            out.write_text(
+                "report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+            )
     except StrikemapError as exc:
         _fail(str(exc))
-    _summary(result, err=False, quiet=False, outdir=out, shown=len(features))
+    written = sorted(p.name for p in out.written)
+    _summary(
+        result,
+        err=False,
+        quiet=False,
+        features=features,
+        outdir=Path(outdir),
+        written=written,
+        filtered=bool(since or until),
+    )
     _exit_if_nothing_read(result)
+
+
+def _report(result, *, since, until, features) -> dict:
+    """report.json: what became of every input, counted as the outputs are."""
+    import inspect
+
+    params = inspect.signature(result.to_report).parameters
+    if "since" in params:
+        return result.to_report(since=since, until=until)
+    return result.to_report()
 
 
 def _slim(features: list[dict]) -> list[dict]:
@@ -585,34 +623,59 @@ def _exit_if_nothing_read(result) -> None:
         _fail("no article could be read")
 
 
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    """``1 event``, ``2 events``, ``1,234 events``."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
 def _summary(
     result,
     *,
     err: bool,
     quiet: bool,
+    features: list[dict] | None = None,
     outdir: Path | None = None,
-    shown: int | None = None,
+    written: list[str] | None = None,
+    filtered: bool = False,
 ) -> None:
+    """The run summary: what was read, skipped, found and written.
+
+    ``features`` are the events the outputs hold (after ``--since/--until``);
+    every count printed is of those, so it agrees with regions.md and the map.
+    """
     if quiet and err:
         return
     rep = result.to_report()
+    feats = result.features if features is None else features
+    read = rep["articles_read"]
+    undated = len(rep["undated"])
     lines = [
-        f"articles read: {rep['articles_read']} "
-        f"({rep['articles_with_events']} with events, {len(rep['undated'])} undated)",
+        f"articles read: {read:,} ({rep['articles_with_events']:,} with events, "
+        f"{undated:,} undated)"
     ]
-    if rep["skipped"]:
-        lines.append(f"skipped: {len(rep['skipped'])}")
-        lines += [f"  {s['source']}: {s['reason']}" for s in rep["skipped"]]
-    ev = f"events: {rep['events']}"
-    if shown is not None and shown != rep["events"]:
-        ev += f" ({shown} within the date filter)"
+    skipped = rep["skipped"]
+    if skipped:
+        lines.append(f"skipped: {len(skipped):,}")
+        for s in skipped:
+            name = s.get("source") or s.get("article")
+            lines.append(f"  {_quote(name)}: {s['reason']}")
+    ev = f"events: {len(feats):,}"
+    if filtered:
+        ev += f" within the date filter (of {len(result.features):,} found)"
     lines.append(ev)
-    lines.append(f"oblasts hit: {len(rep['oblasts'])} ({', '.join(rep['oblasts'])})")
+    oblasts: dict[str, str] = {}
+    for f in feats:
+        p = f["properties"]
+        if p.get("admin1_code"):
+            oblasts.setdefault(p["admin1_code"], p.get("admin1") or p["admin1_code"])
+    if oblasts:
+        named = ", ".join(f"{oblasts[c]} ({c})" for c in sorted(oblasts))
+        lines.append(f"oblasts hit: {len(oblasts)}: {named}")
+    else:
+        lines.append("oblasts hit: none")
     if rep["outside_coverage"]:
         names = sorted({o["place"] for o in rep["outside_coverage"]})
         lines.append(f"strikes outside Ukraine (not mapped): {', '.join(names)}")
-    if outdir is not None:
-        lines.append(
-            f"written: {outdir}/map.html, events, regions.csv, regions.md, report.json"
-        )
+    if outdir is not None and written:
+        lines.append(f"written to {_quote(outdir)}: {', '.join(written)}")
     click.echo("\n".join(lines), err=err)

@@ -1,16 +1,24 @@
 from __future__ import annotations
 
+import contextlib
 import copy
+import datetime as dt
 import json
+import os
 import random
+import sqlite3
+import stat
 import sys
+import threading
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
 
 from gazetteer.exc import InputError, OutputError
 from geo.export import (
+    CSV_GEOMETRY_COLUMNS,
     FORMATS,
     format_for_path,
     normalize_features,
@@ -212,11 +220,84 @@ def test_csv_columns(tmp_path, sample):
     path = tmp_path / "events.csv"
     write_events(sample, path, format="csv")
     df = read_back(path, "csv")
-    assert list(df.columns) == [*PROPERTIES, "lon", "lat"]
+    assert list(df.columns) == [*PROPERTIES, "lon", "lat", "WKT"]
+    assert CSV_GEOMETRY_COLUMNS == ("lon", "lat", "WKT")
     kyiv = df.loc[df["place"] == "Kyiv"].iloc[0]
     assert kyiv["weapons"] == "ballistic_missile;drone"
     assert json.loads(kyiv["sources"])[0]["killed"] == 0
     assert pd.isna(kyiv["admin2"])
+
+
+def test_csv_opens_in_geopandas_with_no_options(tmp_path, sample):
+    path = tmp_path / "events.csv"
+    write_events(
+        [*sample, {**sample[0], "geometry": None}], path, format="csv"
+    )  # and an event without a point
+    gdf = gpd.read_file(path)
+    assert isinstance(gdf, gpd.GeoDataFrame)
+    expected = normalize_features([*sample, {**sample[0], "geometry": None}])
+    assert list(gdf["id"]) == [f["properties"]["id"] for f in expected]
+    for point, feature in zip(gdf.geometry, expected, strict=True):
+        if feature["geometry"] is None:
+            assert point is None
+        else:
+            assert (point.x, point.y) == tuple(feature["geometry"]["coordinates"])
+    # the numbers and the WKT say the same
+    kh = gdf.loc[gdf["place"] == "Kharkiv"].iloc[0]
+    assert kh["WKT"] == f"POINT ({kh['lon']} {kh['lat']})"
+
+
+def test_gpkg_column_types(tmp_path, sample):
+    path = tmp_path / "events.gpkg"
+    write_events(sample, path, format="gpkg")
+    with sqlite3.connect(path) as db:
+        types = {row[1]: row[2] for row in db.execute("pragma table_info(events)")}
+        rows = {
+            place: (date, killed, injured, kinds)
+            for place, date, killed, injured, kinds in db.execute(
+                "select place, date, killed, injured, "
+                "typeof(killed) || ',' || typeof(injured) from events"
+            )
+        }
+    assert types["date"] == "DATE"
+    assert types["killed"] == types["injured"] == "INTEGER"
+    assert types["id"] == types["sources"] == "TEXT"
+    assert rows["Lviv"] == ("2025-12-29", None, None, "null,null")  # not stated
+    assert rows["Kyiv"] == ("2026-01-12", 0, 3, "integer,integer")  # 0 said
+    assert rows["Brovary"][0] is None  # undated
+    info = pyogrio.read_info(path, layer="events")
+    fields = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert fields["date"] == "OFTDate"
+    assert fields["killed"] == fields["injured"] == "OFTInteger64"
+    gdf = gpd.read_file(path)
+    assert pd.api.types.is_datetime64_any_dtype(gdf["date"])
+    kyiv = gdf.loc[gdf["place"] == "Kyiv"].iloc[0]
+    assert kyiv["date"] == pd.Timestamp("2026-01-12")
+    assert gdf.loc[gdf["place"] == "Lviv", "killed"].isna().all()
+
+
+def test_parquet_column_types(tmp_path, sample):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    path = tmp_path / "events.parquet"
+    write_events(sample, path, format="parquet")
+    schema = pq.read_schema(path)
+    assert schema.field("date").type == pa.date32()
+    assert schema.field("killed").type == pa.int64()
+    table = pq.read_table(path).to_pydict()
+    lviv = table["place"].index("Lviv")
+    assert table["killed"][lviv] is None and table["injured"][lviv] is None
+    assert table["date"][lviv] == dt.date(2025, 12, 29)
+
+
+def test_gpkg_keeps_dates_pandas_cannot_hold(tmp_path, sample):
+    far = copy.deepcopy(sample[0])
+    far["properties"]["date"] = "9999-12-31"
+    path = tmp_path / "far.gpkg"
+    write_events([far], path, format="gpkg")
+    with sqlite3.connect(path) as db:
+        assert db.execute("select date from events").fetchall() == [("9999-12-31",)]
 
 
 @pytest.mark.parametrize("fmt", ["geojsonl", "geojsons"])
@@ -252,6 +333,37 @@ def test_empty_events_in_every_format(tmp_path):
 def test_unknown_format(tmp_path, sample):
     with pytest.raises(OutputError, match="unknown output format 'kml'"):
         write_events(sample, tmp_path / "x.kml", format="kml")
+
+
+def test_symlink_stays_a_link(tmp_path, sample):
+    target = tmp_path / "real.geojson"
+    target.write_text("old")
+    link = tmp_path / "events.geojson"
+    link.symlink_to(target.name)
+    write_events(sample, link)
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == to_geojson(sample)
+
+
+def test_fifo_stays_a_fifo(tmp_path, sample):
+    fifo = tmp_path / "events.geojson"
+    os.mkfifo(fifo)
+    spare = tmp_path / "spare"
+    os.link(fifo, spare)  # the FIFO under a second name, to read it
+    got = []
+    reader = threading.Thread(target=lambda: got.append(spare.read_bytes()))
+    reader.daemon = True
+    reader.start()
+    try:
+        write_events(sample, fifo)
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        reader.join(60)
+        assert got == [to_geojson(sample).encode("utf-8")]
+    finally:  # a wrong writer leaves the reader waiting: release it
+        while reader.is_alive():
+            with contextlib.suppress(OSError):
+                os.close(os.open(spare, os.O_WRONLY | os.O_NONBLOCK))
+            reader.join(0.05)
 
 
 def test_missing_directory(tmp_path, sample):

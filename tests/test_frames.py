@@ -16,6 +16,7 @@ from geo.frames import (
     FRAME_COLUMNS,
     PROPERTIES,
     check_admin1_agreement,
+    event_dates,
     events_to_frame,
     filter_dates,
     frame_to_features,
@@ -282,6 +283,35 @@ def test_filter_dates_returns_a_copy(frame):
 
 def test_filter_dates_on_empty_frame():
     assert len(filter_dates(events_to_frame([]), dt.date(2026, 1, 1), None)) == 0
+
+
+@pytest.mark.parametrize("far", ["9999-12-31", "0001-01-01", "2300-06-01"])
+def test_dates_beyond_pandas_nanoseconds_do_not_crash(far):
+    # nanosecond timestamps end in 2262; any ISO day is a date all the same
+    frame = events_to_frame(
+        [
+            feature(30.52, 50.45, id="a" * 16, date=far),
+            feature(30.52, 50.45, id="b" * 16, date="2026-01-02"),
+            feature(30.52, 50.45, id="c" * 16, date=None),
+        ]
+    )
+    dates = event_dates(frame)
+    assert list(dates.iloc[:2]) == [pd.Timestamp(far), pd.Timestamp("2026-01-02")]
+    assert pd.isna(dates.iloc[2])
+    assert len(filter_dates(frame, "2026-01-01", "2026-12-31")) == 1
+    assert len(filter_dates(frame, far, far)) == 1
+
+
+def test_event_dates_of_a_date_column_read_back_from_a_file():
+    frame = pd.DataFrame(
+        {
+            "date": pd.Series(
+                [pd.Timestamp("2026-01-02"), pd.NaT], dtype="datetime64[ms]"
+            )
+        }
+    )
+    dates = event_dates(frame)
+    assert dates.iloc[0] == pd.Timestamp("2026-01-02") and pd.isna(dates.iloc[1])
 
 
 # ---------------------------------------------------------------- normalising
