@@ -236,19 +236,31 @@ def _run_pipeline(
 
         progress = tqdm(unit=" articles", file=sys.stderr, leave=False)
 
+    def say(line: str) -> None:
+        # one stderr line; above the progress bar when there is one
+        if progress is not None:
+            progress.write(line, file=sys.stderr)
+        else:
+            click.echo(line, err=True)
+
     def on_article(status) -> None:
         if progress is not None:
             progress.update(1)
         if status.status == "skipped":
-            click.echo(f"strikemap: skipped {status.source}: {status.reason}", err=True)
-        elif verbose:
-            what = f"{status.reports} report(s)" if status.reports else "no events"
+            say(f"strikemap: skipped {_quote(status.source)}: {status.reason}")
+            return
+        for warning in getattr(status, "warnings", ()):
+            say(f"strikemap: warning: {_quote(status.source)}: {warning}")
+        if verbose:
+            what = _plural(status.reports, "report") if status.reports else "no events"
             when = status.published or "undated"
-            click.echo(
-                f"  {status.article}: {when}, {what}"
-                f"{' (cached)' if status.cached else ''}",
-                err=True,
+            say(
+                f"  {_quote(status.article)}: {when}, {what}"
+                f"{' (cached)' if status.cached else ''}"
             )
+
+    def on_warning(message: str) -> None:
+        say(f"strikemap: warning: {message}")
 
     jobs = jobs or os.cpu_count() or 1
     try:
@@ -269,6 +281,7 @@ def _run_pipeline(
                 jobs=jobs,
                 cache=cache,
                 on_article=on_article,
+                on_warning=on_warning,
             )
     finally:
         if progress is not None:
@@ -470,6 +483,7 @@ def run_(
     from geo.export import normalize_features, write_events
     from geo.frames import Normalized, check_admin1_agreement, events_to_frame
     from geo.output import OutputSet
+    from geo.pipeline import within_dates
     from geo.summary import period_summary, region_summary, write_summary
 
     _check_usage(quiet=quiet, verbose=verbose, since=since, until=until)
@@ -506,16 +520,10 @@ def run_(
             )
             # normalised once: the writers, the frames and the map take them as
             # they are
-            features = normalize_features(result.features)
-            if since or until:
-                # undated events are dropped once a bound is given
-                lo = since.isoformat() if since else ""
-                hi = until.isoformat() if until else "9999"
-                features = Normalized(
-                    f
-                    for f in features
-                    if f["properties"]["date"] and lo <= f["properties"]["date"] <= hi
-                )
+            # undated events are dropped once a date bound is given
+            features = within_dates(
+                normalize_features(result.features), since=since, until=until
+            )
             events_name = "events.geojson" if fmt == "geojson" else f"events.{fmt}"
             write_events(features, out.path(events_name), fmt)
             if fmt != "geojson":
@@ -532,7 +540,7 @@ def run_(
                     "see report.json",
                     err=True,
                 )
-            report = _report(result, since=since, until=until, features=features)
+            report = result.to_report(since=since, until=until)
             summary = region_summary(gdf)
             periods = period_summary(gdf, by) if by else None
             write_summary(
@@ -548,7 +556,6 @@ def run_(
             )
             del gdf
             report["sample"] = sample
-            report["events_after_filters"] = len(features)
             report["admin1_disagreements"] = problems
             on_map = features
             if len(features) > map_limit:
@@ -584,22 +591,12 @@ def run_(
         result,
         err=False,
         quiet=False,
-        features=features,
+        since=since,
+        until=until,
         outdir=Path(outdir),
         written=written,
-        filtered=bool(since or until),
     )
     _exit_if_nothing_read(result)
-
-
-def _report(result, *, since, until, features) -> dict:
-    """report.json: what became of every input, counted as the outputs are."""
-    import inspect
-
-    params = inspect.signature(result.to_report).parameters
-    if "since" in params:
-        return result.to_report(since=since, until=until)
-    return result.to_report()
 
 
 def _slim(features: list[dict]) -> list[dict]:
@@ -633,20 +630,19 @@ def _summary(
     *,
     err: bool,
     quiet: bool,
-    features: list[dict] | None = None,
+    since=None,
+    until=None,
     outdir: Path | None = None,
     written: list[str] | None = None,
-    filtered: bool = False,
 ) -> None:
     """The run summary: what was read, skipped, found and written.
 
-    ``features`` are the events the outputs hold (after ``--since/--until``);
-    every count printed is of those, so it agrees with regions.md and the map.
+    Counts are of the events the outputs hold (after ``--since/--until``), so
+    they agree with regions.md and the map.
     """
     if quiet and err:
         return
-    rep = result.to_report()
-    feats = result.features if features is None else features
+    rep = result.to_report(since=since, until=until)
     read = rep["articles_read"]
     undated = len(rep["undated"])
     lines = [
@@ -659,15 +655,17 @@ def _summary(
         for s in skipped:
             name = s.get("source") or s.get("article")
             lines.append(f"  {_quote(name)}: {s['reason']}")
-    ev = f"events: {len(feats):,}"
-    if filtered:
-        ev += f" within the date filter (of {len(result.features):,} found)"
+    if rep.get("warnings"):
+        lines.append(
+            f"warnings: {len(rep['warnings']):,} (listed in report.json)"
+            if outdir is not None
+            else f"warnings: {len(rep['warnings']):,}"
+        )
+    ev = f"events: {rep['events']:,}"
+    if since or until:
+        ev += f" within the date filter (of {rep['events_total']:,} found)"
     lines.append(ev)
-    oblasts: dict[str, str] = {}
-    for f in feats:
-        p = f["properties"]
-        if p.get("admin1_code"):
-            oblasts.setdefault(p["admin1_code"], p.get("admin1") or p["admin1_code"])
+    oblasts = rep.get("oblast_names") or {c: c for c in rep["oblasts"]}
     if oblasts:
         named = ", ".join(f"{oblasts[c]} ({c})" for c in sorted(oblasts))
         lines.append(f"oblasts hit: {len(oblasts)}: {named}")

@@ -179,9 +179,9 @@ def test_map_is_capped_but_the_table_is_not(runner, data_dir, tmp_path):
     res = runner.invoke(main, ["run", "-q", "-o", str(out), "--map-limit", "3", arts])
     assert res.exit_code == 0, res.output
     report = json.loads((out / "report.json").read_text())
-    assert report["events_on_map"] == 3 < report["events_after_filters"]
+    assert report["events_on_map"] == 3 < report["events"]
     events = json.loads((out / "events.geojson").read_text())["features"]
-    assert len(events) == report["events_after_filters"]
+    assert len(events) == report["events"]
     assert "most recent" in (out / "map.html").read_text()
 
 
@@ -245,3 +245,37 @@ def test_full_stdout_is_one_line_not_a_traceback(data_dir, tmp_path):
         assert lines == [
             "strikemap: cannot write to standard output: No space left on device"
         ], proc.stderr
+
+
+def test_run_summary_names_oblasts_files_and_filtered_counts(runner, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(
+        " date 2025-03-02\nRussian drones struck Odesa overnight, officials said.\n\n"
+        "On March 1, 2025, shelling hit Nikopol, injuring two people.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    res = runner.invoke(
+        main, ["run", "-q", "-o", str(out), "--since", "2025-03-02", str(art)]
+    )
+    assert res.exit_code == 0, res.output
+    text = res.stdout
+    assert "events: 1 within the date filter (of 2 found)" in text
+    assert "Odesa Oblast (UA-51)" in text and "UA-12" not in text
+    assert "written to" in text
+    for name in ("events.geojson", "map.html", "regions.csv", "regions.md"):
+        assert name in text
+    assert "0 ()" not in text and "1 events" not in text
+    report = json.loads((out / "report.json").read_text())
+    assert report["events"] == 1 and report["events_total"] == 2
+    assert report["oblasts"] == ["UA-51"]
+    md = (out / "regions.md").read_text()
+    assert "Events: 1" in md
+
+
+def test_run_summary_with_no_events_says_none(runner, tmp_path):
+    art = tmp_path / "quiet.txt"
+    art.write_text(" date 2025-03-02\nThe weather in Lviv was mild.\n")
+    res = runner.invoke(main, ["run", "-q", "-o", str(tmp_path / "o"), str(art)])
+    assert res.exit_code == 0, res.output
+    assert "oblasts hit: none" in res.stdout and "0 ()" not in res.stdout
