@@ -18,6 +18,7 @@ reads ``DIR`` (default: ``../shared/data`` beside the checkout, or
 
 Sources and licences: GeoNames (CC BY 4.0); geoBoundaries ADM1 from
 OpenStreetMap (ODbL 1.0); WRI Global Power Plant Database (CC BY 4.0); the
+KATOTTG codifier (official Ukrainian names of raions and settlements); the
 KMU-2010 transliteration; the renamed-places table. The hand-written lexicon
 files under ``gazetteer/lexicon/`` (aliases, stop-names) are read as they are.
 """
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import gzip
 import io
 import json
@@ -35,12 +37,18 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from gazetteer.exc import GazetteerError
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import fold
 from gazetteer.translit import kmu2010, russian, script_of
+
+# The build romanizes and classifies the same names many times over.
+kmu2010 = cache(kmu2010)
+russian = cache(russian)
+script_of = cache(script_of)
 
 PACKAGE = Path(__file__).resolve().parent
 OUT = PACKAGE / "data"
@@ -94,6 +102,7 @@ _ADMIN_WORDS = re.compile(
     re.IGNORECASE,
 )
 _VOWELS_RE = re.compile(r"[aeiouy ]")
+_APOSTROPHES = re.compile("['’ʼ]")
 _LATIN_ALT = re.compile(r"^[A-Z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’ʼ\- .]+$")
 
 
@@ -114,6 +123,7 @@ class Row:
     geonameid: int | None
     feature_code: str
     names: dict[str, str] = field(default_factory=dict)  # key -> quality
+    official: bool = False  # the name is the official current one (KATOTTG)
 
     def add(self, name: str, quality: str) -> None:
         """Index ``name`` for this place, keeping the best quality per key."""
@@ -126,9 +136,10 @@ class Row:
 
 
 # p primary, a alternate, t KMU-2010 of a Cyrillic name, r Russian-derived,
-# f former name, g region form, s suffix form (raion/hromada/district/feature);
-# best first.
-_QUALITY_ORDER = "pgsftar"
+# f former name (renamed_places.tsv), g region form, s suffix form
+# (raion/hromada/district/feature), o other name (an alternate that is no
+# spelling of the current name: an older name, a neighbourhood's); best first.
+_QUALITY_ORDER = "pgsftaro"
 
 
 def _default_source() -> Path:
@@ -226,6 +237,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     ):
         if not (source / rel).is_file():
             raise GazetteerError(f"source data missing: {source / rel}")
+    katottg_path = _katottg_file(source)
     out.mkdir(parents=True, exist_ok=True)
 
     import shapely
@@ -266,7 +278,13 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
 
     # --- GeoNames --------------------------------------------------------------
     raions = _read_tsv(source / "names/admin2_crosswalk.tsv")
+    raion_uk, kat_settlements = _read_katottg(
+        katottg_path,
+        {r["katottg"]: r["pcode_cod"] for r in raions},
+        {r["katottg"]: r["iso3166_2"] for r in admin1},
+    )
     by_gid: dict[int, Row] = {}
+    geonames_name: dict[int, str] = {}
     capital_of: dict[str, Row] = {}
     seen_alts: dict[int, list[str]] = {}
     with open(source / "geonames/UA.txt", encoding="utf-8") as fh:
@@ -324,13 +342,20 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             rows.append(row)
             by_gid[gid] = row
             seen_alts[gid] = alt_list
+            geonames_name[gid] = name
             if code == "PPLA" or gid == 703448:
                 capital_of[iso] = row
     if 703448 in by_gid:  # Kyiv is the administrative centre of Kyiv Oblast too
         capital_of["UA-32"] = by_gid[703448]
 
-    # settlements by raion, biggest first: raions and hromadas are named after
-    # their centre ("Sumskyi Raion" = "Sumy district")
+    # settlements' official Ukrainian names, and their KMU-2010 romanization
+    verified = _official_names(
+        [r for r in rows if r.kind == "settlement"], seen_alts, kat_settlements
+    )
+    for row in admin1_rows.values():
+        row.official = True
+
+    # settlements by raion, biggest first: hromadas are named after their centre
     by_a2: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         if row.kind == "settlement" and row.admin2_code:
@@ -344,34 +369,44 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             key=lambda x: (-x.population, _CODE_ORDER.get(x.feature_code, 9), x.id)
         )
 
-    # --- raions (p-codes from the crosswalk) -----------------------------------
+    # --- raions (p-codes from the crosswalk, names from KATOTTG) -----------------
+    # A raion is named after the town its adjectival name derives from
+    # (Волноваський -> "Volnovakha Raion", "Volnovakha district"), or, when
+    # none does, by its romanized name (Дністровський -> "Dnistrovskyi Raion").
+    towns: dict[str, list[KatSettlement]] = defaultdict(list)
+    for k in kat_settlements:
+        if k.category in ("M", "X", "T"):
+            towns[k.raion].append(k)
     raion_rows = []
     for r in raions:
-        base = re.sub(r"\s+(Raion|Rayon)$", "", r["name_geonames"]).strip()
+        pcode = r["pcode_cod"]
+        adj = raion_uk.get(pcode)
+        if adj is None:
+            raise GazetteerError(f"raion {pcode} is not in {katottg_path.name}")
+        centre = _raion_centre(adj, towns[pcode])
+        base = kmu2010(centre.name if centre else adj)
         row = Row(
-            id=f"pcode:{r['pcode_cod']}",
+            id=f"pcode:{pcode}",
             name=f"{base} Raion",
-            name_uk=r["name_uk"],
+            name_uk=f"{adj} район",
             name_ru="",
             kind="raion",
             lat=float(r["lat_geonames"]),
             lon=float(r["lon_geonames"]),
             admin1_code=r["iso3166_2_parent"],
-            admin2_code=r["pcode_cod"],
+            admin2_code=pcode,
             population=0,
             geonameid=int(r["geonameid"]) if r["geonameid"] else None,
             feature_code="ADM2",
+            official=True,
         )
-        adj = kmu2010(r["name_uk"].split()[0]) if r["name_uk"] else ""
-        center = _center(adj or base, by_a2.get(r["pcode_cod"], []))
-        if center is not None:
-            row.name = f"{center.name} Raion"
-        elif adj:
-            row.name = f"{adj} Raion"
-        for b in {base, adj, center.name if center else ""} - {""}:
+        geonames_base = re.sub(r"\s+(Raion|Rayon|raion|rayon)$", "", r["name_geonames"])
+        for b in sorted({base, kmu2010(adj), geonames_base.strip()} - {""}):
             for w in RAION_WORDS:
                 row.add(f"{b} {w}", "s")
-        row.add(r["name_uk"], "s")
+        row.add(row.name_uk, "s")
+        if r["name_uk"] and r["name_uk"] != row.name_uk:
+            row.add(r["name_uk"], "s")
         raion_rows.append(row)
         rows.append(row)
 
@@ -421,7 +456,10 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     for gid, row in by_gid.items():
         alts = seen_alts.get(gid, [])
         if row.kind == "settlement":
-            _settlement_names(row, alts)
+            current = [row.name, geonames_name[gid]]
+            if gid in verified:
+                current.append(kmu2010(row.name_uk))
+            _settlement_names(row, alts, current)
         elif row.kind == "hromada":
             base = row.name.replace(" Terytorialna Hromada", "").strip()
             pool = by_a2.get(row.admin2_code) or by_a1.get(row.admin1_code, [])
@@ -501,10 +539,14 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             if r["current_uk"]:
                 row.name_uk = r["current_uk"]
                 row.add(r["current_uk"], "p")
-        row.add(r["former_en"], "f")
+        # a former name the occupation still uses is a name in current use there
+        q = "a" if r["ru_occupation_uses_former"] == "yes" else "f"
+        row.add(r["former_en"], q)
         if r["former_ru"]:
-            row.add(r["former_ru"], "f")
-            row.add(russian(r["former_ru"]), "f")
+            row.add(r["former_ru"], q)
+            row.add(russian(r["former_ru"]), q)
+            # ё is mostly written е: Артёмовск -> Artemovsk as well as Artyomovsk
+            row.add(russian(r["former_ru"].replace("ё", "е")), q)
 
     # --- first-level unit names and region forms --------------------------------------
     for r in admin1:
@@ -573,6 +615,10 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                 target.name = r["alias"]
 
     # --- write -------------------------------------------------------------------
+    # KMU-2010 drops the soft sign and the apostrophe: so do the English names
+    # (GeoNames writes "Kal'mius'ke", "Port of Skadovs’k")
+    for row in rows:
+        row.name = _APOSTROPHES.sub("", row.name)
     rows.sort(
         key=lambda x: (
             ("oblast", "raion").index(x.kind) if x.kind in ("oblast", "raion") else 2,
@@ -586,7 +632,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     with _gzip_text(out / "places.tsv.gz") as fh:
         fh.write(
             "id\tname\tname_uk\tname_ru\tkind\tlat\tlon\tadmin1_code\tadmin2_code"
-            "\tpopulation\tgeonameid\tfeature_code\n"
+            "\tpopulation\tgeonameid\tfeature_code\tofficial\n"
         )
         for row in rows:
             fh.write(
@@ -604,6 +650,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                         str(row.population),
                         str(row.geonameid or ""),
                         row.feature_code,
+                        "1" if row.official else "",
                     ]
                 )
                 + "\n"
@@ -690,40 +737,285 @@ def _center(adjective: str, settlements: list[Row]) -> Row | None:
     return None
 
 
-def _settlement_names(row: Row, alts: list[str]) -> None:
+# --- the KATOTTG codifier ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KatSettlement:
+    """A settlement of the KATOTTG codifier."""
+
+    oblast: str  # ISO 3166-2 code of its first-level unit
+    raion: str  # p-code of its raion ("UA1404"); "" when the codifier gives none
+    hromada: str  # KATOTTG code of its hromada
+    category: str  # M city, X selyshche, C village
+    name: str  # official Ukrainian name
+    centre: bool  # the hromada's administrative centre (numbered 001 in it)
+
+
+def _katottg_file(source: Path) -> Path:
+    """The newest codifier, ``katottg/kodifikator-DD-MM-YYYY.csv``."""
+    files = sorted(
+        (source / "katottg").glob("kodifikator-*.csv"),
+        key=lambda p: tuple(reversed(p.stem.split("-")[1:])),
+    )
+    if not files:
+        raise GazetteerError(
+            f"source data missing: {source / 'katottg'}/kodifikator-*.csv"
+        )
+    return files[-1]
+
+
+def _read_katottg(
+    path: Path, pcodes: dict[str, str], isos: dict[str, str]
+) -> tuple[dict[str, str], list[KatSettlement]]:
+    """The raions' Ukrainian names by p-code, and the settlements.
+
+    ``pcodes`` maps a raion's KATOTTG code to its p-code (the admin2
+    crosswalk), ``isos`` a first-level unit's to its ISO 3166-2 code. Kyiv and
+    Sevastopol (category K) count as settlements of their own unit.
+    """
+    raions: dict[str, str] = {}
+    settlements: list[KatSettlement] = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, delimiter=";")
+        next(reader)
+        for l1, l2, l3, l4, l5, cat, name, *_ in reader:
+            name = name.strip()
+            if cat == "P":
+                if l2 not in pcodes:
+                    raise GazetteerError(f"{path}: raion {l2} not in the crosswalk")
+                raions[pcodes[l2]] = name
+            elif cat in ("M", "X", "C", "T") and l4 and not l5 or cat == "K":
+                settlements.append(
+                    KatSettlement(
+                        oblast=isos[l1],
+                        raion=pcodes.get(l2, ""),
+                        hromada=l3,
+                        category=cat,
+                        name=name,
+                        centre=l4[9:12] == "001",
+                    )
+                )
+    return raions, settlements
+
+
+_CYR_SILENT = frozenset("аеєиіїоуюяйьъыэё'’ʼ -")
+
+
+def _cyr_skeleton(name: str) -> str:
+    """The consonants of a Cyrillic name, doubled ones once (``Запоріжжя`` -> зпрж)."""
+    s = "".join(c for c in name.lower() if c not in _CYR_SILENT)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _derives_from(adjective: str, town: str) -> int:
+    """How well a unit's adjectival name derives from a town's name; 0 if not.
+
+    Ukrainian forms the adjective from the town's stem, whose last consonant may
+    alternate (Волноваха -> Волноваський, Кривий Ріг -> Криворізький,
+    Прилуки -> Прилуцький), so every consonant of the town but the last must
+    start the adjective. The answer is the number of consonants shared.
+    """
+    adj, sk = _cyr_skeleton(adjective), _cyr_skeleton(town)
+    common = len(os.path.commonprefix([adj, sk]))
+    if len(sk) < 2 or common < max(2, len(sk) - 1):
+        return 0
+    return common
+
+
+def _raion_centre(adjective: str, towns: list[KatSettlement]) -> KatSettlement | None:
+    """The town a raion is named after, among the raion's cities and selyshches.
+
+    ``Волноваський`` -> Волноваха (not the village Вільне), ``Кальміуський`` ->
+    Кальміуське. A city beats a selyshche, a hromada centre beats another
+    settlement, then the longer shared stem wins (``Олександрійський`` is
+    Олександрія, the city, not the selyshche Олександрійське). ``None`` when
+    no town gives the name (``Дністровський``, after the river).
+    """
+    best, best_key = None, None
+    for town in towns:
+        shared = _derives_from(adjective, town.name)
+        if not shared:
+            continue
+        key = (town.category == "M", town.centre, shared, town.name)
+        if best_key is None or key > best_key:
+            best, best_key = town, key
+    return best
+
+
+def _official_names(
+    settlements: list[Row],
+    alts: dict[int, list[str]],
+    codifier: list[KatSettlement],
+) -> set[int]:
+    """Give settlements their official Ukrainian name and its KMU-2010 form.
+
+    A GeoNames settlement takes the name of the KATOTTG settlement of its raion
+    whose KMU-2010 romanization folds like its own name, or like one of its
+    Ukrainian alternates with the same consonants (``Almaznoye`` -> Алмазне,
+    ``Almazne``; ``Kal'mius'ke`` -> Кальміуське, ``Kalmiuske``); sections of
+    cities (``PPLX``) only by their own name. Same-named settlements of a raion
+    share the name, so several matches are fine when they agree. Matched
+    settlements are marked ``official``; the others keep their GeoNames name.
+
+    Returns
+    -------
+    set of int
+        The GeoNames ids whose ``name_uk`` is known to be their current name:
+        the matched ones and those whose ``name_uk`` romanizes to their name.
+    """
+    by_key: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for k in codifier:
+        by_key[(k.oblast, k.raion, fold(kmu2010(k.name)))].add(k.name)
+    verified: set[int] = set()
+    for row in settlements:
+        gid = row.geonameid
+        own = fold(row.name)
+        if row.name_uk and fold(kmu2010(row.name_uk)) == own:
+            verified.add(gid)
+        unit = (row.admin1_code, row.admin2_code)
+        names = by_key.get((*unit, own), set())
+        if not names and row.feature_code != "PPLX":
+            skeleton = _latin_skeleton(row.name)
+            for alt in alts.get(gid, []):
+                if script_of(alt) not in ("uk", "cyrillic"):
+                    continue
+                latin = kmu2010(alt)
+                if _latin_skeleton(latin) == skeleton:
+                    names |= by_key.get((*unit, fold(latin)), set())
+        if len(names) == 1:
+            (name_uk,) = names
+            row.name_uk = name_uk
+            row.name = kmu2010(name_uk)
+            row.official = True
+            verified.add(gid)
+    return verified
+
+
+# --- former and other names ----------------------------------------------------------
+
+#: Two names are spellings of one name when this share of the longer one's
+#: consonants match (see :func:`_spelling_likeness`).
+SPELLING_LIKENESS = 0.6
+_LATIN_SOUNDS = (("tsh", "ch"), ("kh", "h"), ("g", "h"), ("w", "v"), ("cz", "ch"))
+_LATIN_VOWELS = re.compile(r"[aeiouy ]")
+_RUNS = re.compile(r"(.)\1+")
+
+
+@cache
+def _latin_skeleton(name: str) -> str:
+    """The consonants of a Latin name, sounds written alike made one."""
+    s = fold(name)
+    for a, b in _LATIN_SOUNDS:
+        s = s.replace(a, b)
+    return _RUNS.sub(r"\1", _LATIN_VOWELS.sub("", s))
+
+
+def _spelling_likeness(a: str, b: str) -> float:
+    """Share of the longer name's consonants the two names have in common, in order.
+
+    ``Kharkov``/``Kharkiv`` 1.0, ``Nikolaev``/``Mykolaiv`` 0.75, ``Chornobyl``/
+    ``Lazurnyi`` 0.33 (a former name of another place, not a spelling).
+    """
+    x, y = _latin_skeleton(a), _latin_skeleton(b)
+    if x == y:
+        return 1.0
+    longer = max(len(x), len(y))
+    if not min(len(x), len(y)):
+        return 0.0
+    blocks = difflib.SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks) / longer
+
+
+def _romanized(name: str) -> list[str]:
+    """The Latin forms a name may be read as (itself, KMU-2010, Russian-derived)."""
+    s = script_of(name)
+    if s == "latin":
+        return [name]
+    out = []
+    if s in ("uk", "cyrillic"):
+        out.append(kmu2010(name))
+    if s in ("ru", "cyrillic"):
+        out.append(russian(name))
+    return out
+
+
+def _is_spelling(alt: str, current: list[str]) -> bool:
+    """Whether ``alt`` writes one of the ``current`` (Latin) names of a place.
+
+    Alternate names that are not (``Chornobyl`` among the names of Lazurnyi,
+    ``Stalino`` among Donetsk's) are the place's former or other names.
+    """
+    for form in _romanized(alt):
+        x = _latin_skeleton(form)
+        for cur in current:
+            y = _latin_skeleton(cur)
+            if x == y:
+                return True
+            # cheap bounds first: the shorter skeleton, the letters in common
+            need = SPELLING_LIKENESS * max(len(x), len(y))
+            if min(len(x), len(y)) < need or _common_letters(x, y) < need:
+                continue
+            if _spelling_likeness(form, cur) >= SPELLING_LIKENESS:
+                return True
+    return False
+
+
+def _common_letters(x: str, y: str) -> int:
+    return sum(min(x.count(c), y.count(c)) for c in set(x))
+
+
+def _settlement_names(row: Row, alts: list[str], current: list[str]) -> None:
+    """Index a settlement under its name and its alternates.
+
+    ``current`` holds the Latin forms of the place's current name; an alternate
+    that is no spelling of them is indexed as an other name (``o``), which
+    never outranks another place's current name.
+    """
     major = _settlement_rank_ok(row.feature_code, row.population)
     row.add(row.name, "p")
     for alt in alts:
         s = script_of(alt)
         if _ADMIN_WORDS.search(alt):
             continue  # "Obolonskyi District" among a neighbourhood's names
-        if s == "latin":
-            if not _LATIN_ALT.match(alt) or len(alt.split()) > 3:
-                continue
-            row.add(alt, "a")
-        elif s in ("uk", "ru", "cyrillic"):
-            if len(alt.split()) > 3:
-                continue
-            row.add(alt, "a")
-            if s in ("uk", "cyrillic"):
-                row.add(kmu2010(alt), "t")
-            if s in ("ru", "cyrillic") and (major or row.population >= 1000):
-                row.add(russian(alt), "r")
-                row.add(russian(alt, ye=False), "r")
+        if s not in ("latin", "uk", "ru", "cyrillic") or len(alt.split()) > 3:
+            continue
+        if s == "latin" and not _LATIN_ALT.match(alt):
+            continue
+        other = not _is_spelling(alt, current)
+        row.add(alt, "o" if other else "a")
+        if s in ("uk", "cyrillic"):
+            row.add(kmu2010(alt), "o" if other else "t")
+        if s in ("ru", "cyrillic") and (major or row.population >= 1000):
+            row.add(russian(alt), "o" if other else "r")
+            row.add(russian(alt, ye=False), "o" if other else "r")
     if row.population >= 10000 or row.feature_code in ("PPLA", "PPLC", "PPLA2"):
         for key, q in list(row.names.items()):
             if q in "pat" and script_of(key) == "latin":
                 row.names.setdefault(f"{key} city", "p")
 
 
+_FEATURE_WORD = re.compile(
+    r"port|aero|air|avia|flug|lotnic|luka|station|stants|vokzal|bridge|most|dam"
+    r"|power|electr|npp|hpp|tpp|chp|порт|аеро|аэро|станц|вокзал|міст|мост|гребл"
+    r"|плотин|елект|элект|аес|аэс|гес|гэс|тец|тэц",
+    re.IGNORECASE,
+)
+
+
 def _feature_names(row: Row, alts: list[str]) -> None:
     name = row.name
     row.add(name, "s")
     for alt in alts:
-        if script_of(alt) == "latin" and _LATIN_ALT.match(alt):
-            row.add(alt, "s")
-        elif script_of(alt) in ("uk", "ru", "cyrillic"):
-            row.add(alt, "s")
+        s = script_of(alt)
+        if not (
+            s == "latin" and _LATIN_ALT.match(alt) or s in ("uk", "ru", "cyrillic")
+        ):
+            continue
+        # a bare alternate that is no spelling of the feature's name names its
+        # town, often by a former name ("Illichivsk" for the port of Chornomorsk)
+        bare = not _FEATURE_WORD.search(alt)
+        row.add(alt, "o" if bare and not _is_spelling(alt, [name]) else "s")
     if row.feature_code == "RSTN":
         row.names.clear()
         base = re.sub(r"\s+(Railway Station|Station|station)$", "", name)

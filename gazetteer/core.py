@@ -148,8 +148,16 @@ class Gazetteer:
         if not context and kind is None and query_name == q:
             if len(self._plain) > 200_000:
                 self._plain.clear()
-            self._plain[key] = (res.place, res.confidence, res.why, res.alternatives)
-        return Resolution(query, res.place, res.confidence, res.why, res.alternatives)
+            self._plain[key] = (
+                res.place,
+                res.confidence,
+                res.why,
+                res.alternatives,
+                res.score,
+            )
+        return Resolution(
+            query, res.place, res.confidence, res.why, res.alternatives, res.score
+        )
 
     def geocode(self, query: str, **kwargs) -> Place:
         """Like :meth:`lookup` but return the place or raise :class:`PlaceNotFound`."""

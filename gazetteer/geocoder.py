@@ -114,7 +114,9 @@ class Geocoder(_GeopyGeocoder):
         -------
         Location, list of Location, or None
             ``None`` when nothing matches (never ``[]``). ``raw`` holds the
-            place's attributes, ``confidence``, ``why`` and ``alternatives``.
+            place's attributes, ``confidence``, ``score`` (raw), ``why`` and
+            ``alternatives``, each with its ``confidence`` (on the scale of
+            the best's) and raw ``score``.
         """
         res = self.gazetteer.lookup(str(query), context=context, kind=kind)
         if res is None:
@@ -133,9 +135,13 @@ class Geocoder(_GeopyGeocoder):
         raw = place_record(place)
         if res is not None:
             raw["confidence"] = res.confidence
+            raw["score"] = res.score
             raw["why"] = res.why
             raw["alternatives"] = [
-                {**place_record(c.place), "score": c.score} for c in res.alternatives
+                {**place_record(c.place), "confidence": conf, "score": c.score}
+                for c, conf in zip(
+                    res.alternatives, res.alternative_confidences, strict=True
+                )
             ]
         return Location(_address(place), (place.lat, place.lon), raw)
 

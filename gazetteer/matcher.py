@@ -229,7 +229,7 @@ class Matcher:
                 or q in "gs"
                 for p, q in entries
             )
-            weak = all(q in "art" for _, q in entries) and all(
+            weak = all(q in "arto" for _, q in entries) and all(
                 p.population < 5000 for p, _ in entries
             )
             info = (

@@ -41,6 +41,11 @@ class Place:
         GeoNames id, when the place comes from GeoNames.
     feature_code : str
         GeoNames feature code (``PPLA``, ``ADM1``, ``AIRP``, ...) or ``WRI``.
+    official : bool
+        Whether ``name`` is the place's official current name: the first-level
+        units, the raions, and the settlements found in the KATOTTG codifier.
+        Such a name outranks another place's former name (see
+        :func:`gazetteer.resolve.rank`).
     """
 
     id: str
@@ -56,6 +61,7 @@ class Place:
     population: int
     geonameid: int | None
     feature_code: str
+    official: bool = False
 
     @property
     def is_oblast(self) -> bool:
@@ -87,7 +93,10 @@ class Resolution:
     why : str
         The rule that decided (``"oblast in context"``, ``"rank"``, ...).
     alternatives : tuple of Candidate
-        The other candidates, best first.
+        The other candidates, best first; their :attr:`Candidate.score` is raw.
+    score : float or None
+        The chosen place's raw score, on the scale of :attr:`Candidate.score`
+        (``None`` when not known).
     """
 
     query: str
@@ -95,6 +104,22 @@ class Resolution:
     confidence: float
     why: str
     alternatives: tuple[Candidate, ...] = field(default=())
+    score: float | None = None
+
+    @property
+    def alternative_confidences(self) -> tuple[float | None, ...]:
+        """Each alternative's confidence, on the scale of :attr:`confidence`.
+
+        How sure the answer would be with that alternative chosen instead:
+        ``gazetteer.resolve.confidence(alternative.score - score)``, never
+        above :attr:`confidence`. ``None`` for each when :attr:`score` is
+        unknown.
+        """
+        from gazetteer.resolve import confidence
+
+        if self.score is None:
+            return (None,) * len(self.alternatives)
+        return tuple(confidence(c.score - self.score) for c in self.alternatives)
 
 
 @dataclass(frozen=True, slots=True)

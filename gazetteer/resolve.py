@@ -6,14 +6,20 @@ The rules, in order of strength:
    same sentence ("Rubizhne, Kharkiv region", "Pokrovsk in Donetsk Oblast")
    gets a large bonus; one in an oblast named elsewhere in the article a small
    one.
-2. **Name quality**: a place's own name (or a region form, a curated former
-   name) beats another place's alternate or Russian-derived spelling.
+2. **Name quality**: a place's own name (or a region form) beats another
+   place's alternate or Russian-derived spelling. A former or other name
+   (``Chornobyl`` among the names of Lazurnyi, a village once so called) never
+   beats another place's official current name (or a spelling of it), however
+   big its place: it scores :data:`FORMER_SCORE` or :data:`OTHER_SCORE`
+   whatever the population, so only context (its oblast named around it, "the
+   city of") can make it win.
 3. **Population** (log scale) and **feature rank** (the capital, oblast
    centres, raion centres, towns, villages) weigh the rest.
 
 A region phrase ("Kharkiv region", "Donetsk Oblast") is indexed only under the
 oblast, so it never resolves to the capital city.  Every answer carries a
-confidence and the ranked alternatives.
+confidence and the ranked alternatives, each with a confidence on the same
+scale (:func:`confidence`).
 """
 
 from __future__ import annotations
@@ -23,7 +29,16 @@ from collections.abc import Iterable, Mapping
 
 from gazetteer.records import Candidate, Place, Resolution
 
-__all__ = ["score", "rank", "choose", "SENTENCE_BONUS", "ARTICLE_BONUS"]
+__all__ = [
+    "score",
+    "rank",
+    "choose",
+    "confidence",
+    "SENTENCE_BONUS",
+    "ARTICLE_BONUS",
+    "FORMER_SCORE",
+    "OTHER_SCORE",
+]
 
 _CODE_RANK = {
     "PPLC": 10.0,
@@ -55,7 +70,20 @@ _QUALITY_BONUS = {
     "t": 1.5,
     "a": 1.0,
     "r": 1.5,
+    "o": 1.0,
 }
+#: Tier of a name: 0 a current name or a spelling of one, 1 a former name
+#: (``renamed_places.tsv``), 2 another name (an alternate that is no spelling of
+#: the place's current name). A lower tier wins unless context backs the other.
+_TIER = {"f": 1, "o": 2}
+#: Score of a place named by a former name that a current name outranks (plus
+#: its context bonus): below the lowest a current name or a spelling of one can
+#: score (a hamlet's alternate, 0.3 * 1.0 + 0 + 1.0), whatever the place's size.
+FORMER_SCORE = 1.0
+#: Score of a place named by another of its names that a current or a former
+#: name outranks (plus its context bonus).
+OTHER_SCORE = 0.5
+_FLAT = (0.0, FORMER_SCORE, OTHER_SCORE)
 # GeoNames feature codes are uneven for towns (Sloviansk, 105,000 people, is a
 # plain PPL), so rank weighs less than population once that is known.
 _RANK_WEIGHT = 0.3
@@ -67,6 +95,10 @@ ARTICLE_BONUS = 1.5
 
 def score(place: Place, quality: str = "p") -> float:
     """Context-free score of ``place`` as the meaning of a name.
+
+    This is the score of the place alone; :func:`rank` lowers a former or
+    other name to :data:`FORMER_SCORE` or :data:`OTHER_SCORE` when another
+    place's current name competes with it.
 
     Parameters
     ----------
@@ -101,6 +133,13 @@ def rank(
 ) -> list[Candidate]:
     """Rank candidate places, best first.
 
+    A place named by a former name (quality ``f``) ranks below every place
+    whose official current name it is (:attr:`Place.official`), whatever their
+    sizes, unless the context backs it: its bonus from context exceeds theirs
+    ("Chornobyl" is the town in Kyiv oblast; "Chornobyl, Donetsk region" the
+    village once so named). A place named by another name (quality ``o``)
+    ranks so below those and below the former names.
+
     Parameters
     ----------
     entries : iterable of (Place, str)
@@ -119,62 +158,114 @@ def rank(
     list of Candidate
         Deterministic order: score, then population, then id.
     """
-    best: dict[str, Candidate] = {}
+    # place id -> (tier, score, context bonus, why, place)
+    best: dict[str, tuple[int, float, float, str, Place]] = {}
+    lower_tiers = False
     for place, quality in entries:
         if kind and place.kind != kind:
             continue
         s = score(place, quality)
         why = "rank"
+        b = 0.0
         if context:
             bonus = context.get(place.admin1_code, 0.0)
             if bonus:
-                s += bonus
+                b += bonus
                 why = "oblast in context"
             if place.admin2_code and place.kind != "raion":
                 bonus = context.get(place.admin2_code, 0.0)
                 if bonus:
-                    s += bonus
+                    b += bonus
                     why = "raion in context"
             if context.get("village", 0.0) and place.population < 100_000:
-                s += context["village"]
+                b += context["village"]
             if context.get("city", 0.0) and place.kind == "settlement":
-                s += context["city"]
+                b += context["city"]
+        tier = _TIER.get(quality, 0)
+        lower_tiers = lower_tiers or tier > 0
         old = best.get(place.id)
-        if old is None or s > old.score:
-            best[place.id] = Candidate(place, round(s, 3), why)
+        if old is None or (tier, -(s + b)) < (old[0], -old[1]):
+            best[place.id] = (tier, s + b, b, why, place)
+    if lower_tiers:
+        # the context bonus a candidate must exceed to be ranked on its merits:
+        # the highest of the candidates of a better tier (of an official name,
+        # for the current names: an outdated GeoNames name does not count)
+        above = [float("-inf")] * 3
+        for tier, _, b, _, place in best.values():
+            if tier or place.official:
+                for t in range(tier + 1, 3):
+                    above[t] = max(above[t], b)
+        for pid, (tier, _, b, why, place) in best.items():
+            if tier and b <= above[tier]:
+                best[pid] = (tier, _FLAT[tier] + b, b, why, place)
     return sorted(
-        best.values(),
+        (Candidate(place, round(s, 3), why) for _, s, _, why, place in best.values()),
         key=lambda c: (-c.score, -c.place.population, c.place.id),
     )
+
+
+def confidence(margin: float) -> float:
+    """How sure a choice is, from 0 to 1, given its score's margin over a rival.
+
+    The distribution function of a standard Laplace law: 0.5 at a tie, towards
+    1 as the margin grows, towards 0 as it falls below the rival's score
+    (``confidence(-m) == 1 - confidence(m)``). :func:`choose` gives the best
+    candidate ``confidence(best - runner-up)`` and each alternative
+    ``confidence(alternative - best)``, so all are on one scale and the best's
+    is never below an alternative's.
+
+    Parameters
+    ----------
+    margin : float
+        Score of the choice minus the score of its strongest rival
+        (:attr:`Candidate.score` units).
+
+    Returns
+    -------
+    float
+        Rounded to 3 decimals.
+    """
+    if margin >= 0:
+        return round(1.0 - 0.5 * math.exp(-margin), 3)
+    return round(0.5 * math.exp(margin), 3)
 
 
 def choose(query: str, candidates: list[Candidate]) -> Resolution | None:
     """Turn ranked candidates into a :class:`Resolution`.
 
-    The confidence grows with the margin between the best and the runner-up;
-    a runner-up in the same oblast and within 5 km (the same place twice, e.g.
-    a power plant from two sources) does not lower it.
+    The confidence grows with the margin between the best and the runner-up
+    (:func:`confidence`); a runner-up in the same oblast and within 5 km (the
+    same place twice, e.g. a power plant from two sources) does not lower it.
+    The resolution keeps the best's score, so the alternatives can be put on
+    the same scale (:attr:`Resolution.alternative_confidences`).
     """
     if not candidates:
         return None
     top = candidates[0]
-    rivals = [
-        c
-        for c in candidates[1:]
-        if not (
-            c.place.admin1_code == top.place.admin1_code
-            and abs(c.place.lat - top.place.lat) < 0.05
-            and abs(c.place.lon - top.place.lon) < 0.07
-        )
-    ]
-    margin = top.score - rivals[0].score if rivals else 6.0
-    confidence = round(1.0 - 0.5 * math.exp(-max(margin, 0.0)), 3)
+    rival = next(
+        (
+            c
+            for c in candidates[1:]
+            if not (
+                c.place.admin1_code == top.place.admin1_code
+                and abs(c.place.lat - top.place.lat) < 0.05
+                and abs(c.place.lon - top.place.lon) < 0.07
+            )
+        ),
+        None,
+    )
+    margin = top.score - rival.score if rival is not None else _NO_RIVAL_MARGIN
     return Resolution(
         query=query,
         place=top.place,
-        confidence=confidence,
+        confidence=confidence(max(margin, 0.0)),
         why=top.why
-        if rivals
+        if rival is not None
         else ("only candidate" if len(candidates) == 1 else top.why),
         alternatives=tuple(candidates[1:]),
+        score=top.score,
     )
+
+
+# the margin of a choice with no rival (0.999 confident)
+_NO_RIVAL_MARGIN = 6.0

@@ -26,7 +26,8 @@ QUALITY = {
     "a": "alternate name",
     "t": "KMU-2010 romanization of a Cyrillic name",
     "r": "Russian-derived spelling",
-    "f": "former name",
+    "f": "former name (renamed_places.tsv)",
+    "o": "other name: an alternate that is no spelling of the current name",
 }
 
 
@@ -100,6 +101,7 @@ class Store:
                 population=int(f[9] or 0),
                 geonameid=int(f[10]) if f[10] else None,
                 feature_code=f[11],
+                official=len(f) > 12 and f[12] == "1",
             )
             self._places[index] = p
         return p

@@ -122,8 +122,12 @@ def geocode(
             "why": res.why,
         }
         if show_all:
+            # one scale: each alternative's confidence, worked out as the best's
             rec["alternatives"] = [
-                {**place_record(c.place), "score": c.score} for c in res.alternatives
+                {**place_record(c.place), "score": conf}
+                for c, conf in zip(
+                    res.alternatives, res.alternative_confidences, strict=True
+                )
             ]
         results.append(rec)
     if as_json:

@@ -279,3 +279,12 @@ def test_run_summary_with_no_events_says_none(runner, tmp_path):
     res = runner.invoke(main, ["run", "-q", "-o", str(tmp_path / "o"), str(art)])
     assert res.exit_code == 0, res.output
     assert "oblasts hit: none" in res.stdout and "0 ()" not in res.stdout
+
+
+@pytest.mark.parametrize("name", ["Chornobyl", "Zaporizhzhya", "Mykhailivka"])
+def test_geocode_all_scores_on_one_scale(runner, name):
+    res = runner.invoke(main, ["geocode", "--json", "--all", name])
+    assert res.exit_code == 0, res.output
+    (row,) = json.loads(res.stdout)
+    scores = [alt["score"] for alt in row["alternatives"]]
+    assert scores and all(0.0 <= s <= row["score"] <= 1.0 for s in scores)

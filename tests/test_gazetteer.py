@@ -304,3 +304,161 @@ def test_distance_km_is_shared():
 
     assert haversine_km is distance_km
     assert round(distance_km(50.4547, 30.5238, 49.9818, 36.2548)) == 411
+
+
+# -- a former name never beats a current one (issue 9) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "query, name, admin1",
+    [
+        ("Chornobyl", "Chornobyl", "UA-32"),  # not Lazurnyi, a village once so named
+        ("Чорнобиль", "Chornobyl", "UA-32"),
+        ("Chernobyl", "Chornobyl", "UA-32"),
+        ("Stanislav", "Stanislav", "UA-65"),  # not Ivano-Frankivsk's old name
+        ("Oleksandrivsk", "Oleksandrivsk", "UA-09"),  # not Zaporizhzhia's
+        ("Osypenko", "Osypenko", "UA-23"),  # not Berdiansk's (1939-1958)
+        ("Oleksandrivka", "Oleksandrivka", None),  # a village, never Donetsk
+    ],
+)
+def test_current_name_beats_former_name(gaz, query, name, admin1):
+    place = gaz.lookup(query).place
+    assert place.name == name
+    assert admin1 is None or place.admin1_code == admin1
+
+
+@pytest.mark.parametrize(
+    "query, context, name, admin1",
+    [
+        ("Chornobyl", "Donetsk region", "Lazurnyi", "UA-14"),
+        ("Stanislav", "Ivano-Frankivsk region", "Ivano-Frankivsk", "UA-26"),
+        ("Chornobyl", "Kyiv region", "Chornobyl", "UA-32"),
+    ],
+)
+def test_context_can_pick_a_former_name(gaz, query, context, name, admin1):
+    place = gaz.lookup(query, context=context).place
+    assert (place.name, place.admin1_code) == (name, admin1)
+
+
+def _former_name_collisions(gaz):
+    """Keys that are the official name of a settlement and a former or other
+    name of another place: (key, holders' ids, the other places)."""
+    out = []
+    for key in gaz.store.names:
+        entries = gaz.store.entries(key)
+        if len(entries) < 2:
+            continue
+        holders = {
+            p.id
+            for p, _ in entries
+            if p.kind == "settlement" and p.official and fold(p.name) == key
+        }
+        former = [p for p, q in entries if q in "fo" and p.id not in holders]
+        if holders and former:
+            out.append((key, holders, former, entries))
+    return out
+
+
+def test_every_current_name_beats_every_former_name(gaz):
+    """Generic: wherever a name is a settlement's official current name and a
+    former name of another place, a bare mention is a place it is the name of."""
+    collisions = _former_name_collisions(gaz)
+    assert len(collisions) > 100
+    wrong = []
+    for key, holders, _, entries in collisions:
+        place = gaz.lookup(key).place
+        quality = dict((p.id, q) for p, q in entries)[place.id]
+        if place.id not in holders and quality in "fo":
+            wrong.append((key, place.name, place.admin1_code))
+    assert wrong == []
+
+
+def test_context_picks_the_place_of_a_former_name(gaz):
+    """Generic: with its oblast and raion named, a place known by a former name
+    wins when no place currently so named lies there."""
+    checked, wrong = 0, []
+    for key, _, former, entries in _former_name_collisions(gaz):
+        held = {p.admin1_code for p, q in entries if q not in "fo"}
+        for p in former:
+            if p.kind != "settlement" or p.admin1_code in held or not p.admin2_code:
+                continue
+            checked += 1
+            res = gaz.lookup(key, context=[p.admin1_code, p.admin2_code])
+            if res.place.admin1_code != p.admin1_code:
+                wrong.append((key, p.name, p.admin1_code, res.place.name))
+            break
+    assert checked > 100
+    assert wrong == []
+
+
+def test_renamed_places(gaz, shared_dir):
+    """Every former name of ``renamed_places.tsv``: a settlement that bears it
+    today (in the KATOTTG codifier) wins; else it finds the renamed city, or
+    the oblast named so. A former name the occupation still uses stays the
+    renamed city's ("Krasnyi Luch", "Artemivsk")."""
+    (path,) = sorted((shared_dir / "data/katottg").glob("kodifikator-*.csv"))
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))[1:]
+    current = {fold(kmu2010(r[6].strip())) for r in rows if r[5] in "MXCK"}
+    with open(shared_dir / "data/names/renamed_places.tsv", encoding="utf-8") as fh:
+        renamed = list(csv.DictReader(fh, delimiter="\t"))
+    wrong, kinds = [], set()
+    for r in renamed:
+        forms = {r["former_en"]}
+        if r["former_ru"]:
+            forms |= {
+                russian(r["former_ru"]),
+                russian(r["former_ru"].replace("ё", "е")),
+            }
+        for form in sorted(forms):
+            place = gaz.lookup(form).place
+            if r["ru_occupation_uses_former"] == "yes":
+                ok, kind = place.geonameid == int(r["geonameid"]), "in use"
+            elif fold(form) in current:
+                ok, kind = fold(place.name) == fold(form), "current elsewhere"
+            else:
+                ok = place.geonameid == int(r["geonameid"]) or (
+                    place.kind == "oblast" and fold(place.name).startswith(fold(form))
+                )
+                kind = "former only"
+            kinds.add(kind)
+            if not ok:
+                wrong.append((form, kind, place.name, place.admin1_code))
+    assert kinds == {"in use", "current elsewhere", "former only"}
+    assert wrong == []
+
+
+# -- one scale for the best match and the alternatives (issue 9) ----------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Zaporizhzhya", "Kyiv", "Mykhailivka", "Chornobyl", "Rubizhne", "Novoselivka"],
+)
+def test_best_and_alternatives_on_one_scale(gaz, query):
+    from gazetteer.resolve import confidence
+
+    res = gaz.lookup(query)
+    assert res.alternatives
+    confs = res.alternative_confidences
+    assert len(confs) == len(res.alternatives)
+    assert all(0 <= c <= res.confidence <= 1 for c in confs)
+    # the raw scale too: the best's score heads the alternatives'
+    assert res.score >= max(c.score for c in res.alternatives)
+    assert confs == tuple(confidence(c.score - res.score) for c in res.alternatives)
+
+
+def test_geocoder_alternatives_on_the_best_scale():
+    loc = Geocoder().geocode("Mykhailivka")
+    alts = loc.raw["alternatives"]
+    assert alts and all(a["confidence"] <= loc.raw["confidence"] for a in alts)
+    assert all(a["score"] <= loc.raw["score"] for a in alts)
+
+
+@pytest.mark.parametrize("margin", [0.0, 0.3, 1.0, 2.5, 6.0])
+def test_confidence_is_symmetric_and_monotone(margin):
+    from gazetteer.resolve import confidence
+
+    assert confidence(margin) >= 0.5 >= confidence(-margin)
+    assert confidence(margin) + confidence(-margin) == pytest.approx(1.0, abs=1e-3)
+    assert confidence(margin + 0.5) >= confidence(margin)
