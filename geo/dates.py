@@ -834,7 +834,9 @@ def event_date(
     dates the sentence, ``ref_date`` with precision "day" and cue "published"
     (a strike report tells the latest events); when ``ref_date`` is None,
     relative expressions and the default give date None and precision
-    "unknown", while explicit full dates still work.
+    "unknown", while explicit full dates still work.  An expression that
+    reaches past the calendar ("99999999 days ago", "overnight" from
+    0001-01-01) gives date None and precision "unknown" too.
 
     Parameters
     ----------
@@ -860,7 +862,12 @@ def event_date(
                 for k, v in m.groupdict().items()
                 if k.startswith("_") and v is not None
             )
-        guess = _interpret(name, m, ref_date)
+        try:
+            guess = _interpret(name, m, ref_date)
+        except (OverflowError, ValueError):
+            # counted past what ``datetime.date`` holds (year 1 to 9999):
+            # a date no calendar arithmetic can give, so unknown
+            guess = DateGuess(None, "unknown", None, " ".join(m.group().split()))
         if guess is None:
             continue
         if _demoted(sentence, m.start()):
@@ -915,7 +922,7 @@ _NIGHT_CUES = frozenset(("overnight", "lastnight"))
 
 def _overnight(g: DateGuess) -> DateGuess:
     """The same day, its window opened to the evening before."""
-    if g.date is None:
+    if g.date is None or g.date == date.min:
         return g
     return DateGuess(g.date, g.precision, (g.date - timedelta(days=1), g.date), g.cue)
 

@@ -6,12 +6,15 @@ so ``to_geojson(result.features)`` is byte-identical to the local engine's.
 
 How the work is cut, and why driver memory stays flat:
 
-* The driver walks the inputs exactly as :func:`geo.articles.iter_articles`
-  does (same order, same skips) but reads no article.  It emits small *tasks*:
+* The driver walks the inputs with :func:`geo.articles.walk_inputs`, the
+  walker :func:`geo.articles.iter_articles` uses (same order, same skips),
+  but reads no article.  It emits small *tasks*:
   a text/HTML/Markdown file (its path), a range of lines of a plain ``.jsonl``
   file (byte offsets found by one streaming pass counting lines), or a skip.
   Only compressed JSONL and standard input, which cannot be split by offset,
-  are read in the driver, as raw lines shipped with their task.
+  are read in the driver, as raw lines shipped with their task.  A line longer
+  than :data:`~geo.articles.MAX_RECORD_BYTES` is never held: it travels as its
+  length, and the worker reports it skipped.
 * Tasks are grouped into partitions of about ``partition_size`` articles.
   Each partition is one Dask task: the worker reads its own input, parses it,
   extracts every article with the process's cached
@@ -32,7 +35,9 @@ How the work is cut, and why driver memory stays flat:
   system for a remote one).
 
 Only the merge (:func:`~geo.merge.merge_reports`,
-:func:`~geo.merge.event_features`) runs in the driver, as in the local engine.
+:func:`~geo.merge.event_features`) runs in the driver, as in the local engine,
+with the renaming of duplicate ids (:class:`~geo.articles.UniqueIds`), which
+needs every id in reading order.
 """
 
 from __future__ import annotations
@@ -52,12 +57,13 @@ from typing import Any
 from gazetteer.exc import InputError, StrikemapError
 from geo.articles import (
     Article,
+    InputFile,
     Skipped,
-    _jsonl_record,
-    _read_document,
-    _suffix_kind,
-    _unsupported_suffix,
-    _walk,
+    UniqueIds,
+    bounded_lines,
+    read_document,
+    read_jsonl_line,
+    walk_inputs,
 )
 from geo.pipeline import (
     ArticleStatus,
@@ -78,22 +84,33 @@ DEFAULT_PARTITION_SIZE = 256
 #   ("doc", open_path, source, id, kind)             one document file
 #   ("range", open_path, source, id_prefix, start, end, first_lineno, n)
 #                                                   lines of a plain .jsonl file
-#   ("lines", source, id_prefix, first_lineno, [bytes, ...])
-#                                                   raw JSONL lines (gz, stdin)
+#   ("lines", source, id_prefix, first_lineno, [bytes | int, ...])
+#                                                   raw JSONL lines (gz, stdin), or
+#                                                   the length of one too long
 #   ("skip", source, reason)                        an input that was not read
 Task = tuple
 
 
 # -- driver: inputs to tasks ----------------------------------------------------------
+#: Most bytes of a .jsonl file one range task reads at once.
+_RANGE_BYTES = 64 * 1024 * 1024
+
+
 def _read_reason(exc: BaseException) -> str:
     reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     return f"cannot read: {reason}"
 
 
-def _jsonl_ranges(path: Path, id_prefix: str, size: int) -> Iterator[Task]:
-    """Cut a plain JSONL file into ranges of ``size`` lines, reading no record."""
-    source = str(path)
-    open_path = str(path.resolve())
+def _jsonl_ranges(item: InputFile, size: int) -> Iterator[Task]:
+    """Cut a plain JSONL file into ranges of ``size`` lines, reading no record.
+
+    A range also ends at :data:`_RANGE_BYTES`, so a worker never reads much
+    more at once; a line too long to read becomes a task of its own holding
+    its length.
+    """
+    assert item.path is not None
+    source, id_prefix = item.source, item.id
+    open_path = os.path.abspath(item.path)
     start = pos = count = 0
     first = 1
 
@@ -101,11 +118,18 @@ def _jsonl_ranges(path: Path, id_prefix: str, size: int) -> Iterator[Task]:
         return ("range", open_path, source, id_prefix, start, pos, first, count)
 
     try:
-        with open(path, "rb") as fh:
-            for lineno, line in enumerate(fh, start=1):
+        with open(item.path, "rb") as fh:
+            for lineno, line in enumerate(bounded_lines(fh), start=1):
+                if isinstance(line, int):
+                    if count:
+                        yield task()
+                    yield ("lines", source, id_prefix, lineno, [line])
+                    pos += line
+                    start, first, count = pos, lineno + 1, 0
+                    continue
                 pos += len(line)
                 count += 1
-                if count == size:
+                if count == size or pos - start >= _RANGE_BYTES:
                     yield task()
                     start, first, count = pos, lineno + 1, 0
     except OSError as exc:
@@ -118,10 +142,10 @@ def _jsonl_ranges(path: Path, id_prefix: str, size: int) -> Iterator[Task]:
 
 
 def _line_chunks(
-    lines: Iterable[bytes], source: str, id_prefix: str, size: int
+    lines: Iterable[bytes | str | int], source: str, id_prefix: str, size: int
 ) -> Iterator[Task]:
     """Group raw JSONL lines read in the driver into tasks of ``size`` lines."""
-    chunk: list[bytes] = []
+    chunk: list[bytes | str | int] = []
     first = 1
     for lineno, line in enumerate(lines, start=1):
         chunk.append(line)
@@ -132,69 +156,48 @@ def _line_chunks(
         yield ("lines", source, id_prefix, first, chunk)
 
 
-def _gzip_tasks(path: Path, id_prefix: str, size: int) -> Iterator[Task]:
+def _gzip_tasks(item: InputFile, size: int) -> Iterator[Task]:
     """Raw lines of a ``.jsonl.gz`` file, read in the driver, then any error."""
-    source = str(path)
     error: list[BaseException] = []
 
-    def lines() -> Iterator[bytes]:
+    path = item.path
+    assert path is not None
+
+    def lines() -> Iterator[bytes | str | int]:
         try:
             with gzip.open(path, "rb") as fh:
-                yield from fh
+                yield from bounded_lines(fh)
         except (OSError, EOFError, zlib.error) as exc:
             error.append(exc)
 
-    yield from _line_chunks(lines(), source, id_prefix, size)
+    yield from _line_chunks(lines(), item.source, item.id, size)
     if error:
-        yield ("skip", source, _read_reason(error[0]))
+        yield ("skip", item.source, _read_reason(error[0]))
 
 
 def _stdin_tasks(size: int) -> Iterator[Task]:
-    stream: Iterable[Any] = getattr(sys.stdin, "buffer", None) or sys.stdin
-    raw = (ln.encode("utf-8") if isinstance(ln, str) else ln for ln in stream)
+    stream: Any = getattr(sys.stdin, "buffer", None) or sys.stdin
+    raw = (
+        ln.encode("utf-8", "surrogateescape") if isinstance(ln, str) else ln
+        for ln in bounded_lines(stream)
+    )
     yield from _line_chunks(raw, "<stdin>", "<stdin>", size)
-
-
-def _file_tasks(path: Path, id: str, kind: str, size: int) -> Iterator[Task]:
-    if kind == "jsonl":
-        if path.name.lower().endswith(".gz"):
-            yield from _gzip_tasks(path, id, size)
-        else:
-            yield from _jsonl_ranges(path, id, size)
-        return
-    yield ("doc", str(path.resolve()), str(path), id, kind)
 
 
 def _tasks(inputs: Iterable[str | os.PathLike], size: int) -> Iterator[Task]:
     """Turn inputs into tasks, in the order :func:`iter_articles` reads them."""
-    if isinstance(inputs, (str, os.PathLike)):
-        inputs = [inputs]
-    for item in inputs:
-        if str(item) == "-":
+    for item in walk_inputs(inputs):
+        if isinstance(item, Skipped):
+            yield ("skip", item.source, item.reason)
+        elif item.path is None:
             yield from _stdin_tasks(size)
-            continue
-        path = Path(item)
-        if path.is_dir():
-            skips: list[Skipped] = []
-            for member, rel in _walk(path, skips.append):
-                while skips:
-                    s = skips.pop(0)
-                    yield ("skip", s.source, s.reason)
-                found = _suffix_kind(member.name)
-                if found is not None:
-                    yield from _file_tasks(member, rel, found[1], size)
-            for s in skips:
-                yield ("skip", s.source, s.reason)
-            continue
-        if not path.exists():
-            yield ("skip", str(path), "no such file or directory")
-            continue
-        found = _suffix_kind(path.name)
-        if found is None:
-            suffix = _unsupported_suffix(path.name)
-            yield ("skip", str(path), f"unsupported file type {suffix}")
-            continue
-        yield from _file_tasks(path, path.name, found[1], size)
+        elif item.kind != "jsonl":
+            path = os.path.abspath(item.path)
+            yield ("doc", path, item.source, item.id, item.kind)
+        elif item.path.name.lower().endswith(".gz"):
+            yield from _gzip_tasks(item, size)
+        else:
+            yield from _jsonl_ranges(item, size)
 
 
 def _weight(task: Task) -> int:
@@ -225,11 +228,11 @@ def _partitions(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
 # -- workers --------------------------------------------------------------------------
 def _lean(a: Article) -> tuple:
     published = a.published.isoformat() if a.published else None
-    return (a.id, published, a.date_source, a.url, a.title, a.source)
+    return (a.id, published, a.date_source, a.url, a.title, a.source, a.warnings)
 
 
 def _jsonl_lines(
-    lines: Iterable[bytes],
+    lines: Iterable[bytes | str | int],
     source: str,
     id_prefix: str,
     first: int,
@@ -237,7 +240,7 @@ def _jsonl_lines(
 ) -> Iterator[Article | Skipped]:
     for lineno, line in enumerate(lines, start=first):
         try:
-            article = _jsonl_record(
+            article = read_jsonl_line(
                 line,
                 source=f"{source}:{lineno}",
                 fallback_id=f"{id_prefix}:{lineno}",
@@ -258,19 +261,15 @@ def _read_task(task: Task, default_date: date | None) -> Iterator[Article | Skip
     elif kind == "doc":
         _, open_path, source, id_, doc_kind = task
         try:
-            article = _read_document(Path(open_path), id_, doc_kind, default_date)
+            yield read_document(
+                Path(open_path),
+                id=id_,
+                source=source,
+                kind=doc_kind,
+                default_date=default_date,
+            )
         except InputError as exc:
-            yield Skipped(source, exc.reason)
-            return
-        yield Article(
-            article.id,
-            article.text,
-            article.published,
-            article.date_source,
-            article.url,
-            article.title,
-            source,
-        )
+            yield Skipped(exc.source, exc.reason)
     elif kind == "range":
         _, open_path, source, id_prefix, start, end, first, _n = task
         try:
@@ -281,7 +280,11 @@ def _read_task(task: Task, default_date: date | None) -> Iterator[Article | Skip
             yield Skipped(source, _read_reason(exc))
             return
         yield from _jsonl_lines(
-            io.BytesIO(data), source, id_prefix, first, default_date
+            bounded_lines(io.BytesIO(data)),
+            source,
+            id_prefix,
+            first,
+            default_date,
         )
     elif kind == "lines":
         _, source, id_prefix, first, lines = task
@@ -438,6 +441,7 @@ def run_dask(
     if cache:
         cache_dir = str(_Cache(cache).folder.resolve())  # creates it
     gazetteer = None
+    unique = UniqueIds()
 
     def stream():
         nonlocal gazetteer
@@ -450,15 +454,18 @@ def run_dask(
                     yield Skipped(source, reason)
                     continue
                 _, lean, data, cached = item
-                aid, published, date_source, url, title, source = lean
-                article = Article(
-                    aid,
-                    "",
-                    date.fromisoformat(published) if published else None,
-                    date_source,
-                    url,
-                    title,
-                    source,
+                aid, published, date_source, url, title, source, warnings = lean
+                article = unique(
+                    Article(
+                        aid,
+                        "",
+                        date.fromisoformat(published) if published else None,
+                        date_source,
+                        url,
+                        title,
+                        source,
+                        tuple(warnings),
+                    )
                 )
                 if data["reports"] and gazetteer is None:
                     from gazetteer import get_gazetteer

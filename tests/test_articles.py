@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -462,9 +463,17 @@ def test_folder_order_ids_and_dates(folder):
     assert by_id["wire-2"].date_source == "published-line"
     assert by_id["wire-3"].published == D(2026, 3, 7)
     assert by_id["wire-9"].text == "Strikes on Poltava & Lubny."
-    # hidden files and folders, and .csv files, are not read
+    # hidden files and folders are not read; a .csv file is listed as skipped
     assert not any("hidden" in a.text or "draft" in a.text for a in found)
-    assert {s.source.rsplit(":", 1)[1] for s in skipped} == {"5", "6", "7", "8"}
+    jsonl = f"{folder / 'batch.jsonl'}:"
+    assert [s.source.removeprefix(jsonl) for s in skipped] == [
+        "5",
+        "6",
+        "7",
+        "8",
+        str(folder / "sources.csv"),
+    ]
+    assert skipped[-1].reason == "unsupported file type .csv"
 
 
 @pytest.mark.parametrize(
@@ -525,7 +534,11 @@ def test_explicit_bad_inputs(folder, name, reason):
         ("empty.txt", b"", "empty file"),
         ("blank.md", b"  \n\n\t", "empty file"),
         ("nul.txt", b"text\x00with nul bytes", "binary file (NUL bytes)"),
-        ("garbage.html", bytes(range(128, 256)) * 3, "not UTF-8 text"),
+        (
+            "garbage.html",
+            bytes(range(128, 256)) * 3,
+            "not UTF-8 text (no plausible encoding)",
+        ),
         ("chrome.html", b"<nav>menu</nav><script>x()</script>", "no text"),
         ("header_only.txt", b" date 2026-01-01 ", "no text"),
     ],
@@ -536,7 +549,10 @@ def test_bad_files_in_a_folder_are_reported(tmp_path, name, data, reason):
     (tmp_path / "image.png").write_bytes(b"\x89PNG\x00\x00")
     found, skipped = collect([tmp_path])
     assert [a.id for a in found] == ["good.txt"]
-    assert skipped == [Skipped(str(tmp_path / name), reason)]
+    png = Skipped(str(tmp_path / "image.png"), "unsupported file type .png")
+    assert sorted(skipped, key=lambda s: s.source) == sorted(
+        [Skipped(str(tmp_path / name), reason), png], key=lambda s: s.source
+    )
 
 
 def test_encodings_in_files(tmp_path):
@@ -614,11 +630,11 @@ def test_single_path_string_is_one_input(folder):
     assert [a.id for a in found] == ["kyiv_overnight.txt"]
 
 
-def test_duplicate_ids_are_kept(tmp_path):
+def test_duplicate_ids_are_kept_apart(tmp_path):
     lines = [json.dumps({"id": "same", "text": t}) for t in ("One.", "Two.")]
     (tmp_path / "d.jsonl").write_text("\n".join(lines), encoding="utf-8")
     found, _ = collect([tmp_path / "d.jsonl"])
-    assert [(a.id, a.text) for a in found] == [("same", "One."), ("same", "Two.")]
+    assert [(a.id, a.text) for a in found] == [("same", "One."), ("same#2", "Two.")]
 
 
 # --------------------------------------------------------------------------
@@ -721,3 +737,468 @@ def test_seed_dates_match_the_gold(seeds_dir, gold_path):
     for a in found:
         assert not a.text.lstrip().lower().startswith("date ")
         assert a.source == str(seeds_dir / a.id)
+
+
+# --------------------------------------------------------------------------
+# Hostile input (issue 10): nothing stops the run, nothing is dropped silently
+# --------------------------------------------------------------------------
+
+
+def _jsonl(path: Path, *records: object) -> Path:
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _one_line_utf8(s: str) -> bool:
+    s.encode("utf-8")  # no lone surrogate
+    return s.isprintable()
+
+
+def _assert_clean(found: list[Article], skipped: list[Skipped]) -> None:
+    """Everything a writer or a one-line message will see is printable UTF-8."""
+    for a in found:
+        assert _one_line_utf8(a.id) and _one_line_utf8(a.source)
+        a.text.encode("utf-8")
+        for w in a.warnings:
+            assert _one_line_utf8(w)
+    for s in skipped:
+        assert _one_line_utf8(s.source) and _one_line_utf8(s.reason)
+
+
+# -- publication dates outside 1900..2100 ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["9999-12-31", "0001-01-01", "1899-12-31", "2101-01-01"]
+)
+def test_jsonl_date_out_of_range_keeps_the_article_undated(tmp_path, value):
+    path = _jsonl(
+        tmp_path / "d.jsonl",
+        {"id": "far", "text": "Drones hit Sumy overnight.", "date": value},
+        {"id": "near", "text": "Drones hit Sumy overnight.", "date": "2026-02-03"},
+    )
+    found, skipped = collect([path])
+    assert skipped == []
+    far, near = found
+    assert (far.id, far.published, far.date_source) == ("far", None, "none")
+    assert len(far.warnings) == 1 and value in far.warnings[0]
+    assert "1900..2100" in far.warnings[0]
+    assert (near.published, near.warnings) == (D(2026, 2, 3), ())
+
+
+@pytest.mark.parametrize("value", ["1900-01-01", "2100-12-31"])
+def test_publication_range_bounds_are_accepted(value):
+    a = parse_document("Drones hit Sumy.", id="x", source="x", date=value)
+    assert (a.published, a.warnings) == (D.fromisoformat(value), ())
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("Headline\nPublished 3 February 9000\nA missile hit Odesa.", "text"),
+        (" date 0001-01-01 A missile hit Odesa overnight.", "text"),
+        (
+            "<html><head><meta name='pubdate' content='9000-02-03'></head>"
+            "<body><p>A missile hit Odesa.</p></body></html>",
+            "html",
+        ),
+        ("---\ndate: 9999-12-31\n---\nA missile hit Odesa.", "markdown"),
+    ],
+)
+def test_document_date_out_of_range_is_undated_with_a_warning(raw, kind):
+    a = parse_document(raw, id="x", source="x", kind=kind)
+    assert (a.published, a.date_source) == (None, "none")
+    assert len(a.warnings) == 1 and "outside 1900..2100" in a.warnings[0]
+
+
+def test_out_of_range_date_gives_way_to_the_next_rule():
+    a = parse_document(
+        "Headline\nPublished 3 February 2026\nA missile hit Odesa.",
+        id="x",
+        source="x",
+        date="9999-12-31",
+    )
+    assert (a.published, a.date_source) == (D(2026, 2, 3), "published-line")
+    assert "9999-12-31" in a.warnings[0]
+
+
+def test_default_date_out_of_range_is_not_used():
+    a = parse_document("No date here.", id="x", source="x", default_date=D(1, 1, 1))
+    assert (a.published, a.date_source) == (None, "none")
+    assert "0001-01-01" in a.warnings[0]
+
+
+# -- lone surrogates, control characters -----------------------------------
+
+
+def test_jsonl_lone_surrogates_are_replaced_with_a_warning(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        '{"id": "z\\ud800", "text": "Drones hit Sumy \\udfff overnight.",'
+        ' "title": "T\\ud83d", "url": "https://x.example/\\udc00"}\n'
+        '{"id": "ok", "text": "A pair \\ud83d\\ude00 is fine."}\n',
+        encoding="utf-8",
+    )
+    found, skipped = collect([path])
+    assert skipped == []
+    a, b = found
+    assert a.id == "z\ufffd"
+    assert a.text == "Drones hit Sumy \ufffd overnight."
+    assert (a.title, a.url) == ("T\ufffd", "https://x.example/\ufffd")
+    assert len(a.warnings) == 1 and "U+FFFD" in a.warnings[0]
+    assert b.text == "A pair \U0001f600 is fine." and b.warnings == ()
+    _assert_clean(found, skipped)
+
+
+def test_jsonl_id_with_control_characters_is_escaped(tmp_path):
+    path = _jsonl(tmp_path / "c.jsonl", {"id": "a\nb\x1bc", "text": "Sumy."})
+    found, skipped = collect([path])
+    assert [a.id for a in found] == ["a\\nb\\x1bc"]
+    assert found[0].warnings
+    _assert_clean(found, skipped)
+
+
+# -- file names --------------------------------------------------------------
+
+needs_bytes_names = pytest.mark.skipif(
+    sys.platform in ("win32", "darwin"), reason="needs a file system of byte names"
+)
+
+
+@needs_bytes_names
+def test_file_name_not_utf8_is_read_with_a_printable_id(tmp_path):
+    name = os.fsdecode(b"\xff-strike.txt")
+    (tmp_path / name).write_text("Drones hit Sumy.", encoding="utf-8")
+    (tmp_path / os.fsdecode(b"\xfe.txt")).write_bytes(b"")
+    found, skipped = collect([tmp_path])
+    assert [a.id for a in found] == ["\\xff-strike.txt"]
+    assert found[0].source == str(tmp_path / "\\xff-strike.txt")
+    assert [s.source for s in skipped] == [str(tmp_path / "\\xfe.txt")]
+    _assert_clean(found, skipped)
+    # named on its own, and as the folder it sits in
+    found, skipped = collect([tmp_path / name])
+    assert [a.id for a in found] == ["\\xff-strike.txt"]
+    _assert_clean(found, skipped)
+
+
+@needs_bytes_names
+def test_folder_name_not_utf8(tmp_path):
+    sub = tmp_path / os.fsdecode(b"caf\xe9")
+    sub.mkdir()
+    (sub / "a.txt").write_text("Drones hit Sumy.", encoding="utf-8")
+    found, skipped = collect([tmp_path])
+    assert [a.id for a in found] == ["caf\\xe9/a.txt"]
+    _assert_clean(found, skipped)
+
+
+@needs_bytes_names
+@pytest.mark.parametrize("name", ["new\nline.txt", "tab\there.txt", "esc\x1b[31m.txt"])
+def test_control_characters_in_file_names_are_escaped(tmp_path, name):
+    (tmp_path / name).write_text("Drones hit Sumy.", encoding="utf-8")
+    (tmp_path / ("empty " + name)).write_bytes(b"")
+    found, skipped = collect([tmp_path])
+    assert [a.id for a in found] == [name.encode("unicode_escape").decode()]
+    assert len(skipped) == 1 and "empty file" == skipped[0].reason
+    _assert_clean(found, skipped)
+
+
+# -- links, special files, unsupported types inside folders ----------------
+
+
+@needs_bytes_names
+def test_symlink_loops_and_dangling_links_are_skipped_and_the_walk_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text("Drones hit Sumy.", encoding="utf-8")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "ping.md").symlink_to("pong.md")
+    (tmp_path / "pong.md").symlink_to("ping.md")
+    (tmp_path / "gone.html").symlink_to("nowhere.html")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "up").symlink_to("..")
+    (sub / "z.txt").write_text("Shelling hit Kherson.", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to("a.txt")
+    found, skipped = collect([tmp_path])
+    assert [a.id for a in found] == ["a.txt", "link.txt", "sub/z.txt"]
+    reasons = {Path(s.source).name: s.reason for s in skipped}
+    assert reasons == {
+        "gone.html": "dangling symbolic link",
+        "loop.txt": "symbolic link loop",
+        "ping.md": "symbolic link loop",
+        "pong.md": "symbolic link loop",
+        "up": "symbolic link to a folder (not followed)",
+    }
+
+
+def test_name_with_a_nul_is_skipped(tmp_path):
+    found, skipped = collect([str(tmp_path / "a\x00b.txt")])
+    assert found == []
+    assert skipped == [
+        Skipped(str(tmp_path / "a\\x00b.txt"), "cannot read: embedded null byte")
+    ]
+
+
+def test_explicit_symlink_loop_and_dangling_link(tmp_path):
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "gone.txt").symlink_to("nowhere.txt")
+    found, skipped = collect([tmp_path / "loop.txt", tmp_path / "gone.txt"])
+    assert found == []
+    assert [s.reason for s in skipped] == [
+        "symbolic link loop",
+        "dangling symbolic link",
+    ]
+
+
+def test_unsupported_files_in_folders_are_listed(tmp_path):
+    for name in ("report.pdf", "notes.docx", "README", "photo.JPG"):
+        (tmp_path / name).write_bytes(b"%PDF-1.7 or other bytes")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text("ref", encoding="utf-8")
+    found, skipped = collect([tmp_path])
+    assert found == []
+    assert skipped == [
+        Skipped(str(tmp_path / "README"), "unsupported file type (none)"),
+        Skipped(str(tmp_path / "notes.docx"), "unsupported file type .docx"),
+        Skipped(str(tmp_path / "photo.JPG"), "unsupported file type .JPG"),
+        Skipped(str(tmp_path / "report.pdf"), "unsupported file type .pdf"),
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_in_a_folder_is_skipped_not_read(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "a.txt").write_text("Drones hit Sumy.", encoding="utf-8")
+    found, skipped = collect([tmp_path])
+    assert [a.id for a in found] == ["a.txt"]
+    assert skipped == [Skipped(str(tmp_path / "pipe.txt"), "not a regular file (FIFO)")]
+
+
+def test_deeply_nested_folders(tmp_path):
+    deep = tmp_path
+    for _ in range(60):
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    (deep / "a.txt").write_text("Drones hit Sumy.", encoding="utf-8")
+    found, _ = collect([tmp_path])
+    assert [a.id for a in found] == ["d/" * 60 + "a.txt"]
+
+
+# -- encodings ---------------------------------------------------------------
+
+UK = (
+    "Уночі російські дрони атакували Харків. Пошкоджено житловий будинок і "
+    "школу, двоє людей поранені, повідомив голова обласної адміністрації."
+)
+RU = (
+    "Ночью беспилотники атаковали Одессу, повреждены склады в порту и "
+    "жилой дом, сообщили местные власти."
+)
+EN = (
+    "A drone hit the café on the main square of Kharkiv – the mayor’s office "
+    "said “two people were hurt”. The façade of a school was damaged."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "label"),
+    [
+        (UK, "cp1251", "windows-1251"),
+        (RU, "cp1251", "windows-1251"),
+        (EN, "cp1252", "windows-1252"),
+        ("We met at the Café near the station.", "latin-1", "windows-1252"),
+        ("Café", "latin-1", "windows-1252"),
+        ("naïve résumé", "latin-1", "windows-1252"),
+        ("Удар по Одесі.", "cp1251", "windows-1251"),
+        ("Київ", "cp1251", "windows-1251"),
+        (UK, "koi8_u", "KOI8-U"),
+    ],
+)
+def test_legacy_encodings_are_decoded_with_a_warning(tmp_path, text, encoding, label):
+    (tmp_path / "a.txt").write_bytes(text.encode(encoding))
+    found, skipped = collect([tmp_path])
+    assert skipped == []
+    assert found[0].text == text
+    assert found[0].warnings == (f"decoded as {label} (not UTF-8)",)
+
+
+def test_utf8_gives_no_warning(tmp_path):
+    (tmp_path / "a.txt").write_bytes(UK.encode())
+    found, _ = collect([tmp_path])
+    assert (found[0].text, found[0].warnings) == (UK, ())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_high_bytes_are_skipped(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    data = bytes(rng.randrange(128, 256) for _ in range(4096))
+    (tmp_path / "noise.txt").write_bytes(data)
+    found, skipped = collect([tmp_path])
+    assert found == []
+    assert [s.reason for s in skipped] == ["not UTF-8 text (no plausible encoding)"]
+
+
+# -- HTML5 without </head> ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<!doctype html><html><head><meta charset=utf-8><title>Sumy hit</title>"
+        "<body><p>Drones hit Sumy overnight.</p>",
+        "<!DOCTYPE html><head><title>Sumy hit</title>\n<p>Drones hit Sumy overnight.",
+        "<html><head><title>Sumy hit</title><link rel=stylesheet href=a.css>"
+        "<main><h1>Sumy</h1><p>Drones hit Sumy overnight.</p></main>",
+    ],
+)
+def test_html5_without_end_of_head(tmp_path, html):
+    (tmp_path / "a.html").write_text(html, encoding="utf-8")
+    found, skipped = collect([tmp_path])
+    assert skipped == []
+    assert "Drones hit Sumy overnight." in found[0].text
+    assert found[0].title == "Sumy hit"
+    assert "Sumy hit" not in found[0].text
+
+
+def test_html_head_chrome_is_still_dropped():
+    html = (
+        "<head><title>T</title><style>p{}</style><script>var x='Lviv'</script>"
+        "<body><p>Body.</p>"
+    )
+    assert html_to_text(html) == "Body."
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>a < b and c > d</p>", "a < b and c > d"),
+        ("<p>x</p><!-- a comment <p>hidden</p> -->", "x"),
+        ("<p>x</p><!-- never closed <p>hidden</p>", "x"),
+        ("<p>x</p><a href='never closed>y</a>", "x"),
+        ("<p>one<br/>two</p>", "one\ntwo"),
+        ("<p>fish &amp; chips &lt;3 &#x41;&#66;</p>", "fish & chips <3 AB"),
+        ("<P CLASS=a>Upper</P>", "Upper"),
+        ("<p>x</p><script>if (a < b) { document.write('<p>no</p>') }</script>", "x"),
+        ("<![CDATA[ hidden ]]><p>x</p>", "x"),
+        ("<?xml version='1.0'?><p>x</p>", "x"),
+        ("<head><title>T</title>Text after the head.", "Text after the head."),
+        ("<head><title/>Title</title></head><p>Body.</p>", "Body."),
+        ("<p>x</p><title/><p>y</p>", "x"),
+        ("<p>x</p><p", "x"),
+        ("<p>x</p></", "x\n</"),
+    ],
+)
+def test_html_tokenizer_edge_cases(html, text):
+    assert html_to_text(html) == text
+
+
+# -- size of one JSON Lines record -------------------------------------------
+
+
+def test_jsonl_record_too_large_is_skipped_and_reading_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(A, "MAX_RECORD_BYTES", 1000)
+    path = _jsonl(
+        tmp_path / "big.jsonl",
+        {"id": "a", "text": "Drones hit Sumy."},
+        {"id": "b", "text": "x " * 1000},
+        {"id": "c", "text": "Shelling hit Kherson."},
+    )
+    found, skipped = collect([path])
+    assert [a.id for a in found] == ["a", "c"]
+    assert len(skipped) == 1 and skipped[0].source == f"{path}:2"
+    assert skipped[0].reason.startswith("record too large")
+
+
+def test_jsonl_record_at_the_limit_is_read(tmp_path, monkeypatch):
+    line = json.dumps({"id": "a", "text": "Drones hit Sumy."})
+    monkeypatch.setattr(A, "MAX_RECORD_BYTES", len(line))
+    path = _jsonl(tmp_path / "edge.jsonl", line, line.replace('"a"', '"b"'))
+    found, skipped = collect([path])
+    assert [a.id for a in found] == ["a", "b"] and skipped == []
+
+
+def test_jsonl_record_too_large_in_gzip_and_stdin(tmp_path, monkeypatch):
+    monkeypatch.setattr(A, "MAX_RECORD_BYTES", 1000)
+    data = (
+        json.dumps({"id": "big", "text": "x" * 5000})
+        + "\n"
+        + json.dumps({"id": "ok", "text": "Sumy."})
+        + "\n"
+    ).encode()
+    path = tmp_path / "big.jsonl.gz"
+    path.write_bytes(gzip.compress(data))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    found, skipped = collect([path, "-"])
+    assert [a.id for a in found] == ["ok", "ok#2"]
+    assert [s.source for s in skipped] == [f"{path}:1", "<stdin>:1"]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("[" * 100_000, "invalid JSON"),
+        ('{"text": "x", "id": ' + "1" * 5000 + "}", "invalid JSON"),
+        ('{"text": "x", "date": "' + "9" * 5000 + '"}', "bad date"),
+    ],
+    ids=["deep", "long-number", "long-date"],
+)
+def test_jsonl_hostile_lines_are_skipped(tmp_path, line, reason):
+    path = _jsonl(tmp_path / "h.jsonl", line, {"id": "ok", "text": "Sumy."})
+    found, skipped = collect([path])
+    assert [a.id for a in found] == ["ok"]
+    assert skipped[0].reason.startswith(reason)
+    assert len(skipped[0].reason) < 200
+
+
+# -- duplicate ids -------------------------------------------------------------
+
+
+def test_duplicate_ids_are_renamed_with_a_warning(tmp_path):
+    path = _jsonl(
+        tmp_path / "d.jsonl",
+        {"id": "same", "text": "One."},
+        {"id": "same", "text": "Two."},
+        {"id": "same#2", "text": "Three."},
+        {"id": "same", "text": "Four."},
+    )
+    found, _ = collect([path])
+    assert [(a.id, a.text) for a in found] == [
+        ("same", "One."),
+        ("same#2", "Two."),
+        ("same#2#2", "Three."),
+        ("same#3", "Four."),
+    ]
+    assert found[0].warnings == ()
+    assert found[1].warnings == ("duplicate id 'same': read as 'same#2'",)
+
+
+def test_duplicate_ids_across_inputs(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "x.txt").write_text(f"From {sub}.", encoding="utf-8")
+    found, _ = collect([tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"])
+    assert [a.id for a in found] == ["x.txt", "x.txt#2"]
+
+
+def test_many_duplicate_ids_stay_linear(tmp_path):
+    n = 20_000
+    path = tmp_path / "many.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": "x", "text": "Sumy."}) + "\n" for _ in range(n)),
+        encoding="utf-8",
+    )
+    found, _ = collect([path])
+    assert len({a.id for a in found}) == n and found[-1].id == f"x#{n}"
+
+
+# -- the Article record ------------------------------------------------------
+
+
+def test_article_with_warnings_pickles():
+    import pickle
+
+    a = parse_document("Drones hit Sumy.", id="x", source="x", date="9999-01-01")
+    assert a.warnings
+    assert pickle.loads(pickle.dumps(a)) == a

@@ -458,3 +458,44 @@ def test_seed_teasers_keep_their_own_dates(seeds_dir, gold_path) -> None:
 def test_seed_without_teasers_is_one_block(seeds_dir) -> None:
     text = (seeds_dir / "004_987d2e87f9d1aef4.txt").read_text(encoding="utf-8")
     assert dated_blocks(text, None) == [Block(0, len(text), None, "published")]
+
+
+# -------------------------------------------------------- out of the calendar
+# A reference date at the edge of what ``datetime.date`` holds, or a count of
+# days that reaches past it, cannot be resolved: the expression is unknown
+# (never an OverflowError that stops the run).
+@pytest.mark.parametrize(
+    ("sentence", "ref"),
+    [
+        ("A drone hit Sumy overnight.", date.min),
+        ("A drone hit Sumy overnight.", date(1, 1, 1)),
+        ("Shelling hit Sumy last month.", date(1, 1, 5)),
+        ("Shelling hit Sumy last week.", date(1, 1, 3)),
+        ("Shelling hit Sumy yesterday.", date.min),
+        ("Shelling hit Sumy the day before yesterday.", date(1, 1, 2)),
+        ("Shelling hit Sumy last weekend.", date.min),
+        ("Shelling hit Sumy on Monday, officials said.", date.min),
+        ("Drones hit Sumy early Monday.", date(1, 1, 1)),
+        ("Drones hit Sumy tonight.", date.max),
+        ("Drones hit Sumy on Monday night.", date.max),
+        ("Sumy was hit 99999999 days ago.", date(2026, 2, 3)),
+        ("Sumy was hit 9999999 weeks ago.", date(2026, 2, 3)),
+        ("Sumy was hit 99999999999999999999 days ago.", date(2026, 2, 3)),
+        ("On the night of Thursday to Friday a port burned.", date.min),
+    ],
+)
+def test_dates_past_the_calendar_are_unknown(sentence: str, ref: date) -> None:
+    guess = event_date(sentence, ref)
+    if guess.date is None:
+        assert (guess.precision, guess.window) == ("unknown", None)
+    else:
+        assert guess.window[0] <= guess.date <= guess.window[1]
+
+
+def test_date_past_the_calendar_is_unknown_not_the_reference() -> None:
+    guess = event_date("Sumy was hit 99999999 days ago.", TUE)
+    assert (guess.date, guess.precision, guess.cue) == (
+        None,
+        "unknown",
+        "99999999 days ago",
+    )

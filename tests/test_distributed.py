@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 from dataclasses import asdict
 from datetime import date
@@ -17,7 +18,10 @@ from pathlib import Path
 
 import pytest
 
+import geo.articles as articles_module
+import geo.distributed as distributed_module
 from gazetteer.exc import StrikemapError
+from geo.articles import Skipped, read_articles
 from geo.distributed import _partitions, _tasks, run_dask
 from geo.export import to_geojson
 from geo.pipeline import run
@@ -244,11 +248,12 @@ def test_cluster_mixed_inputs(client, mixed_inputs, local_mixed):
 def test_cluster_cache_shared_with_local_engine(client, articles_dir, tmp_path):
     cache = tmp_path / "cache"
     first = run_dask([articles_dir], scheduler=client, cache=cache)
-    assert first.articles and not any(a.cached for a in first.articles)
+    read = [a for a in first.articles if a.status != "skipped"]
+    assert read and not any(a.cached for a in read)
     again = run_dask([articles_dir], scheduler=client, cache=cache)
-    assert all(a.cached for a in again.articles)
+    assert all(a.cached for a in again.articles if a.status != "skipped")
     local = run([articles_dir], jobs=1, cache=cache)  # reads the workers' cache
-    assert all(a.cached for a in local.articles)
+    assert all(a.cached for a in local.articles if a.status != "skipped")
     expected = to_geojson(first.features)
     assert to_geojson(again.features) == expected == to_geojson(local.features)
 
@@ -259,3 +264,106 @@ def test_cluster_started_and_closed_by_default(articles_dir):
     one = articles_dir / "03_kyiv_ballistic.txt"
     got = run_dask([one])
     assert to_geojson(got.features) == to_geojson(run([one]).features)
+
+
+# -- hostile input: both engines read it alike, and nothing stops them ---------------
+@pytest.fixture(scope="module")
+def hostile_inputs(tmp_path_factory) -> list[str]:
+    """Bad names, links, encodings, dates, ids and sizes next to good articles."""
+    root = tmp_path_factory.mktemp("hostile")
+    good = "Russian drones struck Poltava overnight, injuring four people."
+    folder = root / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"date 2025-05-02\n{good}\n", encoding="utf-8")
+    (folder / "new\nline.txt").write_bytes(b"")
+    (folder / os.fsdecode(b"\xff-name.txt")).write_text(good, encoding="utf-8")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "gone.md").symlink_to("nowhere.md")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "latin.txt").write_bytes("A drone hit the café in Sumy.".encode("cp1252"))
+    (folder / "noise.txt").write_bytes(bytes(range(128, 256)) * 32)
+    (folder / "far.txt").write_text(
+        f"Headline\nPublished 3 February 9000\n{good}\n", encoding="utf-8"
+    )
+    (folder / "h5.html").write_text(
+        f"<!doctype html><head><title>T</title><body><p>{good}</p>", encoding="utf-8"
+    )
+    records = [
+        {"id": "x", "text": good, "date": "2025-05-03"},
+        {"id": "x", "text": "A missile hit Odesa.", "date": "9999-12-31"},
+        {"id": "y", "text": "A missile hit Odesa overnight.", "date": "0001-01-01"},
+        {"id": "z\ud800", "text": f"{good} \udfff"},
+        {"id": "big", "text": "x " * 3000},
+        {"id": "a.txt", "text": good},
+    ]
+    body = "".join(json.dumps(r) + "\n" for r in records)
+    (root / "h.jsonl").write_text(body, encoding="utf-8")
+    (root / "h.jsonl.gz").write_bytes(gzip.compress(body.encode()))
+    return [str(folder), str(root / "h.jsonl"), str(root / "h.jsonl.gz")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs symbolic links")
+@pytest.mark.parametrize("partition_size", [1, 2, 256])
+def test_hostile_inputs_read_alike_by_both_engines(
+    hostile_inputs, monkeypatch, partition_size
+):
+    monkeypatch.setattr(articles_module, "MAX_RECORD_BYTES", 2000)
+    local = run(hostile_inputs, jobs=1)
+    seen: list = []
+    collect = distributed_module.collect
+
+    def spy(items, on_article=None):
+        def tee():
+            for item in items:
+                seen.append(item)
+                yield item
+
+        return collect(tee(), on_article)
+
+    monkeypatch.setattr(distributed_module, "collect", spy)
+    got = run_dask(
+        hostile_inputs, scheduler=SyncClient(), partition_size=partition_size
+    )
+    assert to_geojson(got.features) == to_geojson(local.features)
+    assert _statuses(got) == _statuses(local)
+    assert got.to_report() == local.to_report()
+    # the articles' warnings travel back from the workers, ids renamed alike
+    read, skipped = read_articles(hostile_inputs)
+    on_dask = [i[0] for i in seen if not isinstance(i, Skipped)]
+    assert [(a.id, a.source, a.published, a.warnings) for a in on_dask] == [
+        (a.id, a.source, a.published, a.warnings) for a in read
+    ]
+    assert [i for i in seen if isinstance(i, Skipped)] == skipped
+    reasons = {s.reason.split(" (")[0] for s in skipped}
+    assert {
+        "empty file",
+        "symbolic link loop",
+        "dangling symbolic link",
+        "unsupported file type .pdf",
+        "not UTF-8 text",
+        "record too large",
+    } <= reasons
+    ids = [a.id for a in read]
+    assert len(ids) == len(set(ids)) and "x#2" in ids and "a.txt#2" in ids
+    assert any(
+        w.startswith("decoded as windows-1252") for a in read for w in a.warnings
+    )
+    assert local.features
+
+
+def test_ranges_are_cut_by_bytes_and_long_lines_travel_as_lengths(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(articles_module, "MAX_RECORD_BYTES", 500)
+    monkeypatch.setattr(distributed_module, "_RANGE_BYTES", 120)
+    lines = [json.dumps({"id": f"n{i}", "text": "Drones hit Sumy."}) for i in range(9)]
+    lines[4] = json.dumps({"id": "big", "text": "x" * 1000})
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tasks = list(_tasks([path], 100))
+    ranges = [t for t in tasks if t[0] == "range"]
+    assert len(ranges) > 2 and all(t[5] - t[4] <= 120 + 60 for t in ranges)
+    assert ("lines", str(path), "r.jsonl", 5, [len(lines[4]) + 1]) in tasks
+    got = run_dask([path], scheduler=SyncClient(), partition_size=3)
+    assert _statuses(got) == _statuses(run([path], jobs=1))
+    assert [a.source for a in got.skipped] == [f"{path}:5"]
