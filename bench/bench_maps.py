@@ -5,11 +5,13 @@ the bundled gazetteer, or of ../shared/data/geonames/UA.txt when the gazetteer
 is missing; nothing is written to the repository) print:
 
 - build: ``maps.build_map`` (events as GeoJSON dicts, summary precomputed);
-- save: ``maps.save_map(..., offline=True)`` (render + inline assets + write);
+- save: ``maps.save_map`` (render, Leaflet inlined from the XStatic packages,
+  write): the self-contained page ``strikemap run`` writes;
 - size of map.html;
 - load and ready: milliseconds from navigation start to the load event and
-  to the map's ready signal (all markers added) in headless Chromium with no
-  network, when /usr/bin/chromium is installed.
+  to the map's ready signal (all markers added) in headless Chromium with
+  every network request refused, when /usr/bin/chromium is installed;
+- errors: console errors, requests and failed loads (must be 0).
 
 Usage: python bench/bench_maps.py [--sizes 1000,10000,50000] [--out DIR]
 """
@@ -148,9 +150,9 @@ def main() -> int:
         t0 = time.perf_counter()
         summary = region_summary(events_to_frame(feats))
         t1 = time.perf_counter()
-        m = build_map(feats, summary, tiles=None)
+        m = build_map(feats, summary)
         t2 = time.perf_counter()
-        path = save_map(m, out_dir / f"map-{n}.html", offline=True)
+        path = save_map(m, out_dir / f"map-{n}.html")
         t3 = time.perf_counter()
         mb = path.stat().st_size / 1e6
         load = ready = errors = "-"
@@ -159,7 +161,8 @@ def main() -> int:
                 report = chromium.load(path, ready_timeout=300)
             load = f"{report.load_ms:.0f}" if report.load_ms is not None else "?"
             ready = f"{report.ready_ms:.0f}" if report.ready_ms is not None else "?"
-            errors = str(len(report.console_errors) + len(report.requests))
+            problems = report.console_errors + report.requests + report.failed
+            errors = str(len(problems) + len(report.refused))
         print(
             f"{n:>7} {t1 - t0:>9.2f} {t2 - t1:>8.2f} {t3 - t2:>7.2f} {mb:>6.2f} "
             f"{load:>8} {ready:>9} {errors:>6}",

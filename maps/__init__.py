@@ -1,16 +1,17 @@
 """Interactive strike maps (folium): markers, time slider, oblast choropleths.
 
 ``build_map`` draws merged events and the region summary; ``save_map`` writes
-one HTML file, with every script and stylesheet inlined when ``offline=True``
-(the files come from the npm registry: ``python -m maps.assets`` fetches them
-into a cache, see :mod:`maps.assets`).
+one HTML file that needs no network: Leaflet and Leaflet.markercluster are
+written into the page from the ``XStatic-Leaflet`` and
+``XStatic-Leaflet-MarkerCluster`` packages (see :mod:`maps.assets`), and web
+tiles are an optional layer that is off when the page opens.
+``save_map(..., assets="cdn")`` links the libraries on jsDelivr instead.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from maps.build import build_map, map_html, save_map
+from maps.assets import ASSET_MODES
+from maps.build import TILES, build_map, map_html, save_map
 from maps.style import weapon_class
 
 __all__ = [
@@ -18,18 +19,6 @@ __all__ = [
     "save_map",
     "map_html",
     "weapon_class",
-    "fetch_assets",
-    "inline_assets",
+    "ASSET_MODES",
+    "TILES",
 ]
-
-_LAZY = {"fetch_assets", "inline_assets"}
-
-
-def __getattr__(name: str) -> Any:
-    # maps.assets is imported on first use, so that ``python -m maps.assets``
-    # does not find the module already imported by the package.
-    if name in _LAZY:
-        from maps import assets
-
-        return getattr(assets, name)
-    raise AttributeError(f"module 'maps' has no attribute {name!r}")

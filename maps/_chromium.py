@@ -2,9 +2,11 @@
 
 A minimal client of the Chrome DevTools protocol over a WebSocket, written
 with the standard library only: it starts ``/usr/bin/chromium`` with a fresh
-profile, every host name unresolvable and a dead proxy, loads a local file,
-collects console errors, exceptions, dialogs and network requests, evaluates
-expressions and takes a screenshot.  Not part of the public API.
+profile, every host name unresolvable and a dead proxy, and (``Fetch``
+interception) fails every request that is not for a ``file:`` or ``data:``
+URL before it leaves the browser.  It loads a local file, collects console
+errors, exceptions, dialogs, requests and failed loads, evaluates expressions,
+clicks, and takes screenshots.  Not part of the public API.
 """
 
 from __future__ import annotations
@@ -78,6 +80,11 @@ class PageReport:
         Console errors, uncaught exceptions and failed loads.
     requests : list of str
         URLs requested other than ``file:``, ``data:`` and ``about:``.
+    refused : list of str
+        Requests the browser was told to fail (every non-local one).
+    failed : list of str
+        Resources that failed to load (``Network.loadingFailed``), as
+        ``"URL: error"``.
     dialogs : list of str
         Dialogs the page tried to open (alert, confirm, prompt).
     ready : bool
@@ -93,6 +100,8 @@ class PageReport:
 
     console_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     ready: bool = False
     load_ms: float | None = None
@@ -197,12 +206,27 @@ class Chromium:
         Viewport size in CSS pixels.
     timeout : float
         Seconds to wait for the browser to start and for each command.
+    refuse_network : bool, default True
+        Fail every request that is not for a local (``file:``, ``data:``,
+        ``blob:``, ``about:``) URL.
     """
 
-    def __init__(self, width: int = 1280, height: int = 900, timeout: float = 60.0):
+    LOCAL = ("file:", "data:", "about:", "blob:")
+
+    def __init__(
+        self,
+        width: int = 1280,
+        height: int = 900,
+        timeout: float = 60.0,
+        *,
+        refuse_network: bool = True,
+    ):
         self.width = width
         self.height = height
         self.timeout = timeout
+        self.refuse_network = refuse_network
+        self.refused: list[str] = []
+        self.requested: dict[str, str] = {}
         self.exe = chromium_path()
         if self.exe is None:
             raise ChromiumError("Chromium is not installed (/usr/bin/chromium)")
@@ -255,6 +279,8 @@ class Chromium:
         self.ws = _WebSocket(targets[0]["webSocketDebuggerUrl"], self.timeout)
         for method in ("Page.enable", "Runtime.enable", "Log.enable", "Network.enable"):
             self.send(method)
+        if self.refuse_network:
+            self.send("Fetch.enable", {"patterns": [{"urlPattern": "*"}]})
         self.send(
             "Emulation.setDeviceMetricsOverride",
             {
@@ -309,7 +335,9 @@ class Chromium:
                 return message.get("result", {})
             if "method" in message:
                 self.events.append(message)
-                if message["method"] == "Page.javascriptDialogOpening":
+                if message["method"] == "Fetch.requestPaused":
+                    self._paused(message["params"])
+                elif message["method"] == "Page.javascriptDialogOpening":
                     # Dismiss at once, or the page stays blocked; no wait.
                     self.next_id += 1
                     self.ws.send(
@@ -321,6 +349,18 @@ class Chromium:
                             }
                         )
                     )
+
+    def _paused(self, params: dict) -> None:
+        """Let local requests through and fail every other one, at once."""
+        url = params.get("request", {}).get("url", "")
+        if url.startswith(self.LOCAL):
+            method, args = "Fetch.continueRequest", {"requestId": params["requestId"]}
+        else:
+            self.refused.append(url)
+            method = "Fetch.failRequest"
+            args = {"requestId": params["requestId"], "errorReason": "BlockedByClient"}
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": args}))
 
     def evaluate(self, expression: str) -> Any:
         """Evaluate a JavaScript expression in the page and return its value."""
@@ -360,6 +400,8 @@ class Chromium:
         PageReport
         """
         self.events.clear()
+        self.refused.clear()
+        self.requested.clear()
         url = Path(path).resolve().as_uri()
         self.send("Page.navigate", {"url": url})
         report = PageReport()
@@ -396,7 +438,30 @@ class Chromium:
         self._collect(report)
         return report
 
+    def click(self, x: float, y: float) -> None:
+        """Click with the left mouse button at viewport point (x, y)."""
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            params = {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}
+            if kind == "mouseMoved":
+                params = {"type": kind, "x": x, "y": y}
+            self.send("Input.dispatchMouseEvent", params)
+
+    def screenshot(self) -> bytes:
+        """Return a PNG of the viewport."""
+        data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
+        return base64.b64decode(data)
+
+    def report(self) -> PageReport:
+        """Report on what happened since the page was loaded (no new load)."""
+        self.evaluate("1")  # let pending events arrive
+        report = PageReport(ready=True)
+        dialogs = self.evaluate("window.__smDialogs || []") or []
+        report.dialogs = [f"{kind}: {text}" for kind, text in dialogs]
+        self._collect(report)
+        return report
+
     def _collect(self, report: PageReport) -> None:
+        report.refused = list(self.refused)
         for event in self.events:
             method, params = event["method"], event.get("params", {})
             if method == "Runtime.consoleAPICalled" and params.get("type") in (
@@ -424,9 +489,43 @@ class Chromium:
                     )
             elif method == "Network.requestWillBeSent":
                 request_url = params.get("request", {}).get("url", "")
-                if not request_url.startswith(("file:", "data:", "about:", "blob:")):
+                self.requested[params.get("requestId", "")] = request_url
+                if not request_url.startswith(self.LOCAL):
                     report.requests.append(request_url)
+            elif method == "Network.loadingFailed":
+                where = self.requested.get(params.get("requestId", ""), "?")
+                report.failed.append(f"{where}: {params.get('errorText', '')}")
             elif method == "Page.javascriptDialogOpening":
                 report.dialogs.append(
                     f"{params.get('type')}: {params.get('message')} (native)"
                 )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Screenshot a map page: ``python -m maps._chromium PAGE OUT.png``.
+
+    Used to make ``docs/map.png`` from the ``map.html`` that README command 1
+    writes.  The page is loaded with every network request refused; the
+    command fails when the page logs an error or requests anything.
+    """
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m maps._chromium")
+    parser.add_argument("page")
+    parser.add_argument("out")
+    parser.add_argument("--size", default="1280x800", help="WIDTHxHEIGHT")
+    args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    with Chromium(width=width, height=height) as browser:
+        report = browser.load(args.page, screenshot=True)
+    problems = report.console_errors + report.requests + report.failed
+    if not report.ready or problems or report.screenshot is None:
+        print(f"error: {args.page}: ready={report.ready} {problems}", file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(report.screenshot)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

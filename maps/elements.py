@@ -15,22 +15,31 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 
+from maps.assets import Asset, asset_tags
 from maps.safe import html_text, script_json
 
 __all__ = [
     "RawHTML",
+    "PageAssets",
     "StrikeMapLibrary",
     "BoundaryData",
     "Outlines",
+    "BaseTiles",
     "Choropleth",
     "EventLayer",
     "Panel",
+    "RegionPanel",
     "TitleBox",
     "Attribution",
+    "Controls",
+    "Layout",
 ]
+
+#: Keyword of ``Figure.render`` that picks how third-party files are loaded.
+ASSETS_KWARG = "strikemap_assets"
 
 
 @cache
@@ -54,9 +63,6 @@ class RawHTML(Element):
 class _RawMacro(MacroElement):
     """A MacroElement whose parts are Python strings, not Jinja2 macros."""
 
-    js_links: Sequence[tuple[str, str]] = ()
-    css_links: Sequence[tuple[str, str]] = ()
-
     def header_part(self) -> str | None:
         """Markup for the page's ``<head>``."""
         return None
@@ -74,10 +80,6 @@ class _RawMacro(MacroElement):
         figure = self.get_root()
         if not isinstance(figure, Figure):
             raise TypeError("a strikemap element must be inside a Figure to render")
-        for name, url in self.js_links:
-            figure.header.add_child(JavascriptLink(url), name=name)
-        for name, url in self.css_links:
-            figure.header.add_child(CssLink(url), name=name)
         parts = (
             (figure.header, self.header_part()),
             (figure.html, self.html_part()),
@@ -88,6 +90,33 @@ class _RawMacro(MacroElement):
                 target.add_child(RawHTML(text), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
+
+
+class PageAssets(_RawMacro):
+    """Leaflet (and the cluster plugin) in the page head, inlined or linked.
+
+    The mode is the ``strikemap_assets`` keyword of the figure's ``render``
+    (see :func:`maps.build.map_html`): ``"inline"`` (the default) or
+    ``"cdn"``.
+
+    Parameters
+    ----------
+    assets : sequence of maps.assets.Asset
+        In load order.
+    """
+
+    def __init__(self, assets: Sequence[Asset]):
+        super().__init__()
+        self._name = "PageAssets"
+        self.assets = tuple(assets)
+
+    def render(self, **kwargs: Any) -> None:
+        """Add the tags to the page head, first, under a fixed name."""
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("a strikemap element must be inside a Figure to render")
+        text = asset_tags(self.assets, kwargs.get(ASSETS_KWARG, "inline"))
+        figure.header.add_child(RawHTML(text), name="strikemap_assets")
 
 
 class StrikeMapLibrary(_RawMacro):
@@ -110,20 +139,53 @@ class StrikeMapLibrary(_RawMacro):
 
 
 class BoundaryData(_RawMacro):
-    """The oblast polygons and the region summary, shared by the layers."""
+    """The oblast polygons, the country outline and the region summary.
 
-    def __init__(self, geo: dict, summary_columns: list[str], summary: dict):
+    Shared by the outline, choropleth and panel layers; the event layer
+    publishes the numbers of the period on show through it (strikemap.js).
+
+    Parameters
+    ----------
+    geo_json : str
+        The FeatureCollection of the first-level units, already through
+        :func:`maps.safe.script_json`.
+    country_json : str
+        The country's outline (lists of GeoJSON LineString coordinates),
+        already through :func:`maps.safe.script_json`.
+    summary_columns : list of str
+        Column names of the summary rows.
+    summary : dict or None
+        Summary row per ``admin1_code`` (all events), or ``None`` when the
+        page computes the rows from its events.
+    names : dict
+        Unit name per ``admin1_code``.
+    """
+
+    def __init__(
+        self,
+        geo_json: str,
+        country_json: str,
+        summary_columns: list[str],
+        summary: dict | None,
+        names: dict[str, str],
+    ):
         super().__init__()
         self._name = "BoundaryData"
+        self.geo_json = geo_json
+        self.country_json = country_json
         self.payload = {
-            "geo": geo,
             "summaryColumns": summary_columns,
             "summary": summary,
+            "names": names,
         }
 
     def script_part(self) -> str:
         """Declare the data as a JavaScript variable."""
-        return f"var {self.get_name()} = {script_json(self.payload)};"
+        rest = script_json(self.payload)
+        return (
+            f'var {self.get_name()} = {{"geo":{self.geo_json},'
+            f'"country":{self.country_json},{rest[1:]};'
+        )
 
 
 class _DataLayer(_RawMacro, Layer):
@@ -147,32 +209,68 @@ class _DataLayer(_RawMacro, Layer):
 
 
 class Outlines(_DataLayer):
-    """Oblast outlines; filled like land when the map has no tiles."""
+    """Oblast and country outlines over a land fill: the base of the map."""
 
-    def __init__(self, data: BoundaryData, filled: bool, name: str, show: bool = True):
+    def __init__(self, data: BoundaryData, name: str, show: bool = True):
         super().__init__(data, name=name, show=show)
         self._name = "Outlines"
-        self.filled = filled
 
     def build_js(self) -> str:
         """Call ``StrikeMap.outlines``."""
+        return f"StrikeMap.outlines({self._parent.get_name()}, {self.data.get_name()})"
+
+
+class BaseTiles(_RawMacro, Layer):
+    """An optional web tile layer, off when the page opens.
+
+    The page requests tiles only once a reader switches the layer on; the
+    outlines' land fill is cleared while it is on.
+
+    Parameters
+    ----------
+    outlines : Outlines
+        The base layer whose fill gives way to the tiles.
+    url : str
+        Tile URL template (``{z}/{x}/{y}``).
+    attribution : str
+        Trusted markup credited while the layer is on.
+    name : str
+        Name in the layer control.
+    max_zoom : int
+        Deepest zoom the server has.
+    """
+
+    def __init__(
+        self, outlines: Outlines, url: str, attribution: str, name: str, max_zoom: int
+    ):
+        Layer.__init__(self, name=name, overlay=True, control=True, show=False)
+        self._name = "BaseTiles"
+        self.outlines = outlines
+        self.config = {"url": url, "attribution": attribution, "maxZoom": max_zoom}
+
+    def script_part(self) -> str:
+        """Create the tile layer (not added to the map)."""
         return (
-            f"StrikeMap.outlines({self._parent.get_name()}, {self.data.get_name()}, "
-            f"{script_json(self.filled)})"
+            f"var {self.get_name()} = StrikeMap.tiles({self._parent.get_name()}, "
+            f"{self.outlines.get_name()}, {script_json(self.config)});"
         )
 
 
 class Choropleth(_DataLayer):
     """One oblast choropleth (event counts or casualties) with region tooltips.
 
+    The page colours each oblast by the numbers of the period on show (the
+    time slider and the period layers), with fixed bins.
+
     Parameters
     ----------
     data : BoundaryData
         The shared polygons and summary rows.
-    colors : dict
-        Fill colour per ISO 3166-2 code (regions with value 0 are absent).
-    zero_color : str
-        Fill of regions without a value.
+    kind : {"events", "casualties"}
+        What the colour shows.
+    scale : dict
+        ``breaks`` and ``colors`` of the bins, ``zeroColor`` (a stated 0, or
+        ``None``), ``noEvents`` and ``notStated`` fills.
     name : str
         Name in the layer control.
     show : bool
@@ -180,17 +278,12 @@ class Choropleth(_DataLayer):
     """
 
     def __init__(
-        self,
-        data: BoundaryData,
-        colors: dict[str, str],
-        zero_color: str,
-        name: str,
-        show: bool,
+        self, data: BoundaryData, kind: str, scale: dict, name: str, show: bool
     ):
         super().__init__(data, name=name, show=show)
         self._name = "Choropleth"
-        self.colors = colors
-        self.zero_color = zero_color
+        self.kind = kind
+        self.scale = scale
 
     @property
     def legend_id(self) -> str:
@@ -199,11 +292,7 @@ class Choropleth(_DataLayer):
 
     def build_js(self) -> str:
         """Call ``StrikeMap.choropleth``."""
-        config = {
-            "colors": self.colors,
-            "zeroColor": self.zero_color,
-            "legendId": self.legend_id,
-        }
+        config = {"kind": self.kind, "legendId": self.legend_id, **self.scale}
         return (
             f"StrikeMap.choropleth({self._parent.get_name()}, "
             f"{self.data.get_name()}, {script_json(config)})"
@@ -216,27 +305,20 @@ class EventLayer(_RawMacro):
     Parameters
     ----------
     config : dict
-        ``columns``, ``rows``, ``classes``, ``start``, ``days``, ``undated``
-        and ``cluster`` (see ``strikemap.js``).
+        ``columns``, ``rows``, ``classes``, ``start``, ``days``, ``undated``,
+        ``cluster`` and ``clusterClasses`` (see ``strikemap.js``).
     groups : sequence of folium.FeatureGroup
         The per-period layer groups, indexed by each row's ``group``.
-    js_links, css_links : sequence of (name, url)
-        Third-party assets (the marker-cluster plugin when clustering).
+    data : BoundaryData
+        Where the numbers of the period on show are published.
     """
 
-    def __init__(
-        self,
-        config: dict,
-        groups: Sequence[Layer],
-        js_links: Sequence[tuple[str, str]] = (),
-        css_links: Sequence[tuple[str, str]] = (),
-    ):
+    def __init__(self, config: dict, groups: Sequence[Layer], data: BoundaryData):
         super().__init__()
         self._name = "EventLayer"
         self.config = config
         self.groups = list(groups)
-        self.js_links = tuple(js_links)
-        self.css_links = tuple(css_links)
+        self.data = data
 
     def script_part(self) -> str:
         """Call ``StrikeMap.events`` with the data and the group variables."""
@@ -244,7 +326,7 @@ class EventLayer(_RawMacro):
         groups = ", ".join(g.get_name() for g in self.groups)
         return (
             f"StrikeMap.events({map_name}, {script_json(map_name)}, "
-            f"{script_json(self.config)}, [{groups}]);"
+            f"{script_json(self.config)}, [{groups}], {self.data.get_name()});"
         )
 
 
@@ -283,18 +365,73 @@ class Panel(_RawMacro):
         )
 
 
-class TitleBox(Panel):
-    """The title over the top centre of the map."""
+class RegionPanel(Panel):
+    """The oblasts with events in the period on show, filled by the page.
 
-    def __init__(self, body: Any):
-        super().__init__(body, position="", css_class="sm-title")
-        self._name = "TitleBox"
+    Parameters
+    ----------
+    data : BoundaryData
+        The rows to list.
+    body : callable
+        Returns the panel's initial (escaped) markup.
+    """
+
+    def __init__(self, data: BoundaryData, body: Any):
+        super().__init__(body, position="topleft", css_class="sm-panel")
+        self._name = "RegionPanel"
+        self.data = data
 
     def script_part(self) -> str:
-        """Put the block over the map container."""
+        """Move the block into a control and keep it up to date."""
         return (
-            f"StrikeMap.overlay({self._parent.get_name()}, "
-            f"{script_json(self.get_name())});"
+            f"StrikeMap.regionPanel({self._parent.get_name()}, "
+            f"{self.data.get_name()}, {script_json(self.get_name())});"
+        )
+
+
+class TitleBox(Panel):
+    """The title and the run's figures, first in the top-left corner."""
+
+    def __init__(self, body: Any):
+        super().__init__(body, position="topleft", css_class="sm-title")
+        self._name = "TitleBox"
+
+
+class Controls(_RawMacro):
+    """Leaflet's own controls in strikemap's places (zoom: top right).
+
+    Must come before the layer control, which goes under the zoom buttons.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Controls"
+
+    def script_part(self) -> str:
+        """Call ``StrikeMap.controls``."""
+        return f"StrikeMap.controls({self._parent.get_name()});"
+
+
+class Layout(_RawMacro):
+    """Fit the country between the panels and keep the panels apart.
+
+    Must come after the layer control, whose size it measures.
+
+    Parameters
+    ----------
+    bounds : list
+        ``[[south, west], [north, east]]`` to show.
+    """
+
+    def __init__(self, bounds: list):
+        super().__init__()
+        self._name = "Layout"
+        self.bounds = bounds
+
+    def script_part(self) -> str:
+        """Call ``StrikeMap.layout``."""
+        return (
+            f"StrikeMap.layout({self._parent.get_name()}, {script_json(self.bounds)});"
         )
 
 

@@ -29,8 +29,8 @@ class MapSource:
         The article's URL as given (it becomes a link only if http/https).
     published : str or None
         Publication date.
-    evidence : str
-        The sentence(s) the event was read from (untrusted text).
+    evidence : tuple of str
+        The sentences the event was read from, in order (untrusted text).
     killed, injured : int or None
         The figures this article gives.
     """
@@ -38,7 +38,7 @@ class MapSource:
     article: str
     url: str | None
     published: str | None
-    evidence: str
+    evidence: tuple[str, ...]
     killed: int | None
     injured: int | None
 
@@ -186,17 +186,34 @@ def _point(geometry: Any) -> tuple[float, float] | None:
 
 def _source(raw: Any) -> MapSource:
     if not isinstance(raw, Mapping):
-        return MapSource(_text(raw), None, None, "", None, None)
+        return MapSource(_text(raw), None, None, (), None, None)
     url = raw.get("url")
     published = raw.get("published")
     return MapSource(
         article=_text(raw.get("article")),
         url=_text(url) or None,
         published=_text(published) or None,
-        evidence=_text(raw.get("evidence")),
+        evidence=_sentences(raw.get("evidence")),
         killed=_int(raw.get("killed")),
         injured=_int(raw.get("injured")),
     )
+
+
+def _sentences(value: Any) -> tuple[str, ...]:
+    """The evidence as sentences: a list (the schema), or one text, or JSON text.
+
+    Blank items are dropped; nothing is ever shown as a Python or JSON list.
+    """
+    items = _listish(value)
+    out = []
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            out.extend(_sentences(list(item)))
+            continue
+        text = _text(item).strip()
+        if text:
+            out.append(text)
+    return tuple(out)
 
 
 def _jsonish(value: Any) -> Any:

@@ -15,10 +15,14 @@ from importlib import resources
 
 __all__ = [
     "WeaponClass",
+    "ClusterClass",
     "ColorScale",
     "weapon_classes",
     "weapon_class",
+    "cluster_classes",
+    "region_colors",
     "marker_radius",
+    "radius_examples",
     "color_scale",
 ]
 
@@ -43,6 +47,29 @@ class WeaponClass:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterClass:
+    """One size class of the marker clusters (maps with many events).
+
+    Attributes
+    ----------
+    max : int or None
+        Largest number of events of a cluster of this class; ``None`` for the
+        last class.
+    label : str
+        Legend text.
+    color : str
+        Hex RGB fill, far from every weapon colour.
+    size : int
+        Diameter of the disc in pixels.
+    """
+
+    max: int | None
+    label: str
+    color: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
 class ColorScale:
     """A binned sequential colour scale for a choropleth.
 
@@ -55,23 +82,37 @@ class ColorScale:
         break fall in the last bin.
     colors : tuple of str
         One colour per bin.
-    zero_color : str
-        Colour for regions with the value 0.
+    zero_color : str or None
+        Colour of a stated 0 (the casualty scale: sources say no one was
+        hurt); ``None`` when 0 has no class of its own (an oblast with no
+        events takes :func:`region_colors` ``no_events``).
+    zero_label : str
+        Legend text of ``zero_color``.
+    layer : str
+        Name of the choropleth in the layer control (short).
     """
 
     label: str
     breaks: tuple[int, ...]
     colors: tuple[str, ...]
-    zero_color: str = "#f7f7f7"
+    zero_color: str | None = None
+    zero_label: str = ""
+    layer: str = ""
 
-    def color(self, value: float | None) -> str:
-        """Return the colour of ``value`` (``zero_color`` for 0 or missing)."""
-        if value is None or not value or value <= 0:
+    def color(self, value: float | None) -> str | None:
+        """Return the colour of ``value``.
+
+        ``None`` (unknown) gives ``None``; 0 gives ``zero_color``; a positive
+        value its bin's colour.
+        """
+        if value is None or value != value:  # None or NaN: unknown
+            return None
+        if value <= 0:
             return self.zero_color
         for bound, color in zip(self.breaks, self.colors, strict=True):
             if value <= bound:
                 return color
-        return self.colors[-1]
+        return self.colors[-1] if self.colors else None
 
     def labels(self) -> list[str]:
         """Return the legend text of each bin (``"1"``, ``"2–4"``, ...)."""
@@ -133,11 +174,38 @@ def weapon_class(weapons: Iterable[str]) -> WeaponClass:
     return classes[-1]
 
 
+def cluster_classes() -> tuple[ClusterClass, ...]:
+    """Return the cluster size classes, smallest first.
+
+    Returns
+    -------
+    tuple of ClusterClass
+        The last one has ``max=None``.
+    """
+    return tuple(
+        ClusterClass(c["max"], c["label"], c["color"], int(c["size"]))
+        for c in _palette()["clusters"]
+    )
+
+
+def region_colors() -> dict[str, str]:
+    """Return the oblast fills that are not a value's colour.
+
+    Returns
+    -------
+    dict
+        ``no_events`` (an oblast with no event in the period) and
+        ``not_stated`` (an oblast whose events state no casualty figure).
+    """
+    return dict(_palette()["regions"])
+
+
 def marker_radius(killed: int | None, injured: int | None) -> float:
     """Return a marker's radius in pixels from the casualties of its event.
 
     The area grows with the number of casualties (square-root scale), from the
-    minimum radius for none or unknown casualties up to a cap.
+    minimum radius for none or unknown casualties up to a cap (so the
+    smallest marker means "0 or not stated").
 
     Parameters
     ----------
@@ -178,7 +246,7 @@ def color_scale(kind: str, values: Sequence[float | int | None]) -> ColorScale:
     kind : str
         ``"events"`` or ``"casualties"`` (a key of the palette's choropleths).
     values : sequence of number or None
-        One value per region.
+        One value per region; ``None`` (unknown) and 0 make no bin.
 
     Returns
     -------
@@ -209,4 +277,12 @@ def color_scale(kind: str, values: Sequence[float | int | None]) -> ColorScale:
         chosen = tuple(colors[p] for p in picks)
     else:
         chosen = ()
-    return ColorScale(spec["label"], tuple(breaks), chosen)
+    zero = spec.get("zero") or {}
+    return ColorScale(
+        spec["label"],
+        tuple(breaks),
+        chosen,
+        zero.get("color"),
+        zero.get("label", ""),
+        spec.get("layer", spec["label"]),
+    )

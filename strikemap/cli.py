@@ -447,8 +447,14 @@ def eval_(gold, events_file, as_json):
 @click.option(
     "--offline",
     is_flag=True,
-    help="Inline every script and stylesheet (no base tiles; "
-    "needs `python -m maps.assets` once).",
+    help="Leave out the optional OpenStreetMap tile layer: the page makes no "
+    "request at all.",
+)
+@click.option(
+    "--cdn",
+    is_flag=True,
+    help="Link Leaflet from a CDN instead of writing it into map.html "
+    "(a smaller file that needs the network).",
 )
 @click.option("--title", default=None, help="Map title (default: from the date range).")
 @click.option(
@@ -467,6 +473,7 @@ def run_(
     fmt,
     by,
     offline,
+    cdn,
     title,
     map_limit,
     default_date,
@@ -584,7 +591,7 @@ def run_(
                 title=title,
                 tiles=None if offline else "OpenStreetMap",
             )
-            save_map(m, out.path("map.html"), offline=offline)
+            save_map(m, out.path("map.html"), assets="cdn" if cdn else "inline")
             out.write_text(
                 "report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n"
             )

@@ -288,3 +288,21 @@ def test_geocode_all_scores_on_one_scale(runner, name):
     (row,) = json.loads(res.stdout)
     scores = [alt["score"] for alt in row["alternatives"]]
     assert scores and all(0.0 <= s <= row["score"] <= 1.0 for s in scores)
+
+
+def test_map_is_self_contained_unless_cdn(runner, tmp_path):
+    import re
+
+    pages = {}
+    for flag in ("", "--offline", "--cdn"):
+        out = tmp_path / (flag.strip("-") or "default")
+        res = runner.invoke(main, ["run", "-q", "-o", str(out), *filter(None, [flag])])
+        assert res.exit_code == 0, res.output
+        pages[flag] = (out / "map.html").read_text(encoding="utf-8")
+    external = re.compile(r"<(?:script|link)[^>]+(?:src|href)=[\"']https?://")
+    assert not external.search(pages[""]) and not external.search(pages["--offline"])
+    assert external.search(pages["--cdn"])
+    assert "tile.openstreetmap.org" in pages[""]
+    assert "tile.openstreetmap.org" not in pages["--offline"]
+    assert len(pages["--cdn"]) < len(pages[""])
+    assert re.search(r"<title>[^<]+</title>", pages[""])

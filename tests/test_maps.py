@@ -1,14 +1,11 @@
-"""Tests of maps/: page content, determinism, escaping, styles, offline assets."""
+"""Tests of maps/: page content, determinism, escaping, styles, assets."""
 
 from __future__ import annotations
 
 import copy
-import io
 import json
-import os
+import math
 import re
-import stat
-import tarfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,10 +17,17 @@ from gazetteer.exc import InputError, OutputError
 from geo.frames import events_to_frame
 from geo.summary import region_summary
 from maps import build_map, map_html, save_map
-from maps.assets import asset_for, fetch_assets, inline_assets, map_urls
+from maps.assets import LEAFLET, MARKERCLUSTER, asset_path, asset_tags, asset_text
 from maps.ids import renumber
 from maps.safe import html_text, http_url, script_json
-from maps.style import color_scale, marker_radius, weapon_class, weapon_classes
+from maps.style import (
+    cluster_classes,
+    color_scale,
+    marker_radius,
+    region_colors,
+    weapon_class,
+    weapon_classes,
+)
 
 PAYLOAD = (
     "<script>alert(1)</script> <img src=x onerror=alert(2)> "
@@ -68,7 +72,7 @@ def summary(frame) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def page(frame, summary, boundaries) -> str:
     m = build_map(frame, summary, boundaries=boundaries, title="Fixture strikes")
-    return m.get_root().render()
+    return map_html(m)
 
 
 def xss_feature() -> dict:
@@ -95,7 +99,7 @@ def xss_feature() -> dict:
                     "article": "<script>alert('id')</script>",
                     "url": "javascript:alert(3)",
                     "published": "2026-02-14",
-                    "evidence": PAYLOAD,
+                    "evidence": [PAYLOAD, "A second sentence."],
                     "killed": 1,
                     "injured": 2,
                 },
@@ -103,7 +107,7 @@ def xss_feature() -> dict:
                     "article": "ok-article",
                     "url": 'https://news.example.org/a?x="><script>alert(6)</script>',
                     "published": None,
-                    "evidence": "A plain sentence.",
+                    "evidence": ["A plain sentence."],
                     "killed": None,
                     "injured": None,
                 },
@@ -127,6 +131,16 @@ def events_config(page: str) -> dict:
     return json.loads(match.group(1))
 
 
+def boundary_data(page: str) -> dict:
+    """The polygons and summary rows the page shares between its layers."""
+    match = re.search(r"var boundary_data_\w+ = (\{.*?\});\n", page)
+    return json.loads(match.group(1))
+
+
+def rows_by_column(config: dict) -> list[dict]:
+    return [dict(zip(config["columns"], r, strict=True)) for r in config["rows"]]
+
+
 # ---- page content ----
 
 
@@ -136,16 +150,17 @@ def test_page_has_markers_slider_layers_legend_title_attribution(page, features)
     assert len(data["rows"]) == len(features)
     assert data["start"] == "2026-01-05" and data["days"] == 75
     assert data["undated"] == 2 and data["cluster"] is False
-    # layer control: monthly groups, the undated group and both choropleths
+    # layer control: monthly groups, the undated group, choropleths, outlines
     assert "L.control.layers(" in html
     for name in [
         "Events 2026-01 (6)",
-        "Events 2026-02 (7)",
+        "Events 2026-02 (8)",
         "Events 2026-03 (7)",
         "Undated (2)",
         "Events per oblast",
-        "Casualties per oblast (killed + injured)",
-        "Oblast boundaries",
+        "Casualties per oblast",
+        "Country and oblast outlines",
+        "OpenStreetMap base map (online)",
     ]:
         assert f'"{name}" :' in html, name
     assert "StrikeMap.choropleth(" in html
@@ -158,40 +173,128 @@ def test_page_has_markers_slider_layers_legend_title_attribution(page, features)
         assert label in html
     # title with the date range
     assert "<h1>Fixture strikes</h1>" in html
-    assert "2026-01-05 \u2013 2026-03-20 · 22 events" in html
-    # attribution: tiles, GeoNames and the boundaries
+    assert "2026-01-05 \u2013 2026-03-20 · 23 events (2 undated)" in html
+    # attribution: tiles (when switched on), GeoNames and the boundaries
     assert "openstreetmap.org/copyright" in html
     assert "GeoNames" in html and "(CC BY 4.0)" in html
     assert "\u00a9 OpenStreetMap contributors, ODbL 1.0; via" in html
     assert "geoBoundaries" in html
-    # fit to Ukraine
-    assert ".fitBounds(" in html
+    assert "StrikeMap.layout(" in html
 
 
-def test_layer_control_comes_last(page):
+def test_page_has_a_title_element(frame, summary, boundaries):
+    m = build_map(frame, summary, boundaries=boundaries, title="Kyiv <b>& co</b>")
+    html = map_html(m)
+    assert re.findall(r"<title>(.*?)</title>", html) == [
+        "Kyiv &lt;b&gt;&amp; co&lt;/b&gt;"
+    ]
+    html = map_html(build_map(frame, summary, boundaries=boundaries))
+    assert "<title>Strikes on Ukraine</title>" in html
+
+
+def test_layer_control_comes_after_the_layers_and_before_the_layout(page):
     scripts = page.split("<script>")[-1]
     assert scripts.rindex("L.control.layers(") > scripts.rindex("StrikeMap.events(")
+    assert scripts.rindex("StrikeMap.layout(") > scripts.rindex("L.control.layers(")
+    # the zoom buttons are placed before the layer control, which goes below them
+    assert scripts.index("StrikeMap.controls(") < scripts.index("L.control.layers(")
 
 
-def test_summary_panel_lists_oblasts_with_events(page, summary):
-    with_events = summary[summary["events"] > 0]
-    assert f"Oblasts with events ({len(with_events)})" in page
-    for _, row in with_events.iterrows():
-        assert f"{html_text(row['admin1'])}: <b>{row['events']}</b> events" in page
-    no_events = summary[summary["events"] == 0].iloc[0]
-    assert f"{no_events['admin1']}: <b>" not in page
+def test_title_and_panel_are_controls_of_the_left_column(page):
+    # Leaflet stacks the controls of a corner, so the title can never cover
+    # the layer control (top right); see test_map_pipeline for the pixels.
+    assert re.search(r'StrikeMap\.panel\(\w+, "title_box_\w+", "topleft"\)', page)
+    assert re.search(r"StrikeMap\.regionPanel\(\w+, boundary_data_\w+, ", page)
+    assert "position: absolute" not in page.split(".sm-title {")[1].split("}")[0]
 
 
-def test_region_tooltips_get_the_summary_rows(page, summary):
-    data = re.search(r"var boundary_data_\w+ = (\{.*?\});\n", page).group(1)
-    payload = json.loads(data)
+def test_summary_rows_are_read_by_name_and_unknown_stays_null(features, boundaries):
+    table = pd.DataFrame(
+        {
+            "sources": [3, 1],
+            "top_targets": ["energy (1)", ""],
+            "killed": [7, float("nan")],
+            "admin1": ["Kyiv", "Vinnytsia Oblast"],
+            "injured": [pd.NA, None],
+            "admin1_code": ["UA-30", "UA-05"],
+            "events": [2, 1],
+            "killed_not_stated": [1, 1],
+            "injured_not_stated": [2, 1],
+            "something_else": ["x", "y"],
+        }
+    )
+    data = boundary_data(map_html(build_map(features, table, boundaries=boundaries)))
+    rows = {
+        code: dict(zip(data["summaryColumns"], cells, strict=True))
+        for code, cells in data["summary"].items()
+    }
+    assert rows["UA-30"]["killed"] == 7 and rows["UA-30"]["injured"] is None
+    assert rows["UA-30"]["killed_not_stated"] == 1
+    assert rows["UA-05"]["killed"] is None and rows["UA-05"]["injured"] is None
+    assert rows["UA-05"]["days"] is None  # a column the table lacks
+    assert rows["UA-30"]["top_targets"] == "energy (1)"
+
+
+def test_a_table_that_counts_unknown_as_zero_is_not_shown(features, boundaries):
+    # without the not-stated counts, killed 0 may mean "not stated": the page
+    # works the oblast rows out from its events instead
+    old = pd.DataFrame(
+        {"admin1_code": ["UA-05"], "events": [1], "killed": [0], "injured": [0]}
+    )
+    data = boundary_data(map_html(build_map(features, old, boundaries=boundaries)))
+    assert data["summary"] is None
+
+
+def test_summary_rows_reach_the_page(page, summary):
+    payload = boundary_data(page)
     assert len(payload["geo"]["features"]) == 27
+    assert payload["country"] and len(payload["country"][0]) > 100
     columns = payload["summaryColumns"]
     for _, row in summary.iterrows():
         cells = dict(zip(columns, payload["summary"][row["admin1_code"]], strict=True))
         assert cells["events"] == row["events"]
-        assert cells["killed"] == row["killed"]
+        killed = None if pd.isna(row["killed"]) else row["killed"]
+        assert cells["killed"] == killed
         assert cells["top_weapons"] == row["top_weapons"]
+
+
+def test_event_rows_carry_each_sentence_of_the_evidence(page, features):
+    rows = {r["id"]: r for r in rows_by_column(events_config(page))}
+    for f in features:
+        sources = rows[f["properties"]["id"]]["sources"]
+        evidence = [s["evidence"] for s in f["properties"]["sources"]]
+        assert [s[3] for s in sources] == evidence
+    data = page[page.index("StrikeMap.events(") :]
+    assert "['" not in data and '"[\\"' not in data
+
+
+@pytest.mark.parametrize(
+    ("evidence", "expected"),
+    [
+        (["One.", "Two."], ["One.", "Two."]),
+        ("Just one text.", ["Just one text."]),
+        ('["From", "CSV"]', ["From", "CSV"]),
+        (["", "  ", "Kept."], ["Kept."]),
+        (None, []),
+        ("[not json", ["[not json"]),
+    ],
+)
+def test_evidence_in_any_form_becomes_sentences(
+    features, boundaries, evidence, expected
+):
+    feat = copy.deepcopy(features[0])
+    feat["properties"]["sources"][0]["evidence"] = evidence
+    config = events_config(map_html(build_map([feat], None, boundaries=boundaries)))
+    assert rows_by_column(config)[0]["sources"][0][3] == expected
+
+
+def test_events_without_a_code_get_the_unit_they_lie_in(features, boundaries):
+    feats = copy.deepcopy(features[:2])
+    feats[0]["properties"]["admin1_code"] = None  # Kharkiv
+    feats[1]["properties"]["admin1_code"] = ""
+    feats[1]["geometry"]["coordinates"] = [33.0, 44.9]  # Crimea
+    rows = rows_by_column(events_config(map_html(build_map(feats, None))))
+    assert [r["code"] for r in rows] == ["UA-63", "UA-43"]
 
 
 @pytest.mark.parametrize(
@@ -207,7 +310,7 @@ def test_period_groups_are_days_up_to_31_days(features, boundaries, dates, expec
     feats = copy.deepcopy(features[: len(dates)])
     for f, d in zip(feats, dates, strict=True):
         f["properties"]["date"] = d
-    html = build_map(feats, None, boundaries=boundaries).get_root().render()
+    html = map_html(build_map(feats, None, boundaries=boundaries))
     for name in expected:
         assert f'"{name}' in html, name
 
@@ -215,17 +318,180 @@ def test_period_groups_are_days_up_to_31_days(features, boundaries, dates, expec
 def test_clustering_above_threshold(frame, summary, boundaries):
     few = build_map(frame, summary, boundaries=boundaries, cluster_threshold=len(frame))
     many = build_map(frame, summary, boundaries=boundaries, cluster_threshold=5)
-    few_html, many_html = few.get_root().render(), many.get_root().render()
-    assert '"cluster":false' in few_html and "markercluster" not in few_html
+    few_html, many_html = map_html(few), map_html(many)
+    assert '"cluster":false' in few_html and "MarkerClusterGroup" not in few_html
     assert '"cluster":true' in many_html
-    assert "leaflet.markercluster@1.5.3/dist/leaflet.markercluster.js" in many_html
+    assert "leaflet.markercluster" in many_html and "MarkerClusterGroup" in many_html
+    assert "Numbered discs: clusters" in many_html
+    assert "Numbered discs: clusters" not in few_html
 
 
-def test_offline_base_has_no_tiles(frame, summary, boundaries):
-    html = build_map(frame, summary, boundaries=boundaries, tiles=None)
-    text = html.get_root().render()
-    assert "L.tileLayer(" not in text
-    assert re.search(r"StrikeMap\.outlines\(\w+, \w+, true\)", text)
+# ---- unknown is not zero ----
+
+
+@pytest.mark.parametrize(
+    ("killed", "injured", "expected"),
+    [
+        ([None, None], [None, None], "killed: not stated, injured: not stated"),
+        ([0, None], [2, 3], "0 killed (1 event: not stated), 5 injured"),
+        ([4, None, None], [None, 1, 2], "4 killed (2 events: not stated)"),
+        ([1, 2], [0, 0], "3 killed, 0 injured"),
+    ],
+)
+def test_title_never_turns_not_stated_into_zero(
+    features, boundaries, killed, injured, expected
+):
+    feats = copy.deepcopy(features[: len(killed)])
+    for f, k, i in zip(feats, killed, injured, strict=True):
+        f["properties"]["killed"], f["properties"]["injured"] = k, i
+    html = map_html(build_map(feats, None, boundaries=boundaries))
+    subtitle = re.search(r'<div class="sm-subtitle">(.*?)</div>', html).group(1)
+    assert expected in subtitle
+
+
+def test_casualty_scale_ignores_unknown_figures(frame, summary, boundaries):
+    from maps.build import _region_values, _summary_rows
+
+    rows = _summary_rows(summary)
+    events, casualties = _region_values([], [], rows)
+    # Vinnytsia's one event states no figure: unknown, not 0
+    assert None in casualties
+    assert sorted(events) == sorted(summary["events"][summary["events"] > 0])
+    scale = color_scale("casualties", casualties)
+    assert scale.color(None) is None
+    assert scale.color(0) == scale.zero_color != region_colors()["no_events"]
+
+
+def test_legend_explains_unknown_and_undated(page):
+    legend = re.search(r'class="sm-box sm-legend"[^>]*>(.*?)</details>', page).group(1)
+    assert "0 or not stated" in legend
+    assert "events, no figure stated" in legend
+    assert "no events" in legend
+    assert "2 undated events: shown at every slider date" in legend
+    assert "\u201cUndated\u201d hides them" in legend
+    assert ">0<" not in legend
+
+
+# ---- assets: inlined from the XStatic packages by default ----
+
+
+def test_default_page_loads_nothing_from_the_network(page):
+    assert not re.search(r"<script[^>]+\bsrc\s*=", page)
+    assert not re.search(r"<link[^>]+\bhref\s*=", page)
+    assert "cdn.jsdelivr.net" not in page and "cdnjs" not in page
+    assert "sourceMappingURL" not in page
+    # Leaflet itself, and its images as data: URIs
+    assert 'version="1.9.3"' in page or "1.9.3" in page
+    assert "url(images/" not in page
+    assert 'url("data:image/png;base64,' in page
+    # the tile layer is created but not added: nothing is requested
+    assert "StrikeMap.tiles(" in page
+    tiles = re.search(r"var (\w+) = StrikeMap\.tiles\(", page).group(1)
+    assert f"{tiles}.addTo(" not in page
+
+
+def test_no_tiles_at_all(frame, summary, boundaries):
+    html = map_html(build_map(frame, summary, boundaries=boundaries, tiles=None))
+    assert "tile.openstreetmap.org" not in html and "StrikeMap.tiles(" not in html
+    assert "L.tileLayer(" not in html.split("StrikeMap")[-1]
+
+
+def test_unknown_tiles_are_refused(frame, boundaries):
+    with pytest.raises(ValueError, match="tiles"):
+        build_map(frame, None, boundaries=boundaries, tiles="Stamen")
+
+
+def test_cdn_pages_link_the_same_releases(frame, boundaries):
+    m = build_map(frame, None, boundaries=boundaries, cluster_threshold=1)
+    html = map_html(m, assets="cdn")
+    version = asset_path(LEAFLET[0]).parent.parent  # the package directory
+    assert version.name == "leaflet"
+    urls = re.findall(r'(?:src|href)="(https://cdn\.jsdelivr\.net/[^"]+)"', html)
+    assert urls == [a.cdn_url for a in (*LEAFLET, *MARKERCLUSTER)]
+    assert urls[0] == "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
+    assert len(html) < len(map_html(m)) - 100_000
+
+
+def test_save_map_needs_no_npm_and_no_cache(tmp_path, monkeypatch, frame, boundaries):
+    # the default page must come out whole on a machine with no npm, no asset
+    # cache and no network (today's npm step leaves the map blank offline)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("STRIKEMAP_ASSETS", str(tmp_path / "nothing"))
+    out = save_map(build_map(frame, None, boundaries=boundaries), tmp_path / "m.html")
+    html = out.read_text("utf-8")
+    assert asset_text(LEAFLET[0])[:2000] in html
+    assert not re.search(r"<script[^>]+\bsrc\s*=", html)
+
+
+def test_unknown_asset_mode_is_refused(frame, boundaries):
+    m = build_map(frame, None, boundaries=boundaries)
+    with pytest.raises(ValueError, match="inline"):
+        map_html(m, assets="offline")
+
+
+@pytest.mark.parametrize("asset", [*LEAFLET, *MARKERCLUSTER], ids=str)
+def test_inlined_assets_cannot_close_their_element(asset):
+    text = asset_text(asset)
+    assert text
+    assert not re.search(r"</(script|style)", text, re.I)
+    assert "<!--" not in text and "sourceMappingURL" not in text
+    assert not re.search(r"url\((?![\"']?(data:|#))", text)
+
+
+def test_asset_tags_inline_and_cdn():
+    inline = asset_tags(LEAFLET)
+    assert inline.startswith("<script>/* leaflet 1.9.3 leaflet.js */")
+    assert "<style>/* leaflet 1.9.3 leaflet.css */" in inline
+    cdn = asset_tags(LEAFLET, "cdn")
+    assert cdn.count("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/") == 2
+
+
+def test_assets_module_lists_the_files(capsys):
+    from maps.assets import main
+
+    assert main([]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == len(LEAFLET) + len(MARKERCLUSTER)
+    assert all(Path(line.split("\t")[2]).is_file() for line in out)
+
+
+def test_missing_xstatic_package_is_an_output_error(monkeypatch):
+    import maps.assets as assets
+
+    monkeypatch.setitem(assets._PACKAGES, "nope", ("XStatic-Nope", "nope"))
+    with pytest.raises(OutputError, match="pip install XStatic-Nope"):
+        asset_path(assets.Asset("nope", "nope.js", "script"))
+
+
+# ---- clusters ----
+
+
+def _lab(color: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of a hex RGB colour."""
+    rgb = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    r, g, b = lin
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_cluster_colours_are_far_from_every_weapon_colour():
+    weapons = [c.color for c in weapon_classes()]
+    clusters = cluster_classes()
+    assert [c.max for c in clusters][-1] is None
+    assert [c.size for c in clusters] == sorted(c.size for c in clusters)
+    for cluster in clusters:
+        for weapon in weapons:
+            # CIE76 distance; the closest two weapon colours are 32 apart
+            assert math.dist(_lab(cluster.color), _lab(weapon)) > 30, (
+                cluster,
+                weapon,
+            )
 
 
 # ---- determinism ----
@@ -280,9 +546,8 @@ def test_untrusted_text_never_appears_raw(xss_page, fragment):
     "fragment",
     [
         "alert(&#x27;title&#x27;)",  # the title, HTML-escaped
-        "&lt;img src=x onerror=alert(2)&gt;",  # a summary cell in the panel
-        "&quot;double&quot; &#x27;single&#x27;",
-        "&quot; onmouseover=&quot;alert(4)",
+        "<title>&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; &#123;",
+        '\\" onmouseover=\\"alert(4)',  # a summary cell in the data
         "\\u003cimg src=x onerror=alert(2)\\u003e",  # the evidence in the data
         "\\\"double\\\" 'single'",
         "\\u003c/script\\u003e\\u003c!-- --\\u003e",
@@ -554,147 +819,6 @@ def test_save_map_reports_unwritable_paths(tmp_path, frame, boundaries):
         save_map(m, blocker / "map.html")
 
 
-# ---- offline assets (a fake cache; no network) ----
-
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
-
-
-def _fake_package_files(url: str) -> dict[str, bytes]:
-    asset = asset_for(url)
-    if asset.file.endswith(".js"):
-        body = f"/* fake {asset.file} */ window.fake = '</script>';\n"
-        body += "//# sourceMappingURL=x.js.map\n"
-        return {asset.file: body.encode()}
-    css = ".a{background:url(images/layers.png)} .b{behavior:url(#default#VML)}\n"
-    return {asset.file: css.encode(), "dist/images/layers.png": PNG}
-
-
-@pytest.fixture
-def fake_cache(tmp_path, monkeypatch) -> Path:
-    """An asset cache filled by a fake ``npm`` that packs made-up files."""
-    cache = tmp_path / "assets"
-    tarballs = tmp_path / "tarballs"
-    tarballs.mkdir()
-    specs: dict[str, dict[str, bytes]] = {}
-    for url in map_urls():
-        specs.setdefault(asset_for(url).spec, {}).update(_fake_package_files(url))
-    for spec, files in specs.items():
-        buf = io.BytesIO()
-        with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-            for name, data in {**files, "../evil.txt": b"x"}.items():
-                info = tarfile.TarInfo(f"package/{name}")
-                info.size = len(data)
-                tar.addfile(info, io.BytesIO(data))
-        (tarballs / f"{spec.replace('/', '_')}.tgz").write_bytes(buf.getvalue())
-    log = tmp_path / "npm.log"
-    npm = tmp_path / "npm"
-    npm.write_text(
-        "#!/bin/sh\n"
-        f'echo "$@" >> "{log}"\n'
-        'spec="$2"; dest="$5"\n'
-        f'cp "{tarballs}/$spec.tgz" "$dest/pkg.tgz"\n'
-        'echo "[]"\n'
-    )
-    npm.chmod(npm.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("STRIKEMAP_ASSETS", str(cache))
-    fetch_assets()
-    return cache
-
-
-def test_fetch_assets_packs_each_package_once(fake_cache, tmp_path):
-    calls = (tmp_path / "npm.log").read_text().splitlines()
-    assert sorted(c.split()[1] for c in calls) == [
-        "leaflet.markercluster@1.5.3",
-        "leaflet@1.9.3",
-    ]
-    manifest = json.loads((fake_cache / "manifest.json").read_text())["assets"]
-    assert set(manifest) == set(map_urls())
-    assert not (fake_cache.parent / "evil.txt").exists()
-    fetch_assets()  # everything cached: npm is not run again
-    assert len((tmp_path / "npm.log").read_text().splitlines()) == len(calls)
-
-
-def test_offline_page_has_no_remote_scripts_or_styles(
-    fake_cache, frame, summary, boundaries
-):
-    for threshold in (0, 1000):
-        m = build_map(
-            frame, summary, boundaries=boundaries, cluster_threshold=threshold
-        )
-        html = map_html(m, offline=True)
-        assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", html)
-        assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", html)
-        assert "window.fake = '<\\/script>'" in html
-        assert "sourceMappingURL" not in html
-        assert 'url("data:image/png;base64,' in html
-        assert "url(#default#VML)" in html
-        # the tile URL template stays: tiles are the one thing left online
-        assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in html
-
-
-def test_offline_without_cache_names_the_asset_and_the_command(
-    tmp_path, monkeypatch, frame, boundaries
-):
-    monkeypatch.setenv("STRIKEMAP_ASSETS", str(tmp_path / "empty"))
-    m = build_map(frame, None, boundaries=boundaries)
-    with pytest.raises(OutputError) as info:
-        save_map(m, tmp_path / "map.html", offline=True)
-    message = str(info.value)
-    assert "leaflet@1.9.3/dist/leaflet.js" in message
-    assert "python -m maps.assets" in message
-    assert not (tmp_path / "map.html").exists()
-
-
-def test_inline_assets_leaves_local_and_unknown_tags(fake_cache):
-    html = (
-        '<script src="local.js"></script><link rel="icon" href="https://x.org/i.png">'
-        '<a href="https://example.org">x</a>'
-    )
-    assert inline_assets(html) == html
-
-
-@pytest.mark.parametrize(
-    ("url", "spec", "file"),
-    [
-        (
-            "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
-            "leaflet@1.9.3",
-            "dist/leaflet.css",
-        ),
-        (
-            "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css",
-            "@fortawesome/fontawesome-free@6.2.0",
-            "css/all.min.css",
-        ),
-        (
-            "https://code.jquery.com/jquery-3.7.1.min.js",
-            "jquery@3.7.1",
-            "dist/jquery.min.js",
-        ),
-        (
-            "https://cdnjs.cloudflare.com/ajax/libs/moment.js/2.18.1/moment.min.js",
-            "moment@2.18.1",
-            "min/moment.min.js",
-        ),
-    ],
-)
-def test_asset_for_maps_cdn_urls_to_npm(url, spec, file):
-    asset = asset_for(url)
-    assert (asset.spec, asset.file) == (spec, file)
-
-
-def test_assets_without_npm_release_are_refused(tmp_path):
-    url = "https://cdnjs.cloudflare.com/ajax/libs/jqueryui/1.10.2/jquery-ui.min.js"
-    assert asset_for(url).package is None
-    with pytest.raises(OutputError, match="no npm package"):
-        fetch_assets(tmp_path, urls=[url])
-    assert asset_for("https://example.org/x.js") is None
-
-
 def test_features_and_their_frame_draw_the_same_map(features, summary, boundaries):
     # strikemap run hands the map its (normalised) features, not a frame
     from geo.export import normalize_features
@@ -703,3 +827,12 @@ def test_features_and_their_frame_draw_the_same_map(features, summary, boundarie
     a = map_html(build_map(events_to_frame(events, boundaries), summary, tiles=None))
     b = map_html(build_map(events, summary, tiles=None))
     assert a == b
+
+
+@pytest.mark.parametrize("kind", ["events", "casualties"])
+def test_choropleth_colours_keep_markers_visible(kind):
+    scale = color_scale(kind, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    assert len(scale.colors) == 5
+    for fill in (*scale.colors, *([scale.zero_color] if scale.zero_color else [])):
+        for weapon in weapon_classes():
+            assert math.dist(_lab(fill), _lab(weapon.color)) > 20, (fill, weapon)

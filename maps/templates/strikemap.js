@@ -5,6 +5,9 @@
  * or as an attribute value set through the DOM, never as HTML.  Links are made
  * only for http(s) URLs, and open with rel="noopener noreferrer".
  *
+ * A figure no source states (killed, injured) is null: it is said as "not
+ * stated" and never counted or shown as 0.
+ *
  * This file is inlined into each map page; it must not contain the sequence
  * that closes a script element.
  */
@@ -28,8 +31,37 @@
     return typeof url === "string" && /^https?:\/\/[^\s]+$/i.test(url);
   }
 
+  function known(value) {
+    return value !== null && value !== undefined && value === value;
+  }
+
+  function num(n) {
+    return Number(n).toLocaleString("en");
+  }
+
+  function plural(n, word) {
+    return num(n) + " " + word + (n === 1 ? "" : "s");
+  }
+
   function figure(value) {
-    return value === null || value === undefined ? "not stated" : String(value);
+    return known(value) ? num(value) : "not stated";
+  }
+
+  /* "12 killed", "12 killed (3 events: not stated)", "killed: not stated" */
+  function figureText(total, notStated, word) {
+    if (!known(total)) {
+      return word + ": not stated";
+    }
+    var text = num(total) + " " + word;
+    if (notStated) {
+      text += " (" + plural(notStated, "event") + ": not stated)";
+    }
+    return text;
+  }
+
+  /* Schema keys in words: "glide_bomb (3)" -> "glide bomb (3)". */
+  function human(text) {
+    return known(text) && text !== "" ? String(text).replace(/([a-z])_(?=[a-z])/g, "$1 ") : "";
   }
 
   function columnIndex(columns) {
@@ -56,6 +88,10 @@
     table.appendChild(tr);
   }
 
+  function splitList(text) {
+    return text ? String(text).split(", ") : [];
+  }
+
   SM.pane = function (map, name, zIndex) {
     var pane = map.getPane(name) || map.createPane(name);
     pane.style.zIndex = String(zIndex);
@@ -79,16 +115,8 @@
     return control;
   };
 
-  /* Put a block over the map, outside Leaflet's corners (the title). */
-  SM.overlay = function (map, id) {
-    var el = document.getElementById(id);
-    if (!el) {
-      return null;
-    }
-    L.DomEvent.disableClickPropagation(el);
-    map.getContainer().appendChild(el);
-    el.hidden = false;
-    return el;
+  SM.controls = function (map) {
+    L.control.zoom({ position: "topright" }).addTo(map);
   };
 
   SM.attribution = function (map, text) {
@@ -137,9 +165,9 @@
     var table = node("table", "sm-facts");
     row2(table, "Killed", figure(row[ix.killed]));
     row2(table, "Injured", figure(row[ix.injured]));
-    row2(table, "Weapons", row[ix.weapons] || "not stated");
+    row2(table, "Weapons", human(row[ix.weapons]) || "not stated");
     row2(table, "Launched", row[ix.launched]);
-    row2(table, "Targets", row[ix.targets] || "not stated");
+    row2(table, "Targets", human(row[ix.targets]) || "not stated");
     root.appendChild(table);
 
     var sources = row[ix.sources] || [];
@@ -147,9 +175,9 @@
       root.appendChild(node("div", "sm-popup-sub", "Sources (" + sources.length + ")"));
       var list = node("ol", "sm-sources");
       for (var i = 0; i < sources.length; i++) {
-        /* [article, url, published, evidence, killed, injured] */
+        /* [article, url, published, [sentence, ...], killed, injured] */
         var s = sources[i];
-        var li = node("li");
+        var li = node("li", "sm-source");
         var label = s[0] || "article";
         if (isHttp(s[1])) {
           var a = node("a", null, label);
@@ -164,17 +192,22 @@
         if (s[2]) {
           meta.push("published " + s[2]);
         }
-        if (s[4] !== null && s[4] !== undefined) {
-          meta.push("killed " + s[4]);
+        if (known(s[4])) {
+          meta.push("killed " + num(s[4]));
         }
-        if (s[5] !== null && s[5] !== undefined) {
-          meta.push("injured " + s[5]);
+        if (known(s[5])) {
+          meta.push("injured " + num(s[5]));
         }
         if (meta.length) {
           li.appendChild(node("span", "sm-muted", " (" + meta.join(", ") + ")"));
         }
-        if (s[3]) {
-          li.appendChild(node("blockquote", "sm-evidence", s[3]));
+        var sentences = s[3] || [];
+        if (sentences.length) {
+          var quotes = node("div", "sm-evidence");
+          for (var j = 0; j < sentences.length; j++) {
+            quotes.appendChild(node("q", "sm-sentence", sentences[j]));
+          }
+          li.appendChild(quotes);
         }
         list.appendChild(li);
       }
@@ -188,9 +221,180 @@
     return parts.join(" \u00b7 ");
   }
 
+  /* ---- oblast numbers of the events on show ---- */
+
+  /* The summary table's rows, by column name (all events of the run). */
+  function summaryRows(data) {
+    if (!data.summary) {
+      return null;
+    }
+    var ix = columnIndex(data.summaryColumns);
+    var out = {};
+    Object.keys(data.summary).forEach(function (code) {
+      var r = data.summary[code];
+      function cell(name) {
+        var v = ix[name] === undefined ? null : r[ix[name]];
+        return known(v) ? v : null;
+      }
+      out[code] = {
+        admin1: cell("admin1") || data.names[code] || code,
+        events: cell("events") || 0,
+        days: cell("days") || 0,
+        killed: cell("killed"),
+        killed_not_stated: cell("killed_not_stated"),
+        injured: cell("injured"),
+        injured_not_stated: cell("injured_not_stated"),
+        first_date: cell("first_date") || "",
+        last_date: cell("last_date") || "",
+        top_weapons: human(cell("top_weapons")),
+        top_targets: human(cell("top_targets")),
+        sources: cell("sources") || 0,
+      };
+    });
+    return out;
+  }
+
+  function topText(counts) {
+    return Object.keys(counts)
+      .sort(function (a, b) {
+        return counts[b] - counts[a] || (a < b ? -1 : a > b ? 1 : 0);
+      })
+      .slice(0, 3)
+      .map(function (k) {
+        return k + " (" + counts[k] + ")";
+      })
+      .join(", ");
+  }
+
+  /* The same numbers as the summary table, over the events on show. */
+  function aggregate(data, rows, ix, parsed, shown) {
+    var acc = {};
+    for (var i = 0; i < rows.length; i++) {
+      if (!shown[i]) {
+        continue;
+      }
+      var row = rows[i];
+      var code = row[ix.code];
+      if (!code) {
+        continue;
+      }
+      var r = acc[code];
+      if (!r) {
+        r = acc[code] = {
+          admin1: data.names[code] || row[ix.admin1] || code,
+          events: 0,
+          dates: {},
+          killed: null,
+          killed_not_stated: 0,
+          injured: null,
+          injured_not_stated: 0,
+          first_date: "",
+          last_date: "",
+          weapons: {},
+          targets: {},
+          articles: {},
+        };
+      }
+      r.events += 1;
+      var date = row[ix.date];
+      if (date) {
+        r.dates[date] = 1;
+        if (!r.first_date || date < r.first_date) {
+          r.first_date = date;
+        }
+        if (date > r.last_date) {
+          r.last_date = date;
+        }
+      }
+      var k = row[ix.killed];
+      if (known(k)) {
+        r.killed = (r.killed || 0) + k;
+      } else {
+        r.killed_not_stated += 1;
+      }
+      var inj = row[ix.injured];
+      if (known(inj)) {
+        r.injured = (r.injured || 0) + inj;
+      } else {
+        r.injured_not_stated += 1;
+      }
+      var p = parsed[i];
+      p.weapons.forEach(function (w) {
+        r.weapons[w] = (r.weapons[w] || 0) + 1;
+      });
+      p.targets.forEach(function (t) {
+        r.targets[t] = (r.targets[t] || 0) + 1;
+      });
+      p.articles.forEach(function (a) {
+        r.articles[a] = 1;
+      });
+    }
+    var out = {};
+    Object.keys(acc).forEach(function (code) {
+      var r = acc[code];
+      out[code] = {
+        admin1: r.admin1,
+        events: r.events,
+        days: Object.keys(r.dates).length,
+        killed: r.killed,
+        killed_not_stated: r.killed_not_stated,
+        injured: r.injured,
+        injured_not_stated: r.injured_not_stated,
+        first_date: r.first_date,
+        last_date: r.last_date,
+        top_weapons: human(topText(r.weapons)),
+        top_targets: human(topText(r.targets)),
+        sources: Object.keys(r.articles).length,
+      };
+    });
+    return out;
+  }
+
+  function listen(data, fn) {
+    data.listeners = data.listeners || [];
+    data.listeners.push(fn);
+    if (data.view) {
+      fn(data.view);
+    }
+  }
+
+  function publish(data, view) {
+    data.view = view;
+    (data.listeners || []).forEach(function (fn) {
+      fn(view);
+    });
+  }
+
+  function regionLine(r) {
+    return [
+      figureText(r.killed, r.killed_not_stated, "killed"),
+      figureText(r.injured, r.injured_not_stated, "injured"),
+    ].join(", ");
+  }
+
   /* ---- events: markers, per-period groups, time slider ---- */
 
-  SM.events = function (map, name, cfg, groups) {
+  function clusterIcon(classes) {
+    return function (cluster) {
+      var n = cluster.getChildCount();
+      var k = classes.length - 1;
+      for (var i = 0; i < classes.length; i++) {
+        if (classes[i][0] === null || n <= classes[i][0]) {
+          k = i;
+          break;
+        }
+      }
+      var size = classes[k][2];
+      var disc = node("div", "sm-cluster-disc", num(n));
+      disc.style.background = classes[k][1];
+      disc.style.width = size + "px";
+      disc.style.height = size + "px";
+      disc.style.lineHeight = size + "px";
+      return L.divIcon({ html: disc, className: "sm-cluster", iconSize: L.point(size, size) });
+    };
+  }
+
+  SM.events = function (map, name, cfg, groups, data) {
     var ix = columnIndex(cfg.columns);
     var rows = cfg.rows;
     var n = rows.length;
@@ -210,6 +414,7 @@
         showCoverageOnHover: false,
         spiderfyOnMaxZoom: true,
         disableClusteringAtZoom: 12,
+        iconCreateFunction: clusterIcon(cfg.clusterClasses),
         chunkProgress: function (done, total) {
           if (done >= total) {
             markReady();
@@ -220,6 +425,7 @@
       container = L.featureGroup();
     }
     var markers = new Array(n);
+    var parsed = new Array(n);
     var shown = new Uint8Array(n);
     for (var i = 0; i < n; i++) {
       var row = rows[i];
@@ -233,7 +439,20 @@
       });
       marker._smIndex = i;
       markers[i] = marker;
+      var articles = [];
+      (row[ix.sources] || []).forEach(function (s) {
+        var key = s[0] || s[1];
+        if (key) {
+          articles.push(key);
+        }
+      });
+      parsed[i] = {
+        weapons: splitList(row[ix.weapons]),
+        targets: splitList(row[ix.targets]),
+        articles: articles,
+      };
     }
+    var fullRows = data ? summaryRows(data) : null;
 
     function openPopup(i) {
       var popup = L.popup({
@@ -273,9 +492,43 @@
       }
       var day = row[ix.day];
       if (day === null) {
-        return true;
+        return true; /* date unknown: shown at every slider date */
       }
       return state.dayOnly ? day === state.day : day <= state.day;
+    }
+
+    /* What is on show, in words: the slider's status and the panel's scope. */
+    function describe() {
+      var dated = 0;
+      var undated = 0;
+      for (var i = 0; i < n; i++) {
+        if (shown[i]) {
+          if (rows[i][ix.day] === null) {
+            undated += 1;
+          } else {
+            dated += 1;
+          }
+        }
+      }
+      var parts = [];
+      if (cfg.start) {
+        parts.push(
+          num(dated) + " dated " + (state.dayOnly ? "on " : "up to ") +
+            addDays(cfg.start, state.day)
+        );
+      }
+      if (cfg.undated) {
+        parts.push(
+          undated
+            ? num(undated) + " undated (date unknown: shown at every date)"
+            : "undated events hidden (layer \u201cUndated\u201d is off)"
+        );
+      }
+      return {
+        complete: dated + undated === n && !state.dayOnly && state.day >= cfg.days - 1,
+        text: num(dated + undated) + " of " + plural(n, "event") + " on show: " +
+          parts.join(" + "),
+      };
     }
 
     function countShown() {
@@ -318,16 +571,22 @@
         dateLabel.textContent =
           (state.dayOnly ? "on " : "up to ") + addDays(cfg.start, state.day);
       }
+      var what = describe();
       if (status) {
-        var note =
-          countShown().toLocaleString("en") +
-          " of " +
-          n.toLocaleString("en") +
-          " events shown";
-        if (cfg.undated) {
-          note += " \u00b7 " + cfg.undated.toLocaleString("en") + " undated, always shown";
+        status.textContent = what.text;
+      }
+      if (data) {
+        var view;
+        if (what.complete && fullRows) {
+          view = { rows: fullRows, scope: "All events of the run", complete: true };
+        } else {
+          view = {
+            rows: aggregate(data, rows, ix, parsed, shown),
+            scope: !n ? "No events" : what.complete ? "All " + plural(n, "event") : what.text,
+            complete: what.complete,
+          };
         }
-        status.textContent = note;
+        publish(data, view);
       }
     }
 
@@ -362,10 +621,11 @@
         range.setAttribute("aria-label", "Date");
         dateLabel = node("span", "sm-slider-date");
         var only = node("label", "sm-only");
+        only.title = "Dated events of the slider's day only (undated events stay on show)";
         var check = node("input");
         check.type = "checkbox";
         only.appendChild(check);
-        only.appendChild(document.createTextNode(" this day only"));
+        only.appendChild(document.createTextNode(" only this day"));
         var line = node("div", "sm-slider-line");
         line.appendChild(play);
         line.appendChild(range);
@@ -450,65 +710,129 @@
       }
       return -1;
     };
+    api.ids = function () {
+      return rows.map(function (r) {
+        return r[ix.id];
+      });
+    };
+    api.regions = function () {
+      return data && data.view ? data.view : null;
+    };
+    api.aggregate = function () {
+      return aggregate(data, rows, ix, parsed, shown);
+    };
     SM.maps[name] = api;
     return container;
   };
 
-  /* ---- oblasts: base outlines and choropleths ---- */
+  /* ---- oblasts: base outlines, optional tiles, choropleths, panel ---- */
 
-  SM.outlines = function (map, data, filled) {
-    return L.geoJSON(data.geo, {
-      pane: SM.pane(map, "sm-base", 250),
+  SM.outlines = function (map, data) {
+    var pane = SM.pane(map, "sm-base", 250);
+    var land = { fill: true, fillColor: "#fbfaf7", fillOpacity: 1 };
+    var oblasts = L.geoJSON(data.geo, {
+      pane: pane,
       interactive: false,
       style: function () {
-        return {
-          color: "#7a7a7a",
-          weight: 0.8,
-          fill: filled,
-          fillColor: "#fbfaf7",
-          fillOpacity: 1,
-        };
+        return L.extend({ color: "#8a8a8a", weight: 0.8 }, land);
       },
     });
+    var country = L.polyline(
+      (data.country || []).map(function (line) {
+        return line.map(function (c) {
+          return [c[1], c[0]];
+        });
+      }),
+      { pane: pane, interactive: false, color: "#3d3d3d", weight: 1.6 }
+    );
+    var group = L.featureGroup([oblasts, country]);
+    group.smLand = function (on) {
+      oblasts.setStyle({ fillOpacity: on ? 1 : 0 });
+    };
+    return group;
+  };
+
+  SM.tiles = function (map, outlines, cfg) {
+    var layer = L.tileLayer(cfg.url, {
+      maxZoom: cfg.maxZoom,
+      attribution: cfg.attribution,
+    });
+    layer.on("add", function () {
+      outlines.smLand(false);
+    });
+    layer.on("remove", function () {
+      outlines.smLand(true);
+    });
+    return layer;
   };
 
   function regionTooltip(code, data) {
-    var ix = columnIndex(data.summaryColumns);
-    var row = data.summary[code];
+    var view = data.view;
+    var r = view && view.rows[code];
     var root = node("div", "sm-region");
-    if (!row) {
-      root.appendChild(node("b", null, code));
-      root.appendChild(node("div", "sm-muted", "no events"));
+    var name = (r && r.admin1) || data.names[code] || code;
+    root.appendChild(node("div", "sm-region-name", name));
+    if (!r || !r.events) {
+      root.appendChild(
+        node("div", "sm-muted", view && !view.complete ? "no events on show" : "no events")
+      );
       return root;
     }
-    root.appendChild(node("div", "sm-region-name", row[ix.admin1] || code));
     var table = node("table", "sm-facts");
-    row2(table, "Events", row[ix.events]);
-    row2(table, "Days with events", row[ix.days]);
-    row2(table, "Killed", row[ix.killed]);
-    row2(table, "Injured", row[ix.injured]);
-    row2(table, "First", row[ix.first_date]);
-    row2(table, "Last", row[ix.last_date]);
-    row2(table, "Top weapons", row[ix.top_weapons]);
-    row2(table, "Top targets", row[ix.top_targets]);
-    row2(table, "Sources", row[ix.sources]);
+    row2(table, "Events", num(r.events));
+    row2(table, "Days with events", num(r.days));
+    row2(table, "Killed", figureText(r.killed, r.killed_not_stated, "killed"));
+    row2(table, "Injured", figureText(r.injured, r.injured_not_stated, "injured"));
+    row2(table, "First", r.first_date);
+    row2(table, "Last", r.last_date);
+    row2(table, "Top weapons", r.top_weapons);
+    row2(table, "Top targets", r.top_targets);
+    row2(table, "Sources", num(r.sources));
     root.appendChild(table);
+    if (view && !view.complete) {
+      root.appendChild(node("div", "sm-muted", view.scope));
+    }
     return root;
   }
 
   SM.choropleth = function (map, data, cfg) {
+    function value(r) {
+      if (!r || !r.events) {
+        return undefined; /* no events */
+      }
+      if (cfg.kind === "events") {
+        return r.events;
+      }
+      if (!known(r.killed) && !known(r.injured)) {
+        return null; /* events, but no figure stated */
+      }
+      return (r.killed || 0) + (r.injured || 0);
+    }
+    function fill(v) {
+      if (v === undefined) {
+        return [cfg.noEvents, 0.5];
+      }
+      if (v === null) {
+        return [cfg.notStated, 0.75];
+      }
+      if (v <= 0) {
+        return [cfg.zeroColor || cfg.noEvents, 0.75];
+      }
+      for (var i = 0; i < cfg.breaks.length; i++) {
+        if (v <= cfg.breaks[i]) {
+          return [cfg.colors[i], 0.75];
+        }
+      }
+      return [cfg.colors[cfg.colors.length - 1], 0.75];
+    }
+    function style(feature) {
+      var rows = data.view ? data.view.rows : {};
+      var f = fill(value(rows[feature.properties.admin1_code]));
+      return { color: "#5a5a5a", weight: 0.8, fillColor: f[0], fillOpacity: f[1] };
+    }
     var layer = L.geoJSON(data.geo, {
       pane: SM.pane(map, "sm-choropleth", 350),
-      style: function (feature) {
-        var code = feature.properties.admin1_code;
-        var color = cfg.colors[code];
-        return {
-          color: "#5a5a5a",
-          weight: 0.8,
-          fillColor: color || cfg.zeroColor,
-          fillOpacity: color ? 0.6 : 0.25,
-        };
-      },
+      style: style,
       onEachFeature: function (feature, lyr) {
         lyr.bindTooltip(
           function () {
@@ -524,6 +848,19 @@
         });
       },
     });
+    layer.smKind = cfg.kind;
+    layer.smValue = function (code) {
+      var rows = data.view ? data.view.rows : {};
+      return value(rows[code]);
+    };
+    listen(data, function () {
+      layer.setStyle(style);
+      layer.eachLayer(function (lyr) {
+        if (lyr.isTooltipOpen && lyr.isTooltipOpen()) {
+          lyr.setTooltipContent(regionTooltip(lyr.feature.properties.admin1_code, data));
+        }
+      });
+    });
     function legend(visible) {
       var el = cfg.legendId && document.getElementById(cfg.legendId);
       if (el) {
@@ -537,5 +874,149 @@
       legend(false);
     });
     return layer;
+  };
+
+  SM.regionPanel = function (map, data, id) {
+    var el = document.getElementById(id);
+    if (!el) {
+      return null;
+    }
+    SM.panel(map, id, "topleft");
+    var heading = el.querySelector("summary");
+    var scope = el.querySelector(".sm-panel-scope");
+    var body = el.querySelector(".sm-panel-body");
+    listen(data, function (view) {
+      var rows = view.rows;
+      var codes = Object.keys(rows)
+        .filter(function (c) {
+          return rows[c].events > 0;
+        })
+        .sort(function (a, b) {
+          return rows[b].events - rows[a].events || (a < b ? -1 : a > b ? 1 : 0);
+        });
+      heading.textContent = "Oblasts with events (" + codes.length + ")";
+      scope.textContent = view.scope;
+      body.textContent = "";
+      if (!codes.length) {
+        body.appendChild(node("div", "sm-muted", "No oblast has events on show."));
+        return;
+      }
+      var list = node("ol");
+      codes.forEach(function (code) {
+        var r = rows[code];
+        var li = node("li");
+        li.setAttribute("data-code", code);
+        var line = node("div", "sm-region-line", r.admin1 + ": ");
+        line.appendChild(node("b", null, num(r.events)));
+        line.appendChild(
+          document.createTextNode(
+            " " + (r.events === 1 ? "event" : "events") + ", " + regionLine(r)
+          )
+        );
+        li.appendChild(line);
+        var more = node("div", "sm-region-more");
+        var dates = r.first_date === r.last_date
+          ? r.first_date
+          : r.first_date + " \u2192 " + r.last_date;
+        more.appendChild(
+          document.createTextNode(
+            plural(r.days, "day") + " with events" + (dates ? " \u00b7 " : "")
+          )
+        );
+        if (dates) {
+          more.appendChild(node("span", "sm-nowrap", dates));
+        }
+        more.appendChild(node("br"));
+        more.appendChild(
+          document.createTextNode("Weapons: " + (r.top_weapons || "not stated"))
+        );
+        more.appendChild(node("br"));
+        more.appendChild(
+          document.createTextNode(
+            "Targets: " + (r.top_targets || "not stated") + " \u00b7 " +
+              plural(r.sources, "source")
+          )
+        );
+        li.appendChild(more);
+        list.appendChild(li);
+      });
+      body.appendChild(list);
+    });
+    return el;
+  };
+
+  /* ---- layout: nothing covers anything, the country fits between ---- */
+
+  SM.layout = function (map, bounds) {
+    var c = map.getContainer();
+    var corners = map._controlCorners;
+    function rect(el) {
+      return el.getBoundingClientRect();
+    }
+    function apply() {
+      var cr = rect(c);
+      var right = rect(corners.topright).width;
+      /* The left column (title, oblast panel) stops short of the right one. */
+      c.style.setProperty("--sm-left-max", Math.max(150, cr.width - right - 40) + "px");
+      /* The slider (bottom left) stops short of the legend (bottom right), and
+         the credits (bottom right) short of the scale bar (bottom left). */
+      var legendBox = corners.bottomright.querySelector(".sm-legend");
+      var legendWidth = legendBox ? rect(legendBox).width : 0;
+      c.style.setProperty(
+        "--sm-bottom-left-max",
+        Math.max(200, cr.width - legendWidth - 30) + "px"
+      );
+      var scale = corners.bottomleft.querySelector(".leaflet-control-scale");
+      var scaleWidth = scale ? rect(scale).width : 0;
+      c.style.setProperty(
+        "--sm-credits-max",
+        Math.max(200, cr.width - scaleWidth - 30) + "px"
+      );
+      var panel = corners.topleft.querySelector(".sm-panel");
+      if (panel) {
+        var below = rect(corners.bottomleft).height;
+        var top = rect(panel).top - cr.top;
+        c.style.setProperty(
+          "--sm-panel-max-h",
+          Math.max(60, cr.height - top - below - 20) + "px"
+        );
+      }
+      var legend = corners.bottomright.querySelector(".sm-legend");
+      if (legend) {
+        var above = rect(corners.topright).bottom - cr.top;
+        var others = rect(corners.bottomright).height - rect(legend).height;
+        c.style.setProperty(
+          "--sm-legend-max-h",
+          Math.max(60, cr.height - above - others - 30) + "px"
+        );
+      }
+    }
+    function fit() {
+      var cr = rect(c);
+      var left = Math.min(rect(corners.topleft).width + 10, cr.width * 0.3);
+      var legendBox = corners.bottomright.querySelector(".sm-legend");
+      var right = Math.min(
+        Math.max(rect(corners.topright).width, legendBox ? rect(legendBox).width : 0) +
+          10,
+        cr.width * 0.3
+      );
+      var bottom = Math.min(rect(corners.bottomleft).height + 10, cr.height * 0.25);
+      map.fitBounds(bounds, {
+        paddingTopLeft: L.point(left, 10),
+        paddingBottomRight: L.point(right, bottom),
+        animate: false /* the first view is there at once, no zoom in flight */,
+      });
+    }
+    /* On a small screen the legend starts folded (one click opens it). */
+    var legendPanel = corners.bottomright.querySelector(".sm-legend details");
+    if (legendPanel && (c.clientWidth < 900 || c.clientHeight < 650)) {
+      legendPanel.open = false;
+    }
+    apply();
+    fit();
+    apply();
+    map.on("resize", apply);
+    c.addEventListener("toggle", apply, true);
+    SM.layoutNow = apply;
   };
 })();
