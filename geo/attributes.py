@@ -12,10 +12,25 @@ from dataclasses import dataclass
 
 from geo.lexicon import LEXICON, TARGETS, WEAPONS, FastPattern, alternation
 
-__all__ = ["Casualties", "weapons", "targets", "casualties", "launched", "parse_number"]
+__all__ = [
+    "Casualties",
+    "MAX_FIGURE",
+    "weapons",
+    "targets",
+    "casualties",
+    "launched",
+    "parse_number",
+]
 
 _CAS = LEXICON["casualties"]
 _LAUNCH = LEXICON["launch"]
+#: Figures above this are not counts of people hurt or weapons launched in a
+#: strike (``max_figure`` in ``geo/data/lexicon.json``): they are dropped, and
+#: :func:`parse_number` never returns more.
+MAX_FIGURE: int = max(int(_CAS["max_figure"]), int(_LAUNCH["max_figure"]))
+_MAX_PEOPLE = int(_CAS["max_figure"])
+_MAX_LAUNCHED = int(_LAUNCH["max_figure"])
+_MAX_DIGITS = len(str(MAX_FIGURE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +84,8 @@ def parse_number(text: str) -> int | None:
     Returns
     -------
     int or None
-        None when ``text`` is not a number this module knows.
+        None when ``text`` is not a number this module knows, or a figure
+        above :data:`MAX_FIGURE` (no count a strike report gives).
 
     Examples
     --------
@@ -78,7 +94,11 @@ def parse_number(text: str) -> int | None:
     """
     key = " ".join(text.lower().split())
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", key):
-        return int(key.replace(",", ""))
+        digits = key.replace(",", "").lstrip("0") or "0"
+        if len(digits) > _MAX_DIGITS:  # never int() a huge string
+            return None
+        n = int(digits)
+        return n if n <= MAX_FIGURE else None
     if key in _ALL_WORDS:
         return int(_ALL_WORDS[key])
     m = re.fullmatch(r"(\w+)[\s-](\w+)", key)
@@ -155,6 +175,12 @@ _TAIL = re.compile(
 _TAIL_WORD = FastPattern(
     re.compile(rf"(?<!\w)(?:{_KILLED}|{_INJURED})(?!\w)", re.IGNORECASE)
 )
+# ", local officials said": the source of the figures, not one more victim
+_ATTRIBUTION = re.compile(
+    r"(?:\s+(?!(?:who|whom|which|that|as|when|after|because|while)(?!\w))[\w'’.-]+){0,3}?"
+    rf"\s+{alternation(_CAS['attribution'])}(?!\w)",
+    re.IGNORECASE,
+)
 # How far before its verb a list of people may start ("two men, a woman and
 # her 12-year-old son, who were in the car, were injured").
 _LIST_REACH = 160
@@ -218,14 +244,22 @@ def _item_count(m: re.Match[str], counted: bool) -> int | None:
     return None
 
 
+# No list of people in a news sentence has more members: a longer run of
+# "a man, a man, ..." is read no further (the work per list stays bounded).
+_MAX_MEMBERS = 64
+
+
 def _people_list(text: str, pos: int) -> list[tuple[int, int]]:
     """Parse a list of people at ``pos``: (running total, end offset) per member."""
     out: list[tuple[int, int]] = []
     total = 0
-    while True:
+    after_comma = False
+    while len(out) < _MAX_MEMBERS:
         m = _ITEM.match(text, pos)
         if m is None or m.end() == pos:
             break
+        if after_comma and _ATTRIBUTION.match(text, m.end()):
+            break  # "three workers, local officials said": the speaker
         first = not out
         possessive = _POSS_RE.match(m.group()) is not None
         if (
@@ -246,6 +280,7 @@ def _people_list(text: str, pos: int) -> list[tuple[int, int]]:
         j = _JOIN.match(text, m.end())
         if j is None:
             break
+        after_comma = j.group().lstrip().startswith(",")
         pos = j.end()
     return out
 
@@ -259,7 +294,9 @@ def casualties(text: str) -> Casualties:
     "two dead, five wounded"), death tolls ("the death toll rose to 19"), and
     statements that nobody was hurt (0; "no immediate reports of casualties"
     gives 0 killed and 0 injured).  The highest figure for each is kept.
-    Numbers of weapons, years and ages are not people.
+    Numbers of weapons, years and ages are not people; nor is the source of a
+    figure ("injuring three workers, local officials said" is 3), nor a
+    figure above :data:`MAX_FIGURE`.
 
     Parameters
     ----------
@@ -327,6 +364,9 @@ def casualties(text: str) -> Casualties:
             continue
         total = members[-1][0]
         (killed if a.group("k") else injured).append(total)
+    # a list's total may pass what any member could: such sums are no figure
+    killed = [n for n in killed if n <= _MAX_PEOPLE]
+    injured = [n for n in injured if n <= _MAX_PEOPLE]
     return Casualties(
         max(killed) if killed else None, max(injured) if injured else None
     )
@@ -434,7 +474,7 @@ def _launch_list(text: str, n_text: str, pos: int) -> list[tuple[str, int]]:
     """Read "<n> <weapon> (and <n> <weapon>)*" from the weapon after ``pos``."""
     out: list[tuple[str, int]] = []
     n = parse_number(n_text)
-    while n is not None:
+    while n is not None and len(out) < _MAX_MEMBERS:
         w = _weapon_at(text, pos)
         if w is None:
             break
@@ -480,7 +520,7 @@ def launched(text: str) -> dict[str, int]:
 
     def keep(pairs: list[tuple[str, int]]) -> None:
         for cls, n in pairs:
-            if n > found.get(cls, -1):
+            if found.get(cls, -1) < n <= _MAX_LAUNCHED:
                 found[cls] = n
 
     numbers = _NUM_THEN.matches(text, low)

@@ -16,6 +16,7 @@ All word lists are in ``geo/data/lexicon.json`` (sections ``attack``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -189,22 +190,27 @@ _BREAKS_LOW = (
 
 
 @lru_cache(maxsize=512)
-def _breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+def _breaks(sentence: str) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the clause breaks of a sentence, in order."""
     low = sentence.lower()
     if len(low) != len(sentence):
-        return tuple(m.span() for m in _BREAKS.finditer(sentence))
-    return tuple(m.span() for m in _BREAKS_LOW.finditer(low))
+        found = [m.span() for m in _BREAKS.finditer(sentence)]
+    else:
+        found = [m.span() for m in _BREAKS_LOW.finditer(low)]
+    return [a for a, _ in found], [b for _, b in found]
 
 
 def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Return the bounds of the clause holding ``sentence[start:end]``."""
-    lo, hi = 0, len(sentence)
-    for b_start, b_end in _breaks(sentence):
-        if b_end <= start:
-            lo = b_end
-        elif b_start >= end:
-            hi = b_start
-            break
+    """Return the bounds of the clause holding ``sentence[start:end]``.
+
+    The breaks do not overlap, so their starts and ends are both in order: two
+    binary searches, whatever the number of breaks and mentions.
+    """
+    starts, ends = _breaks(sentence)
+    i = bisect_right(ends, start)  # breaks ending at or before the mention
+    j = bisect_left(starts, end, i)  # the first starting at or after its end
+    lo = ends[i - 1] if i else 0
+    hi = starts[j] if j < len(starts) else len(sentence)
     return lo, hi
 
 

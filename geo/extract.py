@@ -18,6 +18,13 @@ order and in parallel.  The steps:
 5. reports of the same place whose dates may be the same day become one, and
    an oblast-level report merges into the one settlement the article reports
    in that oblast on that day (the article cannot tell them apart).
+
+Every step is linear in the text.  What one article may cost is capped: a
+"sentence" longer than :data:`MAX_SENTENCE` characters (a page that lost its
+punctuation) is read in parts cut at clause breaks, and only the first
+:data:`MAX_MENTIONS` place mentions in attack sentences are read.  Either
+leaves a one-line warning in :attr:`Extraction.warnings`; nothing is dropped
+silently.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -40,9 +48,16 @@ from geo.cues import foreign_places, mention_role
 from geo.dates import block_at, dated_blocks, event_date
 from geo.lexicon import ATTACK, FastPattern
 from geo.records import PRECISION_OF_KIND, Extraction, Ignored, Outside, Report
-from geo.text import sentence_spans
+from geo.text import sentence_spans, split_long
 
-__all__ = ["extract", "Extractor", "NOT_EVENT_ROLES"]
+__all__ = ["extract", "Extractor", "NOT_EVENT_ROLES", "MAX_SENTENCE", "MAX_MENTIONS"]
+
+#: The longest sentence read whole, in characters; a longer one (no news
+#: sentence is: the longest in our corpora has about 300) is read in parts.
+MAX_SENTENCE = 2000
+#: How many place mentions in attack sentences one article may have read (and
+#: how many strikes abroad it may list); the rest are not mapped, with a warning.
+MAX_MENTIONS = 2000
 
 # Cue classes (see geo/data/lexicon.json) that can report a strike: an attack,
 # or its effects; air defence activity alone cannot.
@@ -152,6 +167,11 @@ class _Draft:
             self.launched[weapon] = max(self.launched.get(weapon, 0), n)
 
 
+def _day_before(day: date) -> date:
+    """The day before (the first day the calendar has is its own)."""
+    return day - timedelta(days=1) if day > date.min else day
+
+
 def _most(a: int | None, b: int | None) -> int | None:
     """The higher of two figures, where None means "not stated"."""
     return a if b is None else b if a is None else max(a, b)
@@ -198,11 +218,26 @@ class Extractor:
     carry : int
         How many sentences after a strike sentence may add to it when they
         name no place of their own.
+    max_sentence : int
+        Sentences longer than this many characters are read in parts (see
+        :func:`geo.text.split_long`), with a warning.
+    max_mentions : int
+        Place mentions in attack sentences read per article (and strikes
+        abroad listed); past it, a warning.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, carry: int = 2):
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        carry: int = 2,
+        max_sentence: int = MAX_SENTENCE,
+        max_mentions: int = MAX_MENTIONS,
+    ):
         self.gazetteer = gazetteer or get_gazetteer()
         self.carry = carry
+        self.max_sentence = max_sentence
+        self.max_mentions = max_mentions
         self._kyiv = self.gazetteer.place("gn:703448")
 
     def extract(self, article: Article) -> Extraction:
@@ -216,12 +251,24 @@ class Extractor:
         Returns
         -------
         Extraction
+            With a warning for each cap the article reached.
         """
         text = article.text
         cues = _discourse()
         blocks = dated_blocks(text, article.published)
         mentions = self.gazetteer.find_mentions(text)
+        warnings: list[str] = []
         spans = sentence_spans(text)
+        long = [e - s for s, e in spans if e - s > self.max_sentence]
+        if long:
+            # a page that lost its punctuation: read in parts, never a name cut
+            keep = [(m.start, m.end) for m in mentions]
+            spans = split_long(text, spans, self.max_sentence, keep=keep)
+            warnings.append(
+                f"{len(long):,} sentence{'s' if len(long) > 1 else ''} longer than "
+                f"{self.max_sentence:,} characters (the longest {max(long):,}) "
+                f"read in parts of about {self.max_sentence:,}"
+            )
         # the attack lexicon runs once over the whole text; hits go to sentences
         hits = ATTACK.hits(text)
         hit_starts = [h.start for h in hits]
@@ -232,21 +279,35 @@ class Extractor:
             }
             for s0, s1 in spans
         ]
-        # only mentions in sentences that can report a strike are resolved
+        # only mentions in sentences that can report a strike are resolved,
+        # and no more of them than the cap
         wanted: set[int] = set()
+        over, first_over = 0, 0
         j = 0
         for (s0, s1), kinds in zip(spans, kinds_of, strict=True):
             while j < len(mentions) and mentions[j].start < s1:
                 if mentions[j].start >= s0 and kinds & _EVENT_CUES:
-                    wanted.add(j)
+                    if len(wanted) < self.max_mentions:
+                        wanted.add(j)
+                    else:
+                        first_over = first_over if over else mentions[j].start
+                        over += 1
                 j += 1
+        if over:
+            warnings.append(
+                f"{len(wanted) + over:,} place mentions in sentences with attack "
+                f"words; only the first {len(wanted):,} were read (from character "
+                f"{first_over:,} on, places are not mapped)"
+            )
         res_at = {
             m.start: r
             for m, r in self.gazetteer.resolve_mentions(text, mentions, only=wanted)
         }
         drafts: list[_Draft] = []
         outside: list[Outside] = []
+        outside_over = 0
         ignored: list[Ignored] = []
+        big_city_oblasts: set[str] | None = None  # see _district_agrees
         k = 0
         last: tuple[int, list[_Draft]] | None = None  # (sentence no, its drafts)
         story = None  # (block, the last date the text gave in it)
@@ -305,7 +366,14 @@ class Extractor:
                     # Dnipropetrovsk region": where the place is, not another one
                     prev_end = b
                     continue
-                if place.kind == "district" and not _district_agrees(place, mentions):
+                if big_city_oblasts is None:
+                    big_city_oblasts = _big_city_oblasts(mentions)
+                if (
+                    place.kind == "district"
+                    and place.admin1_code not in big_city_oblasts
+                ):
+                    # a city district counts only if the article names a city
+                    # in its oblast
                     ignored.append(
                         Ignored(article.id, place.name, "district elsewhere")
                     )
@@ -322,14 +390,20 @@ class Extractor:
                 struck = officials
             # "In the Zaporizhzhia region, artillery hit Mykhailivka": the region
             # is where the struck places are, not one more strike
-            struck = [e for e in struck if not _contains_struck(e[0], struck)]
+            holds = _Holders([e[0] for e in struck])
+            struck = [e for e in struck if not holds.struck_in(e[0])]
             abroad = False
             # places abroad struck in this sentence go to the report, never the map
             for fp in foreign_places(sentence):
                 if mention_role(sentence, fp.start, fp.end) in _NOT_STRUCK_ABROAD:
                     continue  # "drones launched from the Kursk region"
                 if fp.kind != "country" and fp.country in _WAR_ABROAD:
-                    outside.append(Outside(article.id, fp.name, fp.country, sentence))
+                    if len(outside) < self.max_mentions:
+                        outside.append(
+                            Outside(article.id, fp.name, fp.country, sentence)
+                        )
+                    else:
+                        outside_over += 1
                     abroad = True
             if not struck:
                 if abroad:
@@ -357,13 +431,19 @@ class Extractor:
             made = []
             seen: set[str] = set()
             segments = _segments(sentence, [a for *_, a in struck])
+            # a sentence no words date reads the same for each of its places
+            shared = None
+            if len(struck) > 1:
+                shared = event_date(sentence, ref)
+                if shared.cue not in ("published", ""):
+                    shared = None
             for (place, conf, note, anchor), segment in zip(
                 struck, segments, strict=True
             ):
                 if place.id in seen:
                     continue
                 seen.add(place.id)
-                guess = event_date(sentence, ref, anchor=anchor)
+                guess = shared or event_date(sentence, ref, anchor=anchor)
                 dated = guess.cue not in ("published", "")
                 if not dated and story is not None and story[0] is block:
                     # an undated sentence goes on with the story's last date
@@ -375,7 +455,7 @@ class Extractor:
                     story = (block, guess)
                 if not dated and guess.date is not None:
                     # undated sentence of a news report: that day or the night before
-                    window = (guess.date - timedelta(days=1), guess.date)
+                    window = (_day_before(guess.date), guess.date)
                 d = _Draft(
                     place=place,
                     date=guess.date,
@@ -389,6 +469,11 @@ class Extractor:
                 made.append(d)
             drafts.extend(made)
             last = (no, made)
+        if outside_over:
+            warnings.append(
+                f"{len(outside) + outside_over:,} strikes outside Ukraine named; "
+                f"only the first {len(outside):,} are listed"
+            )
         reports = self._reports(article, _combine(drafts))
         return Extraction(
             article=article.id,
@@ -396,6 +481,7 @@ class Extractor:
             reports=tuple(reports),
             outside=tuple(outside),
             ignored=tuple(ignored),
+            warnings=tuple(warnings),
         )
 
     def _reports(self, article: Article, drafts: Iterable[_Draft]) -> list[Report]:
@@ -459,28 +545,40 @@ def _qualifies(place: Place, prev: Place | None, gap: str) -> bool:
     return True
 
 
-def _contains_struck(place: Place, struck) -> bool:
-    """Whether a raion or oblast holds another place struck in the same sentence."""
-    level = _LEVEL.get(place.kind, 0)
-    if level < 2:
-        return False
-    for other, *_ in struck:
-        if _LEVEL.get(other.kind, 0) >= level or other.admin1_code != place.admin1_code:
-            continue
-        if place.kind == "oblast" or other.admin2_code == place.admin2_code:
-            return True
-    return False
+class _Holders:
+    """The lowest level of place struck in each oblast and raion of a sentence."""
+
+    __slots__ = ("_in_oblast", "_in_raion")
+
+    def __init__(self, places: Iterable[Place]):
+        self._in_oblast: dict[str, int] = {}
+        self._in_raion: dict[tuple[str, str | None], int] = {}
+        for p in places:
+            level = _LEVEL.get(p.kind, 0)
+            a1, a2 = p.admin1_code, (p.admin1_code, p.admin2_code)
+            self._in_oblast[a1] = min(level, self._in_oblast.get(a1, level))
+            self._in_raion[a2] = min(level, self._in_raion.get(a2, level))
+
+    def struck_in(self, place: Place) -> bool:
+        """Whether a raion or oblast holds another of the sentence's places."""
+        level = _LEVEL.get(place.kind, 0)
+        if level < 2:
+            return False
+        if place.kind == "oblast":
+            lowest = self._in_oblast.get(place.admin1_code, level)
+        else:
+            lowest = self._in_raion.get((place.admin1_code, place.admin2_code), level)
+        return lowest < level
 
 
-def _district_agrees(place: Place, mentions) -> bool:
-    """A city district counts only if the article names a city in its oblast."""
-    return any(
-        p.kind == "settlement"
-        and p.population >= 50_000
-        and p.admin1_code == place.admin1_code
+def _big_city_oblasts(mentions) -> set[str]:
+    """Oblasts of the cities of 50,000 or more an article's names may be."""
+    return {
+        p.admin1_code
         for m in mentions
         for p in m.candidates
-    )
+        if p.kind == "settlement" and p.population >= 50_000
+    }
 
 
 def _segments(sentence: str, anchors: list[int]) -> list[str | None]:
@@ -500,7 +598,7 @@ def _segments(sentence: str, anchors: list[int]) -> list[str | None]:
         nxt = anchors[order[rank_ + 1]] if rank_ + 1 < len(order) else None
         end = len(sentence) if nxt is None else nxt
         # up to the place's own name plus the rest of its clause
-        cut = sentence.find(",", anchors[i])
+        cut = sentence.find(",", anchors[i], end)
         stop = end if cut < 0 or cut > end else cut
         out[i] = sentence[prev:stop]
         prev = stop
@@ -508,63 +606,82 @@ def _segments(sentence: str, anchors: list[int]) -> list[str | None]:
 
 
 def _combine(drafts: list[_Draft]) -> list[_Draft]:
-    """Merge one article's drafts that report the same strike."""
+    """Merge one article's drafts that report the same strike.
+
+    Each rule looks only at the drafts of the same place, oblast or raion
+    (indexed once), never at every pair.
+    """
     out: list[_Draft] = []
+    by_place: dict[str, list[_Draft]] = defaultdict(list)
     for d in drafts:
-        for o in out:
-            if o.place.id == d.place.id and _overlap(o, d):
+        same = by_place[d.place.id]
+        for o in same:
+            if _overlap(o, d):
                 _absorb(o, d)
                 break
         else:
             out.append(d)
+            same.append(d)
     # a mention the text does not date (a headline, an aside) of a place the
-    # article reports with a date is that dated strike
-    for d in [d for d in out if not d.dated]:
-        dated = [o for o in out if o.dated and o.place.id == d.place.id]
-        if len(dated) == 1:
-            _absorb(dated[0], d)
-            out.remove(d)
+    # article reports with a date is that dated strike (absorbing an undated
+    # draft never makes or unmakes a dated one, so they are counted once)
+    dated_of: dict[str, list[_Draft]] = defaultdict(list)
+    for o in out:
+        if o.dated:
+            dated_of[o.place.id].append(o)
+    gone: set[int] = set()
+    for d in out:
+        if not d.dated:
+            dated = dated_of.get(d.place.id, ())
+            if len(dated) == 1:
+                _absorb(dated[0], d)
+                gone.add(id(d))
+    out = [d for d in out if id(d) not in gone]
     # a part of a city (district, neighbourhood, port) and the city itself on
     # the same day: one strike on the city, the part kept in the note
-    merged: list[_Draft] = []
+    cities_in: dict[str, list[_Draft]] = defaultdict(list)
+    for o in out:
+        if o.place.kind == "settlement" and o.place.population >= 50_000:
+            cities_in[o.place.admin1_code].append(o)
+    gone = set()
     for d in out:
         if not _city_part(d.place):
             continue
         cities = [
             o
-            for o in out
-            if o is not d
-            and o.place.kind == "settlement"
-            and o.place.population >= 50_000
-            and o.place.admin1_code == d.place.admin1_code
-            and _km(o.place, d.place) <= 15.0
-            and _overlap(o, d)
+            for o in cities_in.get(d.place.admin1_code, ())
+            if o is not d and _km(o.place, d.place) <= 15.0 and _overlap(o, d)
         ]
         if cities:
             city = min(cities, key=lambda o: _km(o.place, d.place))
             _absorb(city, d)
             city.note = "; ".join(x for x in (city.note, d.place.name) if x)
-            merged.append(d)
-    out = [d for d in out if not any(d is m for m in merged)]
+            gone.add(id(d))
+    out = [d for d in out if id(d) not in gone]
     # a raion- or oblast-level report and the one smaller place reported in it
     # on that day: the article cannot tell them apart
     for level in ("hromada", "raion", "oblast"):
-        merged = []
+        rank = _LEVEL[level]
+        below: dict[tuple[str, str | None], list[_Draft]] = defaultdict(list)
+        for o in out:
+            if _LEVEL.get(o.place.kind, 0) < rank:
+                a2 = None if level == "oblast" else o.place.admin2_code
+                below[(o.place.admin1_code, a2)].append(o)
+        gone = set()
         for d in out:
             if d.place.kind != level:
                 continue
-            local = [
-                o
-                for o in out
-                if _LEVEL.get(o.place.kind, 0) < _LEVEL[level]
-                and o.place.admin1_code == d.place.admin1_code
-                and (level == "oblast" or o.place.admin2_code == d.place.admin2_code)
-                and _overlap(o, d)
-            ]
+            a2 = None if level == "oblast" else d.place.admin2_code
+            local = []
+            for o in below.get((d.place.admin1_code, a2), ()):
+                if _overlap(o, d):
+                    local.append(o)
+                    if len(local) > 1:
+                        break  # more than one: the article tells them apart
             if len(local) == 1:
                 _absorb(local[0], d)
-                merged.append(d)
-        out = [d for d in out if not any(d is m for m in merged)]
+                gone.add(id(d))
+        out = [d for d in out if id(d) not in gone]
     return out
 
 

@@ -459,6 +459,34 @@ def _comparable(text: str, low: str) -> bool:
     return low.isascii() or (len(low) == len(text) and _OTHER_DIGIT.search(low) is None)
 
 
+# A window searched in a longer text is lower-cased alone (from one character
+# before it, for the prefilter's look-behind): searching a few words of a long
+# sentence costs a few words, not the sentence.
+_WINDOW = 1024
+
+
+def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
+    """``pos`` and ``endpos`` as :meth:`re.Pattern.search` reads them."""
+    n = len(text)
+    return min(max(pos, 0), n), min(max(endpos, 0), n)
+
+
+def _lowered(text: str, pos: int, endpos: int) -> tuple[str | None, int]:
+    """The lower-cased text a prefilter searches ``text[pos:endpos]`` in.
+
+    Returns it with the offset in ``text`` it starts at: the whole text (0),
+    or only the window when that is much shorter.  None when the prefilter
+    cannot be used there (see :func:`_comparable`).
+    """
+    if endpos - pos >= _WINDOW or len(text) <= 2 * (endpos - pos) + _WINDOW // 4:
+        low = text.lower()
+        return (low if _comparable(text, low) else None), 0
+    base = max(0, pos - 1)
+    part = text[base:endpos]
+    low = part.lower()
+    return (low if _comparable(part, low) else None), base
+
+
 _UNSET = object()
 
 
@@ -608,24 +636,37 @@ class FastPattern:
             Non-overlapping matches, left to right.
         """
         first = self._first if self._first is not _UNSET else self.first
+        if first is None:
+            return list(self.regex.finditer(text, pos, endpos))
+        base = 0
         if low is None:
-            low = text.lower()
-        if first is None or not _comparable(text, low):
+            if len(text) <= _WINDOW or (pos <= 0 and endpos >= len(text)):
+                low = text.lower()  # the whole text: the common case, kept fast
+                if not _comparable(text, low):
+                    low = None
+            else:
+                pos, endpos = _bounds(text, pos, endpos)
+                low, base = _lowered(text, pos, endpos)
+        elif not _comparable(text, low):
+            low = None
+        if low is None:
             return list(self.regex.finditer(text, pos, endpos))
         at = self._at
         search = first.search  # candidates may overlap: step, don't iterate
         out = []
-        c = search(low, pos, endpos)
+        c = search(low, pos - base, endpos - base)
         while c is not None:
-            start = c.start()
+            start = base + c.start()
             found = c.group()
             m = (at.get(found) or self._matcher(found))(text, start, endpos)
             if m is None:
-                c = search(low, start + 1, endpos)
+                c = search(low, start + 1 - base, endpos - base)
             else:
                 out.append(m)
                 end = m.end()
-                c = search(low, end if end > start else start + 1, endpos)
+                c = search(
+                    low, (end if end > start else start + 1) - base, endpos - base
+                )
         return out
 
     def overlapping(
@@ -648,11 +689,16 @@ class FastPattern:
         re.Match
             Left to right by start.
         """
-        low = text.lower()
-        m = self.search(text, pos, endpos, low=low)
+        if len(text) > _WINDOW:
+            pos, endpos = _bounds(text, pos, endpos)
+            low, base = _lowered(text, pos, endpos)
+        else:
+            low, base = text.lower(), 0
+            low = low if _comparable(text, low) else None
+        m = self._search(text, pos, endpos, low, base)
         while m is not None:
             yield m
-            m = self.search(text, m.start() + 1, endpos, low=low)
+            m = self._search(text, m.start() + 1, endpos, low, base)
 
     def search(
         self,
@@ -677,19 +723,35 @@ class FastPattern:
         -------
         re.Match or None
         """
-        first = self._first if self._first is not _UNSET else self.first
+        if low is None and len(text) > _WINDOW:
+            pos, endpos = _bounds(text, pos, endpos)
+            low, base = _lowered(text, pos, endpos)
+            return self._search(text, pos, endpos, low, base)
         if low is None:
             low = text.lower()
-        if first is None or not _comparable(text, low):
+        return self._search(
+            text, pos, endpos, low if _comparable(text, low) else None, 0
+        )
+
+    def _search(
+        self, text: str, pos: int, endpos: int, low: str | None, base: int
+    ) -> re.Match | None:
+        """:meth:`search` in bounds, ``low`` the lower-cased ``text[base:...]``.
+
+        ``low`` is None when the prefilter cannot be used (see
+        :func:`_lowered`).
+        """
+        first = self._first if self._first is not _UNSET else self.first
+        if first is None or low is None:
             return self.regex.search(text, pos, endpos)
         at = self._at
-        c = first.search(low, pos, endpos)
+        c = first.search(low, pos - base, endpos - base)
         while c is not None:
             found = c.group()
-            m = (at.get(found) or self._matcher(found))(text, c.start(), endpos)
+            m = (at.get(found) or self._matcher(found))(text, base + c.start(), endpos)
             if m is not None:
                 return m
-            c = first.search(low, c.start() + 1, endpos)
+            c = first.search(low, c.start() + 1, endpos - base)
         return None
 
 

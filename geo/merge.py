@@ -167,11 +167,8 @@ def event_features(groups: Iterable[list[Report]]) -> Normalized:
         sources = []
         for art in by_article:
             rs = by_article[art]
-            evidence: list[str] = []
-            for r in rs:
-                for ev in r.evidence:
-                    if ev not in evidence:
-                        evidence.append(ev)
+            # distinct, in order (a dict: an article may give thousands)
+            evidence = list(dict.fromkeys(ev for r in rs for ev in r.evidence))
             sources.append(
                 {
                     "article": art,

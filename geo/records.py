@@ -102,13 +102,19 @@ class Ignored:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """What became of one article."""
+    """What became of one article.
+
+    ``warnings`` are one-line messages about what the extraction did not read
+    (a sentence cut into parts, place mentions past the per-article cap); they
+    name neither the article nor its source, which the caller adds.
+    """
 
     article: str
     published: date | None
     reports: tuple[Report, ...] = field(default=())
     outside: tuple[Outside, ...] = field(default=())
     ignored: tuple[Ignored, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
 
 
 class Normalized(list):

@@ -13,8 +13,10 @@ handled.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 
-__all__ = ["sentence_spans", "paragraph_spans", "sentences"]
+__all__ = ["sentence_spans", "paragraph_spans", "sentences", "split_long"]
 
 # Candidate boundaries: terminal punctuation or a line break, with what follows
 # (closing quotes, brackets, whitespace).  One leading character class lets the
@@ -153,6 +155,104 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append((s, e))
         start = end
     return spans
+
+
+# Where a long sentence may be cut, best first: after a clause mark, before a
+# clause word, at a space.
+_CLAUSE_CUTS = (
+    re.compile(r"[;:,–—)\]](?=\s)|\s[-–—](?=\s)"),
+    re.compile(r"\s(?=(?:and|but|while|as|after|when|which|who|where)\s)", re.I),
+    re.compile(r"\s"),
+)
+
+
+def split_long(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    limit: int,
+    *,
+    keep: Sequence[tuple[int, int]] = (),
+) -> list[tuple[int, int]]:
+    """Cut every span longer than ``limit`` characters into shorter parts.
+
+    A part ends at the last clause mark (``;``, ``,``, a dash) in the second
+    half of its ``limit`` characters, else before the last clause word
+    ("and", "while", ...), else at the last space, else after ``limit``
+    characters; never inside one of the ``keep`` spans (place names), which a
+    part may then overrun.  Each cut looks at ``limit`` characters at most, so
+    the work is linear in the text.
+
+    Parameters
+    ----------
+    text : str
+        The text the spans are offsets in.
+    spans : sequence of (int, int)
+        Stripped, ordered, non-overlapping spans (as :func:`sentence_spans`).
+    limit : int
+        The longest part, in characters (at least 2).
+    keep : sequence of (int, int)
+        Spans, ordered by start, that no cut may fall inside.
+
+    Returns
+    -------
+    list of (int, int)
+        ``spans`` with every long span replaced by its stripped parts.
+
+    Examples
+    --------
+    >>> t = "one two, three four five six"
+    >>> [t[a:b] for a, b in split_long(t, [(0, len(t))], 12)]
+    ['one two,', 'three four', 'five six']
+    """
+    if limit < 2:
+        raise ValueError(f"limit must be at least 2, not {limit}")
+    starts = [a for a, _ in keep]
+    reach: list[int] = []  # the furthest end of the keep spans up to each one
+    for _, b in keep:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def inside(pos: int) -> int:
+        """The end of the keep span ``pos`` falls strictly inside, or -1."""
+        i = bisect_left(starts, pos) - 1
+        return reach[i] if i >= 0 and reach[i] > pos else -1
+
+    out: list[tuple[int, int]] = []
+    for s0, s1 in spans:
+        start = s0
+        while s1 - start > limit:
+            cut = -1
+            lo, hi = start + limit // 2, start + limit
+            for rule in _CLAUSE_CUTS:
+                found = [m.end() for m in rule.finditer(text, lo, hi)]
+                for pos in reversed(found):
+                    if inside(pos) < 0:
+                        cut = pos
+                        break
+                if cut > 0:
+                    break
+            if cut < 0:
+                cut = hi
+                end = inside(cut)
+                while end > 0:  # a cut inside a name moves past it
+                    cut, end = end, inside(end)
+            if cut >= s1:
+                break
+            a, b = _strip(text, start, cut)
+            if b > a:
+                out.append((a, b))
+            start = cut
+        a, b = _strip(text, start, s1)
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 def sentences(text: str) -> list[str]:

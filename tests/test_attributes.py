@@ -227,3 +227,100 @@ def test_seed_casualties(seeds_dir) -> None:
     assert best("002_8ae3a1aae92a0510.txt", "smoke").injured == 23
     assert best("003_a9f7d64532b689ea.txt", "Zaporizhzhia region").killed == 3
     assert best("004_987d2e87f9d1aef4.txt", "hour-long").injured == 8
+
+
+# -- who said it is not who was hurt (issue 10, defect 9) ------------------------------
+# A list of people ends where an attribution begins: ", <speaker> said" names the
+# source of the figure, not one more victim -- however the speaker is described.
+ATTRIBUTED = [
+    ("A drone hit a depot, injuring three workers, local officials said.", (None, 3)),
+    ("A drone hit a depot, injuring three workers, officials said.", (None, 3)),
+    (
+        "A drone hit a depot, injuring three workers, two local officials said.",
+        (None, 3),
+    ),
+    ("A drone hit a depot, injuring three workers, regional governor said.", (None, 3)),
+    (
+        "Shelling hit a market, killing two vendors, the regional governor said.",
+        (2, None),
+    ),
+    (
+        "Missiles struck the port, wounding five civilians, residents told reporters.",
+        (None, 5),
+    ),
+    (
+        "A bomb fell on a farm, killing a man, a local official wrote on Telegram.",
+        (1, None),
+    ),
+    (
+        "Rockets hit the town, killing a woman and her son, a police officer said.",
+        (2, None),
+    ),
+    ("Drones hit a bus, injuring six passengers, local residents reported.", (None, 6)),
+    ("Shelling killed two people, their relatives told journalists.", (2, None)),
+    ("Shelling wounded a teenager, two local officials and police said.", (None, 1)),
+    ("A strike hit a clinic, injuring a nurse, rescuers added.", (None, 1)),
+    (
+        "The attack killed four people, local authorities confirmed on Monday.",
+        (4, None),
+    ),
+    # still lists: members joined before the attribution all count
+    (
+        "A drone hit a depot, injuring three workers and a guard, police said.",
+        (None, 4),
+    ),
+    (
+        "Shelling killed a mother, her two children and a neighbour, officials said.",
+        (4, None),
+    ),
+    ("The strike wounded a driver, a medic and two pensioners.", (None, 4)),
+    (
+        "Shelling wounded a guard, two workers and a volunteer who said nothing.",
+        (None, 4),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTED)
+def test_attribution_is_not_a_victim(
+    text: str, expected: tuple[int | None, int | None]
+) -> None:
+    assert casualties(text) == Casualties(*expected)
+
+
+# -- absurd figures (issue 10) ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "99999999999999999999 people were killed.",
+        "The strike killed 5000000 civilians.",
+        "A blast injured " + "9" * 5000 + " people.",
+        "The death toll rose to 123456789.",
+        "The number of injured rose to " + "7" * 4400 + ".",
+    ],
+    ids=["20 digits", "five million", "5000 digits", "toll", "4400 digits"],
+)
+def test_absurd_casualty_figures_are_not_casualties(text: str) -> None:
+    assert casualties(text) == Casualties(None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia launched 99999999999999999999 drones.",
+        "Russia fired " + "9" * 5000 + " missiles.",
+        "Some 50000000 missiles were fired at the grid.",
+    ],
+    ids=["20 digits", "5000 digits", "fifty million"],
+)
+def test_absurd_launch_figures_are_not_counts(text: str) -> None:
+    assert launched(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("9" * 5000, None), ("99999999999999999999", None), ("100,000", 100_000)],
+    ids=["5000 digits", "20 digits", "a hundred thousand"],
+)
+def test_parse_number_refuses_absurd_figures(text: str, value: int | None) -> None:
+    assert parse_number(text) == value

@@ -316,3 +316,39 @@ def test_dispatch_equals_plain_alternation(
     for text in texts:
         fast = [(h.start, h.end, h.cls) for h in ClassMatcher(plain).hits(text)]
         assert fast == _naive(sec, text)
+
+
+# ------------------------------------------- cost per mention (issue 10, defect 3)
+def _roles_cpu(size: int) -> float:
+    """CPU time to judge every place named in one long sentence of ``size`` words."""
+    import time
+
+    words = (
+        "Kyiv",
+        "struck",
+        "Odesa,",
+        "talks",
+        "in",
+        "Lviv",
+        "—",
+        "west",
+        "of",
+        "Sumy",
+    )
+    tokens = [words[i % len(words)] for i in range(size)]
+    sentence = " ".join(tokens)
+    spans = [m.span() for m in re.finditer(r"Kyiv|Odesa|Lviv|Sumy", sentence)]
+    mention_role(sentence + " ", 0, 4)  # the clause breaks of another sentence
+    t = time.process_time()
+    for a, b in spans:
+        mention_role(sentence, a, b)
+    return time.process_time() - t
+
+
+def test_judging_each_mention_costs_its_neighbourhood_not_the_sentence() -> None:
+    # a place's role is read from its own clause: four times the mentions in a
+    # four times longer sentence is about four times the work, not sixteen
+    _roles_cpu(400)
+    once = min(_roles_cpu(1500) for _ in range(3))
+    four = min(_roles_cpu(6000) for _ in range(2))
+    assert four < 8 * once, (once, four)

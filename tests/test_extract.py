@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import random
+import re
+import time
 from datetime import date
 
 import pytest
@@ -70,7 +74,12 @@ def test_seed_undated_article_keeps_null_date(seed_run):
         if f["properties"]["sources"][0]["article"] == "004_987d2e87f9d1aef4.txt"
     ]
     assert undated and all(p["date"] is None for p in undated)
-    assert "004_987d2e87f9d1aef4.txt" in seed_run.to_report()["undated"]
+    # entries of the report's undated list: ids, or records naming the article
+    undated_ids = [
+        u["article"] if isinstance(u, dict) else u
+        for u in seed_run.to_report()["undated"]
+    ]
+    assert "004_987d2e87f9d1aef4.txt" in undated_ids
 
 
 def test_seed_output_is_valid_and_deterministic(seed_run, seeds_dir):
@@ -434,3 +443,350 @@ def test_pipeline_events_come_normalised(seed_run, data_dir):
             list(result.features)  # a plain list is normalised from scratch
         )
     assert any(len(f["properties"]["sources"]) > 1 for f in ours.features)
+
+
+# -- what one article may cost (issue 10, defect 3) ------------------------------------
+# Places from the gazetteer and words of our own, glued at random into one
+# sentence or many: the shape of a scraped page that lost its punctuation.
+_REGIONS = ["Kharkiv region", "Sumy Oblast", "Donetsk region", "Kherson Oblast"]
+_WORDS = (
+    "struck hit drones missiles shelling killed injuring three two people workers and "
+    "in the of overnight on Monday a residential building was damaged district near "
+    "at least five wounded glide bombs city village local officials said"
+).split()
+
+
+@functools.lru_cache(maxsize=1)
+def _towns() -> tuple[str, ...]:
+    """Names of settlements of 1,000 people or more, in a fixed order."""
+    from gazetteer import get_gazetteer
+
+    return tuple(
+        sorted(
+            {
+                p.name
+                for p in get_gazetteer().store.iter_places()
+                if p.kind == "settlement"
+                and p.population >= 1000
+                and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", p.name)
+            }
+        )
+    )
+
+
+def _hostile(size: int, seed: int, *, stops: bool) -> str:
+    rng = random.Random(seed)
+    towns = _towns()
+    out, n = [], 0
+    while n < size:
+        r = rng.random()
+        word = (
+            rng.choice(towns)
+            if r < 0.25
+            else rng.choice(_REGIONS)
+            if r < 0.3
+            else rng.choice(_WORDS)
+        )
+        if stops and rng.random() < 0.06:
+            word += "."
+        out.append(word)
+        n += len(word) + 1
+    return " ".join(out)
+
+
+def _cpu(extractor, text: str) -> float:
+    t = time.process_time()
+    extractor.extract(art(text))
+    return time.process_time() - t
+
+
+@pytest.mark.parametrize("stops", [False, True], ids=["one sentence", "sentences"])
+def test_extraction_time_grows_linearly(stops):
+    from geo.extract import Extractor
+
+    # no cap on mentions: the rules themselves must be linear in the text
+    ex = Extractor(max_mentions=10**9)
+    ex.extract(art(_hostile(4000, 0, stops=stops)))  # lexicons compiled, caches warm
+    n = 8_000
+    once = (
+        _cpu(ex, _hostile(n, 1, stops=stops)) + _cpu(ex, _hostile(n, 2, stops=stops))
+    ) / 2
+    four = _cpu(ex, _hostile(4 * n, 3, stops=stops))
+    # linear work gives about 4x; the quadratic pairing gave 12x (16x at 12,000)
+    assert four < 8 * once, (once, four)
+
+
+def test_a_very_long_sentence_is_read_in_parts_with_a_warning():
+    from geo.extract import MAX_SENTENCE
+
+    filler = " ".join(["and the people of the city waited for news"] * 120)
+    assert len(filler) > MAX_SENTENCE
+    text = (
+        "Russian drones struck Kharkiv overnight " + filler + " while missiles hit "
+        "Odesa and injured four people"
+    )
+    ex = extract(art(text))
+    assert sorted(r.place.name for r in ex.reports) == ["Kharkiv", "Odesa"]
+    (warning,) = ex.warnings
+    assert "\n" not in warning
+    assert f"{len(text):,}" in warning and f"{MAX_SENTENCE:,}" in warning
+
+
+def test_mentions_past_the_cap_are_not_read_and_say_so():
+    from geo.extract import Extractor
+
+    towns = ["Sumy", "Poltava", "Lviv", "Rivne", "Lutsk", "Uman", "Izium", "Konotop"]
+    text = " ".join(f"A drone hit {t} on Monday." for t in towns)
+    full = Extractor().extract(art(text))
+    assert len(full.reports) == 8 and full.warnings == ()
+    capped = Extractor(max_mentions=3).extract(art(text))
+    assert [r.place.name for r in capped.reports] == towns[:3]
+    (warning,) = capped.warnings
+    assert "\n" not in warning and "8" in warning and "3" in warning
+
+
+def test_foreign_places_past_the_cap_say_so():
+    from geo.extract import Extractor
+
+    text = " ".join(["Drones struck Belgorod and Kursk."] * 4)
+    capped = Extractor(max_mentions=3).extract(art(text))
+    assert len(capped.outside) == 3
+    assert len(capped.warnings) == 1 and "outside" in capped.warnings[0]
+
+
+def test_ordinary_articles_carry_no_warning(data_dir):
+    for path in sorted((data_dir / "articles").glob("*.txt")):
+        ex = extract(art(path.read_text(encoding="utf-8"), id=path.name))
+        assert ex.warnings == (), path.name
+
+
+def test_hostile_article_keeps_within_the_caps():
+    from geo.extract import Extractor
+
+    ex = Extractor(max_mentions=300).extract(art(_hostile(40_000, 5, stops=False)))
+    assert len(ex.reports) + len(ex.ignored) <= 300
+    assert len(ex.warnings) == 2  # a sentence read in parts, mentions past the cap
+    assert all("\n" not in w for w in ex.warnings)
+
+
+# -- one article's drafts are combined as before, and in linear time -------------------
+def _combine_pairwise(drafts):
+    """The combining rules tried on every pair of drafts (the reference)."""
+    from geo.extract import _LEVEL, _absorb, _city_part, _km, _overlap
+
+    out = []
+    for d in drafts:
+        for o in out:
+            if o.place.id == d.place.id and _overlap(o, d):
+                _absorb(o, d)
+                break
+        else:
+            out.append(d)
+    for d in [d for d in out if not d.dated]:
+        dated = [o for o in out if o.dated and o.place.id == d.place.id]
+        if len(dated) == 1:
+            _absorb(dated[0], d)
+            out.remove(d)
+    merged = []
+    for d in out:
+        if not _city_part(d.place):
+            continue
+        cities = [
+            o
+            for o in out
+            if o is not d
+            and o.place.kind == "settlement"
+            and o.place.population >= 50_000
+            and o.place.admin1_code == d.place.admin1_code
+            and _km(o.place, d.place) <= 15.0
+            and _overlap(o, d)
+        ]
+        if cities:
+            city = min(cities, key=lambda o: _km(o.place, d.place))
+            _absorb(city, d)
+            city.note = "; ".join(x for x in (city.note, d.place.name) if x)
+            merged.append(d)
+    out = [d for d in out if not any(d is m for m in merged)]
+    for level in ("hromada", "raion", "oblast"):
+        merged = []
+        for d in out:
+            if d.place.kind != level:
+                continue
+            local = [
+                o
+                for o in out
+                if _LEVEL.get(o.place.kind, 0) < _LEVEL[level]
+                and o.place.admin1_code == d.place.admin1_code
+                and (level == "oblast" or o.place.admin2_code == d.place.admin2_code)
+                and _overlap(o, d)
+            ]
+            if len(local) == 1:
+                _absorb(local[0], d)
+                merged.append(d)
+        out = [d for d in out if not any(d is m for m in merged)]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _places_by_kind():
+    from gazetteer import get_gazetteer
+
+    kinds: dict[str, list] = {}
+    for p in get_gazetteer().store.iter_places():
+        kinds.setdefault(p.kind, []).append(p)
+    return {k: sorted(v, key=lambda p: p.id) for k, v in kinds.items()}
+
+
+def _drafts(n: int, seed: int, oblasts: tuple[str, ...] = ("UA-63", "UA-30", "UA-32")):
+    """Random drafts in a few oblasts: every kind of place, dated or not."""
+    from datetime import timedelta
+
+    from geo.extract import _Draft
+
+    rng = random.Random(seed)
+    pool = {
+        k: [p for p in v if p.admin1_code in oblasts]
+        for k, v in _places_by_kind().items()
+    }
+    pool["settlement"] = pool["settlement"][:400]
+    weights = {
+        "settlement": 8,
+        "feature": 2,
+        "district": 2,
+        "hromada": 1,
+        "raion": 1,
+        "oblast": 1,
+    }
+    kinds = [k for k in weights if pool.get(k)]
+    out = []
+    for i in range(n):
+        kind = rng.choices(kinds, [weights[k] for k in kinds])[0]
+        place = rng.choice(pool[kind])
+        day = date(2025, 3, 1) + timedelta(days=rng.randrange(6))
+        window = (
+            None
+            if rng.random() < 0.1
+            else (day - timedelta(days=rng.choice([0, 1])), day)
+        )
+        out.append(
+            _Draft(
+                place=place,
+                date=None if window is None and rng.random() < 0.5 else day,
+                date_precision="day",
+                window=window,
+                dated=rng.random() < 0.7,
+                confidence=round(rng.random(), 3),
+                note=rng.choice([None, None, "near x"]),
+                killed=rng.choice([None, 0, 1, 3]),
+                evidence={i: f"sentence {i}"},
+            )
+        )
+    return out
+
+
+def _fresh(drafts):
+    """Copies of drafts to combine (which changes them), sharing their places."""
+    import dataclasses
+
+    return [
+        dataclasses.replace(
+            d,
+            weapons=set(d.weapons),
+            targets=set(d.targets),
+            launched=dict(d.launched),
+            evidence=dict(d.evidence),
+        )
+        for d in drafts
+    ]
+
+
+def _summary(drafts):
+    return [
+        (d.place.id, d.date, d.window, d.dated, d.note, d.killed, sorted(d.evidence))
+        for d in drafts
+    ]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_combine_finds_what_every_pair_finds(seed):
+    from geo.extract import _combine
+
+    drafts = _drafts(300, seed)
+    assert _summary(_combine(_fresh(drafts))) == _summary(
+        _combine_pairwise(_fresh(drafts))
+    )
+
+
+def test_combine_time_grows_linearly():
+    import gc
+
+    from geo.extract import _combine
+
+    # four groups of oblasts; the four together are four times the work of
+    # one when only drafts that may merge are compared, sixteen times when
+    # every pair is
+    codes = "05 07 09 12 14 18 21 23 26 30 32 35 46 48 51 53 56 59 61 63 65 68 71 74"
+    oblasts = [f"UA-{c}" for c in codes.split()]
+    groups = [_drafts(2500, i, oblasts=tuple(oblasts[i::4])) for i in range(4)]
+
+    def cpu(drafts) -> float:
+        best = float("inf")
+        for _ in range(3):
+            fresh = _fresh(drafts)
+            gc.disable()
+            try:
+                t = time.process_time()
+                _combine(fresh)
+                best = min(best, time.process_time() - t)
+            finally:
+                gc.enable()
+        return best
+
+    once = sum(cpu(g) for g in groups) / 4
+    four = cpu([d for g in groups for d in g])
+    assert four < 8 * once, (once, four)
+
+
+def test_merging_many_reports_of_one_place_is_linear():
+    import gc
+
+    from gazetteer import get_gazetteer
+    from geo.records import Report
+
+    kyiv = get_gazetteer().place("gn:703448")
+
+    def cpu(n: int) -> float:
+        # one long article reporting the same strike in n sentences
+        reps = [
+            Report(
+                article="long.txt",
+                url=None,
+                published=date(2025, 3, 12),
+                place=kyiv,
+                precision="settlement",
+                date=date(2025, 3, 12),
+                date_precision="day",
+                window=(date(2025, 3, 11), date(2025, 3, 12)),
+                killed=i % 7,
+                injured=None,
+                weapons=("drone",),
+                targets=(),
+                launched=(),
+                evidence=(f"Sentence {i} about the strike.", "The headline."),
+            )
+            for i in range(n)
+        ]
+        gc.disable()
+        try:
+            t = time.process_time()
+            (feature,) = event_features(merge_reports(reps))
+            spent = time.process_time() - t
+        finally:
+            gc.enable()
+        assert len(feature["properties"]["sources"][0]["evidence"]) == n + 1
+        return spent
+
+    cpu(500)
+    once = min(cpu(3000) for _ in range(3))
+    four = min(cpu(12_000) for _ in range(2))
+    assert four < 8 * once, (once, four)

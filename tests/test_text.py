@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from geo.text import paragraph_spans, sentence_spans, sentences
+from geo.text import paragraph_spans, sentence_spans, sentences, split_long
 
 SPLITS = [
     # (text, expected sentences)
@@ -125,3 +127,74 @@ PARAGRAPHS = [
 @pytest.mark.parametrize(("text", "expected"), PARAGRAPHS)
 def test_paragraph_spans(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in paragraph_spans(text)] == expected
+
+
+# -- long sentences are read in parts (issue 10) ---------------------------------------
+def _parts(text: str, limit: int, keep=()) -> list[str]:
+    return [
+        text[a:b] for a, b in split_long(text, sentence_spans(text), limit, keep=keep)
+    ]
+
+
+def test_short_sentences_are_kept_whole():
+    text = "Drones hit Odesa. Two people were hurt, officials said."
+    assert split_long(text, sentence_spans(text), 40) == sentence_spans(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        # a clause mark in the second half of the window first
+        (
+            "drones hit the port and the depot, smoke rose over the bay for hours",
+            40,
+            ["drones hit the port and the depot,", "smoke rose over the bay for hours"],
+        ),
+        # else before a clause word
+        (
+            "drones hit the port of the town and smoke rose over the bay for hours",
+            40,
+            [
+                "drones hit the port of the town",
+                "and smoke rose over the bay for hours",
+            ],
+        ),
+        # else at a space
+        (
+            "aaaa bbbb cccc dddd eeee ffff gggg hhhh",
+            12,
+            ["aaaa bbbb", "cccc dddd", "eeee ffff", "gggg hhhh"],
+        ),
+        # else after the limit
+        ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),
+    ],
+    ids=["clause mark", "clause word", "space", "hard"],
+)
+def test_long_sentences_are_cut_at_clause_breaks(text, limit, expected):
+    assert _parts(text, limit) == expected
+
+
+def test_a_cut_never_falls_inside_a_kept_name():
+    text = "drones hit Kryvyi Rih and Bila Tserkva overnight"
+    names = [
+        (m.start(), m.end()) for m in re.finditer(r"Kryvyi Rih|Bila Tserkva", text)
+    ]
+    for limit in range(6, 40):
+        for a, b in split_long(text, [(0, len(text))], limit, keep=names):
+            for s, e in names:
+                assert not (a < s < b < e or s < a < e < b), (limit, text[a:b])
+
+
+@pytest.mark.parametrize("size", [10_000, 200_000])
+def test_every_part_is_within_the_limit_and_nothing_is_lost(size):
+    words = ["strike", "on", "the", "city,", "and", "x" * 30, "—", "near"]
+    text = " ".join(words[i * 7 % len(words)] for i in range(size // 5))
+    parts = split_long(text, sentence_spans(text), 500)
+    assert all(b - a <= 500 for a, b in parts)
+    assert all(parts[i][1] <= parts[i + 1][0] for i in range(len(parts) - 1))
+    assert " ".join(text[a:b] for a, b in parts).split() == text.split()
+
+
+def test_split_long_refuses_a_useless_limit():
+    with pytest.raises(ValueError):
+        split_long("abc", [(0, 3)], 1)
