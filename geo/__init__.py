@@ -21,7 +21,14 @@ from geo.articles import Article, Skipped, iter_articles, read_articles
 from geo.evaluate import EvalResult, format_report, load_features, load_gold
 from geo.extract import Extractor
 from geo.merge import event_features, event_id, merge_reports
-from geo.pipeline import ArticleStatus, RunResult, extract_all, run
+from geo.pipeline import (
+    ArticleStatus,
+    RunResult,
+    extract_all,
+    extractor_digest,
+    run,
+    within_dates,
+)
 from geo.records import Extraction, Ignored, Normalized, Outside, Report
 
 # Modules that import geopandas load on first use, so extraction workers start fast.
@@ -39,6 +46,9 @@ _LAZY = {
     "region_summary": "geo.summary",
     "summary_markdown": "geo.summary",
     "write_summary": "geo.summary",
+    "OutputSet": "geo.output",
+    "make_dir": "geo.output",
+    "write_text": "geo.output",
 }
 
 
@@ -56,6 +66,7 @@ __all__ = [
     "Extractor",
     "Ignored",
     "Normalized",
+    "OutputSet",
     "Outside",
     "Report",
     "RunResult",
@@ -65,12 +76,14 @@ __all__ = [
     "event_id",
     "events_to_frame",
     "extract_all",
+    "extractor_digest",
     "filter_dates",
     "format_report",
     "frame_to_features",
     "iter_articles",
     "load_features",
     "load_gold",
+    "make_dir",
     "merge_reports",
     "normalize_features",
     "period_summary",
@@ -83,4 +96,6 @@ __all__ = [
     "validate_geojson",
     "write_events",
     "write_summary",
+    "write_text",
+    "within_dates",
 ]
