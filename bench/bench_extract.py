@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import generate  # noqa: E402
 
-from geo.articles import Article  # noqa: E402
-from geo.extract import Extractor  # noqa: E402
-from geo.merge import event_features, merge_reports  # noqa: E402
+from geo.events.merge import event_features, merge_reports  # noqa: E402
+from geo.extract.extractor import Extractor  # noqa: E402
+from geo.ingest.articles import Article  # noqa: E402
 
 
 def main() -> None:

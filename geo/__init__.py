@@ -1,27 +1,18 @@
 """From articles to strike events, geospatial frames, region summaries and exports.
 
-The data flow, one module per step: :mod:`geo.articles` (inputs to
-documents with a publication date) → :mod:`geo.extract` (place mentions
-resolved by the gazetteer, strike reports per sentence, with
-:mod:`geo.text`, :mod:`geo.dates`, :mod:`geo.cues` and :mod:`geo.attributes`
-over the lexicons in ``geo/data``) → :mod:`geo.merge` (one event per place
-and day across articles) → :mod:`geo.frames` (GeoDataFrame, spatial join) →
-:mod:`geo.summary` and :mod:`geo.export`. :mod:`geo.pipeline` runs it all,
-streamed, on one or more cores; :mod:`geo.evaluate` scores events against a
-gold annotation.
-
-The functions :func:`geo.extract.extract` and :func:`geo.evaluate.evaluate` are
-not re-exported here, so that ``geo.extract`` and ``geo.evaluate`` stay the
-modules.
+The data flow, one folder per step (see the README's "How the code is laid
+out"): :mod:`geo.ingest` (inputs to documents with a publication date) →
+:mod:`geo.extract` (place mentions resolved by the gazetteer, strike reports
+per sentence, over the lexicons in ``geo/data``) → :mod:`geo.events` (one event
+per place and day across articles) → :mod:`geo.tables` (GeoDataFrame, spatial
+join, summaries, exports, the output writer).  :mod:`geo.engines` runs it all,
+streamed, on one or more cores or on Dask; :mod:`geo.evaluate` scores events
+against a gold annotation.
 """
 
 from importlib import import_module
 
-from geo.articles import Article, Skipped, iter_articles, read_articles
-from geo.evaluate import EvalResult, format_report, load_features, load_gold
-from geo.extract import Extractor
-from geo.merge import event_features, event_id, merge_reports
-from geo.pipeline import (
+from geo.engines.pipeline import (
     ArticleStatus,
     RunResult,
     extract_all,
@@ -29,26 +20,30 @@ from geo.pipeline import (
     run,
     within_dates,
 )
-from geo.records import Extraction, Ignored, Normalized, Outside, Report
+from geo.evaluate.score import EvalResult, format_report, load_features, load_gold
+from geo.events.merge import event_features, event_id, merge_reports
+from geo.extract.extractor import Extractor
+from geo.extract.records import Extraction, Ignored, Normalized, Outside, Report
+from geo.ingest.articles import Article, Skipped, iter_articles, read_articles
 
 # Modules that import geopandas load on first use, so extraction workers start fast.
 _LAZY = {
-    "normalize_features": "geo.export",
-    "read_events": "geo.export",
-    "to_geojson": "geo.export",
-    "validate_geojson": "geo.export",
-    "write_events": "geo.export",
-    "check_admin1_agreement": "geo.frames",
-    "events_to_frame": "geo.frames",
-    "filter_dates": "geo.frames",
-    "frame_to_features": "geo.frames",
-    "period_summary": "geo.summary",
-    "region_summary": "geo.summary",
-    "summary_markdown": "geo.summary",
-    "write_summary": "geo.summary",
-    "OutputSet": "geo.output",
-    "make_dir": "geo.output",
-    "write_text": "geo.output",
+    "normalize_features": "geo.tables.export",
+    "read_events": "geo.tables.export",
+    "to_geojson": "geo.tables.export",
+    "validate_geojson": "geo.tables.export",
+    "write_events": "geo.tables.export",
+    "check_admin1_agreement": "geo.tables.frames",
+    "events_to_frame": "geo.tables.frames",
+    "filter_dates": "geo.tables.frames",
+    "frame_to_features": "geo.tables.frames",
+    "period_summary": "geo.tables.summary",
+    "region_summary": "geo.tables.summary",
+    "summary_markdown": "geo.tables.summary",
+    "write_summary": "geo.tables.summary",
+    "OutputSet": "geo.tables.output",
+    "make_dir": "geo.tables.output",
+    "write_text": "geo.tables.output",
 }
 
 

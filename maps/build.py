@@ -18,8 +18,8 @@ import shapely
 from shapely.geometry import mapping
 
 from gazetteer.exc import InputError, OutputError
-from geo.output import write_text
-from geo.summary import REGION_COLUMNS
+from geo.tables.output import write_text
+from geo.tables.summary import REGION_COLUMNS
 from maps.assets import ASSET_MODES, LEAFLET, MARKERCLUSTER
 from maps.elements import (
     ASSETS_KWARG,
@@ -97,7 +97,7 @@ TILES = {
     ),
 }
 
-#: Columns of the region summary table the map reads, by name (geo.summary's).
+#: Columns of the region summary table the map reads, by name (geo.tables.summary's).
 SUMMARY_COLUMNS = list(REGION_COLUMNS)
 #: Columns the map needs to show a summary row as it is; without them (an
 #: older table that counted an unknown figure as 0) the page works the rows
@@ -162,7 +162,7 @@ def build_map(
         GeoJSON Feature dicts.
     summary : pandas.DataFrame or None
         The region summary table (one row per first-level unit, columns read
-        by name: :data:`geo.summary.REGION_COLUMNS`), shown while every event
+        by name: :data:`geo.tables.summary.REGION_COLUMNS`), shown while every event
         is on show.  A missing ``killed``/``injured`` is "not stated", never
         0.  With ``None`` (or a table without ``killed_not_stated`` and
         ``injured_not_stated``) the page works the rows out from the events.

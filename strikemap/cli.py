@@ -208,8 +208,8 @@ def _check_usage(*, quiet: bool, verbose: bool, since=None, until=None) -> None:
 
 def _event_format(output: str, fmt: str | None) -> str:
     """The format of ``events -o OUTPUT``; a usage error when it cannot be told."""
-    from geo.export import FORMATS as KNOWN
-    from geo.export import format_for_path
+    from geo.tables.export import FORMATS as KNOWN
+    from geo.tables.export import format_for_path
 
     if output == "-":
         if fmt not in (None, "geojson"):
@@ -232,7 +232,7 @@ def _event_format(output: str, fmt: str | None) -> str:
 def _run_pipeline(
     inputs, *, default_date, jobs, cache, engine, scheduler, quiet, verbose
 ):
-    from geo.pipeline import run
+    from geo.engines.pipeline import run
 
     progress = None
     if not quiet and sys.stderr.isatty():
@@ -269,7 +269,7 @@ def _run_pipeline(
     jobs = jobs or os.cpu_count() or 1
     try:
         if engine == "dask":
-            from geo.distributed import run_dask
+            from geo.engines.distributed import run_dask
 
             result = run_dask(
                 inputs,
@@ -291,7 +291,7 @@ def _run_pipeline(
         if progress is not None:
             progress.close()
     # the events are kept to the end of the command and hold no cycles: the
-    # cyclic collector (see geo.pipeline) need not rescan them while they are
+    # cyclic collector (see geo.engines.pipeline) need not rescan them while they are
     # written, summarised and drawn
     gc.set_threshold(100_000, 50, 100)
     gc.freeze()
@@ -330,8 +330,8 @@ def events(
     and day; each skipped input gets one line on stderr naming it and why.
     """
     from gazetteer.exc import StrikemapError
-    from geo.export import FILE_ONLY_FORMATS, write_events
-    from geo.output import target_kind
+    from geo.tables.export import FILE_ONLY_FORMATS, write_events
+    from geo.tables.output import target_kind
 
     _check_usage(quiet=quiet, verbose=verbose)
     fmt = _event_format(output, fmt)
@@ -396,7 +396,7 @@ def _quote(path: os.PathLike | str) -> str:
 def eval_(gold, events_file, as_json):
     """Score EVENTS_FILE against a gold annotation: precision, recall, dates, misses."""
     from gazetteer.exc import StrikemapError
-    from geo.evaluate import evaluate, format_report, load_features, load_gold
+    from geo.evaluate.score import evaluate, format_report, load_features, load_gold
 
     try:
         result = evaluate(load_gold(gold), load_features(events_file))
@@ -490,12 +490,12 @@ def run_(
     labelled as such), which is the quickest way to see what strikemap does.
     """
     from gazetteer.exc import StrikemapError
-    from geo.export import FORMATS as SUFFIXES
-    from geo.export import normalize_features, write_events
-    from geo.frames import Normalized, check_admin1_agreement, events_to_frame
-    from geo.output import OutputSet
-    from geo.pipeline import within_dates
-    from geo.summary import period_summary, region_summary, write_summary
+    from geo.engines.pipeline import within_dates
+    from geo.tables.export import FORMATS as SUFFIXES
+    from geo.tables.export import normalize_features, write_events
+    from geo.tables.frames import Normalized, check_admin1_agreement, events_to_frame
+    from geo.tables.output import OutputSet
+    from geo.tables.summary import period_summary, region_summary, write_summary
 
     _check_usage(quiet=quiet, verbose=verbose, since=since, until=until)
     run_files = (
@@ -615,7 +615,7 @@ def _slim(features: list[dict]) -> list[dict]:
 
     Normalised events stay so (only their sources are cut to the article).
     """
-    from geo.frames import Normalized
+    from geo.tables.frames import Normalized
 
     out = Normalized() if isinstance(features, Normalized) else []
     for f in features:

@@ -1,4 +1,4 @@
-"""Tests for geo.articles: reading files, folders and JSON Lines into articles."""
+"""geo.ingest.articles: reading files, folders and JSON Lines into articles."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from gazetteer.exc import InputError
-from geo import articles as A
-from geo.articles import (
+from geo.ingest import articles as A
+from geo.ingest.articles import (
     Article,
     Skipped,
     decode_bytes,
@@ -693,7 +693,7 @@ def test_stdin(monkeypatch):
 
 def test_skips_are_logged_without_callback(tmp_path, caplog):
     (tmp_path / "empty.txt").write_bytes(b"")
-    with caplog.at_level(logging.WARNING, logger="geo.articles"):
+    with caplog.at_level(logging.WARNING, logger="geo.ingest.articles"):
         assert list(iter_articles([tmp_path])) == []
     assert "empty.txt" in caplog.text and "empty file" in caplog.text
 

@@ -1,10 +1,10 @@
-"""Weapons, targets, casualties and launch counts (geo.attributes)."""
+"""Weapons, targets, casualties and launch counts (geo.extract.attributes)."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo.attributes import (
+from geo.extract.attributes import (
     Casualties,
     casualties,
     launched,
@@ -213,7 +213,7 @@ def test_parse_number(text: str, value: int | None) -> None:
 
 def test_seed_casualties(seeds_dir) -> None:
     """Casualty figures the annotation gives are read from the seed sentences."""
-    from geo.text import sentences
+    from geo.extract.sentences import sentences
 
     def best(name: str, needle: str) -> Casualties:
         text = (seeds_dir / name).read_text(encoding="utf-8")

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 import gazetteer
-from geo.frames import events_to_frame
-from geo.summary import region_summary
+from geo.tables.frames import events_to_frame
+from geo.tables.summary import region_summary
 from maps import build_map, save_map
 from maps._chromium import Chromium, chromium_path
 from maps.style import cluster_classes, region_colors, weapon_classes

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-import geo.pipeline as pipeline
-from geo.articles import Article
-from geo.export import to_geojson
-from geo.pipeline import extract_all, run
+import geo.engines.pipeline as pipeline
+from geo.engines.pipeline import extract_all, run
+from geo.ingest.articles import Article
+from geo.tables.export import to_geojson
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -202,7 +202,7 @@ def test_cache_folder_that_cannot_be_made_goes_on_uncached(articles, tmp_path):
 # -- temporary files left by a killed writer -------------------------------------------
 _WRITER = """
 import os, signal, sys, time
-import geo.pipeline as p
+import geo.engines.pipeline as p
 mode = sys.argv[2]
 def replace(src, dst):
     print("ready", flush=True)
@@ -271,14 +271,14 @@ def test_very_old_tmp_file_is_cleaned(articles, tmp_path):
 def test_digest_covers_extraction_code_and_rule_data():
     names = {name for name, _ in pipeline._extractor_files()}
     for expected in (
-        "geo/extract.py",
-        "geo/attributes.py",
-        "geo/cues.py",
-        "geo/dates.py",
-        "geo/text.py",
-        "geo/lexicon.py",
-        "geo/records.py",
-        "geo/pipeline.py",
+        "geo/extract/extractor.py",
+        "geo/extract/attributes.py",
+        "geo/extract/cues.py",
+        "geo/extract/dates.py",
+        "geo/extract/sentences.py",
+        "geo/extract/lexicon.py",
+        "geo/extract/records.py",
+        "geo/engines/pipeline.py",
         "gazetteer/core.py",
         "gazetteer/matcher.py",
         "gazetteer/resolve.py",
@@ -296,7 +296,10 @@ def test_digest_covers_extraction_code_and_rule_data():
         assert expected in names
     # the map, the exports and the summaries do not change what is extracted
     assert not any(n.startswith("maps/") for n in names)
-    assert not {"geo/export.py", "geo/frames.py", "geo/summary.py"} & names
+    assert (
+        not {"geo/tables/export.py", "geo/tables/frames.py", "geo/tables/summary.py"}
+        & names
+    )
 
 
 @pytest.fixture
@@ -306,7 +309,7 @@ def copied_inputs(monkeypatch, tmp_path):
     copies = {}
     files = []
     for name, path in real:
-        if name in ("geo/data/lexicon.json", "geo/cues.py"):
+        if name in ("geo/data/lexicon.json", "geo/extract/cues.py"):
             copy = tmp_path / "copies" / name
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_bytes(path.read_bytes())
@@ -325,7 +328,7 @@ def copied_inputs(monkeypatch, tmp_path):
     pipeline.extractor_digest.cache_clear()
 
 
-@pytest.mark.parametrize("name", ["geo/data/lexicon.json", "geo/cues.py"])
+@pytest.mark.parametrize("name", ["geo/data/lexicon.json", "geo/extract/cues.py"])
 def test_changed_rule_byte_invalidates_the_cache(
     articles, tmp_path, copied_inputs, name
 ):

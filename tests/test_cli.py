@@ -9,8 +9,8 @@ import geopandas as gpd
 import pytest
 from click.testing import CliRunner
 
-from geo.export import validate_geojson
-from geo.frames import check_admin1_agreement, events_to_frame
+from geo.tables.export import validate_geojson
+from geo.tables.frames import check_admin1_agreement, events_to_frame
 from strikemap.cli import main
 
 
@@ -151,7 +151,7 @@ def test_run_is_deterministic_and_filters_dates(runner, data_dir, tmp_path):
 
 
 def test_spatial_join_agrees_with_gazetteer(data_dir, seeds_dir):
-    from geo.pipeline import run
+    from geo.engines.pipeline import run
 
     feats = run([data_dir / "articles", seeds_dir]).features
     assert check_admin1_agreement(events_to_frame(feats)) == []

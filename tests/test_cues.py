@@ -1,4 +1,4 @@
-"""Attack cues, mention roles, foreign places, the lexicon (geo.cues, geo.lexicon)."""
+"""Attack cues, mention roles, foreign places, the lexicon (geo.extract)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from geo.cues import (
+from geo.extract.cues import (
     ROLES,
     attack_cues,
     cue_hits,
@@ -16,7 +16,7 @@ from geo.cues import (
     has_attack,
     mention_role,
 )
-from geo.lexicon import (
+from geo.extract.lexicon import (
     ATTACK,
     LEXICON,
     TARGETS,
@@ -177,7 +177,7 @@ def test_roles_are_listed_in_lexicon_order() -> None:
 
 def test_seed_not_events_get_a_role(seeds_dir, gold_path) -> None:
     """Every sentence naming an annotated not-event place gives it a reason."""
-    from geo.text import sentences
+    from geo.extract.sentences import sentences
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     checked = 0
@@ -193,7 +193,7 @@ def test_seed_not_events_get_a_role(seeds_dir, gold_path) -> None:
 
 
 def test_seed_struck_places_have_no_role(seeds_dir) -> None:
-    from geo.text import sentences
+    from geo.extract.sentences import sentences
 
     text = (seeds_dir / "000_c0625dcfb0ccbbf1.txt").read_text(encoding="utf-8")
     roles = [

@@ -1,4 +1,4 @@
-"""Dates of events and dated blocks of pages (geo.dates)."""
+"""Dates of events and dated blocks of pages (geo.extract.dates)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo.dates import (
+from geo.extract.dates import (
     Block,
     DateGuess,
     block_at,

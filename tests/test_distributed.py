@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-import geo.articles as articles_module
-import geo.distributed as distributed_module
+import geo.engines.distributed as distributed_module
+import geo.ingest.articles as articles_module
 from gazetteer.exc import StrikemapError
-from geo.articles import Skipped, read_articles
-from geo.distributed import _partitions, _tasks, run_dask
-from geo.export import to_geojson
-from geo.pipeline import run
+from geo.engines.distributed import _partitions, _tasks, run_dask
+from geo.engines.pipeline import run
+from geo.ingest.articles import Skipped, read_articles
+from geo.tables.export import to_geojson
 
 
 # -- inputs ------------------------------------------------------------------------

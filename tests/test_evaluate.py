@@ -1,4 +1,4 @@
-"""Tests for geo.evaluate: scoring hand-built FeatureCollections against gold."""
+"""Tests for geo.evaluate.score: scoring hand-built FeatureCollections against gold."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import math
 import pytest
 
 from gazetteer.exc import InputError
-from geo.evaluate import (
+from geo.evaluate.score import (
     EARTH_RADIUS_KM,
     RADIUS_KM,
     EvalResult,

@@ -17,7 +17,7 @@ import pyogrio
 import pytest
 
 from gazetteer.exc import InputError, OutputError
-from geo.export import (
+from geo.tables.export import (
     CSV_GEOMETRY_COLUMNS,
     FORMATS,
     format_for_path,
@@ -27,7 +27,7 @@ from geo.export import (
     validate_geojson,
     write_events,
 )
-from geo.frames import PROPERTIES, events_to_frame, normalize_properties
+from geo.tables.frames import PROPERTIES, events_to_frame, normalize_properties
 
 
 @pytest.fixture(scope="session")
@@ -553,8 +553,8 @@ def test_validate_names_the_feature(parsed):
 
 
 def test_normalized_events_are_not_normalised_again(tmp_path, sample, text):
-    from geo.export import normalize_features
-    from geo.frames import Normalized
+    from geo.tables.export import normalize_features
+    from geo.tables.frames import Normalized
 
     once = normalize_features(sample)
     assert isinstance(once, Normalized)

@@ -11,12 +11,12 @@ from datetime import date
 
 import pytest
 
-from geo.articles import Article, parse_document
-from geo.evaluate import evaluate, load_gold
-from geo.export import to_geojson, validate_geojson
-from geo.extract import extract
-from geo.merge import event_features, merge_reports
-from geo.pipeline import run
+from geo.engines.pipeline import run
+from geo.evaluate.score import evaluate, load_gold
+from geo.events.merge import event_features, merge_reports
+from geo.extract.extractor import extract
+from geo.ingest.articles import Article, parse_document
+from geo.tables.export import to_geojson, validate_geojson
 
 
 def art(text: str, published: date | None = date(2025, 3, 12), id: str = "t.txt"):
@@ -367,7 +367,7 @@ def test_kyiv_as_the_government_is_not_struck(text):
 
 def _first_fit_everywhere(reports):
     """merge_reports' rule, trying every earlier group (the reference)."""
-    from geo.merge import _Group, _report_key
+    from geo.events.merge import _Group, _report_key
 
     by_place = {}
     for r in reports:
@@ -392,7 +392,7 @@ def test_merge_tries_only_open_groups_and_finds_the_same():
     from datetime import timedelta
 
     from gazetteer import get_gazetteer
-    from geo.records import Report
+    from geo.extract.records import Report
 
     gaz = get_gazetteer()
     places = [gaz.place(i) for i in ("gn:703448", "gn:706483", "gn:709930")]
@@ -429,9 +429,9 @@ def test_merge_tries_only_open_groups_and_finds_the_same():
 def test_pipeline_events_come_normalised(seed_run, data_dir):
     # the writers and frames trust them (no second normalisation): they must be
     # exactly what normalize_properties gives, sources in its order included
-    from geo.export import normalize_features
-    from geo.frames import normalize_properties
-    from geo.records import Normalized
+    from geo.extract.records import Normalized
+    from geo.tables.export import normalize_features
+    from geo.tables.frames import normalize_properties
 
     ours = run([data_dir / "articles"])
     for result in (seed_run, ours):
@@ -502,7 +502,7 @@ def _cpu(extractor, text: str) -> float:
 
 @pytest.mark.parametrize("stops", [False, True], ids=["one sentence", "sentences"])
 def test_extraction_time_grows_linearly(stops):
-    from geo.extract import Extractor
+    from geo.extract.extractor import Extractor
 
     # no cap on mentions: the rules themselves must be linear in the text
     ex = Extractor(max_mentions=10**9)
@@ -517,7 +517,7 @@ def test_extraction_time_grows_linearly(stops):
 
 
 def test_a_very_long_sentence_is_read_in_parts_with_a_warning():
-    from geo.extract import MAX_SENTENCE
+    from geo.extract.extractor import MAX_SENTENCE
 
     filler = " ".join(["and the people of the city waited for news"] * 120)
     assert len(filler) > MAX_SENTENCE
@@ -533,7 +533,7 @@ def test_a_very_long_sentence_is_read_in_parts_with_a_warning():
 
 
 def test_mentions_past_the_cap_are_not_read_and_say_so():
-    from geo.extract import Extractor
+    from geo.extract.extractor import Extractor
 
     towns = ["Sumy", "Poltava", "Lviv", "Rivne", "Lutsk", "Uman", "Izium", "Konotop"]
     text = " ".join(f"A drone hit {t} on Monday." for t in towns)
@@ -546,7 +546,7 @@ def test_mentions_past_the_cap_are_not_read_and_say_so():
 
 
 def test_foreign_places_past_the_cap_say_so():
-    from geo.extract import Extractor
+    from geo.extract.extractor import Extractor
 
     text = " ".join(["Drones struck Belgorod and Kursk."] * 4)
     capped = Extractor(max_mentions=3).extract(art(text))
@@ -561,7 +561,7 @@ def test_ordinary_articles_carry_no_warning(data_dir):
 
 
 def test_hostile_article_keeps_within_the_caps():
-    from geo.extract import Extractor
+    from geo.extract.extractor import Extractor
 
     ex = Extractor(max_mentions=300).extract(art(_hostile(40_000, 5, stops=False)))
     assert len(ex.reports) + len(ex.ignored) <= 300
@@ -572,7 +572,7 @@ def test_hostile_article_keeps_within_the_caps():
 # -- one article's drafts are combined as before, and in linear time -------------------
 def _combine_pairwise(drafts):
     """The combining rules tried on every pair of drafts (the reference)."""
-    from geo.extract import _LEVEL, _absorb, _city_part, _km, _overlap
+    from geo.extract.extractor import _LEVEL, _absorb, _city_part, _km, _overlap
 
     out = []
     for d in drafts:
@@ -641,7 +641,7 @@ def _drafts(n: int, seed: int, oblasts: tuple[str, ...] = ("UA-63", "UA-30", "UA
     """Random drafts in a few oblasts: every kind of place, dated or not."""
     from datetime import timedelta
 
-    from geo.extract import _Draft
+    from geo.extract.extractor import _Draft
 
     rng = random.Random(seed)
     pool = {
@@ -709,7 +709,7 @@ def _summary(drafts):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_combine_finds_what_every_pair_finds(seed):
-    from geo.extract import _combine
+    from geo.extract.extractor import _combine
 
     drafts = _drafts(300, seed)
     assert _summary(_combine(_fresh(drafts))) == _summary(
@@ -720,7 +720,7 @@ def test_combine_finds_what_every_pair_finds(seed):
 def test_combine_time_grows_linearly():
     import gc
 
-    from geo.extract import _combine
+    from geo.extract.extractor import _combine
 
     # four groups of oblasts; the four together are four times the work of
     # one when only drafts that may merge are compared, sixteen times when
@@ -751,7 +751,7 @@ def test_merging_many_reports_of_one_place_is_linear():
     import gc
 
     from gazetteer import get_gazetteer
-    from geo.records import Report
+    from geo.extract.records import Report
 
     kyiv = get_gazetteer().place("gn:703448")
 

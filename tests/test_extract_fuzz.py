@@ -4,9 +4,10 @@ Random text -- any Unicode code point, lone surrogates, NUL, bidirectional
 marks, letters whose lower case is longer, digits of other scripts, figures of
 thousands of digits -- glued with place names from the gazetteer and words of
 strike reports, goes through :func:`geo.extract.extract` (what the pipeline
-calls) and :func:`geo.merge.merge_reports` / :func:`geo.merge.event_features`.
+calls) and :func:`geo.events.merge.merge_reports` /
+:func:`geo.events.merge.event_features`.
 No exception may escape, every figure stays a sane count (see
-:data:`geo.attributes.MAX_FIGURE`), every warning is one line, and the time
+:data:`geo.extract.attributes.MAX_FIGURE`), every warning is one line, and the time
 grows linearly with the text.
 """
 
@@ -24,10 +25,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from geo.articles import Article
-from geo.attributes import MAX_FIGURE
-from geo.extract import MAX_MENTIONS, extract
-from geo.merge import event_features, merge_reports
+from geo.events.merge import event_features, merge_reports
+from geo.extract.attributes import MAX_FIGURE
+from geo.extract.extractor import MAX_MENTIONS, extract
+from geo.ingest.articles import Article
 
 _SETTINGS = settings(
     max_examples=60,
@@ -164,9 +165,9 @@ def test_merging_hostile_articles_gives_valid_features(texts):
 
 # -- the prefilter's windows find what the regex finds ----------------------------
 def _patterns():
-    from geo.cues import _BEFORE, _CLAUSE
-    from geo.extract import _discourse
-    from geo.lexicon import ATTACK
+    from geo.extract.cues import _BEFORE, _CLAUSE
+    from geo.extract.extractor import _discourse
+    from geo.extract.lexicon import ATTACK
 
     return [
         ATTACK._fast,

@@ -12,7 +12,7 @@ from shapely.geometry import Point, box
 
 import gazetteer
 from gazetteer.exc import InputError
-from geo.frames import (
+from geo.tables.frames import (
     FRAME_COLUMNS,
     PROPERTIES,
     check_admin1_agreement,

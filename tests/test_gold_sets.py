@@ -1,7 +1,7 @@
 """The gold annotations are consistent with their articles and the gazetteer.
 
 These tests check data, not extraction: every gold file parses with
-:func:`geo.evaluate.load_gold`, names only articles its set holds, gives
+:func:`geo.evaluate.score.load_gold`, names only articles its set holds, gives
 ISO dates (the publication date the readers find, and strike dates that are
 not after it), and places each settlement event where the bundled gazetteer
 has a place of that name in the same oblast, within the scoring radius.
@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 
 import gazetteer
-from geo.articles import SUPPORTED_SUFFIXES, read_articles
-from geo.evaluate import RADIUS_KM, load_gold
+from geo.evaluate.score import RADIUS_KM, load_gold
+from geo.ingest.articles import SUPPORTED_SUFFIXES, read_articles
 
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"

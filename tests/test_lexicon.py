@@ -1,4 +1,4 @@
-"""The lexicon prefilter (geo.lexicon.prefixes, FastPattern): same matches, faster."""
+"""The lexicon prefilter (geo.extract.lexicon): same matches, faster."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import attributes, cues
-from geo.extract import _discourse
-from geo.lexicon import (
+from geo.extract import attributes, cues
+from geo.extract.extractor import _discourse
+from geo.extract.lexicon import (
     ATTACK,
     OUTSIDE_UKRAINE,
     SPACES,

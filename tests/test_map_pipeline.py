@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.frames import events_to_frame
-from geo.summary import region_summary
+from geo.tables.frames import events_to_frame
+from geo.tables.summary import region_summary
 from maps import build_map, save_map
 from maps._chromium import Chromium, chromium_path
 

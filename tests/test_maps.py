@@ -14,8 +14,8 @@ import pytest
 
 import gazetteer
 from gazetteer.exc import InputError, OutputError
-from geo.frames import events_to_frame
-from geo.summary import region_summary
+from geo.tables.frames import events_to_frame
+from geo.tables.summary import region_summary
 from maps import build_map, map_html, save_map
 from maps.assets import LEAFLET, MARKERCLUSTER, asset_path, asset_tags, asset_text
 from maps.ids import renumber
@@ -821,7 +821,7 @@ def test_save_map_reports_unwritable_paths(tmp_path, frame, boundaries):
 
 def test_features_and_their_frame_draw_the_same_map(features, summary, boundaries):
     # strikemap run hands the map its (normalised) features, not a frame
-    from geo.export import normalize_features
+    from geo.tables.export import normalize_features
 
     events = normalize_features(features)
     a = map_html(build_map(events_to_frame(events, boundaries), summary, tiles=None))

@@ -1,4 +1,4 @@
-"""geo.output: one writer that never destroys what is at the path; whole-run sets.
+"""geo.tables.output: one writer that never destroys what is at the path; run sets.
 
 The special files (FIFOs, character devices) are made in tmp_path; the real
 ``/dev/null`` is written only after the same write left a device made in
@@ -22,10 +22,10 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-import geo.output as output
+import geo.tables.output as output
 from gazetteer.exc import OutputError
-from geo.export import write_events
-from geo.output import (
+from geo.tables.export import write_events
+from geo.tables.output import (
     OutputSet,
     make_dir,
     open_output,
@@ -34,7 +34,7 @@ from geo.output import (
     write_bytes,
     write_text,
 )
-from geo.summary import region_summary, write_summary
+from geo.tables.summary import region_summary, write_summary
 
 TEXT = "h\u00e9llo, \u041a\u0438\u0457\u0432\nline two\n"
 
@@ -68,7 +68,7 @@ def _open_output(path):
     ]
 )
 def writer(request, sample, regions):
-    """One way of writing an output path, every one going through geo.output."""
+    """One way of writing an output path, every one going through geo.tables.output."""
     return {
         "write_text": lambda p: write_text(p, TEXT),
         "write_bytes": lambda p: write_bytes(p, TEXT.encode("utf-8")),
@@ -436,7 +436,7 @@ def test_seekable_formats_write_through_a_symlink(tmp_path, sample, fmt):
 
 
 def test_events_to_stdout(capsys, sample):
-    from geo.export import to_geojson
+    from geo.tables.export import to_geojson
 
     write_events(sample, "-", "geojson")
     assert capsys.readouterr().out == to_geojson(sample)

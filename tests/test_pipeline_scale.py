@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import Skipped, iter_articles
-from geo.export import to_geojson
-from geo.pipeline import extract_all, run
+from geo.engines.pipeline import extract_all, run
+from geo.ingest.articles import Skipped, iter_articles
+from geo.tables.export import to_geojson
 
 ROOT = Path(__file__).resolve().parent.parent
 N = 200
@@ -267,9 +267,9 @@ def test_parallel_extraction_reads_a_bounded_window_ahead(
     corpus_module, tmp_path, monkeypatch
 ):
     """With jobs=2 at most three batches of _BATCH_PER_JOB * jobs are read ahead."""
-    import geo.pipeline
+    import geo.engines.pipeline
 
-    monkeypatch.setattr(geo.pipeline, "_BATCH_PER_JOB", 40)
+    monkeypatch.setattr(geo.engines.pipeline, "_BATCH_PER_JOB", 40)
     path = corpus_module.write_corpus(tmp_path / "big.jsonl", 700, seed=5)
     source = Counting(iter_articles([path]))
     window = 3 * 40 * 2 + 1

@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import Article, Skipped
-from geo.export import to_geojson
-from geo.pipeline import (
+from geo.engines.pipeline import (
     ArticleStatus,
     RunResult,
     collect,
@@ -26,7 +24,9 @@ from geo.pipeline import (
     run,
     within_dates,
 )
-from geo.records import Extraction, Outside
+from geo.extract.records import Extraction, Outside
+from geo.ingest.articles import Article, Skipped
+from geo.tables.export import to_geojson
 
 
 @dataclasses.dataclass(frozen=True)
@@ -206,7 +206,7 @@ def test_extract_all_passes_every_article_field_on(jobs):
 
 
 def test_extraction_warnings_survive_the_cache(monkeypatch, tmp_path):
-    import geo.pipeline as pipeline
+    import geo.engines.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "Extraction", WarnedExtraction)
     article = _article("a1")
@@ -264,7 +264,7 @@ def test_within_dates(since, until, dates):
 
 
 def test_within_dates_keeps_normalized(result):
-    from geo.records import Normalized
+    from geo.extract.records import Normalized
 
     assert isinstance(result.features, Normalized)
     got = within_dates(result.features, since="2025-03-01")

@@ -11,9 +11,9 @@ import pytest
 
 import gazetteer
 from gazetteer.exc import OutputError
-from geo.export import write_events
-from geo.frames import events_to_frame
-from geo.summary import (
+from geo.tables.export import write_events
+from geo.tables.frames import events_to_frame
+from geo.tables.summary import (
     NOT_STATED,
     PERIOD_COLUMNS,
     REGION_COLUMNS,

@@ -1,4 +1,4 @@
-"""Sentence and paragraph boundaries (geo.text)."""
+"""Sentence and paragraph boundaries (geo.extract.sentences)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from geo.text import paragraph_spans, sentence_spans, sentences, split_long
+from geo.extract.sentences import paragraph_spans, sentence_spans, sentences, split_long
 
 SPLITS = [
     # (text, expected sentences)

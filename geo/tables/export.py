@@ -14,8 +14,8 @@ on library versions:
       ]}
 
 * coordinates ``[lon, lat]`` rounded to 6 decimals (about 0.1 m);
-* properties in schema order (:data:`geo.frames.PROPERTIES`), values
-  normalised by :func:`geo.frames.normalize_properties`; other properties
+* properties in schema order (:data:`geo.tables.frames.PROPERTIES`), values
+  normalised by :func:`geo.tables.frames.normalize_properties`; other properties
   (such as the frame's join columns) are not written;
 * features sorted by (date, nulls last; admin1_code; place; id);
 * UTF-8, ending with a newline.
@@ -129,7 +129,7 @@ def normalize_features(events: Any) -> Normalized:
         Point with ``[lon, lat]`` rounded to 6 decimals (or ``None``),
         properties in schema order; sorted by (date with nulls last,
         admin1_code, place, id).  Passed back to this module's writers or to
-        :func:`geo.frames.events_to_frame`, it is not normalised again.
+        :func:`geo.tables.frames.events_to_frame`, it is not normalised again.
 
     Raises
     ------
@@ -357,7 +357,7 @@ def write_events(
     events : iterable of dict or geopandas.GeoDataFrame
         Merged events as Features, or an event frame.
     path : path or ``"-"``
-        The output, written with :mod:`geo.output`: a regular file (or
+        The output, written with :mod:`geo.tables.output`: a regular file (or
         nothing) is replaced atomically, so a failed write never leaves a
         half-written file; a symlink is written through to its target; a
         FIFO, a character device or ``"-"`` (standard output) is streamed

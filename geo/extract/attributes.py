@@ -1,6 +1,6 @@
 """What an event's sentences say about it: weapons, targets, casualties, launches.
 
-Pure functions over text, built on the compiled lexicons of :mod:`geo.lexicon`
+Pure functions over text, built on the compiled lexicons of :mod:`geo.extract.lexicon`
 (the word lists themselves live in ``geo/data/lexicon.json``).
 """
 
@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from geo.lexicon import LEXICON, TARGETS, WEAPONS, FastPattern, alternation
+from geo.extract.lexicon import LEXICON, TARGETS, WEAPONS, FastPattern, alternation
 
 __all__ = [
     "Casualties",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from geo.lexicon import (
+from geo.extract.lexicon import (
     ATTACK,
     LEXICON,
     OUTSIDE_UKRAINE,

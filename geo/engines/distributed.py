@@ -1,26 +1,26 @@
 """The pipeline on Dask: workers read and extract, the driver merges.
 
-:func:`run_dask` runs the same job as :func:`geo.pipeline.run` on a
-``distributed`` cluster and returns the same :class:`~geo.pipeline.RunResult`,
+:func:`run_dask` runs the same job as :func:`geo.engines.pipeline.run` on a
+``distributed`` cluster and returns the same :class:`~geo.engines.pipeline.RunResult`,
 so ``to_geojson(result.features)`` is byte-identical to the local engine's.
 
 How the work is cut, and why driver memory stays flat:
 
-* The driver walks the inputs with :func:`geo.articles.walk_inputs`, the
-  walker :func:`geo.articles.iter_articles` uses (same order, same skips),
+* The driver walks the inputs with :func:`geo.ingest.articles.walk_inputs`, the
+  walker :func:`geo.ingest.articles.iter_articles` uses (same order, same skips),
   but reads no article.  It emits small *tasks*:
   a text/HTML/Markdown file (its path), a range of lines of a plain ``.jsonl``
   file (byte offsets found by one streaming pass counting lines), or a skip.
   Only compressed JSONL and standard input, which cannot be split by offset,
   are read in the driver, as raw lines shipped with their task.  A line longer
-  than :data:`~geo.articles.MAX_RECORD_BYTES` is never held: it travels as its
+  than :data:`~geo.ingest.articles.MAX_RECORD_BYTES` is never held: it travels as its
   length, and the worker reports it skipped.
 * Tasks are grouped into partitions of about ``partition_size`` articles.
   Each partition is one Dask task: the worker reads its own input, parses it,
   extracts every article with the process's cached
-  :class:`~geo.extract.Extractor` (the gazetteer is loaded once per worker),
+  :class:`~geo.extract.extractor.Extractor` (the gazetteer is loaded once per worker),
   and returns, in order, the lean article fields, the extraction as
-  :func:`~geo.pipeline.extraction_to_json` data and whether it came from the
+  :func:`~geo.engines.pipeline.extraction_to_json` data and whether it came from the
   cache.  Texts never come back.
 * Partitions are submitted through a sliding window of at most twice the
   cluster's threads, consumed in input order and released at once, so
@@ -28,15 +28,15 @@ How the work is cut, and why driver memory stays flat:
   the size of the corpus.  (A ``dask.bag`` built over all partitions would put
   every partition, raw lines included, in the driver's graph up front.)
 * With a cache folder, workers look up and store each article's extraction
-  under the same key as the local engine (:mod:`geo.pipeline`), writing as
+  under the same key as the local engine (:mod:`geo.engines.pipeline`), writing as
   they go: the local and Dask engines share a cache, and a killed run keeps
   everything already written.  The folder must be reachable at the same path
   by the workers (always so for the default local cluster; a shared file
   system for a remote one).
 
-Only the merge (:func:`~geo.merge.merge_reports`,
-:func:`~geo.merge.event_features`) runs in the driver, as in the local engine,
-with the renaming of duplicate ids (:class:`~geo.articles.UniqueIds`), which
+Only the merge (:func:`~geo.events.merge.merge_reports`,
+:func:`~geo.events.merge.event_features`) runs in the driver, as in the local engine,
+with the renaming of duplicate ids (:class:`~geo.ingest.articles.UniqueIds`), which
 needs every id in reading order.
 """
 
@@ -55,7 +55,16 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer.exc import InputError, StrikemapError
-from geo.articles import (
+from geo.engines.pipeline import (
+    ArticleStatus,
+    RunResult,
+    _Cache,
+    _cache_key,
+    collect,
+    extraction_from_json,
+    extraction_to_json,
+)
+from geo.ingest.articles import (
     Article,
     InputFile,
     Skipped,
@@ -64,15 +73,6 @@ from geo.articles import (
     read_document,
     read_jsonl_line,
     walk_inputs,
-)
-from geo.pipeline import (
-    ArticleStatus,
-    RunResult,
-    _Cache,
-    _cache_key,
-    collect,
-    extraction_from_json,
-    extraction_to_json,
 )
 
 __all__ = ["run_dask", "DEFAULT_PARTITION_SIZE"]
@@ -301,7 +301,7 @@ def _process(
     Returns, in input order, ``("a", lean article, extraction json, cached)``
     for each article and ``("s", source, reason)`` for each skip.
     """
-    from geo.extract import _default_extractor
+    from geo.extract.extractor import _default_extractor
 
     extractor = _default_extractor()
     store = _Cache(cache) if cache else None
@@ -402,7 +402,7 @@ def run_dask(
 ) -> RunResult:
     """Read inputs, extract on a Dask cluster, merge: the events and the run report.
 
-    The result equals :func:`geo.pipeline.run`'s for the same inputs: the
+    The result equals :func:`geo.engines.pipeline.run`'s for the same inputs: the
     same features (byte-identical GeoJSON), article statuses, skips, places
     outside coverage and ignored mentions, in input order.
 

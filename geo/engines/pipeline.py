@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gazetteer.exc import StrikemapError
-from geo.articles import Article, Skipped, iter_articles
-from geo.extract import Extractor
-from geo.merge import event_features, merge_reports
-from geo.records import Extraction, Ignored, Outside, Report
+from geo.events.merge import event_features, merge_reports
+from geo.extract.extractor import Extractor
+from geo.extract.records import Extraction, Ignored, Outside, Report
+from geo.ingest.articles import Article, Skipped, iter_articles
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -75,7 +75,7 @@ class ArticleStatus:
     published : str or None
         ISO publication date.
     date_source : str or None
-        Which rule gave the date (see :class:`~geo.articles.Article`).
+        Which rule gave the date (see :class:`~geo.ingest.articles.Article`).
     reports : int
         Strike reports extracted.
     reason : str or None
@@ -107,7 +107,7 @@ class RunResult:
     ----------
     features : list of dict
         The merged events, as GeoJSON Features (a
-        :class:`~geo.records.Normalized` list).
+        :class:`~geo.extract.records.Normalized` list).
     articles : list of ArticleStatus
         Every input, read or skipped, in input order.
     outside : list of Outside
@@ -221,7 +221,7 @@ def within_dates(
 ) -> list[dict]:
     """The events dated within ``[since, until]`` (both inclusive).
 
-    The same rule as :func:`geo.frames.filter_dates`, on features.
+    The same rule as :func:`geo.tables.frames.filter_dates`, on features.
 
     Parameters
     ----------
@@ -234,7 +234,7 @@ def within_dates(
     -------
     list of dict
         ``features`` itself when no bound is given.  Otherwise a new list of
-        the same type (a :class:`~geo.records.Normalized` list stays one);
+        the same type (a :class:`~geo.extract.records.Normalized` list stays one);
         events with a null date are dropped, since nothing says they fall
         inside the range.
     """
@@ -322,7 +322,7 @@ def extraction_from_json(data: dict, article: Article, gazetteer) -> Extraction:
 _PACKAGES = ("geo", "gazetteer")
 #: Where extraction starts (and the cache's own format): these modules and every
 #: module of :data:`_PACKAGES` they import, directly or not, are part of the key.
-_ROOTS = ("geo.extract", "geo.pipeline")
+_ROOTS = ("geo.extract.extractor", "geo.engines.pipeline")
 
 
 def _module_file(name: str) -> Traversable | None:
@@ -806,12 +806,12 @@ def collect(
 ) -> RunResult:
     """Turn a stream of extractions and skips into the events and the run report.
 
-    Both engines (:func:`run` and :func:`geo.distributed.run_dask`) end here.
+    Both engines (:func:`run` and :func:`geo.engines.distributed.run_dask`) end here.
 
     Parameters
     ----------
     items : iterable
-        In input order: a :class:`~geo.articles.Skipped`, or an
+        In input order: a :class:`~geo.ingest.articles.Skipped`, or an
         ``(article, extraction, cached)`` triple.
     on_article : callable, optional
         Called with each status as it is noted.

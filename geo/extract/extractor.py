@@ -1,7 +1,7 @@
 """Strike events from one article: when, where, what hit, who was hurt.
 
-Pure logic: an :class:`~geo.articles.Article` in, an
-:class:`~geo.records.Extraction` out, so articles can be processed in any
+Pure logic: an :class:`~geo.ingest.articles.Article` in, an
+:class:`~geo.extract.records.Extraction` out, so articles can be processed in any
 order and in parallel.  The steps:
 
 1. the page is cut into dated blocks (a teaser with its own date line belongs
@@ -42,13 +42,13 @@ from importlib import resources
 from gazetteer import Gazetteer, get_gazetteer
 from gazetteer.geodesy import distance_km
 from gazetteer.records import Place
-from geo.articles import Article
-from geo.attributes import casualties, launched, targets, weapons
-from geo.cues import foreign_places, mention_role
-from geo.dates import block_at, dated_blocks, event_date
-from geo.lexicon import ATTACK, FastPattern
-from geo.records import PRECISION_OF_KIND, Extraction, Ignored, Outside, Report
-from geo.text import sentence_spans, split_long
+from geo.extract.attributes import casualties, launched, targets, weapons
+from geo.extract.cues import foreign_places, mention_role
+from geo.extract.dates import block_at, dated_blocks, event_date
+from geo.extract.lexicon import ATTACK, FastPattern
+from geo.extract.records import PRECISION_OF_KIND, Extraction, Ignored, Outside, Report
+from geo.extract.sentences import sentence_spans, split_long
+from geo.ingest.articles import Article
 
 __all__ = ["extract", "Extractor", "NOT_EVENT_ROLES", "MAX_SENTENCE", "MAX_MENTIONS"]
 
@@ -70,7 +70,7 @@ _NOT_STRUCK_ABROAD = frozenset(
     {"launch_site", "origin", "direction", "talks", "visit", "statement", "name"}
 )
 
-#: Roles of a mention (see :func:`geo.cues.mention_role`) that make it no event.
+#: Roles of a mention (see :func:`geo.extract.cues.mention_role`) that make it no event.
 NOT_EVENT_ROLES = frozenset(
     {
         "name",
@@ -220,7 +220,7 @@ class Extractor:
         name no place of their own.
     max_sentence : int
         Sentences longer than this many characters are read in parts (see
-        :func:`geo.text.split_long`), with a warning.
+        :func:`geo.extract.sentences.split_long`), with a warning.
     max_mentions : int
         Place mentions in attack sentences read per article (and strikes
         abroad listed); past it, a warning.

@@ -32,7 +32,7 @@ from shapely.geometry import Point
 
 import gazetteer
 from gazetteer.exc import InputError
-from geo.records import Normalized
+from geo.extract.records import Normalized
 
 __all__ = [
     "PROPERTIES",
@@ -139,7 +139,7 @@ _SOURCE_KEYS = ("article", "url", "published", "evidence", "killed", "injured")
 
 
 # --------------------------------------------------------------------------
-# value normalisation (shared with geo.export)
+# value normalisation (shared with geo.tables.export)
 # --------------------------------------------------------------------------
 
 

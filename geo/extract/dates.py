@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
-from geo.lexicon import first_chars
+from geo.extract.lexicon import first_chars
 
 __all__ = [
     "Block",

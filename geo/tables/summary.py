@@ -2,7 +2,7 @@
 
 An event counts for the first-level unit in its ``admin1_code`` column (the
 gazetteer's unit, filled from the spatial join by
-:func:`geo.frames.events_to_frame` when the gazetteer gave none).  Events
+:func:`geo.tables.frames.events_to_frame` when the gazetteer gave none).  Events
 whose code is not one of the 27 units are left out of both tables.
 
 Unknown is not zero: ``killed``/``injured`` are sums of the figures the
@@ -169,7 +169,7 @@ def region_summary(gdf: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     gdf : geopandas.GeoDataFrame
-        An event frame from :func:`geo.frames.events_to_frame` (an iterable of
+        An event frame from :func:`geo.tables.frames.events_to_frame` (an iterable of
         Features is accepted too and converted first).
 
     Returns
@@ -513,7 +513,7 @@ def write_summary(
 ) -> list[Path]:
     r"""Write the region summary (and the per-period table) as CSV and Markdown.
 
-    Every file goes through :mod:`geo.output`: a regular file is replaced
+    Every file goes through :mod:`geo.tables.output`: a regular file is replaced
     atomically, a symlink written through, a FIFO or device streamed into.
 
     Parameters

@@ -120,13 +120,13 @@ class Extraction:
 class Normalized(list):
     """A list of event Features whose properties are already normalised.
 
-    What :func:`geo.export.normalize_features` returns: each feature's
-    properties are :func:`geo.frames.normalize_properties`' output and its geometry a
-    rounded Point.  :func:`events_to_frame` and the writers of
-    :mod:`geo.export` take such a list as it is instead of normalising every
+    What :func:`geo.tables.export.normalize_features` returns: each feature's
+    properties are :func:`geo.tables.frames.normalize_properties`' output and
+    its geometry a rounded Point.  :func:`events_to_frame` and the writers of
+    :mod:`geo.tables.export` take such a list as it is instead of normalising every
     event again, which a large run would pay for several times.  A subset
     or reordering of one (``Normalized(f for f in events if ...)``) is one
-    too.  :func:`geo.merge.event_features` makes its events so.
+    too.  :func:`geo.events.merge.event_features` makes its events so.
     """
 
     __slots__ = ()

@@ -5,7 +5,7 @@ dates may be the same day (their date windows overlap: an overnight attack is
 reported for the evening before by one outlet and for the morning by
 another).  (Within one article, an oblast-level report has already joined the
 one settlement the article reports in that oblast that day: see
-:mod:`geo.extract`. Across articles that is not done: a strike "in the
+:mod:`geo.extract.extractor`. Across articles that is not done: a strike "in the
 Dnipropetrovsk region" in one article may be far from Dnipro in another.)
 The event keeps every source with its own figures and takes the highest
 figures any source gives.
@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from geo.records import Normalized, Report
+from geo.extract.records import Normalized, Report
 
 __all__ = ["merge_reports", "event_features", "event_id"]
 
@@ -142,7 +142,7 @@ def event_features(groups: Iterable[list[Report]]) -> Normalized:
     -------
     Normalized
         Features with Point geometry ``[lon, lat]`` and the event properties,
-        already as :func:`geo.frames.normalize_properties` would give them.
+        already as :func:`geo.tables.frames.normalize_properties` would give them.
     """
     features = Normalized()
     for reports in groups:
@@ -185,7 +185,7 @@ def event_features(groups: Iterable[list[Report]]) -> Normalized:
                     ),
                 }
             )
-        # in the order geo.frames.normalize_properties gives them
+        # in the order geo.tables.frames.normalize_properties gives them
         sources.sort(key=lambda s: (s["published"] or "", s["article"], s["url"] or ""))
         notes = sorted({r.note for r in reports if r.note})
         features.append(
