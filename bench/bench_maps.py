@@ -28,11 +28,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the CDP client is a test tool
+
+from chromium import Chromium, chromium_path  # noqa: E402
 
 from geo.tables.frames import events_to_frame  # noqa: E402
 from geo.tables.summary import region_summary  # noqa: E402
 from maps import build_map, save_map  # noqa: E402
-from maps._chromium import Chromium, chromium_path  # noqa: E402
 
 WEAPONS = [
     ["drone"],

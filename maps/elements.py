@@ -1,27 +1,38 @@
-"""The folium elements of a strike map.
+"""The folium elements of a strike map, each drawn from a part of the payload.
 
 Every element here renders its HTML and JavaScript as plain strings (never
 through a second Jinja2 pass, which folium's ``MacroElement`` performs on the
-output of its macros), built from :func:`maps.safe.html_text` and
+output of its macros), built from :mod:`maps.markup` and
 :func:`maps.safe.script_json`.  The page's behaviour lives in
 ``maps/templates/strikemap.js``, which puts untrusted text into the DOM with
 ``textContent`` only.
+
+The page's data keeps its compact form: event rows, their sources and the
+summary rows are JSON arrays in column order (the columns are sent once),
+because strikemap.js reads them by column index and because 10,000 events
+would weigh about 2.5 MB more as objects.  On the Python side every row is a
+dict by name (:class:`maps.payload.EventRow`); :func:`compact_rows` is the one
+place that lays them out in columns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 
 from maps.assets import Asset, asset_tags
+from maps.markup import legend_html, region_panel_html, title_html
+from maps.payload import EVENT_COLUMNS, SOURCE_COLUMNS, SUMMARY_COLUMNS, EventRow
 from maps.safe import html_text, script_json
+from maps.tree import parent_name, set_js_name
 
 __all__ = [
+    "ASSETS_KWARG",
     "RawHTML",
     "PageAssets",
     "StrikeMapLibrary",
@@ -33,9 +44,11 @@ __all__ = [
     "Panel",
     "RegionPanel",
     "TitleBox",
+    "Legend",
     "Attribution",
     "Controls",
     "Layout",
+    "compact_rows",
 ]
 
 #: Keyword of ``Figure.render`` that picks how third-party files are loaded.
@@ -47,12 +60,70 @@ def _template(name: str) -> str:
     return resources.files("maps").joinpath(f"templates/{name}").read_text("utf-8")
 
 
+def _figure(element: Element) -> Figure:
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        raise TypeError("a strikemap element must be inside a Figure to render")
+    return figure
+
+
+def compact_rows(rows: Sequence[EventRow]) -> list[list[Any]]:
+    """Lay event rows out as the page reads them: values in column order.
+
+    Parameters
+    ----------
+    rows : sequence of EventRow
+        Payload ``events``.
+
+    Returns
+    -------
+    list of list
+        One list per event in :data:`maps.payload.EVENT_COLUMNS` order, its
+        ``sources`` as lists in :data:`maps.payload.SOURCE_COLUMNS` order.
+    """
+    return [
+        [
+            [_values(s, SOURCE_COLUMNS) for s in row["sources"]]
+            if column == "sources"
+            else value
+            for column, value in zip(
+                EVENT_COLUMNS, _values(row, EVENT_COLUMNS), strict=True
+            )
+        ]
+        for row in rows
+    ]
+
+
+def _values(record: Mapping[str, object], columns: Sequence[str]) -> list[Any]:
+    return [record[c] for c in columns]
+
+
+_SHARED_JSON: dict[int, tuple[Any, str]] = {}
+
+
+def _shared_json(value: Any) -> str:
+    """``script_json`` of unit data shared by every payload of the same boundaries.
+
+    The oblast polygons are the largest part of a small page and the same
+    objects for every map of the same boundaries (see
+    :class:`maps.units.Units`); their JSON is remembered by identity (the
+    entry keeps the object alive, so its id is not reused).
+    """
+    hit = _SHARED_JSON.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    text = script_json(value)
+    if len(_SHARED_JSON) >= 8:
+        _SHARED_JSON.pop(next(iter(_SHARED_JSON)))
+    _SHARED_JSON[id(value)] = (value, text)
+    return text
+
+
 class RawHTML(Element):
     """A piece of markup or script that renders as it is, with no Jinja2 pass."""
 
     def __init__(self, text: str):
         super().__init__()
-        self._name = "RawHTML"
         self.text = text
 
     def render(self, **kwargs: Any) -> str:
@@ -61,7 +132,16 @@ class RawHTML(Element):
 
 
 class _RawMacro(MacroElement):
-    """A MacroElement whose parts are Python strings, not Jinja2 macros."""
+    """A MacroElement whose parts are Python strings, not Jinja2 macros.
+
+    The JavaScript variable is named after the class (``js_name`` overrides).
+    """
+
+    js_name: ClassVar[str | None] = None
+
+    def __init__(self, **layer: Any):
+        super().__init__(**layer)  # folium's Layer takes name, overlay, ...
+        set_js_name(self, self.js_name or type(self).__name__)
 
     def header_part(self) -> str | None:
         """Markup for the page's ``<head>``."""
@@ -75,11 +155,15 @@ class _RawMacro(MacroElement):
         """JavaScript for the page's closing script."""
         return None
 
-    def render(self, **kwargs: Any) -> None:
-        """Add this element's parts to the figure, then render its children."""
-        figure = self.get_root()
-        if not isinstance(figure, Figure):
-            raise TypeError("a strikemap element must be inside a Figure to render")
+    def render(self, **kwargs: Any) -> str:
+        """Add this element's parts to the figure, then render its children.
+
+        Returns
+        -------
+        str
+            Nothing (``""``): the parts go into the figure.
+        """
+        figure = _figure(self)
         parts = (
             (figure.header, self.header_part()),
             (figure.html, self.html_part()),
@@ -88,8 +172,11 @@ class _RawMacro(MacroElement):
         for target, text in parts:
             if text is not None:
                 target.add_child(RawHTML(text), name=self.get_name())
-        for child in self._children.values():
-            child.render(**kwargs)
+        # branca's own rendering of the children (its empty template adds no
+        # part); folium's Layer.render is skipped on purpose: script_part
+        # writes the layer's addTo itself.
+        MacroElement.render(self, **kwargs)
+        return ""
 
 
 class PageAssets(_RawMacro):
@@ -107,35 +194,26 @@ class PageAssets(_RawMacro):
 
     def __init__(self, assets: Sequence[Asset]):
         super().__init__()
-        self._name = "PageAssets"
         self.assets = tuple(assets)
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> str:
         """Add the tags to the page head, first, under a fixed name."""
-        figure = self.get_root()
-        if not isinstance(figure, Figure):
-            raise TypeError("a strikemap element must be inside a Figure to render")
         text = asset_tags(self.assets, kwargs.get(ASSETS_KWARG, "inline"))
-        figure.header.add_child(RawHTML(text), name="strikemap_assets")
+        _figure(self).header.add_child(RawHTML(text), name="strikemap_assets")
+        return ""
 
 
 class StrikeMapLibrary(_RawMacro):
     """The page's own stylesheet and script (``maps/templates``), inlined."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "StrikeMapLibrary"
-
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> str:
         """Add the library to the page head once, under a fixed name."""
-        figure = self.get_root()
-        if not isinstance(figure, Figure):
-            raise TypeError("a strikemap element must be inside a Figure to render")
         text = (
             f"<style>\n{_template('strikemap.css')}</style>\n"
             f"<script>\n{_template('strikemap.js')}</script>\n"
         )
-        figure.header.add_child(RawHTML(text), name="strikemap_library")
+        _figure(self).header.add_child(RawHTML(text), name="strikemap_library")
+        return ""
 
 
 class BoundaryData(_RawMacro):
@@ -146,53 +224,44 @@ class BoundaryData(_RawMacro):
 
     Parameters
     ----------
-    geo_json : str
-        The FeatureCollection of the first-level units, already through
-        :func:`maps.safe.script_json`.
-    country_json : str
-        The country's outline (lists of GeoJSON LineString coordinates),
-        already through :func:`maps.safe.script_json`.
-    summary_columns : list of str
-        Column names of the summary rows.
-    summary : dict or None
-        Summary row per ``admin1_code`` (all events), or ``None`` when the
-        page computes the rows from its events.
-    names : dict
-        Unit name per ``admin1_code``.
+    boundaries : mapping
+        Payload ``boundaries`` (``geo``, ``country``, ``names``).
+    summary : mapping or None
+        Payload ``summary``: a row per ``admin1_code`` (all events), or
+        ``None`` when the page works the rows out from its events.
     """
 
     def __init__(
         self,
-        geo_json: str,
-        country_json: str,
-        summary_columns: list[str],
-        summary: dict | None,
-        names: dict[str, str],
+        boundaries: Mapping[str, Any],
+        summary: Mapping[str, Mapping[str, Any]] | None,
     ):
         super().__init__()
-        self._name = "BoundaryData"
-        self.geo_json = geo_json
-        self.country_json = country_json
-        self.payload = {
-            "summaryColumns": summary_columns,
-            "summary": summary,
-            "names": names,
+        rest = {
+            "summaryColumns": SUMMARY_COLUMNS,
+            "summary": None
+            if summary is None
+            else {
+                code: [row[c] for c in SUMMARY_COLUMNS] for code, row in summary.items()
+            },
+            "names": boundaries["names"],
         }
+        self.data_json = (
+            f'{{"geo":{_shared_json(boundaries["geo"])},'
+            f'"country":{_shared_json(boundaries["country"])},'
+            f"{script_json(rest)[1:]}"
+        )
 
     def script_part(self) -> str:
         """Declare the data as a JavaScript variable."""
-        rest = script_json(self.payload)
-        return (
-            f'var {self.get_name()} = {{"geo":{self.geo_json},'
-            f'"country":{self.country_json},{rest[1:]};'
-        )
+        return f"var {self.get_name()} = {self.data_json};"
 
 
 class _DataLayer(_RawMacro, Layer):
     """A Leaflet layer built by strikemap.js from :class:`BoundaryData`."""
 
     def __init__(self, data: BoundaryData, name: str, show: bool):
-        Layer.__init__(self, name=name, overlay=True, control=True, show=show)
+        super().__init__(name=name, overlay=True, control=True, show=show)
         self.data = data
 
     def build_js(self) -> str:
@@ -204,7 +273,7 @@ class _DataLayer(_RawMacro, Layer):
         name = self.get_name()
         lines = [f"var {name} = {self.build_js()};"]
         if self.show:
-            lines.append(f"{name}.addTo({self._parent.get_name()});")
+            lines.append(f"{name}.addTo({parent_name(self)});")
         return "\n".join(lines)
 
 
@@ -213,11 +282,10 @@ class Outlines(_DataLayer):
 
     def __init__(self, data: BoundaryData, name: str, show: bool = True):
         super().__init__(data, name=name, show=show)
-        self._name = "Outlines"
 
     def build_js(self) -> str:
         """Call ``StrikeMap.outlines``."""
-        return f"StrikeMap.outlines({self._parent.get_name()}, {self.data.get_name()})"
+        return f"StrikeMap.outlines({parent_name(self)}, {self.data.get_name()})"
 
 
 class BaseTiles(_RawMacro, Layer):
@@ -230,28 +298,25 @@ class BaseTiles(_RawMacro, Layer):
     ----------
     outlines : Outlines
         The base layer whose fill gives way to the tiles.
-    url : str
-        Tile URL template (``{z}/{x}/{y}``).
-    attribution : str
-        Trusted markup credited while the layer is on.
-    name : str
-        Name in the layer control.
-    max_zoom : int
-        Deepest zoom the server has.
+    tiles : mapping
+        Payload ``tiles``: ``url`` (``{z}/{x}/{y}`` template), trusted
+        ``attribution`` markup, ``label`` (name in the layer control) and
+        ``max_zoom``.
     """
 
-    def __init__(
-        self, outlines: Outlines, url: str, attribution: str, name: str, max_zoom: int
-    ):
-        Layer.__init__(self, name=name, overlay=True, control=True, show=False)
-        self._name = "BaseTiles"
+    def __init__(self, outlines: Outlines, tiles: Mapping[str, Any]):
+        super().__init__(name=tiles["label"], overlay=True, control=True, show=False)
         self.outlines = outlines
-        self.config = {"url": url, "attribution": attribution, "maxZoom": max_zoom}
+        self.config = {
+            "url": tiles["url"],
+            "attribution": tiles["attribution"],
+            "maxZoom": tiles["max_zoom"],
+        }
 
     def script_part(self) -> str:
         """Create the tile layer (not added to the map)."""
         return (
-            f"var {self.get_name()} = StrikeMap.tiles({self._parent.get_name()}, "
+            f"var {self.get_name()} = StrikeMap.tiles({parent_name(self)}, "
             f"{self.outlines.get_name()}, {script_json(self.config)});"
         )
 
@@ -266,24 +331,23 @@ class Choropleth(_DataLayer):
     ----------
     data : BoundaryData
         The shared polygons and summary rows.
-    kind : {"events", "casualties"}
-        What the colour shows.
-    scale : dict
-        ``breaks`` and ``colors`` of the bins, ``zeroColor`` (a stated 0, or
-        ``None``), ``noEvents`` and ``notStated`` fills.
-    name : str
-        Name in the layer control.
-    show : bool
-        Whether the layer is on when the page opens.
+    layer : mapping
+        One of payload ``choropleths``: ``kind`` (``"events"`` or
+        ``"casualties"``), ``layer`` (name in the layer control), ``show``,
+        and the bins: ``breaks``, ``colors``, ``zero_color`` (a stated 0, or
+        ``None``), ``no_events`` and ``not_stated`` fills.
     """
 
-    def __init__(
-        self, data: BoundaryData, kind: str, scale: dict, name: str, show: bool
-    ):
-        super().__init__(data, name=name, show=show)
-        self._name = "Choropleth"
-        self.kind = kind
-        self.scale = scale
+    def __init__(self, data: BoundaryData, layer: Mapping[str, Any]):
+        super().__init__(data, name=layer["layer"], show=layer["show"])
+        self.kind = layer["kind"]
+        self.scale = {
+            "breaks": layer["breaks"],
+            "colors": layer["colors"],
+            "zeroColor": layer["zero_color"],
+            "noEvents": layer["no_events"],
+            "notStated": layer["not_stated"],
+        }
 
     @property
     def legend_id(self) -> str:
@@ -294,7 +358,7 @@ class Choropleth(_DataLayer):
         """Call ``StrikeMap.choropleth``."""
         config = {"kind": self.kind, "legendId": self.legend_id, **self.scale}
         return (
-            f"StrikeMap.choropleth({self._parent.get_name()}, "
+            f"StrikeMap.choropleth({parent_name(self)}, "
             f"{self.data.get_name()}, {script_json(config)})"
         )
 
@@ -304,65 +368,98 @@ class EventLayer(_RawMacro):
 
     Parameters
     ----------
-    config : dict
-        ``columns``, ``rows``, ``classes``, ``start``, ``days``, ``undated``,
-        ``cluster`` and ``clusterClasses`` (see ``strikemap.js``).
+    payload : mapping
+        From :func:`maps.payload.map_payload`; reads ``events``,
+        ``weapon_classes``, ``timeline``, ``cluster`` and
+        ``cluster_classes``.
     groups : sequence of folium.FeatureGroup
         The per-period layer groups, indexed by each row's ``group``.
     data : BoundaryData
         Where the numbers of the period on show are published.
     """
 
-    def __init__(self, config: dict, groups: Sequence[Layer], data: BoundaryData):
+    def __init__(
+        self, payload: Mapping[str, Any], groups: Sequence[Layer], data: BoundaryData
+    ):
         super().__init__()
-        self._name = "EventLayer"
-        self.config = config
+        timeline = payload["timeline"]
+        config = {
+            "columns": EVENT_COLUMNS,
+            "rows": compact_rows(payload["events"]),
+            "classes": [
+                [c["key"], c["label"], c["color"]] for c in payload["weapon_classes"]
+            ],
+            "start": timeline["start"],
+            "days": timeline["days"],
+            "undated": timeline["undated"],
+            "cluster": payload["cluster"],
+            "clusterClasses": [
+                [c["max"], c["color"], c["size"]] for c in payload["cluster_classes"]
+            ],
+        }
+        self.config_json = script_json(config)  # text: cheap to copy and render
         self.groups = list(groups)
         self.data = data
 
     def script_part(self) -> str:
         """Call ``StrikeMap.events`` with the data and the group variables."""
-        map_name = self._parent.get_name()
+        map_name = parent_name(self)
         groups = ", ".join(g.get_name() for g in self.groups)
         return (
             f"StrikeMap.events({map_name}, {script_json(map_name)}, "
-            f"{script_json(self.config)}, [{groups}], {self.data.get_name()});"
+            f"{self.config_json}, [{groups}], {self.data.get_name()});"
         )
 
 
 class Panel(_RawMacro):
-    """A block of escaped markup shown in a corner of the map (legend, summary).
+    """A block of escaped markup shown in a corner of the map.
 
     Parameters
     ----------
-    body : callable
-        Returns the inner markup (already escaped) when the page renders.
+    body : str
+        The inner markup, already escaped.
     position : str
         Leaflet control corner (``"topleft"``, ``"bottomright"``, ...).
     css_class : str
         Class of the block.
     """
 
-    def __init__(self, body: Any, position: str, css_class: str):
+    def __init__(self, body: str, position: str, css_class: str):
         super().__init__()
-        self._name = "Panel"
         self.body = body
         self.position = position
         self.css_class = css_class
+
+    def body_html(self) -> str:
+        """Return the inner markup."""
+        return self.body
 
     def html_part(self) -> str:
         """Return the hidden block; the script moves it into a control."""
         return (
             f'<div id="{self.get_name()}" class="sm-box {html_text(self.css_class)}" '
-            f"hidden>{self.body()}</div>"
+            f"hidden>{self.body_html()}</div>"
         )
 
     def script_part(self) -> str:
         """Move the block into a Leaflet control."""
         return (
-            f"StrikeMap.panel({self._parent.get_name()}, "
+            f"StrikeMap.panel({parent_name(self)}, "
             f"{script_json(self.get_name())}, {script_json(self.position)});"
         )
+
+
+class TitleBox(Panel):
+    """The title and the run's figures, first in the top-left corner.
+
+    Parameters
+    ----------
+    title, subtitle : str
+        Payload ``title`` and ``subtitle`` (plain text).
+    """
+
+    def __init__(self, title: str, subtitle: str):
+        super().__init__(title_html(title, subtitle), "topleft", "sm-title")
 
 
 class RegionPanel(Panel):
@@ -372,29 +469,50 @@ class RegionPanel(Panel):
     ----------
     data : BoundaryData
         The rows to list.
-    body : callable
-        Returns the panel's initial (escaped) markup.
     """
 
-    def __init__(self, data: BoundaryData, body: Any):
-        super().__init__(body, position="topleft", css_class="sm-panel")
-        self._name = "RegionPanel"
+    def __init__(self, data: BoundaryData):
+        super().__init__(region_panel_html(), "topleft", "sm-panel")
         self.data = data
 
     def script_part(self) -> str:
         """Move the block into a control and keep it up to date."""
         return (
-            f"StrikeMap.regionPanel({self._parent.get_name()}, "
+            f"StrikeMap.regionPanel({parent_name(self)}, "
             f"{self.data.get_name()}, {script_json(self.get_name())});"
         )
 
 
-class TitleBox(Panel):
-    """The title and the run's figures, first in the top-left corner."""
+class Legend(Panel):
+    """The legend, bottom right; its choropleth sections follow their layers.
 
-    def __init__(self, body: Any):
-        super().__init__(body, position="topleft", css_class="sm-title")
-        self._name = "TitleBox"
+    Parameters
+    ----------
+    legend : mapping
+        Payload ``legend``.
+    choropleths : sequence of Choropleth
+        The layers, whose DOM ids the legend's sections carry.
+    layers : sequence of mapping
+        Payload ``choropleths``, in the same order.
+    """
+
+    js_name = "Panel"
+
+    def __init__(
+        self,
+        legend: Mapping[str, Any],
+        choropleths: Sequence[Choropleth],
+        layers: Sequence[Mapping[str, Any]],
+    ):
+        super().__init__("", "bottomright", "sm-legend")
+        self.legend = legend
+        self.choropleths = list(choropleths)
+        self.layers = list(layers)
+
+    def body_html(self) -> str:
+        """Return the legend (the layers' ids are known once numbered)."""
+        ids = {c.kind: c.legend_id for c in self.choropleths}
+        return legend_html(self.legend, self.layers, ids)
 
 
 class Controls(_RawMacro):
@@ -403,13 +521,9 @@ class Controls(_RawMacro):
     Must come before the layer control, which goes under the zoom buttons.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "Controls"
-
     def script_part(self) -> str:
         """Call ``StrikeMap.controls``."""
-        return f"StrikeMap.controls({self._parent.get_name()});"
+        return f"StrikeMap.controls({parent_name(self)});"
 
 
 class Layout(_RawMacro):
@@ -425,14 +539,11 @@ class Layout(_RawMacro):
 
     def __init__(self, bounds: list):
         super().__init__()
-        self._name = "Layout"
         self.bounds = bounds
 
     def script_part(self) -> str:
         """Call ``StrikeMap.layout``."""
-        return (
-            f"StrikeMap.layout({self._parent.get_name()}, {script_json(self.bounds)});"
-        )
+        return f"StrikeMap.layout({parent_name(self)}, {script_json(self.bounds)});"
 
 
 class Attribution(_RawMacro):
@@ -446,12 +557,10 @@ class Attribution(_RawMacro):
 
     def __init__(self, markup: str):
         super().__init__()
-        self._name = "Attribution"
         self.markup = markup
 
     def script_part(self) -> str:
         """Add the credits."""
         return (
-            f"StrikeMap.attribution({self._parent.get_name()}, "
-            f"{script_json(self.markup)});"
+            f"StrikeMap.attribution({parent_name(self)}, {script_json(self.markup)});"
         )

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from chromium import Chromium, chromium_path
 
 import gazetteer
 from geo.tables.frames import events_to_frame
 from geo.tables.summary import region_summary
 from maps import build_map, save_map
-from maps._chromium import Chromium, chromium_path
 from maps.style import cluster_classes, region_colors, weapon_classes
 
 pytestmark = pytest.mark.browser

@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from chromium import Chromium, chromium_path
 
 import geo
 from geo.tables.frames import events_to_frame
 from geo.tables.summary import region_summary
 from maps import build_map, save_map
-from maps._chromium import Chromium, chromium_path
 
 pytestmark = pytest.mark.browser
 

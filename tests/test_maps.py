@@ -1,4 +1,4 @@
-"""Tests of maps/: page content, determinism, escaping, styles, assets."""
+"""Tests of maps/: the payload, page content, determinism, escaping, styles, assets."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ import gazetteer
 from gazetteer.exc import InputError, OutputError
 from geo.tables.frames import events_to_frame
 from geo.tables.summary import region_summary
-from maps import build_map, map_html, save_map
+from maps import build_map, draw_map, map_html, map_payload, save_map
 from maps.assets import LEAFLET, MARKERCLUSTER, asset_path, asset_tags, asset_text
-from maps.ids import renumber
+from maps.elements import compact_rows
+from maps.payload import EVENT_COLUMNS, SOURCE_COLUMNS, SUMMARY_COLUMNS
 from maps.safe import html_text, http_url, script_json
 from maps.style import (
     cluster_classes,
@@ -28,6 +29,7 @@ from maps.style import (
     weapon_class,
     weapon_classes,
 )
+from maps.tree import parent_name, renumber
 
 PAYLOAD = (
     "<script>alert(1)</script> <img src=x onerror=alert(2)> "
@@ -139,6 +141,163 @@ def boundary_data(page: str) -> dict:
 
 def rows_by_column(config: dict) -> list[dict]:
     return [dict(zip(config["columns"], r, strict=True)) for r in config["rows"]]
+
+
+# ---- the payload: plain data, no folium, no I/O ----
+
+MAPS = Path(__file__).resolve().parent.parent / "maps"
+
+
+@pytest.fixture(scope="session")
+def payload(frame, summary, boundaries) -> dict:
+    return map_payload(frame, summary, boundaries=boundaries, title="Fixture strikes")
+
+
+def test_payload_is_plain_json_data(payload):
+    text = json.dumps(payload, allow_nan=False)  # no numpy, no NaN, no objects
+    assert set(json.loads(text)) == set(payload)
+
+
+def test_payload_rows_are_named(payload, features):
+    rows = payload["events"]
+    assert len(rows) == len(features)
+    assert all(list(r) == list(EVENT_COLUMNS) for r in rows)
+    assert all(list(s) == list(SOURCE_COLUMNS) for r in rows for s in r["sources"])
+    by_id = {r["id"]: r for r in rows}
+    kyiv = by_id["ba842a1486157a4a"]
+    assert (kyiv["place"], kyiv["code"], kyiv["date"]) == (
+        "Kyiv",
+        "UA-30",
+        "2026-01-05",
+    )
+    assert (kyiv["killed"], kyiv["injured"], kyiv["day"]) == (0, 3, 0)
+    assert kyiv["weapons"] == "ballistic_missile, drone"
+    classes = payload["weapon_classes"]
+    assert classes[kyiv["cls"]]["key"] == "ballistic_missile"
+    assert payload["periods"][kyiv["group"]]["key"] == "2026-01"
+
+
+def test_payload_keeps_unknown_figures_unknown(features, boundaries):
+    feats = copy.deepcopy(features[:2])
+    feats[0]["properties"]["killed"] = None
+    feats[0]["properties"]["sources"][0]["injured"] = None
+    rows = map_payload(feats, None, boundaries=boundaries)["events"]
+    assert rows[0]["killed"] is None and rows[0]["sources"][0]["injured"] is None
+    assert rows[1]["killed"] == 0
+
+
+def test_payload_periods_title_and_legend(payload, features):
+    periods = payload["periods"]
+    assert [p["key"] for p in periods] == ["2026-01", "2026-02", "2026-03", None]
+    assert [p["label"] for p in periods][-1] == "Undated (2)"
+    assert sum(p["count"] for p in periods) == len(features)
+    assert payload["timeline"] == {"start": "2026-01-05", "days": 75, "undated": 2}
+    assert payload["title"] == "Fixture strikes"
+    assert payload["subtitle"].startswith(
+        "2026-01-05 \u2013 2026-03-20 · 23 events (2 undated) · "
+    )
+    legend = payload["legend"]
+    assert sum(w["count"] for w in legend["weapons"]) == len(features)
+    assert legend["undated"] == 2 and legend["clusters"] == []
+    assert legend["sizes"][0]["label"] == "0 or not stated"
+    events, casualties = payload["choropleths"]
+    assert (events["kind"], events["show"]) == ("events", True)
+    assert (casualties["kind"], casualties["show"]) == ("casualties", False)
+    labels = [s["label"] for s in casualties["swatches"]]
+    assert labels[:2] == ["no events", "events, no figure stated"]
+
+
+def test_payload_summary_rows_are_by_name(payload, summary):
+    rows = payload["summary"]
+    assert set(rows) == set(summary["admin1_code"])
+    for _, row in summary.iterrows():
+        cells = rows[row["admin1_code"]]
+        assert list(cells) == list(SUMMARY_COLUMNS)
+        assert cells["events"] == row["events"]
+        assert cells["killed"] == (None if pd.isna(row["killed"]) else row["killed"])
+
+
+def test_payload_reads_nothing(features, summary, boundaries, monkeypatch):
+    map_payload(features, summary, boundaries=boundaries)  # the palette, once
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the payload must not read anything")
+
+    import builtins
+    import io
+
+    monkeypatch.setattr(gazetteer, "admin1_boundaries", refuse)
+    monkeypatch.setattr(builtins, "open", refuse)
+    monkeypatch.setattr(io, "open", refuse)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "read_text", refuse)
+    got = map_payload(features, summary, boundaries=boundaries)
+    assert len(got["events"]) == len(features)
+
+
+def test_payload_needs_the_boundaries():
+    with pytest.raises(TypeError, match="boundaries"):
+        map_payload([], None)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("module", ["payload.py", "units.py", "markup.py"])
+def test_payload_modules_do_not_import_folium(module):
+    import ast
+
+    tree = ast.parse((MAPS / module).read_text("utf-8"))
+    names = [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ] + [
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    ]
+    assert not [n for n in names if n.split(".")[0] in ("folium", "branca")]
+
+
+def test_the_page_is_drawn_from_the_payload(payload, frame, summary, boundaries):
+    edited = copy.deepcopy(payload)
+    edited["title"] = "Edited <title>"
+    edited["events"][0]["place"] = "Edited place"
+    html = map_html(draw_map(edited))
+    assert "<h1>Edited &lt;title&gt;</h1>" in html
+    rows = rows_by_column(events_config(html))
+    assert rows[0]["place"] == "Edited place"
+    built = build_map(frame, summary, boundaries=boundaries, title="Fixture strikes")
+    assert map_html(draw_map(payload)) == map_html(built)
+
+
+def test_compact_rows_are_the_named_rows_in_column_order(payload):
+    rows = payload["events"]
+    compact = compact_rows(rows)
+    back = [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in compact]
+    for row, named in zip(back, rows, strict=True):
+        row["sources"] = [
+            dict(zip(SOURCE_COLUMNS, s, strict=True)) for s in row["sources"]
+        ]
+        assert row == named
+
+
+def test_rendering_leaves_the_map_as_it_was(frame, summary, boundaries):
+    m = build_map(frame, summary, boundaries=boundaries)
+    before = m.get_root().to_dict()
+    map_html(m)
+    assert m.get_root().to_dict() == before
+
+
+def test_only_the_tree_module_touches_private_branca_attributes():
+    private = re.compile(r"\._(?:children|parent|name|id|template)\b")
+    for path in sorted(MAPS.glob("*.py")):
+        if path.name != "tree.py":
+            assert not private.findall(path.read_text("utf-8")), path.name
+
+
+def test_an_element_outside_a_map_has_no_parent_name():
+    from maps.elements import Controls
+
+    with pytest.raises(TypeError, match="added to a map"):
+        parent_name(Controls())
 
 
 # ---- page content ----
@@ -350,9 +509,9 @@ def test_title_never_turns_not_stated_into_zero(
 
 
 def test_casualty_scale_ignores_unknown_figures(frame, summary, boundaries):
-    from maps.build import _region_values, _summary_rows
+    from maps.payload import _region_values, read_summary
 
-    rows = _summary_rows(summary)
+    rows = read_summary(summary)
     events, casualties = _region_values([], [], rows)
     # Vinnytsia's one event states no figure: unknown, not 0
     assert None in casualties
@@ -519,7 +678,7 @@ def test_renumber_keeps_existing_ids_and_numbers_new_ones(frame, boundaries):
     renumber(m.get_root())
     assert m.get_name() == before
     assert re.fullmatch(r"feature_group_sm\d{4}", extra.get_name())
-    assert extra.get_name() in m._children
+    assert extra.get_name() in m.to_dict(depth=1)["children"]  # re-keyed
 
 
 # ---- escaping ----

@@ -6,7 +6,12 @@ profile, every host name unresolvable and a dead proxy, and (``Fetch``
 interception) fails every request that is not for a ``file:`` or ``data:``
 URL before it leaves the browser.  It loads a local file, collects console
 errors, exceptions, dialogs, requests and failed loads, evaluates expressions,
-clicks, and takes screenshots.  Not part of the public API.
+clicks, and takes screenshots.  A test tool: it lives in tests/ and is not
+part of the package.
+
+``python tests/chromium.py PAGE OUT.png`` takes a screenshot of a map page
+(used for ``docs/map.png``); tests import it as ``chromium`` (pytest puts
+tests/ on the path), bench scripts after putting tests/ on ``sys.path``.
 """
 
 from __future__ import annotations
@@ -227,9 +232,10 @@ class Chromium:
         self.refuse_network = refuse_network
         self.refused: list[str] = []
         self.requested: dict[str, str] = {}
-        self.exe = chromium_path()
-        if self.exe is None:
+        exe = chromium_path()
+        if exe is None:
             raise ChromiumError("Chromium is not installed (/usr/bin/chromium)")
+        self.exe: str = exe
         self.profile = tempfile.mkdtemp(prefix="strikemap-chromium-")
         self.proc: subprocess.Popen | None = None
         self.ws: _WebSocket | None = None
@@ -359,6 +365,8 @@ class Chromium:
             self.refused.append(url)
             method = "Fetch.failRequest"
             args = {"requestId": params["requestId"], "errorReason": "BlockedByClient"}
+        if self.ws is None:
+            raise ChromiumError("the browser is not running")
         self.next_id += 1
         self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": args}))
 
@@ -502,7 +510,7 @@ class Chromium:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Screenshot a map page: ``python -m maps._chromium PAGE OUT.png``.
+    """Screenshot a map page: ``python tests/chromium.py PAGE OUT.png``.
 
     Used to make ``docs/map.png`` from the ``map.html`` that README command 1
     writes.  The page is loaded with every network request refused; the
@@ -511,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import sys
 
-    parser = argparse.ArgumentParser(prog="python -m maps._chromium")
+    parser = argparse.ArgumentParser(prog="python tests/chromium.py")
     parser.add_argument("page")
     parser.add_argument("out")
     parser.add_argument("--size", default="1280x800", help="WIDTHxHEIGHT")
