@@ -1,4 +1,7 @@
-"""geo.ingest.articles: reading files, folders and JSON Lines into articles."""
+"""geo.ingest end to end: reading files, folders and JSON Lines into articles.
+
+The unit tests of each module are in tests/test_ingest_<module>.py.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +17,20 @@ from pathlib import Path
 import pytest
 
 from gazetteer.exc import InputError
-from geo.ingest import articles as A
-from geo.ingest.articles import (
+from geo.ingest import (
     Article,
+    PublicationDate,
     Skipped,
     decode_bytes,
+    documents,
     find_publication_date,
     html_to_text,
     iter_articles,
+    jsonl,
     parse_document,
     parse_iso_date,
     read_articles,
+    walk,
 )
 
 D = dt.date
@@ -96,7 +102,7 @@ def collect(inputs, **kw) -> tuple[list[Article], list[Skipped]]:
     ],
 )
 def test_find_publication_date_finds(text, expected, rule):
-    assert find_publication_date(text) == (expected, rule)
+    assert find_publication_date(text) == PublicationDate(expected, rule)
 
 
 @pytest.mark.parametrize(
@@ -121,15 +127,17 @@ def test_find_publication_date_finds(text, expected, rule):
     ],
 )
 def test_find_publication_date_none(text):
-    assert find_publication_date(text) == (None, "none")
+    assert find_publication_date(text) == PublicationDate(None, "none")
 
 
 def test_find_publication_date_window_is_fifteen_lines():
     top = [f"Line {i}." for i in range(14)]
     text = "\n".join([*top, "Published 1 May 2025", *top])
-    assert find_publication_date(text) == (D(2025, 5, 1), "published-line")
+    assert find_publication_date(text) == PublicationDate(
+        D(2025, 5, 1), "published-line"
+    )
     text = "\n".join([*top, "", "Extra.", "Published 1 May 2025", *top])
-    assert find_publication_date(text) == (None, "none")
+    assert find_publication_date(text) == PublicationDate(None, "none")
 
 
 @pytest.mark.parametrize(
@@ -584,7 +592,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
 def test_too_large_file(tmp_path, monkeypatch):
     path = tmp_path / "big.txt"
     path.write_text("x" * 2000, encoding="utf-8")
-    monkeypatch.setattr(A, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 1000)
     found, skipped = collect([path])
     assert found == [] and "too large" in skipped[0].reason
 
@@ -595,7 +603,7 @@ def test_unreadable_folder_is_reported(tmp_path, monkeypatch):
     def deny(path):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(A.os, "scandir", deny)
+    monkeypatch.setattr(walk.os, "scandir", deny)
     found, skipped = collect([tmp_path])
     assert found == []
     assert skipped == [Skipped(str(tmp_path), "cannot read folder: Permission denied")]
@@ -693,7 +701,7 @@ def test_stdin(monkeypatch):
 
 def test_skips_are_logged_without_callback(tmp_path, caplog):
     (tmp_path / "empty.txt").write_bytes(b"")
-    with caplog.at_level(logging.WARNING, logger="geo.ingest.articles"):
+    with caplog.at_level(logging.WARNING, logger="geo.ingest"):
         assert list(iter_articles([tmp_path])) == []
     assert "empty.txt" in caplog.text and "empty file" in caplog.text
 
@@ -1098,7 +1106,7 @@ def test_html_tokenizer_edge_cases(html, text):
 
 
 def test_jsonl_record_too_large_is_skipped_and_reading_goes_on(tmp_path, monkeypatch):
-    monkeypatch.setattr(A, "MAX_RECORD_BYTES", 1000)
+    monkeypatch.setattr(jsonl, "MAX_RECORD_BYTES", 1000)
     path = _jsonl(
         tmp_path / "big.jsonl",
         {"id": "a", "text": "Drones hit Sumy."},
@@ -1113,14 +1121,14 @@ def test_jsonl_record_too_large_is_skipped_and_reading_goes_on(tmp_path, monkeyp
 
 def test_jsonl_record_at_the_limit_is_read(tmp_path, monkeypatch):
     line = json.dumps({"id": "a", "text": "Drones hit Sumy."})
-    monkeypatch.setattr(A, "MAX_RECORD_BYTES", len(line))
+    monkeypatch.setattr(jsonl, "MAX_RECORD_BYTES", len(line))
     path = _jsonl(tmp_path / "edge.jsonl", line, line.replace('"a"', '"b"'))
     found, skipped = collect([path])
     assert [a.id for a in found] == ["a", "b"] and skipped == []
 
 
 def test_jsonl_record_too_large_in_gzip_and_stdin(tmp_path, monkeypatch):
-    monkeypatch.setattr(A, "MAX_RECORD_BYTES", 1000)
+    monkeypatch.setattr(jsonl, "MAX_RECORD_BYTES", 1000)
     data = (
         json.dumps({"id": "big", "text": "x" * 5000})
         + "\n"

@@ -1,4 +1,4 @@
-"""Hostile input for the reader (geo.ingest.articles): property-based and growth tests.
+"""Hostile input for the reader (geo.ingest): property-based and growth tests.
 
 Whatever bytes, JSON Lines records, Markdown or HTML come in, no exception
 escapes the reader: every input yields an article or a one-line skip, and what
@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gazetteer.exc import InputError
-from geo.ingest.articles import (
+from geo.ingest import (
     Article,
     Skipped,
     html_to_text,
