@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 
 from gazetteer.exc import PlaceNotFound
@@ -16,7 +17,6 @@ from gazetteer.store import Store, load_store
 __all__ = ["Gazetteer", "get_gazetteer"]
 
 _CONTEXT_SPLIT = re.compile(r"\s*,\s*|\s+(?:in|near|of)\s+(?:the\s+)?", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 _VILLAGE_CUE = re.compile(
     r"\b(?:village|hamlet|settlement)s?\s+(?:of\s+)?", re.IGNORECASE
@@ -197,12 +197,17 @@ class Gazetteer:
         mentions: list[Mention] | None = None,
         *,
         only: set[int] | None = None,
+        sentences: Sequence[tuple[int, int]] | None = None,
     ) -> list[tuple[Mention, Resolution]]:
         """Resolve each mention of ``text`` using the oblasts named around it.
 
         An oblast named in the same sentence gives a strong bonus, one named
         anywhere in the text a weak one; an unambiguous city counts as naming
         its oblast.
+
+        The gazetteer splits no sentences: the caller's splitter (which knows
+        the text's language: ``geo.extract.sentences``) gives them.  Without
+        them, each line is read as one sentence.
 
         Parameters
         ----------
@@ -213,6 +218,9 @@ class Gazetteer:
         only : set of int, optional
             Resolve only the mentions at these indices (all of them still serve
             as context).
+        sentences : sequence of (int, int), optional
+            The ``(start, end)`` offsets of the sentences of ``text``, in
+            order and not overlapping.
 
         Returns
         -------
@@ -223,19 +231,13 @@ class Gazetteer:
             mentions = self.find_mentions(text)
         if not mentions:
             return []
-        bounds = [0]
-        bounds += [m.end() for m in _SENTENCE_END.finditer(text)]
-        bounds.append(len(text) + 1)
+        if sentences is None:
+            sentences = _lines(text)
+        starts = [s for s, _ in sentences]
 
         def sentence_of(pos: int) -> int:
-            lo, hi = 0, len(bounds) - 1
-            while lo < hi - 1:
-                mid = (lo + hi) // 2
-                if bounds[mid] <= pos:
-                    lo = mid
-                else:
-                    hi = mid
-            return lo
+            # the sentence starting at or before ``pos`` (-1: before the first)
+            return bisect_right(starts, pos) - 1
 
         # the codes named in each sentence and in the whole text, with the two
         # strongest mentions naming each (so a name is no context for itself);
@@ -271,6 +273,14 @@ class Gazetteer:
             if res is not None:
                 out.append((m, res))
         return out
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """The lines of a text as ``(start, end)`` offsets: sentences by default."""
+    return [m.span() for m in _LINE.finditer(text)]
 
 
 def _codes_named(m: Mention) -> list[tuple[str, float]]:

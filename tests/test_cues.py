@@ -8,24 +8,26 @@ import re
 import pytest
 
 from geo.extract.cues import (
-    ROLES,
     attack_cues,
     cue_hits,
     foreign_place,
     foreign_places,
     has_attack,
     mention_role,
+    roles,
 )
 from geo.extract.lexicon import (
-    ATTACK,
-    LEXICON,
-    TARGETS,
-    WEAPONS,
     ClassMatcher,
     alternation,
+    class_matcher,
     first_chars,
     fragment,
 )
+from geo.lang import language
+
+LEXICON = language("en").lexicon
+ROLES = roles()
+ATTACK, WEAPONS, TARGETS = (class_matcher(s) for s in ("attack", "weapons", "targets"))
 
 # ----------------------------------------------------------------- attack cues
 

@@ -9,6 +9,7 @@ import pytest
 from geo.extract.dates import (
     Block,
     DateGuess,
+    DateLine,
     block_at,
     dated_blocks,
     event_date,
@@ -309,7 +310,7 @@ DATE_LINES = [
 
 @pytest.mark.parametrize(("line", "day", "kind"), DATE_LINES)
 def test_parse_date_line(line: str, day: date | None, kind: str) -> None:
-    assert parse_date_line(line, FRI) == (day, kind)
+    assert parse_date_line(line, FRI) == DateLine(day, kind)
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,10 @@ import pytest
 from geo.engines.pipeline import run
 from geo.evaluate.score import evaluate, load_gold
 from geo.events.merge import event_features, merge_reports
+from geo.events.schema import validate_geojson
 from geo.extract.extractor import extract
-from geo.ingest.articles import Article, parse_document
-from geo.tables.export import to_geojson, validate_geojson
+from geo.ingest import Article, parse_document
+from geo.tables.export import to_geojson
 
 
 def art(text: str, published: date | None = date(2025, 3, 12), id: str = "t.txt"):
@@ -429,9 +430,9 @@ def test_merge_tries_only_open_groups_and_finds_the_same():
 def test_pipeline_events_come_normalised(seed_run, data_dir):
     # the writers and frames trust them (no second normalisation): they must be
     # exactly what normalize_properties gives, sources in its order included
-    from geo.extract.records import Normalized
+    from geo.events.coerce import coerce_properties as normalize_properties
+    from geo.events.records import Normalized
     from geo.tables.export import normalize_features
-    from geo.tables.frames import normalize_properties
 
     ours = run([data_dir / "articles"])
     for result in (seed_run, ours):
@@ -572,7 +573,11 @@ def test_hostile_article_keeps_within_the_caps():
 # -- one article's drafts are combined as before, and in linear time -------------------
 def _combine_pairwise(drafts):
     """The combining rules tried on every pair of drafts (the reference)."""
-    from geo.extract.extractor import _LEVEL, _absorb, _city_part, _km, _overlap
+    from geo.extract.records import LEVEL_OF_KIND as _LEVEL
+    from geo.extract.reports import absorb as _absorb
+    from geo.extract.reports import city_part as _city_part
+    from geo.extract.reports import overlap as _overlap
+    from geo.extract.roles import km as _km
 
     out = []
     for d in drafts:
@@ -641,7 +646,7 @@ def _drafts(n: int, seed: int, oblasts: tuple[str, ...] = ("UA-63", "UA-30", "UA
     """Random drafts in a few oblasts: every kind of place, dated or not."""
     from datetime import timedelta
 
-    from geo.extract.extractor import _Draft
+    from geo.extract.reports import Draft as _Draft
 
     rng = random.Random(seed)
     pool = {
@@ -709,7 +714,7 @@ def _summary(drafts):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_combine_finds_what_every_pair_finds(seed):
-    from geo.extract.extractor import _combine
+    from geo.extract.reports import combine as _combine
 
     drafts = _drafts(300, seed)
     assert _summary(_combine(_fresh(drafts))) == _summary(
@@ -720,7 +725,7 @@ def test_combine_finds_what_every_pair_finds(seed):
 def test_combine_time_grows_linearly():
     import gc
 
-    from geo.extract.extractor import _combine
+    from geo.extract.reports import combine as _combine
 
     # four groups of oblasts; the four together are four times the work of
     # one when only drafts that may merge are compared, sixteen times when

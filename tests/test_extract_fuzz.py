@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from geo.events.merge import event_features, merge_reports
 from geo.extract.attributes import MAX_FIGURE
 from geo.extract.extractor import MAX_MENTIONS, extract
-from geo.ingest.articles import Article
+from geo.ingest import Article
 
 _SETTINGS = settings(
     max_examples=60,
@@ -165,16 +165,17 @@ def test_merging_hostile_articles_gives_valid_features(texts):
 
 # -- the prefilter's windows find what the regex finds ----------------------------
 def _patterns():
-    from geo.extract.cues import _BEFORE, _CLAUSE
-    from geo.extract.extractor import _discourse
-    from geo.extract.lexicon import ATTACK
+    from geo.extract.cues import _rules, discourse
+    from geo.extract.lexicon import class_matcher
+    from geo.lang import language
 
+    rules = _rules(language("en"))
     return [
-        ATTACK._fast,
-        _BEFORE,
-        _CLAUSE,
-        _discourse()["near"],
-        _discourse()["capital"],
+        class_matcher("attack")._fast,
+        rules.before,
+        rules.clause,
+        discourse().near,
+        discourse().capital,
     ]
 
 

@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 
 from geo.extract import attributes, cues
-from geo.extract.extractor import _discourse
 from geo.extract.lexicon import (
-    ATTACK,
-    OUTSIDE_UKRAINE,
     SPACES,
-    TARGETS,
-    WEAPONS,
     FastPattern,
+    class_matcher,
+    outside_matcher,
     prefilter,
     prefixes,
 )
+from geo.lang import language
+
+ATTACK, WEAPONS, TARGETS = (class_matcher(s) for s in ("attack", "weapons", "targets"))
 
 # ------------------------------------------------------------------ prefixes
 
@@ -109,21 +109,31 @@ def _corpus(data_dir: Path) -> list[str]:
     return texts
 
 
+def _fast_slots(obj: object) -> list[tuple[str, FastPattern]]:
+    """The FastPatterns a compiled grammar object holds, by slot name."""
+    names = [n for cls in type(obj).__mro__ for n in getattr(cls, "__slots__", ())]
+    return [
+        (n, getattr(obj, n))
+        for n in names
+        if isinstance(getattr(obj, n, None), FastPattern)
+    ]
+
+
 def _patterns() -> list[tuple[str, FastPattern]]:
+    en = language("en")
+    rules = cues._rules(en)
     found = [
         ("ATTACK", ATTACK._fast),
         ("WEAPONS", WEAPONS._fast),
         ("TARGETS", TARGETS._fast),
-        ("outside", OUTSIDE_UKRAINE._fast),
-        ("roles.before", cues._BEFORE),
-        ("roles.clause", cues._CLAUSE),
+        ("outside", outside_matcher()._fast),
+        ("roles.before", rules.before),
+        ("roles.clause", rules.clause),
     ]
-    found += [(f"discourse.{k}", v) for k, v in _discourse().items()]
-    found += [
-        (f"attributes.{name}", value)
-        for name, value in vars(attributes).items()
-        if isinstance(value, FastPattern)
-    ]
+    found += [(f"discourse.{k}", v) for k, v in _fast_slots(cues.discourse(en))]
+    for grammar in (attributes._casualty_grammar(en), attributes._launch_grammar(en)):
+        found += [(f"attributes.{k}", v) for k, v in _fast_slots(grammar)]
+    assert len(found) > 20
     return found
 
 

@@ -1,20 +1,35 @@
 """What an event's sentences say about it: weapons, targets, casualties, launches.
 
-Pure functions over text, built on the compiled lexicons of :mod:`geo.extract.lexicon`
-(the word lists themselves live in ``geo/data/lexicon.json``).
+Pure functions over text, built on the compiled lexicons of
+:mod:`geo.extract.lexicon`.  The words themselves (weapon and target classes,
+casualty and launch words, the small words of a casualty clause) live in the
+language's ``lexicon.json`` and ``numbers.json`` (``geo/lang/<code>/``); the
+grammar here is compiled from them once per language.  Every function takes
+the :class:`~geo.lang.Language`, English by default.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from geo.extract.lexicon import LEXICON, TARGETS, WEAPONS, FastPattern, alternation
+from geo.extract.lexicon import (
+    ClassMatcher,
+    FastPattern,
+    alternation,
+    class_matcher,
+)
+from geo.lang import Language, or_default
 
 __all__ = [
+    "Attributes",
     "Casualties",
     "MAX_FIGURE",
+    "attributes",
     "weapons",
     "targets",
     "casualties",
@@ -22,15 +37,17 @@ __all__ = [
     "parse_number",
 ]
 
-_CAS = LEXICON["casualties"]
-_LAUNCH = LEXICON["launch"]
+
+def _max_figures(lang: Language) -> tuple[int, int]:
+    """The largest count of people hurt and of weapons launched (``max_figure``)."""
+    lex = lang.lexicon
+    return int(lex["casualties"]["max_figure"]), int(lex["launch"]["max_figure"])
+
+
 #: Figures above this are not counts of people hurt or weapons launched in a
-#: strike (``max_figure`` in ``geo/data/lexicon.json``): they are dropped, and
-#: :func:`parse_number` never returns more.
-MAX_FIGURE: int = max(int(_CAS["max_figure"]), int(_LAUNCH["max_figure"]))
-_MAX_PEOPLE = int(_CAS["max_figure"])
-_MAX_LAUNCHED = int(_LAUNCH["max_figure"])
-_MAX_DIGITS = len(str(MAX_FIGURE))
+#: strike (``max_figure`` in the default language's ``lexicon.json``): they
+#: are dropped, and :func:`parse_number` never returns more.
+MAX_FIGURE: int = max(_max_figures(or_default(None)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,19 +64,29 @@ class Casualties:
     injured: int | None = None
 
 
-# ------------------------------------------------------------------ numbers
+@dataclass(frozen=True, slots=True)
+class Attributes:
+    """What one sentence says of its strike besides casualties.
 
-_UNITS = {k: v for k, v in _CAS["numbers"].items() if v < 10 and " " not in k}
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_PRECISE_WORDS = {
-    k: v
-    for k, v in _CAS["numbers"].items()
-    if k not in ("dozens", "both") and "of" not in k
-}
-_ALL_WORDS = dict(_CAS["numbers"])
+    Attributes
+    ----------
+    weapons, targets : tuple of str
+        Sorted classes (see :func:`weapons`, :func:`targets`).
+    launched : tuple of (str, int)
+        Weapons launched, where stated, as (class, number) in text order.
+    """
+
+    weapons: tuple[str, ...]
+    targets: tuple[str, ...]
+    launched: tuple[tuple[str, int], ...]
 
 
-def _words_alt(words: dict[str, int]) -> str:
+def _alt(words: Iterable[str]) -> str:
+    """``a|b|c``: regex fragments joined as written."""
+    return "|".join(words)
+
+
+def _words_alt(words: Iterable[str]) -> str:
     return "|".join(
         re.escape(w).replace(r"\ ", r"\s+")
         for w in sorted(words, key=len, reverse=True)
@@ -67,19 +94,59 @@ def _words_alt(words: dict[str, int]) -> str:
 
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
-_COMPOUND = "(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNITS) + ")"
-_NUM = rf"(?:{_DIGITS}|{_COMPOUND}|{_words_alt(_ALL_WORDS)})"
-_PRECISE_NUM = rf"(?:{_DIGITS}|{_COMPOUND}|{_words_alt(_PRECISE_WORDS)})"
-_QUANT = alternation(_CAS["quantifiers"])
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def parse_number(text: str) -> int | None:
+class _Numbers:
+    """Number words of one language, compiled."""
+
+    __slots__ = ("words", "units", "tens", "max_figure", "max_digits", "num", "precise")
+
+    def __init__(self, lang: Language, max_figure: int):
+        raw = lang.numbers
+        words: Mapping[str, int] = raw["words"]
+        self.words = dict(words)
+        self.units = {k: v for k, v in words.items() if v < 10 and " " not in k}
+        self.tens = {t: int(words[t]) for t in raw["tens"]}
+        self.max_figure = max_figure
+        self.max_digits = len(str(max_figure))
+        imprecise = frozenset(raw["imprecise"])
+        precise = {k: v for k, v in words.items() if k not in imprecise}
+        compound = f"(?:{_alt(self.tens)})[\\s-](?:{_alt(self.units)})"
+        self.num = rf"(?:{_DIGITS}|{compound}|{_words_alt(words)})"
+        self.precise = rf"(?:{_DIGITS}|{compound}|{_words_alt(precise)})"
+
+    def parse(self, text: str) -> int | None:
+        """See :func:`parse_number`."""
+        key = " ".join(text.lower().split())
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", key):
+            digits = key.replace(",", "").lstrip("0") or "0"
+            if len(digits) > self.max_digits:  # never int() a huge string
+                return None
+            n = int(digits)
+            return n if n <= self.max_figure else None
+        if key in self.words:
+            return int(self.words[key])
+        m = re.fullmatch(r"(\w+)[\s-](\w+)", key)
+        if m and m.group(1) in self.tens and m.group(2) in self.units:
+            return self.tens[m.group(1)] + int(self.units[m.group(2)])
+        return None
+
+
+@cache
+def _numbers(lang: Language) -> _Numbers:
+    return _Numbers(lang, max(_max_figures(lang)))
+
+
+def parse_number(text: str, lang: Language | None = None) -> int | None:
     """Read a number written in digits or words.
 
     Parameters
     ----------
     text : str
         ``"23"``, ``"1,000"``, ``"four"``, ``"twenty-three"``, ``"a dozen"``.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
@@ -92,151 +159,165 @@ def parse_number(text: str) -> int | None:
     >>> parse_number("twenty-three"), parse_number("1,000"), parse_number("many")
     (23, 1000, None)
     """
-    key = " ".join(text.lower().split())
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", key):
-        digits = key.replace(",", "").lstrip("0") or "0"
-        if len(digits) > _MAX_DIGITS:  # never int() a huge string
-            return None
-        n = int(digits)
-        return n if n <= MAX_FIGURE else None
-    if key in _ALL_WORDS:
-        return int(_ALL_WORDS[key])
-    m = re.fullmatch(r"(\w+)[\s-](\w+)", key)
-    if m and m.group(1) in _TENS and m.group(2) in _UNITS:
-        return (_TENS.index(m.group(1)) + 2) * 10 + int(_UNITS[m.group(2)])
-    return None
+    return _numbers(or_default(lang)).parse(text)
 
 
 # --------------------------------------------------------------- casualties
 
-_ADJ = r"(?:(?:\d+-year-old|[a-z]+(?:-[a-z]+)*)\s+)"
-_SING = "|".join(sorted(_CAS["persons_singular"], key=len, reverse=True))
-_PLUR = "|".join(sorted(_CAS["persons_plural"], key=len, reverse=True))
-_PAIRS = "|".join(sorted(_CAS["pairs"], key=len, reverse=True))
-_ART = "|".join(_CAS["articles_one"])
-_POSS = "|".join(_CAS["possessives"])
-
-
-def _noun(tag: str) -> str:
-    return rf"(?:(?P<plur{tag}>{_PLUR})|(?P<sing{tag}>{_SING}))(?!\w)"
-
-
-_NOT_PEOPLE = (
-    r"days?|hours?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:re|er)s?|"
-    r"miles?|metres?|meters?|times|percent|per|%|tonnes|tons|drones?|missiles?|"
-    r"shells?|rockets?|bombs?|regions?|districts?|villages?|towns?|cities|"
-    r"settlements?|buildings?|houses?|homes?|attacks?|strikes?|waves?|of\s+the"
-)
 _COUNTED = frozenset(("num", "one", "pnum", "fam", "pair", "bare"))
-# One member of a list of people.
-_ITEM = re.compile(
-    rf"(?:{_QUANT}\s+)*(?:"
-    rf"(?P<fam>{_CAS['family_of']})\s+(?P<fnum>{_NUM})(?:\s+(?:people|persons))?(?!\w)"
-    rf"|(?:(?:{_ART})\s+)?{_ADJ}{{0,2}}?(?P<pair>{_PAIRS})(?!\w)"
-    rf"|(?P<num>{_NUM})\s+{_ADJ}{{0,2}}?{_noun('1')}"
-    rf"|(?:{_ART})\s+{_ADJ}{{0,2}}?(?P<one>{_SING})(?!\w)"
-    rf"|(?:{_POSS})\s+(?:(?P<pnum>{_NUM})\s+)?{_ADJ}{{0,2}}?{_noun('2')}"
-    rf"|(?P<bare>{_NUM})(?!\w)(?!-)(?!\s+(?:{_NOT_PEOPLE})(?!\w))"
-    rf"|{_ADJ}{{0,1}}?{_noun('3')}"
-    rf")",
-    re.IGNORECASE,
-)
-# Where a list may start: a number, an article, a possessive, a quantifier.
-_START = FastPattern(
-    re.compile(
-        r"(?<![\w,-])(?<!no )(?<!aged )(?<!ages )(?<!age of )"
-        rf"(?:{_QUANT}|{_NUM}|{_ART}|{_POSS}|{_CAS['family_of']})(?!\w)",
-        re.IGNORECASE,
-    )
-)
-_POSS_RE = re.compile(rf"(?:{_QUANT}\s+)*(?:{_POSS})\s", re.IGNORECASE)
-# a list goes on after ", " or "and" -- but ", including children" names a
-# part of what was already counted, not more people
-_JOIN = re.compile(
-    r"\s*,\s*(?!including\b|among\b|of\s+whom\b|incl\b)(?:and\s+)?"
-    r"|\s+(?:and|as\s+well\s+as|plus|along\s+with)\s+",
-    re.I,
-)
-_FILLER = (
-    r"(?:\s*,\s*(?:including|among\s+them|one\s+of\s+them)\s+[^,.;]{1,40},"
-    r"|\s+(?:in|aged|from|of|on|at|inside|near|between)\s+[^,.;]{1,30}?)?"
-)
-_AUX = (
-    r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|been|"
-    r"remain|remained))?(?:\s+(?:reportedly|also|later|all|initially|earlier|"
-    r"seriously|critically|slightly|lightly|severely|fatally|were))?"
-)
-_KILLED = alternation(_CAS["killed"])
-_INJURED = alternation(_CAS["injured"])
-_TAIL = re.compile(
-    rf"{_FILLER}{_AUX}\s*(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))(?!\w)", re.IGNORECASE
-)
-# Any word a passive casualty clause ends with, to find where lists can be.
-_TAIL_WORD = FastPattern(
-    re.compile(rf"(?<!\w)(?:{_KILLED}|{_INJURED})(?!\w)", re.IGNORECASE)
-)
-# ", local officials said": the source of the figures, not one more victim
-_ATTRIBUTION = re.compile(
-    r"(?:\s+(?!(?:who|whom|which|that|as|when|after|because|while)(?!\w))[\w'’.-]+){0,3}?"
-    rf"\s+{alternation(_CAS['attribution'])}(?!\w)",
-    re.IGNORECASE,
-)
-# How far before its verb a list of people may start ("two men, a woman and
-# her 12-year-old son, who were in the car, were injured").
-_LIST_REACH = 160
-_ACTIVE = FastPattern(
-    re.compile(
-        rf"(?<!\w)(?:(?P<k>{alternation(_CAS['active_killed'])})"
-        rf"|(?P<i>{alternation(_CAS['active_injured'])})"
-        rf"|(?P<left>{alternation(_CAS['left'])}))\s+(?=\S)",
-        re.IGNORECASE,
-    )
-)
-_LEFT_TAIL = re.compile(
-    r"\s+(?:(?P<k>dead|killed)|(?P<i>injured|wounded|hurt))(?!\w)", re.IGNORECASE
-)
-_TOLL_K = FastPattern(
-    re.compile(
-        rf"(?<!\w){alternation([_CAS['toll_killed']])}\s+(?:{_QUANT}\s+)*(?P<n>{_NUM})(?!\w)",
-        re.IGNORECASE,
-    )
-)
-_TOLL_I = FastPattern(
-    re.compile(
-        rf"(?<!\w){alternation([_CAS['toll_injured']])}\s+(?:{_QUANT}\s+)*(?P<n>{_NUM})(?!\w)",
-        re.IGNORECASE,
-    )
-)
-_NONE_BOTH = FastPattern(
-    re.compile(rf"(?<!\w){alternation(_CAS['none_both'])}(?!\w)", re.I)
-)
-_NONE_K = FastPattern(
-    re.compile(rf"(?<!\w){alternation(_CAS['none_killed'])}(?!\w)", re.I)
-)
-_NONE_I = FastPattern(
-    re.compile(rf"(?<!\w){alternation(_CAS['none_injured'])}(?!\w)", re.I)
-)
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_AGES_BEFORE = re.compile(
-    r"\b(?:aged?|ages)\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*\s*(?:,|and|to|-)\s*$"
-)
 
 
-def _item_count(m: re.Match[str], counted: bool) -> int | None:
+def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
+    """One member of a list of people ("two children", "a woman", "her son")."""
+    adj = rf"(?:(?:{cas['adjective']})\s+)"
+    sing = "|".join(sorted(cas["persons_singular"], key=len, reverse=True))
+    plur = "|".join(sorted(cas["persons_plural"], key=len, reverse=True))
+    pairs = "|".join(sorted(cas["pairs"], key=len, reverse=True))
+    art = "|".join(cas["articles_one"])
+    poss = "|".join(cas["possessives"])
+    quant = alternation(cas["quantifiers"])
+
+    def noun(tag: str) -> str:
+        return rf"(?:(?P<plur{tag}>{plur})|(?P<sing{tag}>{sing}))(?!\w)"
+
+    fam_nouns = _alt(cas["family_count_nouns"])
+    return re.compile(
+        rf"(?:{quant}\s+)*(?:"
+        rf"(?P<fam>{cas['family_of']})\s+(?P<fnum>{num})(?:\s+(?:{fam_nouns}))?(?!\w)"
+        rf"|(?:(?:{art})\s+)?{adj}{{0,2}}?(?P<pair>{pairs})(?!\w)"
+        rf"|(?P<num>{num})\s+{adj}{{0,2}}?{noun('1')}"
+        rf"|(?:{art})\s+{adj}{{0,2}}?(?P<one>{sing})(?!\w)"
+        rf"|(?:{poss})\s+(?:(?P<pnum>{num})\s+)?{adj}{{0,2}}?{noun('2')}"
+        rf"|(?P<bare>{num})(?!\w)(?!-)(?!\s+(?:{_alt(cas['not_people'])})(?!\w))"
+        rf"|{adj}{{0,1}}?{noun('3')}"
+        rf")",
+        re.IGNORECASE,
+    )
+
+
+def _tail_regex(cas: Mapping[str, Any]) -> re.Pattern[str]:
+    """What follows a list of people: an aside, auxiliaries, the verb."""
+    filler = (
+        rf"(?:\s*,\s*(?:{_alt(cas['aside_words'])})\s+[^,.;]{{1,40}},"
+        rf"|\s+(?:{_alt(cas['place_words'])})\s+[^,.;]{{1,30}}?)?"
+    )
+    aux = (
+        rf"(?:\s+(?:{_alt(cas['auxiliaries'])}))?"
+        rf"(?:\s+(?:{_alt(cas['adverbs'])}))?"
+    )
+    killed, injured = alternation(cas["killed"]), alternation(cas["injured"])
+    return re.compile(
+        rf"{filler}{aux}\s*(?:(?P<k>{killed})|(?P<i>{injured}))(?!\w)", re.IGNORECASE
+    )
+
+
+def _none_pattern(patterns: Iterable[str]) -> FastPattern:
+    return FastPattern(re.compile(rf"(?<!\w){alternation(patterns)}(?!\w)", re.I))
+
+
+def _toll_pattern(pattern: str, num: str, quant: str) -> FastPattern:
+    return FastPattern(
+        re.compile(
+            rf"(?<!\w){alternation([pattern])}\s+(?:{quant}\s+)*(?P<n>{num})(?!\w)",
+            re.IGNORECASE,
+        )
+    )
+
+
+class _Casualties:
+    """The casualty grammar of one language, compiled."""
+
+    __slots__ = (
+        "numbers", "keywords", "max_people", "pairs", "item", "start", "poss",
+        "join", "tail", "tail_word", "attribution", "active", "left_tail",
+        "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
+    )  # fmt: skip
+
+    def __init__(self, lang: Language):
+        cas = lang.lexicon["casualties"]
+        self.numbers = nums = _numbers(lang)
+        num = nums.num
+        self.keywords = tuple(cas["keywords"])
+        self.max_people = int(cas["max_figure"])
+        self.pairs = {k: int(v) for k, v in cas["pairs"].items()}
+        quant = alternation(cas["quantifiers"])
+        art, poss = "|".join(cas["articles_one"]), "|".join(cas["possessives"])
+        self.item = _item_regex(cas, num)
+        not_after = "".join(f"(?<!{w} )" for w in cas["list_not_after"])
+        # where a list may start: a number, an article, a possessive, a quantifier
+        self.start = FastPattern(
+            re.compile(
+                rf"(?<![\w,-]){not_after}"
+                rf"(?:{quant}|{num}|{art}|{poss}|{cas['family_of']})(?!\w)",
+                re.IGNORECASE,
+            )
+        )
+        self.poss = re.compile(rf"(?:{quant}\s+)*(?:{poss})\s", re.IGNORECASE)
+        # a list goes on after ", " or "and" -- but ", including children"
+        # names a part of what was already counted, not more people
+        part_of = "|".join(rf"{w}\b" for w in cas["list_part_of"])
+        self.join = re.compile(
+            rf"\s*,\s*(?!{part_of})(?:{cas['list_comma_word']}\s+)?"
+            rf"|\s+(?:{_alt(cas['list_words'])})\s+",
+            re.I,
+        )
+        self.tail = _tail_regex(cas)
+        killed, injured = alternation(cas["killed"]), alternation(cas["injured"])
+        # any word a passive casualty clause ends with, to find where lists can be
+        self.tail_word = FastPattern(
+            re.compile(rf"(?<!\w)(?:{killed}|{injured})(?!\w)", re.IGNORECASE)
+        )
+        # ", local officials said": the source of the figures, not one more victim
+        self.attribution = re.compile(
+            rf"(?:\s+(?!(?:{_alt(cas['relative_words'])})(?!\w))[\w'’.-]+){{0,3}}?"
+            rf"\s+{alternation(cas['attribution'])}(?!\w)",
+            re.IGNORECASE,
+        )
+        self.active = FastPattern(
+            re.compile(
+                rf"(?<!\w)(?:(?P<k>{alternation(cas['active_killed'])})"
+                rf"|(?P<i>{alternation(cas['active_injured'])})"
+                rf"|(?P<left>{alternation(cas['left'])}))\s+(?=\S)",
+                re.IGNORECASE,
+            )
+        )
+        self.left_tail = re.compile(
+            rf"\s+(?:(?P<k>{_alt(cas['left_killed'])})"
+            rf"|(?P<i>{_alt(cas['left_injured'])}))(?!\w)",
+            re.IGNORECASE,
+        )
+        self.toll_k = _toll_pattern(cas["toll_killed"], num, quant)
+        self.toll_i = _toll_pattern(cas["toll_injured"], num, quant)
+        self.none_both = _none_pattern(cas["none_both"])
+        self.none_k = _none_pattern(cas["none_killed"])
+        self.none_i = _none_pattern(cas["none_injured"])
+        ranges = _alt(cas["range_words"])
+        self.ages_before = re.compile(
+            rf"\b(?:{_alt(cas['age_words'])})\s+\d+(?:\s*(?:{ranges})\s*\d+)*"
+            rf"\s*(?:{ranges})\s*$"
+        )
+
+
+@cache
+def _casualty_grammar(lang: Language) -> _Casualties:
+    return _Casualties(lang)
+
+
+def _item_count(m: re.Match[str], counted: bool, g: _Casualties) -> int | None:
     """People in one list member; None when uncountable."""
     if m.group("fam"):
-        return parse_number(m.group("fnum"))
+        return g.numbers.parse(m.group("fnum"))
     if m.group("pair"):
-        return int(_CAS["pairs"][" ".join(m.group("pair").lower().split())])
+        return g.pairs[" ".join(m.group("pair").lower().split())]
     if m.group("num"):
-        return parse_number(m.group("num"))
+        return g.numbers.parse(m.group("num"))
     if m.group("one"):
         return 1
     if m.group("pnum"):
-        return parse_number(m.group("pnum"))
+        return g.numbers.parse(m.group("pnum"))
     if m.group("bare"):
         text = m.group("bare")
-        return None if _YEAR.fullmatch(text) else parse_number(text)
+        return None if _YEAR.fullmatch(text) else g.numbers.parse(text)
     if m.group("sing2") or m.group("sing3"):
         return 1 if counted else None
     if m.group("plur2") or m.group("plur3"):
@@ -249,19 +330,27 @@ def _item_count(m: re.Match[str], counted: bool) -> int | None:
 _MAX_MEMBERS = 64
 
 
-def _people_list(text: str, pos: int) -> list[tuple[int, int]]:
-    """Parse a list of people at ``pos``: (running total, end offset) per member."""
-    out: list[tuple[int, int]] = []
+@dataclass(frozen=True, slots=True)
+class _Member:
+    """One member of a list of people: the running total, where it ends."""
+
+    total: int
+    end: int
+
+
+def _people_list(text: str, pos: int, g: _Casualties) -> list[_Member]:
+    """Parse a list of people at ``pos``, one running total per member."""
+    out: list[_Member] = []
     total = 0
     after_comma = False
     while len(out) < _MAX_MEMBERS:
-        m = _ITEM.match(text, pos)
+        m = g.item.match(text, pos)
         if m is None or m.end() == pos:
             break
-        if after_comma and _ATTRIBUTION.match(text, m.end()):
+        if after_comma and g.attribution.match(text, m.end()):
             break  # "three workers, local officials said": the speaker
         first = not out
-        possessive = _POSS_RE.match(m.group()) is not None
+        possessive = g.poss.match(m.group()) is not None
         if (
             first
             and not possessive
@@ -270,14 +359,14 @@ def _people_list(text: str, pos: int) -> list[tuple[int, int]]:
             break
         if m.group("bare") and not first:
             break
-        n = _item_count(m, counted=not first or possessive)
+        n = _item_count(m, not first or possessive, g)
         if n is None:
             break
         total += n
-        out.append((total, m.end()))
+        out.append(_Member(total, m.end()))
         if m.group("bare"):
             break  # a bare number stands alone ("two dead", "killed 3")
-        j = _JOIN.match(text, m.end())
+        j = g.join.match(text, m.end())
         if j is None:
             break
         after_comma = j.group().lstrip().startswith(",")
@@ -285,7 +374,88 @@ def _people_list(text: str, pos: int) -> list[tuple[int, int]]:
     return out
 
 
-def casualties(text: str) -> Casualties:
+class _Figures:
+    """The figures one text states, gathered by the casualty rules."""
+
+    __slots__ = ("killed", "injured", "_lists", "_text", "_g")
+
+    def __init__(self, text: str, g: _Casualties):
+        self.killed: list[int] = []
+        self.injured: list[int] = []
+        self._lists: dict[int, list[_Member]] = {}  # passive and active reads share
+        self._text, self._g = text, g
+
+    def add(self, killed: bool, n: int) -> None:
+        (self.killed if killed else self.injured).append(n)
+
+    def people_at(self, pos: int) -> list[_Member]:
+        found = self._lists.get(pos)
+        if found is None:
+            found = self._lists[pos] = _people_list(self._text, pos, self._g)
+        return found
+
+
+def _stated_none(text: str, low: str, g: _Casualties, out: _Figures) -> None:
+    """Statements that nobody was hurt ("no casualties"): 0."""
+    if g.none_both.search(text, low=low):
+        out.add(True, 0)
+        out.add(False, 0)
+    if g.none_k.search(text, low=low):
+        out.add(True, 0)
+    if g.none_i.search(text, low=low):
+        out.add(False, 0)
+
+
+def _tolls(text: str, low: str, g: _Casualties, out: _Figures) -> None:
+    """Death tolls ("the death toll rose to 19")."""
+    for pattern, killed in ((g.toll_k, True), (g.toll_i, False)):
+        for m in pattern.matches(text, low):
+            n = g.numbers.parse(m.group("n"))
+            if n is not None and not _YEAR.fullmatch(m.group("n")):
+                out.add(killed, n)
+
+
+def _passive(text: str, low: str, g: _Casualties, out: _Figures) -> None:
+    """Passive lists ("<people> were killed", "two dead").
+
+    Only a list starting shortly before a casualty word can be one.
+    """
+    tails = [m.start() for m in g.tail_word.matches(text, low)]
+    for s in g.start.matches(text, low) if tails else ():
+        after = bisect_right(tails, s.start())
+        if after == len(tails) or tails[after] - s.start() > _LIST_REACH:
+            continue
+        if g.ages_before.search(text, max(0, s.start() - 30), s.start()):
+            continue
+        for member in reversed(out.people_at(s.start())):
+            t = g.tail.match(text, member.end)
+            if t:
+                out.add(bool(t.group("k")), member.total)
+                break
+
+
+def _active(text: str, low: str, g: _Casualties, out: _Figures) -> None:
+    """Active forms ("killing <people>", "left <people> dead")."""
+    for a in g.active.matches(text, low):
+        members = out.people_at(a.end())
+        if not members:
+            continue
+        if a.group("left"):
+            for member in reversed(members):
+                t = g.left_tail.match(text, member.end)
+                if t:
+                    out.add(bool(t.group("k")), member.total)
+                    break
+            continue
+        out.add(bool(a.group("k")), members[-1].total)
+
+
+# How far before its verb a list of people may start ("two men, a woman and
+# her 12-year-old son, who were in the car, were injured").
+_LIST_REACH = 160
+
+
+def casualties(text: str, lang: Language | None = None) -> Casualties:
     """Read how many people were killed and injured.
 
     Digits and number words, "at least", lists of people ("killing a father
@@ -302,71 +472,26 @@ def casualties(text: str) -> Casualties:
     ----------
     text : str
         The sentence(s) of one event.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
     Casualties
         ``killed`` and ``injured``, None where the text says nothing.
     """
+    g = _casualty_grammar(or_default(lang))
     low = text.lower()
-    if not any(k in low for k in _CAS["keywords"]):
+    if not any(k in low for k in g.keywords):
         return Casualties()
-    killed: list[int] = []
-    injured: list[int] = []
-    if _NONE_BOTH.search(text, low=low):
-        killed.append(0)
-        injured.append(0)
-    if _NONE_K.search(text, low=low):
-        killed.append(0)
-    if _NONE_I.search(text, low=low):
-        injured.append(0)
-    for m in _TOLL_K.matches(text, low):
-        n = parse_number(m.group("n"))
-        if n is not None and not _YEAR.fullmatch(m.group("n")):
-            killed.append(n)
-    for m in _TOLL_I.matches(text, low):
-        n = parse_number(m.group("n"))
-        if n is not None and not _YEAR.fullmatch(m.group("n")):
-            injured.append(n)
-    # passive: "<people> were killed", "two dead" -- only a list starting
-    # shortly before a casualty word can be one
-    lists: dict[int, list[tuple[int, int]]] = {}  # the passive and active reads share
-
-    def people_at(pos: int) -> list[tuple[int, int]]:
-        found = lists.get(pos)
-        if found is None:
-            found = lists[pos] = _people_list(text, pos)
-        return found
-
-    tails = [m.start() for m in _TAIL_WORD.matches(text, low)]
-    for s in _START.matches(text, low) if tails else ():
-        after = bisect_right(tails, s.start())
-        if after == len(tails) or tails[after] - s.start() > _LIST_REACH:
-            continue
-        if _AGES_BEFORE.search(text, max(0, s.start() - 30), s.start()):
-            continue
-        for total, end in reversed(people_at(s.start())):
-            t = _TAIL.match(text, end)
-            if t:
-                (killed if t.group("k") else injured).append(total)
-                break
-    # active: "killing <people>", "left <people> dead"
-    for a in _ACTIVE.matches(text, low):
-        members = people_at(a.end())
-        if not members:
-            continue
-        if a.group("left"):
-            for total, end in reversed(members):
-                t = _LEFT_TAIL.match(text, end)
-                if t:
-                    (killed if t.group("k") else injured).append(total)
-                    break
-            continue
-        total = members[-1][0]
-        (killed if a.group("k") else injured).append(total)
+    out = _Figures(text, g)
+    _stated_none(text, low, g, out)
+    _tolls(text, low, g, out)
+    _passive(text, low, g, out)
+    _active(text, low, g, out)
     # a list's total may pass what any member could: such sums are no figure
-    killed = [n for n in killed if n <= _MAX_PEOPLE]
-    injured = [n for n in injured if n <= _MAX_PEOPLE]
+    killed = [n for n in out.killed if n <= g.max_people]
+    injured = [n for n in out.injured if n <= g.max_people]
     return Casualties(
         max(killed) if killed else None, max(injured) if injured else None
     )
@@ -375,7 +500,7 @@ def casualties(text: str) -> Casualties:
 # --------------------------------------------------------- weapons, targets
 
 
-def weapons(text: str) -> tuple[str, ...]:
+def weapons(text: str, lang: Language | None = None) -> tuple[str, ...]:
     """Return the weapon classes named in ``text``, sorted.
 
     A specific class suppresses the generic ``missile`` (``bomb``) only when the
@@ -386,6 +511,8 @@ def weapons(text: str) -> tuple[str, ...]:
     ----------
     text : str
         The sentence(s) of one event.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
@@ -393,16 +520,18 @@ def weapons(text: str) -> tuple[str, ...]:
         Classes among ``drone``, ``missile``, ``ballistic_missile``,
         ``cruise_missile``, ``glide_bomb``, ``artillery``, ``rocket``, ``bomb``.
     """
-    return WEAPONS.classify(text)
+    return class_matcher("weapons", lang).classify(text)
 
 
-def targets(text: str) -> tuple[str, ...]:
+def targets(text: str, lang: Language | None = None) -> tuple[str, ...]:
     """Return the target classes named in ``text``, sorted.
 
     Parameters
     ----------
     text : str
         The sentence(s) of one event.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
@@ -412,48 +541,79 @@ def targets(text: str) -> tuple[str, ...]:
         ``port``, ``diplomatic``, ``cultural``, ``administrative``,
         ``infrastructure``, ``military``.
     """
-    return TARGETS.classify(text)
+    return class_matcher("targets", lang).classify(text)
 
 
 # ----------------------------------------------------------------- launched
 
-_LAUNCH_VERB = FastPattern(
-    re.compile(
-        rf"(?<!\w){alternation(_LAUNCH['verbs'])}\s+"
-        r"(?:(?:a|an|the|record|total|of|at|least|more|than|over|nearly|almost|about|"
-        r"around|some|up|to|as|many|another|further|massive|combined|whopping|roughly|"
-        r"approximately|no\s+fewer)\s+){0,4}"
-        rf"(?P<n>{_PRECISE_NUM})\s+",
-        re.IGNORECASE,
-    )
-)
-_OF_TOTAL = FastPattern(
-    re.compile(
-        rf"(?<!\w){alternation([_LAUNCH['of_total']])}(?P<n>{_PRECISE_NUM})\s+",
-        re.IGNORECASE,
-    )
-)
-_NUM_THEN = FastPattern(
-    re.compile(rf"(?<![\w,.])(?P<n>{_PRECISE_NUM})\s+", re.IGNORECASE)
-)
-_PASSIVE = re.compile(
-    rf"\s+(?:\w+\s+){{0,2}}?{alternation([_LAUNCH['passive']])}", re.I
-)
+
+class _Launch:
+    """The launch-count grammar of one language, compiled."""
+
+    __slots__ = (
+        "numbers", "keywords", "max_launched", "weapons", "verb", "of_total",
+        "num_then", "passive", "list_join", "next_num",
+    )  # fmt: skip
+
+    def __init__(self, lang: Language):
+        raw = lang.lexicon["launch"]
+        self.numbers = _numbers(lang)
+        precise = self.numbers.precise
+        self.keywords = tuple(raw["keywords"])
+        self.max_launched = int(raw["max_figure"])
+        self.weapons: ClassMatcher = class_matcher("weapons", lang)
+        fillers = _alt(raw["verb_fillers"])
+        self.verb = FastPattern(
+            re.compile(
+                rf"(?<!\w){alternation(raw['verbs'])}\s+(?:(?:{fillers})\s+){{0,4}}"
+                rf"(?P<n>{precise})\s+",
+                re.IGNORECASE,
+            )
+        )
+        self.of_total = FastPattern(
+            re.compile(
+                rf"(?<!\w){alternation([raw['of_total']])}(?P<n>{precise})\s+",
+                re.IGNORECASE,
+            )
+        )
+        self.num_then = FastPattern(
+            re.compile(rf"(?<![\w,.])(?P<n>{precise})\s+", re.IGNORECASE)
+        )
+        self.passive = re.compile(
+            rf"\s+(?:\w+\s+){{0,2}}?{alternation([raw['passive']])}", re.I
+        )
+        self.list_join = re.compile(
+            rf"\s*(?:,\s*(?:{raw['list_comma_word']}\s+)?"
+            + "".join(rf"|\s+{w}\s+" for w in raw["list_words"])
+            + ")",
+            re.I,
+        )
+        self.next_num = re.compile(
+            rf"(?:(?:{_alt(raw['number_fillers'])})\s+){{0,3}}(?P<n>{precise})\s+",
+            re.IGNORECASE,
+        )
+
+
+@cache
+def _launch_grammar(lang: Language) -> _Launch:
+    return _Launch(lang)
+
+
 _LEAD_GAP = re.compile(r"(?:[\w-]+\s+){0,2}")
-_LIST_JOIN = re.compile(
-    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)", re.I
-)
-_NEXT_NUM = re.compile(
-    rf"(?:(?:a|an|the|at|least|more|than|over|nearly|almost|about|some|up|to)\s+){{0,3}}"
-    rf"(?P<n>{_PRECISE_NUM})\s+",
-    re.IGNORECASE,
-)
 
 
-def _weapon_at(text: str, pos: int) -> tuple[str, int] | None:
+@dataclass(frozen=True, slots=True)
+class _WeaponAt:
+    """A weapon class named at a place in a text, and where its words end."""
+
+    cls: str
+    end: int
+
+
+def _weapon_at(text: str, pos: int, g: _Launch) -> _WeaponAt | None:
     """Return the weapon class named within two words of ``pos`` and its end."""
     window = text[pos : pos + 80]
-    spec = WEAPONS.specific_hits(window)
+    spec = g.weapons.specific_hits(window)
     if not spec:
         return None
     first = spec[0]
@@ -461,41 +621,40 @@ def _weapon_at(text: str, pos: int) -> tuple[str, int] | None:
     if gap is None or first.start > gap.end():
         return None
     end = first.end
-    for hit in WEAPONS.hits(window):
+    for hit in g.weapons.hits(window):
         if hit.start < end:
             continue
-        if not WEAPONS.joined(window, end, hit.start):
+        if not g.weapons.joined(window, end, hit.start):
             break
         end = hit.end
-    return first.cls, pos + end
+    return _WeaponAt(first.cls, pos + end)
 
 
-def _launch_list(text: str, n_text: str, pos: int) -> list[tuple[str, int]]:
+def _launch_list(text: str, n_text: str, pos: int, g: _Launch) -> list[tuple[str, int]]:
     """Read "<n> <weapon> (and <n> <weapon>)*" from the weapon after ``pos``."""
     out: list[tuple[str, int]] = []
-    n = parse_number(n_text)
+    n = g.numbers.parse(n_text)
     while n is not None and len(out) < _MAX_MEMBERS:
-        w = _weapon_at(text, pos)
+        w = _weapon_at(text, pos, g)
         if w is None:
             break
-        cls, end = w
-        j = _LIST_JOIN.match(text, end)
-        if j is not None and not _NEXT_NUM.match(text, j.end()):
+        j = g.list_join.match(text, w.end)
+        if j is not None and not g.next_num.match(text, j.end()):
             # "550 drones and missiles": one number for two classes
-            joint = _weapon_at(text, j.end())
-            if joint is not None and joint[0] != cls:
+            joint = _weapon_at(text, j.end(), g)
+            if joint is not None and joint.cls != w.cls:
                 return out
-        out.append((cls, n))
+        out.append((w.cls, n))
         if j is None:
             break
-        nm = _NEXT_NUM.match(text, j.end())
+        nm = g.next_num.match(text, j.end())
         if nm is None:
             break
-        n, pos = parse_number(nm.group("n")), nm.end()
+        n, pos = g.numbers.parse(nm.group("n")), nm.end()
     return out
 
 
-def launched(text: str) -> dict[str, int]:
+def launched(text: str, lang: Language | None = None) -> dict[str, int]:
     """Read how many weapons of each class were launched, where the text says.
 
     "Russia fired 550 drones and 11 missiles" gives ``{"drone": 550,
@@ -507,33 +666,58 @@ def launched(text: str) -> dict[str, int]:
     ----------
     text : str
         Sentence(s) of an article.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
     dict of str to int
         Weapon class (as in :func:`weapons`) to number launched.
     """
+    g = _launch_grammar(or_default(lang))
     found: dict[str, int] = {}
     low = text.lower()
-    if not any(k in low for k in _LAUNCH["keywords"]):
+    if not any(k in low for k in g.keywords):
         return found
 
     def keep(pairs: list[tuple[str, int]]) -> None:
         for cls, n in pairs:
-            if found.get(cls, -1) < n <= _MAX_LAUNCHED:
+            if found.get(cls, -1) < n <= g.max_launched:
                 found[cls] = n
 
-    numbers = _NUM_THEN.matches(text, low)
+    numbers = g.num_then.matches(text, low)
     if not numbers:
         return found  # every form below counts with a number after a space
-    for m in _LAUNCH_VERB.matches(text, low):
-        keep(_launch_list(text, m.group("n"), m.end()))
-    for m in _OF_TOTAL.matches(text, low):
-        keep(_launch_list(text, m.group("n"), m.end())[:1])
+    for m in g.verb.matches(text, low):
+        keep(_launch_list(text, m.group("n"), m.end(), g))
+    for m in g.of_total.matches(text, low):
+        keep(_launch_list(text, m.group("n"), m.end(), g)[:1])
     for m in numbers:
-        w = _weapon_at(text, m.end())
-        if w is not None and _PASSIVE.match(text, w[1]):
-            n = parse_number(m.group("n"))
+        w = _weapon_at(text, m.end(), g)
+        if w is not None and g.passive.match(text, w.end):
+            n = g.numbers.parse(m.group("n"))
             if n is not None:
-                keep([(w[0], n)])
+                keep([(w.cls, n)])
     return found
+
+
+def attributes(sentence: str, lang: Language | None = None) -> Attributes:
+    """Weapons, targets and launch counts one sentence states.
+
+    Parameters
+    ----------
+    sentence : str
+        One sentence.
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    :class:`Attributes`
+        Its weapons, targets and launch counts.
+    """
+    return Attributes(
+        weapons(sentence, lang),
+        targets(sentence, lang),
+        tuple(launched(sentence, lang).items()),
+    )

@@ -9,8 +9,13 @@
   mention's own clause.
 - :func:`foreign_places` finds places outside Ukraine (Russia, Belarus, ...).
 
-All word lists are in ``geo/data/lexicon.json`` (sections ``attack``,
-``mention_roles``, ``outside_ukraine``).
+- :func:`discourse` compiles the cues that link sentences to places beyond
+  their names ("the capital", generic statements, negation, "near").
+
+No words here: they are in the language's ``lexicon.json`` (sections
+``attack``, ``mention_roles``, ``outside_ukraine``) and ``discourse.json``
+(``geo/lang/<code>/``); every function takes the :class:`~geo.lang.Language`,
+English by default.
 """
 
 from __future__ import annotations
@@ -19,57 +24,52 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from geo.extract.lexicon import (
-    ATTACK,
-    LEXICON,
-    OUTSIDE_UKRAINE,
     FastPattern,
     ForeignPlace,
     Hit,
     alternation,
+    class_matcher,
     fragment,
+    outside_matcher,
 )
+from geo.lang import Language, or_default
 
 __all__ = [
-    "ROLES",
+    "Discourse",
+    "NOT_EVENT_ROLES",
     "attack_cues",
     "cue_hits",
+    "discourse",
     "has_attack",
     "mention_role",
     "foreign_places",
     "foreign_place",
+    "roles",
 ]
 
-_SECTION = LEXICON["mention_roles"]
-#: Every reason :func:`mention_role` may return, in the order they are tried.
-ROLES: tuple[str, ...] = tuple(_SECTION["order"])
+#: Roles of a mention (see :func:`mention_role`) that make it no event.
+NOT_EVENT_ROLES = frozenset(
+    {
+        "name",
+        "outside",
+        "request",
+        "captured",
+        "launch_site",
+        "direction",
+        "origin",
+        "talks",
+        "visit",
+        "statement",
+        "forecast",
+        "alert",
+    }
+)
 
 _WORD = re.compile(r"[\w'’\-]+")
-_BREAKS = re.compile(
-    "|".join(
-        [
-            "["
-            + "".join(
-                re.escape(m) for m in _SECTION["clause_break_marks"] if len(m) == 1
-            )
-            + "]",
-            *(
-                r"\s" + re.escape(m.strip()) + r"\s"
-                for m in _SECTION["clause_break_marks"]
-                if len(m) > 1
-            ),
-            r",?\s+(?:" + "|".join(_SECTION["clause_break_words"]) + r")\s",
-            r",\s+(?:" + "|".join(_SECTION["clause_break_after_comma"]) + r")\s",
-        ]
-    ),
-    re.IGNORECASE,
-)
-_BLOCKERS = re.compile(
-    r"(?<!\w)" + alternation(_SECTION["gap_blockers"]) + r"(?!\w)", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,39 +95,116 @@ def _role(rank: int, name: str, spec: Mapping[str, Any]) -> _Role:
     )
 
 
-def _combined(key: str, template: str) -> FastPattern:
-    """One regex over every role's ``key`` triggers, a named group per role."""
-    entries = [
-        (name, p) for name in ROLES for p in _SECTION["roles"][name].get(key, ())
-    ]
-    return FastPattern.from_entries(entries, template)
+def _breaks_regex(section: Mapping[str, Any]) -> re.Pattern[str]:
+    """Where a clause ends: marks, and words after which a new clause starts."""
+    marks = section["clause_break_marks"]
+    return re.compile(
+        "|".join(
+            [
+                "[" + "".join(re.escape(m) for m in marks if len(m) == 1) + "]",
+                *(r"\s" + re.escape(m.strip()) + r"\s" for m in marks if len(m) > 1),
+                r",?\s+(?:" + "|".join(section["clause_break_words"]) + r")\s",
+                r",\s+(?:" + "|".join(section["clause_break_after_comma"]) + r")\s",
+            ]
+        ),
+        re.IGNORECASE,
+    )
 
 
-_ROLE_SPECS = {n: _role(i, n, _SECTION["roles"][n]) for i, n in enumerate(ROLES)}
-_BEFORE = _combined("before", r"(?<!\w){}")
-_AFTER = _combined("after", r"\s*{}(?!\w)")
-_CLAUSE = _combined("clause", r"(?<!\w){}(?!\w)")
-_MAX_GAP = max(r.max_gap for r in _ROLE_SPECS.values())
-_NOT_AFTER = tuple(r for r in _ROLE_SPECS.values() if r.not_after is not None)
-_CLAUSE_RANK = min(
-    r.rank for r in _ROLE_SPECS.values() if _SECTION["roles"][r.name].get("clause")
-)
+class _Roles:
+    """The mention-role rules of one language, compiled (see :func:`roles`)."""
+
+    __slots__ = (
+        "order",
+        "specs",
+        "before",
+        "after",
+        "clause",
+        "max_gap",
+        "not_after",
+        "clause_rank",
+        "breaks",
+        "breaks_low",
+        "blockers",
+        "attack",
+    )
+
+    def __init__(self, lang: Language):
+        section = lang.lexicon["mention_roles"]
+        self.order: tuple[str, ...] = tuple(section["order"])
+        self.specs = {
+            n: _role(i, n, section["roles"][n]) for i, n in enumerate(self.order)
+        }
+
+        def combined(key: str, template: str) -> FastPattern:
+            entries = [
+                (name, p)
+                for name in self.order
+                for p in section["roles"][name].get(key, ())
+            ]
+            return FastPattern.from_entries(entries, template)
+
+        self.before = combined("before", r"(?<!\w){}")
+        self.after = combined("after", r"\s*{}(?!\w)")
+        self.clause = combined("clause", r"(?<!\w){}(?!\w)")
+        self.max_gap = max(r.max_gap for r in self.specs.values())
+        self.not_after = tuple(r for r in self.specs.values() if r.not_after)
+        self.clause_rank = min(
+            r.rank
+            for r in self.specs.values()
+            if section["roles"][r.name].get("clause")
+        )
+        self.breaks = _breaks_regex(section)
+        # the same, matched case-sensitively on lower-cased text (several times
+        # faster); not when \S or \W would change meaning in lower case
+        self.breaks_low = (
+            self.breaks
+            if re.search(r"\\[A-Z]", self.breaks.pattern)
+            else re.compile(self.breaks.pattern.lower())
+        )
+        self.blockers = re.compile(
+            r"(?<!\w)" + alternation(section["gap_blockers"]) + r"(?!\w)",
+            re.IGNORECASE,
+        )
+        self.attack = class_matcher("attack", lang)
+
+    def of(self, m: re.Match[str]) -> _Role:
+        """The role a match of one of the combined triggers names."""
+        return self.specs[(m.lastgroup or "").partition("__")[0]]
 
 
-def _role_of(m: re.Match[str]) -> _Role:
-    return _ROLE_SPECS[m.lastgroup.partition("__")[0]]
+def roles(lang: Language | None = None) -> tuple[str, ...]:
+    """Every reason :func:`mention_role` may return, in the order they are tried.
+
+    Parameters
+    ----------
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    tuple of str
+    """
+    return _rules(or_default(lang)).order
+
+
+@cache
+def _rules(lang: Language) -> _Roles:
+    return _Roles(lang)
 
 
 # -------------------------------------------------------------- attack cues
 
 
-def cue_hits(sentence: str) -> tuple[Hit, ...]:
+def cue_hits(sentence: str, lang: Language | None = None) -> tuple[Hit, ...]:
     """Return every attack-lexicon match in ``sentence``, with its class.
 
     Parameters
     ----------
     sentence : str
         One sentence.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
@@ -136,10 +213,10 @@ def cue_hits(sentence: str) -> tuple[Hit, ...]:
         ``"effect"`` (damaged, set on fire, killed, ...) and ``"defence"``
         (shot down, intercepted, ...), in text order.
     """
-    return tuple(ATTACK.hits(sentence))
+    return tuple(class_matcher("attack", lang).hits(sentence))
 
 
-def attack_cues(sentence: str) -> tuple[str, ...]:
+def attack_cues(sentence: str, lang: Language | None = None) -> tuple[str, ...]:
     """Return the attack cues of ``sentence``, lower-cased, in order, distinct.
 
     Every class counts (attack, effect, defence); use :func:`has_attack` or
@@ -151,6 +228,8 @@ def attack_cues(sentence: str) -> tuple[str, ...]:
     ----------
     sentence : str
         One sentence.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
@@ -158,55 +237,49 @@ def attack_cues(sentence: str) -> tuple[str, ...]:
         Empty when the sentence has no attack language.
     """
     seen: dict[str, None] = {}
-    for hit in ATTACK.hits(sentence):
+    for hit in class_matcher("attack", lang).hits(sentence):
         seen.setdefault(" ".join(hit.text.lower().split()), None)
     return tuple(seen)
 
 
-def has_attack(sentence: str) -> bool:
+def has_attack(sentence: str, lang: Language | None = None) -> bool:
     """Tell whether ``sentence`` names an attack itself (class ``"attack"``).
 
     Parameters
     ----------
     sentence : str
         One sentence.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
     bool
     """
-    return any(h.cls == "attack" for h in ATTACK.hits(sentence))
+    return any(h.cls == "attack" for h in class_matcher("attack", lang).hits(sentence))
 
 
 # ------------------------------------------------------------- mention role
 
 
-# the same, matched case-sensitively on lower-cased text (several times faster)
-_BREAKS_LOW = (
-    _BREAKS
-    if re.search(r"\\[A-Z]", _BREAKS.pattern)  # \S, \W: lower-casing would break it
-    else re.compile(_BREAKS.pattern.lower())
-)
-
-
 @lru_cache(maxsize=512)
-def _breaks(sentence: str) -> tuple[list[int], list[int]]:
+def _breaks(sentence: str, rules: _Roles) -> tuple[list[int], list[int]]:
     """The starts and the ends of the clause breaks of a sentence, in order."""
     low = sentence.lower()
     if len(low) != len(sentence):
-        found = [m.span() for m in _BREAKS.finditer(sentence)]
+        found = [m.span() for m in rules.breaks.finditer(sentence)]
     else:
-        found = [m.span() for m in _BREAKS_LOW.finditer(low)]
+        found = [m.span() for m in rules.breaks_low.finditer(low)]
     return [a for a, _ in found], [b for _, b in found]
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+def _clause(sentence: str, start: int, end: int, rules: _Roles) -> tuple[int, int]:
     """Return the bounds of the clause holding ``sentence[start:end]``.
 
     The breaks do not overlap, so their starts and ends are both in order: two
     binary searches, whatever the number of breaks and mentions.
     """
-    starts, ends = _breaks(sentence)
+    starts, ends = _breaks(sentence, rules)
     i = bisect_right(ends, start)  # breaks ending at or before the mention
     j = bisect_left(starts, end, i)  # the first starting at or after its end
     lo = ends[i - 1] if i else 0
@@ -214,7 +287,7 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _gap_ok(role: _Role, gap: str) -> bool:
+def _gap_ok(role: _Role, gap: str, rules: _Roles) -> bool:
     words = _WORD.findall(gap)
     if len(words) > role.max_gap:
         return False
@@ -222,31 +295,33 @@ def _gap_ok(role: _Role, gap: str) -> bool:
         w.lower() not in role.gap_words for w in words
     ):
         return False
-    if words and _BLOCKERS.search(gap):
+    if words and rules.blockers.search(gap):
         return False
     if words and not role.allow_attack_nouns:
-        if any(h.cls == "attack" for h in ATTACK.hits(gap)):
+        if any(h.cls == "attack" for h in rules.attack.hits(gap)):
             return False
     return True
 
 
 @lru_cache(maxsize=512)
-def _clause_roles(sentence: str, lo: int, hi: int) -> tuple[_Role, ...]:
+def _clause_roles(sentence: str, lo: int, hi: int, rules: _Roles) -> tuple[_Role, ...]:
     """Clause-wide roles (forecast, alert) of a clause without attack words.
 
     Cached: every place named in one clause shares the answer.
     """
-    found = tuple(_role_of(m) for m in _CLAUSE.finditer(sentence, lo, hi))
-    if found and any(h.cls == "attack" for h in ATTACK.hits(sentence[lo:hi])):
+    found = tuple(rules.of(m) for m in rules.clause.finditer(sentence, lo, hi))
+    if found and any(h.cls == "attack" for h in rules.attack.hits(sentence[lo:hi])):
         return ()
     return found
 
 
-def mention_role(sentence: str, start: int, end: int) -> str | None:
+def mention_role(
+    sentence: str, start: int, end: int, lang: Language | None = None
+) -> str | None:
     """Say why a sentence names the place at ``sentence[start:end]``.
 
     Only the words of the mention's clause are judged (clauses end at ``;``,
-    dashes, quotes, and at "as", "after", "while", "but", ", and", ...).
+    dashes, quotes, and at the clause-break words of the language).
 
     Parameters
     ----------
@@ -254,12 +329,14 @@ def mention_role(sentence: str, start: int, end: int) -> str | None:
         The sentence.
     start, end : int
         Offsets of the place mention in ``sentence``.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
     str or None
         None when nothing says the place is named for another reason than
-        being struck; otherwise one of :data:`ROLES`:
+        being struck; otherwise one of :func:`roles`:
 
         - ``"official"``: the place is in an official's title ("the mayor of
           Kharkiv", "Kyiv's military administration"): the sentence attributes
@@ -286,28 +363,30 @@ def mention_role(sentence: str, start: int, end: int) -> str | None:
     >>> mention_role(s, 18, 22), mention_role(s, 0, 8)
     ('direction', None)
     """
-    lo, hi = _clause(sentence, start, end)
+    rules = _rules(or_default(lang))
+    lo, hi = _clause(sentence, start, end, rules)
     best: _Role | None = None
     blocked = [
         r
-        for r in _NOT_AFTER
+        for r in rules.not_after
         if r.not_after is not None and r.not_after.match(sentence, end, hi)
     ]
     # triggers before the mention (overlapping matches are all seen)
-    for m in _BEFORE.overlapping(sentence, max(lo, start - 80 - 16 * _MAX_GAP), start):
-        role = _role_of(m)
+    reach = max(lo, start - 80 - 16 * rules.max_gap)
+    for m in rules.before.overlapping(sentence, reach, start):
+        role = rules.of(m)
         if role not in blocked and (best is None or role.rank < best.rank):
-            if _gap_ok(role, sentence[m.end() : start]):
+            if _gap_ok(role, sentence[m.end() : start], rules):
                 best = role
-    m = _AFTER.regex.match(sentence, end, hi)
-    if m is not None:
-        role = _role_of(m)
+    after = rules.after.regex.match(sentence, end, hi)
+    if after is not None:
+        role = rules.of(after)
         if role not in blocked and (best is None or role.rank < best.rank):
             best = role
-    if best is None or best.rank > _CLAUSE_RANK:
+    if best is None or best.rank > rules.clause_rank:
         # clause-wide roles (forecast, alert) hold only in a clause without
         # attack words; the attack lexicon is consulted only when one is found
-        for role in _clause_roles(sentence, lo, hi):
+        for role in _clause_roles(sentence, lo, hi, rules):
             if best is None or role.rank < best.rank:
                 best = role
     return best.name if best is not None else None
@@ -316,7 +395,7 @@ def mention_role(sentence: str, start: int, end: int) -> str | None:
 # ----------------------------------------------------------- foreign places
 
 
-def foreign_places(text: str) -> tuple[ForeignPlace, ...]:
+def foreign_places(text: str, lang: Language | None = None) -> tuple[ForeignPlace, ...]:
     """Return the places outside Ukraine named in ``text``, in order.
 
     Crimea and every occupied place are Ukraine and never returned;
@@ -326,24 +405,116 @@ def foreign_places(text: str) -> tuple[ForeignPlace, ...]:
     ----------
     text : str
         Any text.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
     tuple of ForeignPlace
     """
-    return tuple(OUTSIDE_UKRAINE.find(text))
+    return tuple(outside_matcher(lang).find(text))
 
 
-def foreign_place(name: str) -> ForeignPlace | None:
+def foreign_place(name: str, lang: Language | None = None) -> ForeignPlace | None:
     """Return the foreign place a whole name denotes ("Rostov-on-Don"), or None.
 
     Parameters
     ----------
     name : str
         A place name as written.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
     ForeignPlace or None
     """
-    return OUTSIDE_UKRAINE.lookup(name)
+    return outside_matcher(lang).lookup(name)
+
+
+# ---------------------------------------------------------------- discourse
+
+
+@dataclass(frozen=True, slots=True)
+class Discourse:
+    """The discourse cues of one language, compiled (see :func:`discourse`).
+
+    Each is searched case-insensitively from a word start; the lists are in
+    the language's ``discourse.json``.
+
+    Attributes
+    ----------
+    capital : FastPattern
+        Phrases naming the capital ("the Ukrainian capital").
+    anaphora : FastPattern
+        Words referring back to the last place ("the city", "there").
+    generic : FastPattern
+        The war in general or the past: no new event, nothing carried over.
+    negation : FastPattern
+        The sentence says a strike did not happen.
+    ground_combat : FastPattern
+        Words of ground fighting.
+    habitual : FastPattern
+        How often a place is hit ("20 times this year").
+    not_report : FastPattern
+        Something about strikes that is no strike (an exhibition, a trial).
+    near : FastPattern
+        A "near" phrase ending right before a place name (searched in the
+        words before it).
+    qualifier_gap : re.Pattern
+        The words between two place names when the second says where the
+        first is ("in the").
+    possessive : tuple of str
+        Endings that make a place name a possessive ("'s").
+    """
+
+    capital: FastPattern
+    anaphora: FastPattern
+    generic: FastPattern
+    negation: FastPattern
+    ground_combat: FastPattern
+    habitual: FastPattern
+    not_report: FastPattern
+    near: FastPattern
+    qualifier_gap: re.Pattern[str]
+    possessive: tuple[str, ...]
+
+
+def discourse(lang: Language | None = None) -> Discourse:
+    """The compiled discourse cues of a language (made once per language).
+
+    Parameters
+    ----------
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    Discourse
+    """
+    return _discourse(or_default(lang))
+
+
+@cache
+def _discourse(lang: Language) -> Discourse:
+    raw = lang.discourse
+
+    def alt(key: str, tail: str = "") -> FastPattern:
+        body = "|".join(sorted(raw[key], key=len, reverse=True))
+        return FastPattern(re.compile(rf"\b(?:{body}){tail}", re.IGNORECASE))
+
+    near = "|".join(sorted(raw["near"], key=len, reverse=True))
+    return Discourse(
+        capital=alt("capital", r"\b"),
+        anaphora=alt("anaphora", r"(?!\w)"),
+        generic=alt("generic"),
+        negation=alt("negation"),
+        ground_combat=alt("ground_combat", r"\b"),
+        habitual=alt("habitual"),
+        not_report=alt("not_report"),
+        near=FastPattern(
+            re.compile(rf"\b(?:{near}){raw['near_tail']}$", re.IGNORECASE)
+        ),
+        qualifier_gap=re.compile(f"^{raw['qualifier_gap']}$", re.IGNORECASE),
+        possessive=tuple(raw["possessive"]),
+    )

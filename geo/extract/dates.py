@@ -11,71 +11,37 @@ Two jobs:
   the block's date ("overnight", "on Monday night", "yesterday", "On 28 May
   2022", "the night of Thursday to Friday", ...).
 
-Nothing here ever looks at today's date.
+The words are the language's (``calendar.json`` and ``dates.json`` in
+``geo/lang/<code>/``): each kind of date expression is one pattern there,
+and this module says what each kind means.  Nothing here ever looks at
+today's date.
 """
 
 from __future__ import annotations
 
 import bisect
 import calendar
+import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from statistics import median
 
 from geo.extract.lexicon import first_chars
+from geo.lang import Language, or_default
 
 __all__ = [
     "Block",
     "DateGuess",
-    "WEEKDAYS",
-    "MONTHS",
     "dated_blocks",
     "block_at",
     "event_date",
     "parse_date_line",
 ]
 
-#: Weekday names, Monday first (index = ``date.weekday()``).
-WEEKDAYS = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-)
-#: Month names, January first (index + 1 = month number).
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_MONTH_NUM = {m: i + 1 for i, m in enumerate(MONTHS)}
-_MONTH_NUM.update({m[:3]: i + 1 for i, m in enumerate(MONTHS)})
-_MONTH_NUM["sept"] = 9
-_WEEKDAY_NUM = {d: i for i, d in enumerate(WEEKDAYS)}
-
-# Month names are matched capitalized only ("may" is a verb, "march" a noun).
-_MON = (
-    r"(?-i:(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
-    r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER"
-    r"|NOVEMBER|DECEMBER)\.?"
-)
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,45 +86,175 @@ class DateGuess:
         the reference date was used by default, ``""`` when nothing dates it.
     """
 
-    date: date | None
+    date: datetime.date | None
     precision: str
-    window: tuple[date, date] | None
+    window: tuple[datetime.date, datetime.date] | None
     cue: str
+
+
+# ------------------------------------------------------------------ grammar
+
+
+def _month_regex(lang: Language) -> str:
+    """A month name of the calendar, with its abbreviations, then an optional period.
+
+    Each month's forms nest when each is a prefix of the next (``Sep``,
+    ``Sept``, ``September``: ``Sep(?:t(?:ember)?)?``).  With
+    ``months_capitalized`` a form matches only capitalized, or a full name in
+    capitals ("may" is a verb).
+    """
+    cal = lang.data("calendar")
+    forms: dict[int, list[str]] = {}
+    for word, num in lang.months.items():
+        forms.setdefault(num, []).append(word)
+    capital = bool(cal.get("months_capitalized", False))
+    alts = []
+    for num in sorted(forms):
+        words = sorted(forms[num], key=len)
+        if capital:
+            words = [w.capitalize() for w in words]
+        alts.append(_nested(words))
+    if not capital:
+        return "(?:" + "|".join(alts) + r")\.?"
+    upper = "|".join(m.upper() for m in cal["months"])
+    return "(?-i:(?:" + "|".join(alts) + ")|" + upper + r")\.?"
+
+
+def _nested(words: list[str]) -> str:
+    """``a(?:b(?:c)?)?`` for words each a prefix of the next, else ``abc|ab|a``."""
+    if all(b.startswith(a) for a, b in zip(words, words[1:], strict=False)):
+        out = ""
+        for prev, word in reversed(list(zip(["", *words], words, strict=False))):
+            rest = re.escape(word[len(prev) :])
+            out = rest + (f"(?:{out})?" if out else "")
+        return out
+    return "|".join(re.escape(w) for w in reversed(words))
+
+
+def _fill(template: str, parts: dict[str, str]) -> str:
+    """Put the named parts into ``{NAME}`` placeholders of a pattern template."""
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: parts[m.group(1)], template)
+
+
+class _Grammar:
+    """The date grammar of one language, compiled from its data."""
+
+    __slots__ = (
+        "months", "weekdays", "date_line", "relative_line", "event", "demote",
+        "strike_owned", "apposition", "clause_cut", "keywords", "month_starts",
+        "ago_numbers", "wd_words", "month_words",
+    )  # fmt: skip
+
+    def __init__(self, lang: Language):
+        raw = lang.dates
+        self.months = lang.months
+        self.weekdays = lang.weekdays
+        ordinal = "(?:" + "|".join(raw["ordinal_suffixes"]) + ")"
+        parts = {
+            "MON": _month_regex(lang),
+            "DAY": r"(?:[12]\d|3[01]|0?[1-9])" + ordinal + "?",
+            "ORD": ordinal,
+            "YEAR": _YEAR,
+            "WD": "(?:" + "|".join(lang.data("calendar")["weekdays"]) + ")",
+            "AGO_N": "|".join([r"\d+", *raw["ago_numbers"]]),
+        }
+        self.ago_numbers: dict[str, int] = dict(raw["ago_numbers"])
+        self.wd_words = {k: frozenset(v) for k, v in raw["weekday_words"].items()}
+        self.month_words = {k: frozenset(v) for k, v in raw["month_words"].items()}
+        dates = "|".join(_fill(t, parts) for t in raw["line_dates"])
+        self.date_line = re.compile(
+            rf"^\s*{_fill(raw['line_prefix'], parts)}(?:{dates}){raw['time']}"
+            r"(?:\s*[|·•]\s*[^\n.!?]{0,40})?\s*$",
+            re.IGNORECASE,
+        )
+        self.relative_line = re.compile(raw["relative_line"], re.IGNORECASE)
+        # one expression over every pattern, a named group per pattern; tried
+        # only at word starts, and each only where its first character can stand
+        self.event = re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(
+                f"(?P<_{name}>{_dispatch(name, _fill(t, parts))})"
+                for name, t in raw["patterns"]
+            )
+            + ")",
+            re.IGNORECASE,
+        )
+        self.demote = re.compile(
+            rf"\b(?:{'|'.join(raw['demote'])})\b(?:\W+\w+){{0,5}}\W*$", re.IGNORECASE
+        )
+        self.strike_owned = re.compile(raw["strike_owned"], re.IGNORECASE)
+        self.apposition = re.compile(raw["apposition"])
+        self.clause_cut = re.compile(raw["clause_cut"], re.IGNORECASE)
+        self.keywords = tuple(raw["keywords"])
+        # cheap test before the big expression: a month's first letters, or a
+        # digit in a date ("3-4", "2.5", "4th")
+        cal = lang.data("calendar")
+        starts = list(dict.fromkeys(m[:3] for m in cal["months"]))
+        if cal.get("months_capitalized", False):
+            first = [w.capitalize() for w in starts] + [w.upper() for w in starts]
+            month = "(?-i:" + "|".join(first) + ")"
+        else:
+            month = "(?i:" + "|".join(starts) + ")"
+        ords = "|".join(rf"{o}\b" for o in raw["ordinal_suffixes"])
+        self.month_starts = re.compile(rf"{month}|\d(?:[-./]\d|{ords})")
+
+    def month(self, name: str) -> int:
+        """The number of a month word as matched (``"Sept."`` is 9)."""
+        return self.months[name.rstrip(".").lower()]
+
+    def weekday(self, name: str) -> int:
+        """The ``date.weekday()`` of a weekday word."""
+        return self.weekdays[name.lower()]
+
+
+def _grammar(lang: Language | None) -> _Grammar:
+    return _compiled(or_default(lang))
+
+
+@cache
+def _compiled(lang: Language) -> _Grammar:
+    return _Grammar(lang)
+
+
+def _dispatch(name: str, pattern: str) -> str:
+    """Name ``pattern``'s groups after ``name``; lead it by a look-ahead.
+
+    The look-ahead is on the characters it can start with, read before the
+    renaming: the renamed pattern's back-references only resolve in the whole
+    expression.
+    """
+    chars = first_chars(pattern)
+    pattern = pattern.replace("(?P<", f"(?P<{name}_")
+    pattern = re.sub(r"\(\?P=(\w+)\)", rf"(?P={name}_\1)", pattern)
+    if not chars:
+        return pattern
+    cls = "".join(sorted({c.lower() for c in chars} | {c.upper() for c in chars}))
+    return f"(?=[{re.escape(cls)}])" + pattern
 
 
 # ---------------------------------------------------------------- date lines
 
-_TIME = (
-    r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
-    r"(?:\s*\(?(?:GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT|PT|PST|PDT|MSK|"
-    r"Kyiv time|local time)(?:[+-]\d{1,2})?\)?)?)?"
-)
-_LINE_PREFIX = (
-    r"(?:(?:last\s+)?(?:updated|published|posted|modified|first\s+published|date)"
-    r"(?:\s+on|\s+at)?\s*:?\s*)?(?:" + _WD + r",?\s+)?"
-)
-_LINE_DATES = (
-    rf"(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MON}),?\s+(?P<y1>{_YEAR})",
-    rf"(?P<m2>{_MON})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})",
-    rf"(?P<y3>{_YEAR})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})",
-    rf"(?P<d4>\d{{1,2}})[./](?P<m4>\d{{1,2}})[./](?P<y4>{_YEAR})",
-)
-_DATE_LINE = re.compile(
-    rf"^\s*{_LINE_PREFIX}(?:{'|'.join(_LINE_DATES)}){_TIME}"
-    r"(?:\s*[|·•]\s*[^\n.!?]{0,40})?\s*$",
-    re.IGNORECASE,
-)
-_RELATIVE_LINE = re.compile(
-    r"^\s*(?:(?:updated|published|posted)\s*:?\s*)?(?:"
-    r"(?P<n>\d+|an?|one)\s+(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|h|days?"
-    r"|weeks?|months?|years?)\s+ago|(?P<word>just\s+now|today|yesterday))\s*$",
-    re.IGNORECASE,
-)
+
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """A line of a page that is only a date.
+
+    Attributes
+    ----------
+    date : date or None
+        The date it gives (None: a relative line of days or more).
+    kind : str
+        ``"date_line"`` ("May 25, 2025") or ``"relative_line"`` ("3 hours
+        ago").
+    """
+
+    date: datetime.date | None
+    kind: str
 
 
 def parse_date_line(
-    line: str, published: date | None = None
-) -> tuple[date | None, str] | None:
+    line: str, published: date | None = None, lang: Language | None = None
+) -> DateLine | None:
     """Read a line that is only a date ("May 25, 2025", "3 hours ago").
 
     Parameters
@@ -167,56 +263,50 @@ def parse_date_line(
         One line of text.
     published : date or None
         Publication date, the anchor of relative lines ("3 hours ago").
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
-    tuple or None
-        None when the line is not a date line; else ``(date, kind)`` with kind
-        ``"date_line"`` or ``"relative_line"``.  A relative line of minutes or
-        hours (or "today") gives ``published``; days, weeks and more give None
-        (the page was rendered on an unknown day).
+    DateLine or None
+        None when the line is not a date line.  A relative line of minutes or
+        hours (or "today") gives ``published``; days, weeks and more give
+        date None (the page was rendered on an unknown day).
     """
-    m = _DATE_LINE.match(line)
+    g = _grammar(lang)
+    m = g.date_line.match(line)
     if m:
-        d = _date_from_groups(m)
-        if d is not None:
-            return d, "date_line"
-        return None
-    m = _RELATIVE_LINE.match(line)
+        d = _date_from_groups(m, g)
+        return DateLine(d, "date_line") if d is not None else None
+    m = g.relative_line.match(line)
     if m:
-        if m.group("word"):
-            word = m.group("word").lower()
-            return (published if word != "yesterday" else None), "relative_line"
-        unit = m.group("unit").lower()
-        if unit == "h" or unit.startswith(("sec", "min", "hour", "hr")):
-            return published, "relative_line"
-        return None, "relative_line"
+        same_day = m.group("today") or m.group("same")
+        return DateLine(published if same_day else None, "relative_line")
     return None
 
 
-def _date_from_groups(m: re.Match[str]) -> date | None:
-    g = m.groupdict()
+def _date_from_groups(m: re.Match[str], g: _Grammar) -> date | None:
+    d = m.groupdict()
     try:
-        if g["y1"]:
-            return date(int(g["y1"]), _month(g["m1"]), _int_day(g["d1"]))
-        if g["y2"]:
-            return date(int(g["y2"]), _month(g["m2"]), _int_day(g["d2"]))
-        if g["y3"]:
-            return date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
-        if g["y4"]:
-            return date(int(g["y4"]), int(g["m4"]), int(g["d4"]))
+        if d["y1"]:
+            return date(int(d["y1"]), g.month(d["m1"]), _int_day(d["d1"]))
+        if d["y2"]:
+            return date(int(d["y2"]), g.month(d["m2"]), _int_day(d["d2"]))
+        if d["y3"]:
+            return date(int(d["y3"]), int(d["m3"]), int(d["d3"]))
+        if d["y4"]:
+            return date(int(d["y4"]), int(d["m4"]), int(d["d4"]))
     except ValueError:
         return None
     return None
 
 
-def _month(name: str) -> int:
-    key = name.rstrip(".").lower()
-    return 9 if key.startswith("sept") else _MONTH_NUM[key[:3]]
+_DIGITS = re.compile(r"\d+")
 
 
 def _int_day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    m = _DIGITS.match(text)
+    return int(m.group()) if m else 0
 
 
 # ------------------------------------------------------------------- blocks
@@ -242,16 +332,37 @@ def _headline_like(line: str) -> bool:
     return len(line) <= 160 and line.rstrip()[-1:] not in ".!?…"
 
 
-def _teaser_like(text: str, span: tuple[int, int]) -> bool:
+def _teaser_like(text: str, span: tuple[int, int], lang: Language | None) -> bool:
     line = text[span[0] : span[1]]
-    return len(line) <= 400 and parse_date_line(line) is None
+    return len(line) <= 400 and parse_date_line(line, lang=lang) is None
 
 
 def _contentful(line: str) -> bool:
     return len(line.split()) >= 8
 
 
-def dated_blocks(text: str, published: date | None) -> list[Block]:
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    """A date line of a page: its line number and what it says."""
+
+    line: int
+    date: datetime.date | None
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Teaser:
+    """Lines ``[first, stop)`` of a page that belong to one date line."""
+
+    first: int
+    stop: int
+    date: datetime.date | None
+    kind: str
+
+
+def dated_blocks(
+    text: str, published: date | None, lang: Language | None = None
+) -> list[Block]:
     """Cut a page into blocks, each with the date its text is relative to.
 
     A date line is a line that holds only a date (optionally with a time, a
@@ -277,6 +388,8 @@ def dated_blocks(text: str, published: date | None) -> list[Block]:
         Page text, one paragraph or headline per line.
     published : date or None
         Publication date of the article.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
@@ -285,65 +398,83 @@ def dated_blocks(text: str, published: date | None) -> list[Block]:
     if not text:
         return []
     lines = _lines(text)
-    dates: list[tuple[int, date | None, str]] = []  # (line index, date, kind)
+    dates: list[_Dated] = []
     for i, (s, e) in enumerate(lines):
         if e - s > 80:
             continue
-        parsed = parse_date_line(text[s:e], published)
+        parsed = parse_date_line(text[s:e], published, lang)
         if parsed is not None:
-            dates.append((i, parsed[0], parsed[1]))
-    body_ref, body_by = published, "published"
-    if dates and _is_header(text, lines, dates):
-        d0 = dates[0][1]
+            dates.append(_Dated(i, parsed.date, parsed.kind))
+    body = Block(0, len(text), published, "published")
+    if dates and _is_header(lines, dates):
+        d0 = dates[0].date
         dates = dates[1:]
         if published is None and d0 is not None:
-            body_ref, body_by = d0, "dateline"
+            body = Block(0, len(text), d0, "dateline")
     if not dates:
-        return [Block(0, len(text), body_ref, body_by)]
+        return [body]
+    return _blocks(text, _teasers(text, lines, dates, lang), lines, body)
 
-    # teaser line ranges [a, b) of `lines`, each with its date
-    teasers: list[tuple[int, int, date | None, str]] = []
-    idx = [i for i, _, _ in dates]
+
+def _teasers(
+    text: str, lines: list[tuple[int, int]], dates: list[_Dated], lang: Language | None
+) -> list[_Teaser]:
+    """The line ranges of the teasers the date lines belong to."""
+    teasers: list[_Teaser] = []
+    idx = [d.line for d in dates]
     gaps = [b - a - 1 for a, b in zip(idx, idx[1:], strict=False)]
     k = max(1, min(int(median(gaps)) if gaps else 2, 6))
     tail = lines[idx[-1] + 1 :]
     after = not any(_contentful(text[s:e]) for s, e in tail[:k])
     if after:  # each date line closes the teaser above it
-        for n, (i, d, kind) in enumerate(dates):
+        for n, d in enumerate(dates):
+            i = d.line
             if n:
                 a = idx[n - 1] + 1
             else:
                 a = i
-                while a > 0 and i - a < k and _teaser_like(text, lines[a - 1]):
+                while a > 0 and i - a < k and _teaser_like(text, lines[a - 1], lang):
                     a -= 1
                 if not gaps:
                     a = _single_teaser_start(text, lines, a, i)
-            teasers.append((a, i + 1, d, kind))
+            teasers.append(_Teaser(a, i + 1, d.date, d.kind))
     else:  # each date line heads the teaser below it
-        for n, (i, d, kind) in enumerate(dates):
+        for n, d in enumerate(dates):
+            i = d.line
             if n + 1 < len(dates):
                 b = idx[n + 1]
             else:
                 b = i + 1
-                while b < len(lines) and b - i - 1 < k and _teaser_like(text, lines[b]):
+                while (
+                    b < len(lines)
+                    and b - i - 1 < k
+                    and _teaser_like(text, lines[b], lang)
+                ):
                     b += 1
-            teasers.append((i, b, d, kind))
+            teasers.append(_Teaser(i, b, d.date, d.kind))
+    return teasers
 
-    pieces: list[tuple[int, int, date | None, str]] = []
+
+def _blocks(
+    text: str, teasers: list[_Teaser], lines: list[tuple[int, int]], body: Block
+) -> list[Block]:
+    """Contiguous blocks: the teasers, and the body's date between them."""
+    pieces: list[Block] = []
     pos = 0
-    for a, b, d, kind in teasers:
-        start, end = lines[a][0], lines[b - 1][1]
+    for t in teasers:
+        start, end = lines[t.first][0], lines[t.stop - 1][1]
         if text[pos:start].strip():
-            pieces.append((pos, start, body_ref, body_by))
-        pieces.append((max(start, pos), end, d, kind))
+            pieces.append(Block(pos, start, body.ref_date, body.dated_by))
+        pieces.append(Block(max(start, pos), end, t.date, t.kind))
         pos = end
     if pos < len(text):
-        pieces.append((pos, len(text), body_ref, body_by))
+        pieces.append(Block(pos, len(text), body.ref_date, body.dated_by))
     blocks: list[Block] = []
-    for _start, end, d, kind in pieces:
+    for piece in pieces:
+        end, d, kind = piece.end, piece.ref_date, piece.dated_by
         if (
             blocks
-            and blocks[-1].dated_by == kind == body_by
+            and blocks[-1].dated_by == kind == body.dated_by
             and blocks[-1].ref_date == d
         ):
             blocks[-1] = Block(blocks[-1].start, end, d, kind)
@@ -354,17 +485,14 @@ def dated_blocks(text: str, published: date | None) -> list[Block]:
     return blocks
 
 
-def _is_header(
-    text: str, lines: list[tuple[int, int]], dates: list[tuple[int, date | None, str]]
-) -> bool:
+def _is_header(lines: list[tuple[int, int]], dates: list[_Dated]) -> bool:
     """Tell whether the first date line heads the page rather than a teaser."""
-    i0, _, kind0 = dates[0]
     first_long = next((i for i, (s, e) in enumerate(lines) if e - s >= 150), len(lines))
-    if kind0 != "date_line" or i0 >= min(first_long, 4):
+    if dates[0].kind != "date_line" or dates[0].line >= min(first_long, 4):
         return False
     if len(dates) == 1:
         return True
-    idx = [i for i, _, _ in dates]
+    idx = [d.line for d in dates]
     gap0 = idx[1] - idx[0] - 1
     others = [b - a - 1 for a, b in zip(idx[1:], idx[2:], strict=False)]
     return gap0 >= 6 or (bool(others) and gap0 > 2 * median(others))
@@ -415,189 +543,7 @@ def block_at(blocks: list[Block], offset: int) -> Block | None:
 
 # --------------------------------------------------------------- event dates
 
-_ORD = r"(?:st|nd|rd|th)"
-_PATTERNS: list[tuple[str, str]] = [
-    # night of 3 to 4 July (2025) / night of July 3 to 4 / night of 3-4 July
-    (
-        "night_dm",
-        r"\bnight\s+of\s+(?:the\s+)?(?P<da>\d{1,2})"
-        + _ORD
-        + r"?\s*(?:to|into|-|–|and)\s*"
-        r"(?:the\s+)?(?P<db>\d{1,2})" + _ORD + r"?(?:\s+of)?\s+(?P<mon>" + _MON + r")"
-        r"(?:,?\s+(?P<year>" + _YEAR + r"))?",
-    ),
-    (
-        "night_md",
-        r"\bnight\s+of\s+(?P<mon>" + _MON + r")\s+(?P<da>\d{1,2})" + _ORD + r"?\s*"
-        r"(?:to|into|-|–|and)\s*(?P<db>\d{1,2})"
-        + _ORD
-        + r"?(?:,?\s+(?P<year>"
-        + _YEAR
-        + r"))?",
-    ),
-    ("iso", r"\b(?P<year>" + _YEAR + r")-(?P<mm>\d{2})-(?P<dd>\d{2})\b"),
-    (
-        "numeric",
-        r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>"
-        + _YEAR
-        + r")\b",
-    ),
-    (
-        "dmy",
-        r"\b(?P<dd>"
-        + _DAY
-        + r")(?:\s+of)?\s+(?P<mon>"
-        + _MON
-        + r"),?\s+(?P<year>"
-        + _YEAR
-        + r")\b",
-    ),
-    (
-        "mdy",
-        r"\b(?P<mon>"
-        + _MON
-        + r")\s+(?P<dd>"
-        + _DAY
-        + r")\b,?\s+(?P<year>"
-        + _YEAR
-        + r")\b",
-    ),
-    (
-        "my",
-        r"\b(?:(?:early|late|mid)[\s-]+)?(?P<mon>"
-        + _MON
-        + r")\s+(?P<year>"
-        + _YEAR
-        + r")\b",
-    ),
-    (
-        "dm",
-        r"\b(?:the\s+)?(?P<dd>"
-        + _DAY
-        + r")(?:\s+of)?\s+(?P<mon>"
-        + _MON
-        + r")(?![\w])",
-    ),
-    ("md", r"\b(?P<mon>" + _MON + r")\s+(?P<dd>" + _DAY + r")\b(?![:.,]?\d)"),
-    ("dom", r"\bon\s+the\s+(?P<dd>[12]\d|3[01]|[1-9])" + _ORD + r"\b"),
-    # night of Thursday to Friday / Thursday night into Friday / overnight from ... to
-    (
-        "wd_range",
-        r"\b(?:(?:the\s+)?night\s+(?:of|from)\s+|overnight\s+(?:from\s+)?|between\s+)?"
-        r"(?P<wa>"
-        + _WD
-        + r")(?:\s+night)?\s+(?:to|into|and|-|–)\s+(?P<wb>"
-        + _WD
-        + r")\b"
-        r"(?:\s+night)?",
-    ),
-    (
-        "wd",
-        r"\b(?P<pre>(?:(?:(?:in\s+)?the\s+early\s+hours\s+of|overnight|early|late|last|"
-        r"this|next|on|since|until|by|before|after|from|each|every)\s+){0,3})"
-        r"(?P<wd>" + _WD + r")(?:['’]s)?\b"
-        r"(?P<post>(?:\s+(?:early\s+)?(?:morning|afternoon|evening|night|"
-        r"nighttime|overnight|daytime))?)(?:\s+(?:into|to)\s+(?P<wb>" + _WD + r"))?",
-    ),
-    (
-        "ago",
-        r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+(?P<unit>days?|weeks?)\s+ago\b",
-    ),
-    ("day_before", r"\bthe\s+day\s+before\s+yesterday\b"),
-    (
-        "yesterday",
-        r"\byesterday(?:['’]s)?(?P<post>\s+(?:morning|afternoon|evening|night))?\b",
-    ),
-    ("tonight", r"\b(?:tonight|this\s+evening)\b"),
-    (
-        "overnight",
-        r"\b(?:overnight|last\s+night|through(?:out)?\s+the\s+night|during\s+the\s+night|"
-        r"in\s+the\s+early\s+hours(?:\s+of\s+(?:the\s+morning|today))?|early\s+(?:this\s+)?morning"
-        r"|before\s+dawn|at\s+dawn|after\s+midnight|shortly\s+after\s+midnight)\b",
-    ),
-    (
-        "today",
-        r"\b(?:today|this\s+morning|this\s+afternoon|earlier\s+today|later\s+today|"
-        r"on\s+the\s+same\s+day)\b",
-    ),
-    (
-        "previous_day",
-        r"\b(?:the\s+(?:previous|prior)\s+day|a\s+day\s+(?:earlier|before))\b",
-    ),
-    ("last_weekend", r"\b(?:last|over\s+the|this\s+past|at\s+the)\s+weekend\b"),
-    ("last_week", r"\blast\s+week\b"),
-    ("this_week", r"\b(?:earlier\s+)?this\s+week\b"),
-    ("last_month", r"\blast\s+month\b"),
-    ("this_month", r"\b(?:earlier\s+)?this\s+month\b"),
-    (
-        "month",
-        r"\b(?P<pre>in|during|early|late|mid|throughout|since|this|last|until|by|of)[\s-]+"
-        r"(?:(?:early|late|mid)[\s-]+)?(?P<mon>" + _MON + r")(?![\w])(?!\s*\d)",
-    ),
-]
-
-
-def _dispatch(name: str, pattern: str) -> str:
-    """Name ``pattern``'s groups after ``name``; lead it by a look-ahead.
-
-    The look-ahead is on the characters it can start with, read before the
-    renaming: the renamed pattern's back-references only resolve in the whole
-    expression.
-    """
-    chars = first_chars(pattern)
-    pattern = pattern.replace("(?P<", f"(?P<{name}_")
-    if not chars:
-        return pattern
-    cls = "".join(sorted({c.lower() for c in chars} | {c.upper() for c in chars}))
-    return f"(?=[{re.escape(cls)}])" + pattern
-
-
-# One expression over every pattern, a named group per pattern; tried only at
-# word starts, and each pattern only where its first character can stand.
-_EVENT_RE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(
-        f"(?P<_{name}>{_dispatch(name, pat)})" for name, pat in _PATTERNS
-    ).replace("(?P=sep)", "(?P=numeric_sep)")
-    + ")",
-    re.IGNORECASE,
-)
-# Words that make a date expression refer to another event than the one
-# reported ("a week after the May 25 attack", "talks due on Wednesday").
-_DEMOTE = re.compile(
-    r"\b(?:since|after|before|following|until|till|ahead\s+of|than|compared\s+(?:to|with)|"
-    r"will|would|shall|scheduled|due|set\s+to|plans?\s+to|planned|expected|to\s+be\s+held|"
-    r"to\s+begin|to\s+start|next|upcoming|from)\b(?:\W+\w+){0,5}\W*$",
-    re.IGNORECASE,
-)
-# A weekday led by these words dates something else ("since Monday").
-_IGNORED_LEAD = frozenset(
-    ("next", "each", "every", "since", "until", "by", "before", "after", "from")
-)
 _EXPLICIT = frozenset(("iso", "numeric", "dmy", "mdy", "dm", "md", "dom"))
-_APPOSITION = re.compile(r"[,\s]*(?:the\s+)?")
-_CLAUSE_CUT = re.compile(r"[;:,–—]\s|\band\b", re.IGNORECASE)
-
-
-# Cheap test before the big expression: words without which nothing dates.
-_KEYWORDS = (
-    "day", "night", "week", "month", "ago", "morning", "afternoon", "evening",
-    "dawn", "midnight", "hours", "tonight",
-)  # fmt: skip
-_MONTH_STARTS = re.compile(
-    r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL"
-    r"|AUG|SEP|OCT|NOV|DEC)|\d(?:[-./]\d|st\b|nd\b|rd\b|th\b)"
-)
-
-
-def _first_cue(sentence: str) -> int:
-    """Return where the first possible date word is (-1 when none)."""
-    low = sentence.lower()
-    found = [i for i in (low.find(k) for k in _KEYWORDS) if i >= 0]
-    m = _MONTH_STARTS.search(sentence)
-    if m:
-        found.append(m.start())
-    return min(found) if found else -1
 
 
 def _weekday_on_or_before(ref: date, wd: int) -> date:
@@ -635,175 +581,288 @@ def _month_guess(y: int, m: int, cue: str, upto: date | None = None) -> DateGues
     return DateGuess(first, "month", (first, last), cue)
 
 
-def _interpret(name: str, m: re.Match[str], ref: date | None) -> DateGuess | None:
-    """Turn one matched date expression into a guess; None to ignore it."""
-    g = {
-        k[len(name) + 1 :]: v
-        for k, v in m.groupdict().items()
-        if k.startswith(name + "_")
-    }
-    cue = " ".join(m.group(f"_{name}").split())
-    unknown = DateGuess(None, "unknown", None, cue)
-    if name in ("night_dm", "night_md"):
-        month = _month(g["mon"])
-        db, da = int(g["db"]), int(g["da"])
-        if g.get("year"):
-            year = int(g["year"])
-        elif ref is not None:
-            year = _year_for(month, db, ref)
-        else:
-            return unknown
-        end = _safe_date(year, month, db)
-        if end is None:
-            return None
-        start = (
-            end - timedelta(days=1)
-            if da == db - 1
-            else _safe_date(year, month, da) or end
-        )
-        return _day_guess(end, cue, (min(start, end), end))
-    if name == "iso":
-        d = _safe_date(int(g["year"]), int(g["mm"]), int(g["dd"]))
-        return _day_guess(d, cue) if d else None
-    if name == "numeric":
-        a, b, year = int(g["a"]), int(g["b"]), int(g["year"])
-        dmy, mdy = _safe_date(year, b, a), _safe_date(year, a, b)
-        if g["sep"] == "." or dmy == mdy or mdy is None:
-            d = dmy
-        elif dmy is None:
-            d = mdy
-        elif ref is None:
-            d = dmy
-        else:  # ambiguous day/month: the reading nearest ref, not after it
-            past = [x for x in (dmy, mdy) if x <= ref] or [dmy, mdy]
-            d = min(past, key=lambda x: abs((ref - x).days))
-        return _day_guess(d, cue) if d else None
-    if name in ("dmy", "mdy"):
-        d = _safe_date(int(g["year"]), _month(g["mon"]), _int_day(g["dd"]))
-        return _day_guess(d, cue) if d else None
-    if name == "my":
-        return _month_guess(int(g["year"]), _month(g["mon"]), cue)
-    if name in ("dm", "md"):
-        if ref is None:
-            return unknown
-        month, day = _month(g["mon"]), _int_day(g["dd"])
-        d = _safe_date(_year_for(month, day, ref), month, day)
-        return _day_guess(d, cue) if d else None
-    if name == "dom":
-        if ref is None:
-            return unknown
-        day = int(g["dd"])
-        y, mth = ref.year, ref.month
-        if day > ref.day:
-            y, mth = (y - 1, 12) if mth == 1 else (y, mth - 1)
-        d = _safe_date(y, mth, day)
-        return _day_guess(d, cue) if d else None
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One date expression of a sentence, matched and read."""
+
+    start: int
+    end: int
+    guess: DateGuess
+    kind: str
+
+
+class _Match:
+    """A matched date expression: its kind, groups, and the grammar reading it."""
+
+    __slots__ = ("kind", "m", "groups", "cue", "g")
+
+    def __init__(self, kind: str, m: re.Match[str], g: _Grammar):
+        prefix = kind + "_"
+        self.kind, self.m, self.g = kind, m, g
+        self.groups = {
+            k[len(prefix) :]: v
+            for k, v in m.groupdict().items()
+            if k.startswith(prefix)
+        }
+        self.cue = " ".join((m.group(f"_{kind}") or "").split())
+
+    def words(self, group: str) -> list[str]:
+        """The lower-cased words of a group (none when it did not match)."""
+        return (self.groups.get(group) or "").lower().split()
+
+    def unknown(self) -> DateGuess:
+        return DateGuess(None, "unknown", None, self.cue)
+
+
+# Each kind of date expression (the names in dates.json) and how to read it:
+# absolute ones need no reference date, relative ones get ``ref`` not None.
+_Reader = Callable[[_Match, date], "DateGuess | None"]
+
+
+def _night_range(x: _Match, ref: date | None) -> DateGuess | None:
+    """A night range ("the night of 3 to 4 July"): the 4th, from the 3rd."""
+    g = x.groups
+    month = x.g.month(g["mon"])
+    db, da = int(g["db"]), int(g["da"])
+    if g.get("year"):
+        year = int(g["year"])
+    elif ref is not None:
+        year = _year_for(month, db, ref)
+    else:
+        return x.unknown()
+    end = _safe_date(year, month, db)
+    if end is None:
+        return None
+    start = (
+        end - timedelta(days=1) if da == db - 1 else _safe_date(year, month, da) or end
+    )
+    return _day_guess(end, x.cue, (min(start, end), end))
+
+
+def _iso(x: _Match, ref: date | None) -> DateGuess | None:
+    g = x.groups
+    d = _safe_date(int(g["year"]), int(g["mm"]), int(g["dd"]))
+    return _day_guess(d, x.cue) if d else None
+
+
+def _numeric(x: _Match, ref: date | None) -> DateGuess | None:
+    """Digits ("28.05.2022", "5/28/2022"): day first unless it cannot be."""
+    g = x.groups
+    a, b, year = int(g["a"]), int(g["b"]), int(g["year"])
+    dmy, mdy = _safe_date(year, b, a), _safe_date(year, a, b)
+    if g["sep"] == "." or dmy == mdy or mdy is None:
+        d = dmy
+    elif dmy is None:
+        d = mdy
+    elif ref is None:
+        d = dmy
+    else:  # ambiguous day/month: the reading nearest ref, not after it
+        past = [c for c in (dmy, mdy) if c <= ref] or [dmy, mdy]
+        d = min(past, key=lambda c: abs((ref - c).days))
+    return _day_guess(d, x.cue) if d else None
+
+
+def _full_date(x: _Match, ref: date | None) -> DateGuess | None:
+    g = x.groups
+    d = _safe_date(int(g["year"]), x.g.month(g["mon"]), _int_day(g["dd"]))
+    return _day_guess(d, x.cue) if d else None
+
+
+def _month_year(x: _Match, ref: date | None) -> DateGuess | None:
+    return _month_guess(int(x.groups["year"]), x.g.month(x.groups["mon"]), x.cue)
+
+
+def _day_month(x: _Match, ref: date | None) -> DateGuess | None:
+    """A day and month ("on May 28"): the year putting it on or before ``ref``."""
     if ref is None:
-        return unknown
-    if name == "wd_range":
-        end = _weekday_on_or_before(ref, _WEEKDAY_NUM[g["wb"].lower()])
-        start = end - timedelta(
-            days=(_WEEKDAY_NUM[g["wb"].lower()] - _WEEKDAY_NUM[g["wa"].lower()]) % 7
-            or 1
+        return x.unknown()
+    month, day = x.g.month(x.groups["mon"]), _int_day(x.groups["dd"])
+    d = _safe_date(_year_for(month, day, ref), month, day)
+    return _day_guess(d, x.cue) if d else None
+
+
+def _day_of_month(x: _Match, ref: date | None) -> DateGuess | None:
+    """A day ("on the 28th"): this month's, or last month's when after ``ref``."""
+    if ref is None:
+        return x.unknown()
+    day = int(x.groups["dd"])
+    y, mth = ref.year, ref.month
+    if day > ref.day:
+        y, mth = (y - 1, 12) if mth == 1 else (y, mth - 1)
+    d = _safe_date(y, mth, day)
+    return _day_guess(d, x.cue) if d else None
+
+
+def _weekday_range(x: _Match, ref: date) -> DateGuess | None:
+    """A weekday range ("the night of Thursday to Friday"): Thursday to Friday."""
+    wa, wb = x.g.weekday(x.groups["wa"]), x.g.weekday(x.groups["wb"])
+    end = _weekday_on_or_before(ref, wb)
+    start = end - timedelta(days=(wb - wa) % 7 or 1)
+    return _day_guess(end, x.cue, (start, end))
+
+
+def _weekday(x: _Match, ref: date) -> DateGuess | None:
+    """A weekday ("on Tuesday", "early Tuesday", "Monday night", "last Tuesday")."""
+    words = x.g.wd_words
+    pre, post = set(x.words("pre")), set(x.words("post"))
+    if pre & words["ignored_lead"] and not x.g.strike_owned.match(
+        x.m.string, x.m.end() - 2
+    ):
+        # "from Monday to Friday"; but "from Thursday's strike" dates it
+        return None
+    d = _weekday_on_or_before(ref, x.g.weekday(x.groups["wd"]))
+    if pre & words["last"] and d == ref:
+        d -= timedelta(days=7)
+    if x.groups.get("wb"):
+        end = _weekday_on_or_before(ref, x.g.weekday(x.groups["wb"]))
+        return _day_guess(end, x.cue, (end - timedelta(days=1), end))
+    if pre & words["night_before"] or post & words["night_before_post"]:
+        return _day_guess(d, x.cue, (d - timedelta(days=1), d))
+    night = bool(post & words["night"])
+    if night or (pre & words["late"] and not post):
+        return _day_guess(d, x.cue, (d, d + timedelta(days=1)) if night else (d, d))
+    return _day_guess(d, x.cue)
+
+
+def _days_ago(x: _Match, ref: date) -> DateGuess | None:
+    word = x.groups["n"].lower()
+    n = x.g.ago_numbers.get(word) or int(word)
+    if x.groups.get("weeks"):
+        d = ref - timedelta(days=7 * n)
+        return DateGuess(
+            d, "week", (d - timedelta(days=3), d + timedelta(days=3)), x.cue
         )
-        return _day_guess(end, cue, (start, end))
-    if name == "wd":
-        pre = g["pre"].lower().split()
-        post = (g["post"] or "").lower().split()
-        if _IGNORED_LEAD.intersection(pre) and not _STRIKE_OWNED.match(
-            m.string, m.end() - 2
-        ):
-            # "from Monday to Friday"; but "from Thursday's strike" dates it
-            return None
-        wd = _WEEKDAY_NUM[g["wd"].lower()]
-        d = _weekday_on_or_before(ref, wd)
-        if "last" in pre and d == ref:
-            d -= timedelta(days=7)
-        if g.get("wb"):
-            end = _weekday_on_or_before(ref, _WEEKDAY_NUM[g["wb"].lower()])
-            return _day_guess(end, cue, (end - timedelta(days=1), end))
+    return _day_guess(ref - timedelta(days=n), x.cue)
+
+
+def _day_before(x: _Match, ref: date) -> DateGuess | None:
+    """The day before ("yesterday"); its night runs into ``ref``."""
+    d = ref - timedelta(days=1)
+    if set(x.words("post")) & x.g.wd_words["night"]:
+        return _day_guess(d, x.cue, (d, ref))
+    return _day_guess(d, x.cue)
+
+
+def _month_name(x: _Match, ref: date) -> DateGuess | None:
+    """A month ("in May", "last March"): the latest such month up to ``ref``."""
+    pre = x.groups["pre"].lower()
+    if pre in x.g.month_words["ignored_lead"]:
+        return None
+    month = x.g.month(x.groups["mon"])
+    year = _year_for(month, None, ref)
+    if pre in x.g.month_words["last"] and year == ref.year and month == ref.month:
+        year -= 1
+    upto = ref if (year, month) == (ref.year, ref.month) else None
+    return _month_guess(year, month, x.cue, upto=upto)
+
+
+def _last_weekend(x: _Match, ref: date) -> DateGuess:
+    sat = _weekday_on_or_before(ref - timedelta(days=1), 5)
+    return DateGuess(sat, "week", (sat, min(sat + timedelta(days=1), ref)), x.cue)
+
+
+def _last_week(x: _Match, ref: date) -> DateGuess:
+    monday = ref - timedelta(days=ref.weekday() + 7)
+    return DateGuess(monday, "week", (monday, monday + timedelta(days=6)), x.cue)
+
+
+def _this_week(x: _Match, ref: date) -> DateGuess:
+    monday = ref - timedelta(days=ref.weekday())
+    return DateGuess(monday, "week", (monday, ref), x.cue)
+
+
+def _last_month(x: _Match, ref: date) -> DateGuess:
+    y, mth = (ref.year - 1, 12) if ref.month == 1 else (ref.year, ref.month - 1)
+    return _month_guess(y, mth, x.cue)
+
+
+#: Kinds read without a reference date where they can be.
+_ABSOLUTE: dict[str, Callable[[_Match, date | None], DateGuess | None]] = {
+    "night_dm": _night_range,
+    "night_md": _night_range,
+    "iso": _iso,
+    "numeric": _numeric,
+    "dmy": _full_date,
+    "mdy": _full_date,
+    "my": _month_year,
+    "dm": _day_month,
+    "md": _day_month,
+    "dom": _day_of_month,
+}
+#: Kinds relative to the reference date.
+_RELATIVE: dict[str, _Reader] = {
+    "weekday_range": _weekday_range,
+    "weekday": _weekday,
+    "days_ago": _days_ago,
+    "two_days_before": lambda x, ref: _day_guess(ref - timedelta(days=2), x.cue),
+    "day_before": _day_before,
+    "this_night": lambda x, ref: _day_guess(ref, x.cue, (ref, ref + timedelta(days=1))),
+    "past_night": lambda x, ref: _day_guess(ref, x.cue, (ref - timedelta(days=1), ref)),
+    "same_day": lambda x, ref: _day_guess(ref, x.cue),
+    "previous_day": lambda x, ref: _day_guess(ref - timedelta(days=1), x.cue),
+    "last_weekend": _last_weekend,
+    "last_week": _last_week,
+    "this_week": _this_week,
+    "last_month": _last_month,
+    "this_month": lambda x, ref: _month_guess(ref.year, ref.month, x.cue, upto=ref),
+    "month": _month_name,
+}
+#: Kinds that speak of the night before the day they give.
+_NIGHT_CUES = frozenset(("past_night",))
+
+
+def _interpret(x: _Match, ref: date | None) -> DateGuess | None:
+    """Turn one matched date expression into a guess; None to ignore it."""
+    absolute = _ABSOLUTE.get(x.kind)
+    if absolute is not None:
+        return absolute(x, ref)
+    if ref is None:
+        return x.unknown()
+    relative = _RELATIVE.get(x.kind)
+    return relative(x, ref) if relative is not None else None
+
+
+def _kind(m: re.Match[str]) -> str:
+    """The kind of date expression a match of the whole grammar is."""
+    if m.lastgroup and m.lastgroup.startswith("_"):
+        return m.lastgroup[1:]
+    return next(
+        k[1:] for k, v in m.groupdict().items() if k.startswith("_") and v is not None
+    )
+
+
+def _candidates(sentence: str, ref_date: date | None, g: _Grammar) -> list[_Found]:
+    """Every date expression of a sentence that dates its event, in order."""
+    found: list[_Found] = []
+    first = _first_cue(sentence, g)
+    scan = g.event.finditer(sentence, max(0, first - 40)) if first >= 0 else ()
+    for m in scan:
+        x = _Match(_kind(m), m, g)
+        try:
+            guess = _interpret(x, ref_date)
+        except (OverflowError, ValueError):
+            # counted past what ``datetime.date`` holds (year 1 to 9999):
+            # a date no calendar arithmetic can give, so unknown
+            guess = DateGuess(None, "unknown", None, " ".join(m.group().split()))
+        if guess is None or _demoted(sentence, m.start(), g):
+            continue
         if (
-            "overnight" in pre
-            or "early" in pre
-            or "overnight" in post
-            or "hours" in pre
+            found
+            and found[-1].kind == "weekday"
+            and x.kind in _EXPLICIT
+            and g.apposition.fullmatch(sentence, found[-1].end, m.start())
         ):
-            return _day_guess(d, cue, (d - timedelta(days=1), d))
-        if "night" in post or "nighttime" in post or ("late" in pre and not post):
-            return _day_guess(
-                d,
-                cue,
-                (d, d + timedelta(days=1))
-                if "night" in post or "nighttime" in post
-                else (d, d),
-            )
-        return _day_guess(d, cue)
-    if name == "ago":
-        n = g["n"].lower()
-        n = {
-            "a": 1,
-            "one": 1,
-            "two": 2,
-            "three": 3,
-            "four": 4,
-            "five": 5,
-            "six": 6,
-            "seven": 7,
-        }.get(n) or int(n)
-        if g["unit"].lower().startswith("week"):
-            d = ref - timedelta(days=7 * n)
-            return DateGuess(
-                d, "week", (d - timedelta(days=3), d + timedelta(days=3)), cue
-            )
-        return _day_guess(ref - timedelta(days=n), cue)
-    if name == "day_before":
-        return _day_guess(ref - timedelta(days=2), cue)
-    if name == "yesterday":
-        d = ref - timedelta(days=1)
-        if g.get("post") and "night" in g["post"].lower():
-            return _day_guess(d, cue, (d, ref))
-        return _day_guess(d, cue)
-    if name == "tonight":
-        return _day_guess(ref, cue, (ref, ref + timedelta(days=1)))
-    if name == "overnight":
-        return _day_guess(ref, cue, (ref - timedelta(days=1), ref))
-    if name == "today":
-        return _day_guess(ref, cue)
-    if name == "previous_day":
-        return _day_guess(ref - timedelta(days=1), cue)
-    if name == "last_weekend":
-        sat = _weekday_on_or_before(ref - timedelta(days=1), 5)
-        return DateGuess(sat, "week", (sat, min(sat + timedelta(days=1), ref)), cue)
-    if name == "last_week":
-        monday = ref - timedelta(days=ref.weekday() + 7)
-        return DateGuess(monday, "week", (monday, monday + timedelta(days=6)), cue)
-    if name == "this_week":
-        monday = ref - timedelta(days=ref.weekday())
-        return DateGuess(monday, "week", (monday, ref), cue)
-    if name == "last_month":
-        y, mth = (ref.year - 1, 12) if ref.month == 1 else (ref.year, ref.month - 1)
-        return _month_guess(y, mth, cue)
-    if name == "this_month":
-        return _month_guess(ref.year, ref.month, cue, upto=ref)
-    if name == "month":
-        pre = g["pre"].lower()
-        if pre in ("since", "until", "by"):
-            return None
-        month = _month(g["mon"])
-        year = _year_for(month, None, ref)
-        if pre == "last" and year == ref.year and month == ref.month:
-            year -= 1
-        return _month_guess(
-            year,
-            month,
-            cue,
-            upto=ref if (year, month) == (ref.year, ref.month) else None,
-        )
-    return None
+            found.pop()  # "on Tuesday, February 2nd": the date decides
+        found.append(_Found(m.start(), m.end(), guess, x.kind))
+    return found
 
 
 def event_date(
-    sentence: str, ref_date: date | None, *, anchor: int | None = None
+    sentence: str,
+    ref_date: date | None,
+    *,
+    anchor: int | None = None,
+    lang: Language | None = None,
 ) -> DateGuess:
     """Read the date of the event a sentence reports.
 
@@ -827,16 +886,14 @@ def event_date(
       puts them on or before ``ref_date``.
 
     Expressions led by "since", "after", "before", "will", "scheduled", ...
-    date another event and are passed over.  Several candidates: when
-    ``anchor`` is given (e.g. the offset of the place mention), the nearest one
-    in the anchor's clause (clauses cut at commas, semicolons, dashes and
-    "and"), else the nearest; without an anchor, the first.  When nothing
-    dates the sentence, ``ref_date`` with precision "day" and cue "published"
-    (a strike report tells the latest events); when ``ref_date`` is None,
-    relative expressions and the default give date None and precision
-    "unknown", while explicit full dates still work.  An expression that
-    reaches past the calendar ("99999999 days ago", "overnight" from
-    0001-01-01) gives date None and precision "unknown" too.
+    date another event and are passed over.  Several candidates: see
+    :func:`_choose`.  When nothing dates the sentence, ``ref_date`` with
+    precision "day" and cue "published" (a strike report tells the latest
+    events); when ``ref_date`` is None, relative expressions and the default
+    give date None and precision "unknown", while explicit full dates still
+    work.  An expression that reaches past the calendar ("99999999 days
+    ago", "overnight" from 0001-01-01) gives date None and precision
+    "unknown" too.
 
     Parameters
     ----------
@@ -846,78 +903,73 @@ def event_date(
         The date the text is relative to.
     anchor : int, optional
         Character offset in ``sentence`` to prefer the nearest expression to.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
     DateGuess
     """
-    candidates: list[tuple[int, int, DateGuess, str]] = []
-    first = _first_cue(sentence)
-    scan = _EVENT_RE.finditer(sentence, max(0, first - 40)) if first >= 0 else ()
-    for m in scan:
-        name = m.lastgroup[1:] if m.lastgroup and m.lastgroup.startswith("_") else None
-        if name is None:
-            name = next(
-                k[1:]
-                for k, v in m.groupdict().items()
-                if k.startswith("_") and v is not None
-            )
-        try:
-            guess = _interpret(name, m, ref_date)
-        except (OverflowError, ValueError):
-            # counted past what ``datetime.date`` holds (year 1 to 9999):
-            # a date no calendar arithmetic can give, so unknown
-            guess = DateGuess(None, "unknown", None, " ".join(m.group().split()))
-        if guess is None:
-            continue
-        if _demoted(sentence, m.start()):
-            continue
-        if (
-            candidates
-            and candidates[-1][3] == "wd"
-            and name in _EXPLICIT
-            and _APPOSITION.fullmatch(sentence, candidates[-1][1], m.start())
-        ):
-            candidates.pop()  # "on Tuesday, February 2nd": the date decides
-        candidates.append((m.start(), m.end(), guess, name))
-    if candidates:
-        # "Thursday's missile strike", "Monday's attack": the possessive dates
-        # the strike itself, whatever else the sentence dates ("rose on Saturday")
-        owned = [
-            c
-            for c in candidates
-            if _STRIKE_OWNED.match(sentence, c[1] - 2)
-            or _STRIKE_OWNED.match(sentence, c[1])
-        ]
-        if owned:
-            return owned[0][2]
-        explicit = [c for c in candidates if c[3] in _EXPLICIT]
-        if explicit and len(explicit) < len(candidates):
-            # "overnight on May 4": the date decides; the relative word only
-            # says the night before it counts too
-            night = any(c[3] in _NIGHT_CUES for c in candidates)
-            candidates = [
-                (a, b, _overnight(g) if night and g.precision == "day" else g, n)
-                for a, b, g, n in explicit
-            ]
-        if anchor is None:
-            return candidates[0][2]
-        cuts = [m.start() for m in _CLAUSE_CUT.finditer(sentence)]
-        here = bisect.bisect_right(cuts, anchor)
-
-        def distance(c: tuple[int, int, DateGuess, str]) -> tuple[bool, int]:
-            same = bisect.bisect_right(cuts, c[0]) == here
-            if c[0] <= anchor < c[1]:
-                return (not same, 0)
-            return (not same, min(abs(c[0] - anchor), abs(c[1] - anchor)))
-
-        return min(candidates, key=distance)[2]
+    g = _grammar(lang)
+    found = _candidates(sentence, ref_date, g)
+    if found:
+        return _choose(sentence, found, anchor, g)
     if ref_date is None:
         return DateGuess(None, "unknown", None, "")
     return DateGuess(ref_date, "day", (ref_date, ref_date), "published")
 
 
-_NIGHT_CUES = frozenset(("overnight", "lastnight"))
+def _choose(
+    sentence: str, found: list[_Found], anchor: int | None, g: _Grammar
+) -> DateGuess:
+    """The date of a sentence that has several date expressions.
+
+    A possessive date owning the attack ("Thursday's missile strike") wins;
+    else explicit dates beat relative words; then, with an ``anchor`` (the
+    offset of the place mention), the nearest one in the anchor's clause
+    (clauses cut at commas, semicolons, dashes and "and"), else the nearest;
+    without an anchor, the first.
+    """
+    # "Thursday's missile strike", "Monday's attack": the possessive dates the
+    # strike itself, whatever else the sentence dates ("rose on Saturday")
+    for c in found:
+        if g.strike_owned.match(sentence, c.end - 2) or g.strike_owned.match(
+            sentence, c.end
+        ):
+            return c.guess
+    explicit = [c for c in found if c.kind in _EXPLICIT]
+    if explicit and len(explicit) < len(found):
+        # "overnight on May 4": the date decides; the relative word only
+        # says the night before it counts too
+        night = any(c.kind in _NIGHT_CUES for c in found)
+        found = [
+            _Found(c.start, c.end, _overnight(c.guess), c.kind)
+            if night and c.guess.precision == "day"
+            else c
+            for c in explicit
+        ]
+    if anchor is None:
+        return found[0].guess
+    cuts = [m.start() for m in g.clause_cut.finditer(sentence)]
+    here = bisect.bisect_right(cuts, anchor)
+
+    def distance(c: _Found) -> tuple[bool, int]:
+        same = bisect.bisect_right(cuts, c.start) == here
+        if c.start <= anchor < c.end:
+            return (not same, 0)
+        return (not same, min(abs(c.start - anchor), abs(c.end - anchor)))
+
+    return min(found, key=distance).guess
+
+
+def _first_cue(sentence: str, g: _Grammar) -> int:
+    """Return where the first possible date word is (-1 when none)."""
+    low = sentence.lower()
+    found = [i for i in (low.find(k) for k in g.keywords) if i >= 0]
+    m = g.month_starts.search(sentence)
+    if m:
+        found.append(m.start())
+    return min(found) if found else -1
 
 
 def _overnight(g: DateGuess) -> DateGuess:
@@ -927,21 +979,13 @@ def _overnight(g: DateGuess) -> DateGuess:
     return DateGuess(g.date, g.precision, (g.date - timedelta(days=1), g.date), g.cue)
 
 
-# "Thursday's missile strike": a possessive date owning the attack itself
-_STRIKE_OWNED = re.compile(
-    r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:strikes?|attacks?|shelling|bombardment|barrage"
-    r"|raids?|explosions?|blasts?|assault)\b",
-    re.IGNORECASE,
-)
-
-
-def _demoted(sentence: str, start: int) -> bool:
+def _demoted(sentence: str, start: int, g: _Grammar) -> bool:
     """Tell whether the expression at ``start`` is led by since/after/will/...
 
     Only words of the same clause count.
     """
     lead = sentence[max(0, start - 60) : start]
-    cuts = list(_CLAUSE_CUT.finditer(lead))
+    cuts = list(g.clause_cut.finditer(lead))
     if cuts:
         lead = lead[cuts[-1].end() :]
-    return _DEMOTE.search(lead) is not None
+    return g.demote.search(lead) is not None

@@ -1,10 +1,12 @@
-"""The reviewed word lists of extraction, loaded once and compiled into matchers.
+"""The lexicons of extraction compiled into matchers, once per language.
 
-Every lexicon lives in ``geo/data/lexicon.json`` (attack cues, weapon and target
-classes, not-event cues, places outside Ukraine, casualty and launch words); this
-module reads it once with :mod:`importlib.resources`, exposes it as a read-only
-:data:`LEXICON`, and compiles one alternation regex per lexicon (one named group
-per class) so that callers never compile patterns per call.
+The word lists live in each language's ``lexicon.json`` (``geo/lang/<code>/``:
+attack cues, weapon and target classes, not-event cues, places outside
+Ukraine, casualty and launch words), read through :class:`geo.lang.Language`.
+This module holds no words: it compiles a section into one alternation regex
+(one named group per class), searched through a cheap prefilter, and caches
+the result per language (:func:`class_matcher`, :func:`outside_matcher`) so
+that callers never compile patterns per call.
 
 Pattern syntax of the JSON file: a Python regex fragment, matched
 case-insensitively as whole words; a plain space matches any run of whitespace,
@@ -13,25 +15,22 @@ an apostrophe matches ``'`` or ``’``; ``(?-i:...)`` is case-sensitive.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from types import MappingProxyType
+from functools import cache
 from typing import Any
 
+from geo.lang import Language, or_default
+
 __all__ = [
-    "LEXICON",
     "Hit",
     "ClassMatcher",
     "ForeignPlace",
     "PlaceListMatcher",
-    "ATTACK",
-    "WEAPONS",
-    "TARGETS",
-    "OUTSIDE_UKRAINE",
+    "class_matcher",
+    "outside_matcher",
     "fragment",
     "alternation",
     "bucketed",
@@ -39,35 +38,7 @@ __all__ = [
     "prefixes",
     "prefilter",
     "FastPattern",
-    "load_lexicon",
 ]
-
-
-def _freeze(value: Any) -> Any:
-    """Return a deep read-only copy: dicts become mapping proxies, lists tuples."""
-    if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
-
-
-def load_lexicon() -> Mapping[str, Any]:
-    """Read ``geo/data/lexicon.json`` and return it as a deep read-only mapping.
-
-    Returns
-    -------
-    Mapping
-        The lexicon file, with dicts as :class:`types.MappingProxyType` and lists
-        as tuples.
-    """
-    path = resources.files("geo") / "data" / "lexicon.json"
-    with path.open(encoding="utf-8") as fh:
-        return _freeze(json.load(fh))
-
-
-#: Every lexicon of ``geo/data/lexicon.json``, read once, read-only.
-LEXICON: Mapping[str, Any] = load_lexicon()
 
 
 def fragment(pattern: str) -> str:
@@ -209,7 +180,9 @@ def bucketed(entries: Sequence[tuple[str, str]]) -> str:
     def group(items: list[tuple[str, str]]) -> str:
         nonlocal counter
         parts: list[str] = []
-        run_name, run = None, []  # consecutive entries of one name share a group
+        # consecutive entries of one name share a group
+        run_name: str | None = None
+        run: list[str] = []
         for name, frag in [*items, ("\0", "")]:
             if name != run_name and run:
                 body = "|".join(run)
@@ -233,7 +206,7 @@ def bucketed(entries: Sequence[tuple[str, str]]) -> str:
 
 
 try:  # the regex parser, to read what a pattern's matches start with
-    from re import _parser as _sre_parse
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
@@ -306,7 +279,7 @@ def _starts(items: list, length: int) -> tuple[set[str], set[str]]:
     closed: set[str] = set()
     for op, av in items:
         more, done = _options(op, av, length)
-        grown = set()
+        grown: set[str] = set()
         for s in opened:
             for o in more:
                 t = s + o
@@ -562,14 +535,15 @@ class FastPattern:
     def _prepare(self) -> None:
         if self._source is not None:
             for length in _LENGTHS:  # as in _first_pass, from each entry's starts
-                starts = [prefixes(fragment(p), length) for _, p in self._source]
-                if all(s is not None for s in starts):
+                found = [prefixes(fragment(p), length) for _, p in self._source]
+                starts = [s for s in found if s is not None]
+                if len(starts) == len(found):
                     self._entries = [
                         (name, p, s)
                         for (name, p), s in zip(self._source, starts, strict=True)
                     ]
                     self._first = _compile_first(
-                        frozenset().union(*starts),
+                        frozenset[str]().union(*starts),
                         self._template.startswith(r"(?<!\w)"),
                     )
                     return
@@ -577,6 +551,7 @@ class FastPattern:
 
     def _matcher(self, start: str) -> Any:
         """The match method to try where the text starts with ``start``."""
+        fn: Any
         if self._entries is None:
             self._at[start] = fn = self.regex.match
             return fn
@@ -588,8 +563,8 @@ class FastPattern:
         fn = self._at.get(keep)  # starts that admit the same entries share one
         if fn is None:
             entries = [self._entries[i][:2] for i in keep]
-            fn = re.compile(self._template.format(bucketed(entries)), self.regex.flags)
-            fn = self._at[keep] = fn.match
+            rx = re.compile(self._template.format(bucketed(entries)), self.regex.flags)
+            fn = self._at[keep] = rx.match
         self._at[start] = fn
         return fn
 
@@ -788,7 +763,7 @@ class ClassMatcher:
     Parameters
     ----------
     section : Mapping
-        A section of :data:`LEXICON` such as ``LEXICON["weapons"]``.
+        A section of a language's lexicon, such as ``lang.lexicon["weapons"]``.
     """
 
     __slots__ = ("classes", "regex", "_names", "_generic", "_gap", "_before", "_fast")
@@ -831,7 +806,7 @@ class ClassMatcher:
         before = self._before
         out = []
         for m in self._fast.matches(text):
-            cls = names[m.lastgroup.partition("__")[0]]
+            cls = names[(m.lastgroup or "").partition("__")[0]]
             if cls == "x":
                 continue
             if cls in before:
@@ -1003,11 +978,48 @@ class PlaceListMatcher:
         return ForeignPlace(0, len(name), name, *hit)
 
 
-#: Attack cues; classes ``attack``, ``effect``, ``defence``.
-ATTACK = ClassMatcher(LEXICON["attack"])
-#: Weapon classes.
-WEAPONS = ClassMatcher(LEXICON["weapons"])
-#: Target classes.
-TARGETS = ClassMatcher(LEXICON["targets"])
-#: Places outside Ukraine.
-OUTSIDE_UKRAINE = PlaceListMatcher(LEXICON["outside_ukraine"]["places"])
+#: The sections of ``lexicon.json`` that :func:`class_matcher` compiles.
+CLASS_SECTIONS = ("attack", "weapons", "targets")
+
+
+def class_matcher(section: str, lang: Language | None = None) -> ClassMatcher:
+    """The compiled :class:`ClassMatcher` of a lexicon section (made once).
+
+    Parameters
+    ----------
+    section : str
+        ``"attack"`` (classes ``attack``, ``effect``, ``defence``),
+        ``"weapons"`` or ``"targets"``.
+    lang : Language, optional
+        The language; English by default.
+
+    Returns
+    -------
+    ClassMatcher
+    """
+    return _class_matcher(section, or_default(lang))
+
+
+@cache
+def _class_matcher(section: str, lang: Language) -> ClassMatcher:
+    return ClassMatcher(lang.lexicon[section])
+
+
+def outside_matcher(lang: Language | None = None) -> PlaceListMatcher:
+    """The matcher of the places outside Ukraine a language names (made once).
+
+    Parameters
+    ----------
+    lang : Language, optional
+        The language; English by default.
+
+    Returns
+    -------
+    PlaceListMatcher
+    """
+    return _outside_matcher(or_default(lang))
+
+
+@cache
+def _outside_matcher(lang: Language) -> PlaceListMatcher:
+    return PlaceListMatcher(lang.lexicon["outside_ukraine"]["places"])

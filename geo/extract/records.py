@@ -1,7 +1,8 @@
-"""Records of the extraction: one article's reports, and merged strike events."""
+"""Records of the extraction: what one article reports (events: :mod:`geo.events`)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,8 +13,8 @@ __all__ = [
     "Outside",
     "Ignored",
     "Extraction",
-    "Normalized",
     "PRECISION_OF_KIND",
+    "LEVEL_OF_KIND",
 ]
 
 #: ACLED-style location precision of an event by the kind of place it is at.
@@ -24,6 +25,16 @@ PRECISION_OF_KIND = {
     "raion": "raion",
     "hromada": "raion",
     "oblast": "oblast",
+}
+#: How large a kind of place is, smallest 0: a place of a higher level may hold
+#: one of a lower level.
+LEVEL_OF_KIND = {
+    "settlement": 0,
+    "feature": 0,
+    "district": 1,
+    "hromada": 2,
+    "raion": 3,
+    "oblast": 4,
 }
 
 
@@ -68,9 +79,9 @@ class Report:
     published: date | None
     place: Place
     precision: str
-    date: date | None
+    date: datetime.date | None
     date_precision: str
-    window: tuple[date, date] | None
+    window: tuple[datetime.date, datetime.date] | None
     killed: int | None
     injured: int | None
     weapons: tuple[str, ...]
@@ -115,18 +126,3 @@ class Extraction:
     outside: tuple[Outside, ...] = field(default=())
     ignored: tuple[Ignored, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
-
-
-class Normalized(list):
-    """A list of event Features whose properties are already normalised.
-
-    What :func:`geo.tables.export.normalize_features` returns: each feature's
-    properties are :func:`geo.tables.frames.normalize_properties`' output and
-    its geometry a rounded Point.  :func:`events_to_frame` and the writers of
-    :mod:`geo.tables.export` take such a list as it is instead of normalising every
-    event again, which a large run would pay for several times.  A subset
-    or reordering of one (``Normalized(f for f in events if ...)``) is one
-    too.  :func:`geo.events.merge.event_features` makes its events so.
-    """
-
-    __slots__ = ()

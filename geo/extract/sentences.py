@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cache
+
+from geo.lang import Language, or_default
 
 __all__ = ["sentence_spans", "paragraph_spans", "sentences", "split_long"]
 
@@ -23,33 +26,53 @@ __all__ = ["sentence_spans", "paragraph_spans", "sentences", "split_long"]
 # regex engine skip through the text quickly; the rest is judged in Python.
 _CANDIDATE = re.compile(r"[.!?…\n][.!?…\"'”’»)\]\s]*")
 _CLOSERS = "\"'”’»)]"
-# Abbreviations that never end a sentence (compared case-insensitively).
-_ABBREV = frozenset(
-    """mr mrs ms dr prof gen lt col sgt capt maj rep sen gov pres jr sr st mt rev
-    hon fr vs etc approx no nos vol fig cf e.g i.e jan feb mar apr jun jul aug sep
-    sept oct nov dec est dept univ corp inc ltd co op art para pp ca""".split()
-)
-# Abbreviations that end a sentence only when the next word cannot continue it.
-_ABBREV_NUM = frozenset(
-    "no nos vol fig art para pp jan feb mar apr jun jul aug sep sept oct nov dec".split(
-        " "
-    )
-)
-# Words that start a sentence after an ambiguous acronym ("in the U.S. The ...").
-_STARTERS = frozenset(
-    """the a an it he she they we i in on at but and this that these those there
-    his her their its our after before when while as however meanwhile officials
-    russia ukraine russian ukrainian president according some many one two""".split()
-)
-# A line that continues on the next line (hard wrap).
-_WRAPPED_END = re.compile(
-    r"(?:[,\-–—(/]|\b(?:the|a|an|of|in|on|at|to|and|or|for|from|with|by|as|that|"
-    r"which|who|its|their|his|her|into|than|was|were|is|are|has|have|had|be|"
-    r"been|near|after|before|during|over|under|against|between|about|said))$",
-    re.IGNORECASE,
-)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE = re.compile(r"[^\n]+")
+_NEXT_WORD = re.compile(r"[\"'“‘(\[]*([\w’']+)")
+
+
+class _Rules:
+    """The sentence words of one language (``sentences.json``), compiled."""
+
+    __slots__ = (
+        "abbrev",
+        "abbrev_num",
+        "starters",
+        "initial",
+        "wrapped_end",
+        "clause_cuts",
+    )
+
+    def __init__(self, lang: Language):
+        raw = lang.sentences
+        months = set(lang.month_abbreviations)
+        #: abbreviations that never end a sentence (compared case-insensitively)
+        self.abbrev = frozenset(raw["abbreviations"]) | months
+        #: abbreviations that end a sentence only when no number follows
+        self.abbrev_num = frozenset(raw["abbreviations_before_numbers"]) | months
+        #: words that start a sentence after an acronym ("in the U.S. The ...")
+        self.starters = frozenset(raw["starters"])
+        #: one letter that, with a period, is an initial ("J.")
+        self.initial = re.compile(raw["initial"])
+        #: a line that continues on the next line (hard wrap)
+        self.wrapped_end = re.compile(
+            r"(?:[,\-–—(/]|\b(?:" + "|".join(raw["wrap_words"]) + "))$",
+            re.IGNORECASE,
+        )
+        # where a long sentence may be cut, best first: after a clause mark,
+        # before a clause word, at a space
+        self.clause_cuts = (
+            re.compile(r"[;:,–—)\]](?=\s)|\s[-–—](?=\s)"),
+            re.compile(
+                r"\s(?=(?:" + "|".join(raw["clause_words"]) + r")\s)", re.IGNORECASE
+            ),
+            re.compile(r"\s"),
+        )
+
+
+@cache
+def _rules(lang: Language) -> _Rules:
+    return _Rules(lang)
 
 
 def _next_char(text: str, pos: int) -> tuple[str, int]:
@@ -61,37 +84,43 @@ def _next_char(text: str, pos: int) -> tuple[str, int]:
 
 
 def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"[\"'“‘(\[]*([\w’']+)", text[pos : pos + 40])
+    m = _NEXT_WORD.match(text[pos : pos + 40])
     return m.group(1) if m else ""
 
 
-def _period_ends(text: str, start: int, punct: str, nxt: str, nxt_pos: int) -> bool:
+def _period_ends(
+    text: str, start: int, punct: str, nxt: str, nxt_pos: int, rules: _Rules
+) -> bool:
     """Decide whether a period-final token at ``start`` ends the sentence."""
     i = start
     while i > 0 and start - i < 40 and (text[i - 1].isalnum() or text[i - 1] in "._'’"):
         i -= 1
     word = text[i:start]
     bare = word.rstrip(".").lower()
-    if bare in _ABBREV and punct == ".":
-        if bare in _ABBREV_NUM:
+    if bare in rules.abbrev and punct == ".":
+        if bare in rules.abbrev_num:
             return not nxt.isdigit()
         return False
-    if punct == "." and (re.fullmatch(r"[A-Za-z]", word) or "." in word.strip(".")):
+    if punct == "." and (rules.initial.fullmatch(word) or "." in word.strip(".")):
         # An initial ("J.") or an acronym with periods ("U.S.", "a.m.").
-        return _next_word(text, nxt_pos).lower() in _STARTERS
+        return _next_word(text, nxt_pos).lower() in rules.starters
     return True
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, lang: Language | None = None) -> list[tuple[int, int]]:
     r"""Return the sentences of ``text`` as ``(start, end)`` character offsets.
 
     Spans are stripped of surrounding whitespace, in order, non-overlapping;
-    empty spans are skipped.
+    empty spans are skipped.  This is the project's one sentence splitter:
+    the gazetteer reads the sentences it is given
+    (:meth:`gazetteer.Gazetteer.resolve_mentions`).
 
     Parameters
     ----------
     text : str
         Article text, one paragraph or headline per line.
+    lang : Language, optional
+        Its language (abbreviations, hard-wrap words); English by default.
 
     Returns
     -------
@@ -104,26 +133,29 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in sentence_spans(t)]
     ['Kyiv hit overnight', 'Mr. Smith said 2.5 km.', 'Then it ended.']
     """
-    cuts: list[int] = []  # end offsets of sentences (exclusive)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [*_cuts(text, _rules(or_default(lang))), len(text)]:
+        if end <= start:
+            continue
+        s, e = _strip(text, start, end)
+        if e > s:
+            spans.append((s, e))
+        start = end
+    return spans
+
+
+def _cuts(text: str, rules: _Rules) -> list[int]:
+    """The end offsets (exclusive) of the sentences of ``text``."""
+    cuts: list[int] = []
     n = len(text)
     for m in _CANDIDATE.finditer(text):
         tok = m.group()
         nl = tok.find("\n")
         if nl >= 0:
             nl_start = m.start() + nl
-            line_start = text.rfind("\n", 0, nl_start) + 1
-            line = text[line_start:nl_start].rstrip()
-            nxt, _ = _next_char(text, nl_start + 1)
-            single = tok.count("\n") == 1
-            if (
-                single
-                and line
-                and nxt
-                and (nxt.islower() or _WRAPPED_END.search(line[-16:]))
-                and line[-1] not in ".!?…:\"”'’"
-            ):
-                continue  # a hard-wrapped line: the sentence goes on
-            cuts.append(nl_start)
+            if tok.count("\n") > 1 or not _wrapped(text, nl_start, rules):
+                cuts.append(nl_start)
             continue
         head_len = len(tok) - len(tok.lstrip(".!?…" + _CLOSERS))
         end = m.start() + head_len
@@ -138,32 +170,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             continue
         core = punct.rstrip(_CLOSERS)
         if core == punct and core.endswith(".") and not core.endswith(".."):
-            if not _period_ends(text, m.start(), core, nxt, nxt_pos):
+            if not _period_ends(text, m.start(), core, nxt, nxt_pos, rules):
                 continue
         cuts.append(end)
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for end in [*cuts, len(text)]:
-        if end <= start:
-            continue
-        s, e = start, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-        start = end
-    return spans
+    return cuts
 
 
-# Where a long sentence may be cut, best first: after a clause mark, before a
-# clause word, at a space.
-_CLAUSE_CUTS = (
-    re.compile(r"[;:,–—)\]](?=\s)|\s[-–—](?=\s)"),
-    re.compile(r"\s(?=(?:and|but|while|as|after|when|which|who|where)\s)", re.I),
-    re.compile(r"\s"),
-)
+def _wrapped(text: str, nl_start: int, rules: _Rules) -> bool:
+    """Whether the line ending at ``nl_start`` was hard-wrapped mid-sentence."""
+    line_start = text.rfind("\n", 0, nl_start) + 1
+    line = text[line_start:nl_start].rstrip()
+    nxt, _ = _next_char(text, nl_start + 1)
+    return bool(
+        line
+        and nxt
+        and (nxt.islower() or rules.wrapped_end.search(line[-16:]))
+        and line[-1] not in ".!?…:\"”'’"
+    )
 
 
 def split_long(
@@ -172,6 +195,7 @@ def split_long(
     limit: int,
     *,
     keep: Sequence[tuple[int, int]] = (),
+    lang: Language | None = None,
 ) -> list[tuple[int, int]]:
     """Cut every span longer than ``limit`` characters into shorter parts.
 
@@ -192,6 +216,8 @@ def split_long(
         The longest part, in characters (at least 2).
     keep : sequence of (int, int)
         Spans, ordered by start, that no cut may fall inside.
+    lang : Language, optional
+        Its language (the clause words); English by default.
 
     Returns
     -------
@@ -206,6 +232,7 @@ def split_long(
     """
     if limit < 2:
         raise ValueError(f"limit must be at least 2, not {limit}")
+    clause_cuts = _rules(or_default(lang)).clause_cuts
     starts = [a for a, _ in keep]
     reach: list[int] = []  # the furthest end of the keep spans up to each one
     for _, b in keep:
@@ -222,7 +249,7 @@ def split_long(
         while s1 - start > limit:
             cut = -1
             lo, hi = start + limit // 2, start + limit
-            for rule in _CLAUSE_CUTS:
+            for rule in clause_cuts:
                 found = [m.end() for m in rule.finditer(text, lo, hi)]
                 for pos in reversed(found):
                     if inside(pos) < 0:
@@ -255,22 +282,24 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str, lang: Language | None = None) -> list[str]:
     """Return the sentences of ``text`` as strings (see :func:`sentence_spans`).
 
     Parameters
     ----------
     text : str
         Article text.
+    lang : Language, optional
+        English by default.
 
     Returns
     -------
     list of str
     """
-    return [text[s:e] for s, e in sentence_spans(text)]
+    return [text[s:e] for s, e in sentence_spans(text, lang)]
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str, lang: Language | None = None) -> list[tuple[int, int]]:
     """Return the paragraphs of ``text`` as stripped ``(start, end)`` offsets.
 
     When the text separates paragraphs by blank lines, a paragraph is a run of
@@ -281,13 +310,15 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     ----------
     text : str
         Article text.
+    lang : Language, optional
+        Its language (hard-wrap words); English by default.
 
     Returns
     -------
     list of tuple of int
     """
     spans: list[tuple[int, int]] = []
-    if _BLANK_LINE.search(text) and _hard_wrapped(text):
+    if _BLANK_LINE.search(text) and _hard_wrapped(text, _rules(or_default(lang))):
         pieces = []
         start = 0
         for m in _BLANK_LINE.finditer(text):
@@ -306,12 +337,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _hard_wrapped(text: str) -> bool:
+def _hard_wrapped(text: str, rules: _Rules) -> bool:
     """Tell whether some non-blank line runs on into the next one (hard wrap)."""
     lines = text.split("\n")
     for a, b in zip(lines, lines[1:], strict=False):
         a, b = a.rstrip(), b.lstrip()
-        if a and b and (b[0].islower() or _WRAPPED_END.search(a[-16:])):
+        if a and b and (b[0].islower() or rules.wrapped_end.search(a[-16:])):
             if a[-1] not in ".!?…:\"”'’":
                 return True
     return False

@@ -1,41 +1,85 @@
 """The language seam: everything that depends on the language of an article.
 
-Each supported language is a folder here (``geo/lang/en/``) holding its data
-as reviewable JSON files: the calendar words (month and weekday names), and,
-as the extraction stages move behind this seam, the lexicons, numerals, date
-words and cues.  Stages ask :func:`language` for a :class:`Language` and read
-its data; they hold no word lists of their own.  Adding a language means
-adding a folder (and its tests), not touching the stages.
+Each supported language is a folder here (``geo/lang/en/``) holding its words
+as reviewable JSON files; the extraction stages (:mod:`geo.extract`) are
+language-neutral: they take a :class:`Language`, read its data and compile
+their patterns from it, and hold no word lists of their own.  Adding a
+language means adding a folder (and its tests), not touching the stages.
+
+The files of a language folder:
+
+- ``calendar.json``: month and weekday names;
+- ``lexicon.json``: attack, weapon and target classes, mention roles,
+  places abroad, casualty and launch words;
+- ``discourse.json``: how sentences link to places beyond their names (the
+  capital, generic statements, negation, "near", qualifier words);
+- ``numbers.json``: number words;
+- ``dates.json``: date expressions of events and date lines of pages;
+- ``sentences.json``: abbreviations and other words the sentence splitter
+  needs.
+
+A language under test can live anywhere: ``Language("xx", folder=path)``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-__all__ = ["LANGUAGES", "Language", "language"]
+__all__ = [
+    "DEFAULT",
+    "FILES",
+    "LANGUAGES",
+    "Language",
+    "freeze",
+    "language",
+    "or_default",
+]
 
 #: Codes of the languages with a data folder (ISO 639-1).
 LANGUAGES: tuple[str, ...] = ("en",)
+#: The language of an article when nothing says otherwise.
+DEFAULT = "en"
+#: The data files (without ``.json``) a language folder holds.
+FILES: tuple[str, ...] = (
+    "calendar",
+    "lexicon",
+    "discourse",
+    "numbers",
+    "dates",
+    "sentences",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Language:
-    """One language's data, read from ``geo/lang/<code>/``.
+    """One language's data, read from ``geo/lang/<code>/`` (or ``folder``).
+
+    Every file is read once per process and handed out read-only (mappings
+    as :class:`types.MappingProxyType`, lists as tuples).  Stages compile
+    their patterns from it once per language (their caches are keyed by the
+    :class:`Language`, which is hashable).
 
     Attributes
     ----------
     code : str
         ISO 639-1 code, e.g. ``"en"``.
+    folder : str or None
+        A folder holding the JSON files, for a language that is not bundled
+        (tests); None reads the package's ``geo/lang/<code>/``.
     """
 
     code: str
+    folder: str | None = None
 
     def data(self, name: str) -> Any:
-        """The JSON data file ``<name>.json`` of this language (parsed once).
+        """The JSON data file ``<name>.json`` of this language (read once).
 
         Parameters
         ----------
@@ -45,14 +89,59 @@ class Language:
         Returns
         -------
         Any
-            The parsed JSON.
+            The parsed JSON, read-only.
+
+        Raises
+        ------
+        FileNotFoundError
+            When the language has no such file.
         """
-        return _read(self.code, name)
+        return _read(self.code, self.folder, name)
+
+    @property
+    def lexicon(self) -> Mapping[str, Any]:
+        """``lexicon.json``: the word lists of the stages.
+
+        Sections ``attack``, ``weapons``, ``targets``, ``mention_roles``,
+        ``outside_ukraine``, ``casualties`` and ``launch``.
+        """
+        return self.data("lexicon")
+
+    @property
+    def discourse(self) -> Mapping[str, Any]:
+        """``discourse.json``: phrase lists that link sentences to places."""
+        return self.data("discourse")
+
+    @property
+    def numbers(self) -> Mapping[str, Any]:
+        """``numbers.json``: number words.
+
+        ``words`` (number word -> value), ``tens`` and ``imprecise`` (words
+        that are no exact count).
+        """
+        return self.data("numbers")
+
+    @property
+    def dates(self) -> Mapping[str, Any]:
+        """``dates.json``: date expressions and the words that qualify them.
+
+        Regular-expression templates by kind of expression.
+        """
+        return self.data("dates")
+
+    @property
+    def sentences(self) -> Mapping[str, Any]:
+        """``sentences.json``: the words of the sentence splitter.
+
+        Abbreviations, sentence starters, the words a hard-wrapped line may
+        end with and the words a clause may start with.
+        """
+        return self.data("sentences")
 
     @property
     def months(self) -> dict[str, int]:
         """Month words (lower case, with their abbreviations) to month numbers."""
-        return _months(self.code)
+        return dict(_months(self.code, self.folder))
 
     @property
     def month_names(self) -> tuple[str, ...]:
@@ -60,13 +149,18 @@ class Language:
         return tuple(self.data("calendar")["months"])
 
     @property
+    def month_abbreviations(self) -> dict[str, int]:
+        """Abbreviated month words (lower case) to month numbers."""
+        return dict(self.data("calendar").get("month_abbreviations", {}))
+
+    @property
     def weekdays(self) -> dict[str, int]:
         """Weekday words (lower case) to ``date.weekday()`` numbers (Monday 0)."""
         return {w: i for i, w in enumerate(self.data("calendar")["weekdays"])}
 
 
-def language(code: str = "en") -> Language:
-    """The :class:`Language` for ``code``.
+def language(code: str = DEFAULT) -> Language:
+    """The bundled :class:`Language` for ``code``.
 
     Parameters
     ----------
@@ -87,16 +181,61 @@ def language(code: str = "en") -> Language:
     return Language(code)
 
 
-@cache
-def _read(code: str, name: str) -> Any:
-    path = resources.files("geo.lang").joinpath(code, f"{name}.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+_DEFAULT_LANGUAGE = Language(DEFAULT)
+
+
+def or_default(lang: Language | None) -> Language:
+    """``lang``, or the :data:`DEFAULT` language when it is None.
+
+    Stages take ``lang: Language | None = None``; this is how they read it.
+
+    Parameters
+    ----------
+    lang : Language or None
+
+    Returns
+    -------
+    Language
+    """
+    return _DEFAULT_LANGUAGE if lang is None else lang
+
+
+def freeze(value: Any) -> Any:
+    """A deep read-only copy: dicts become mapping proxies, lists tuples.
+
+    Parameters
+    ----------
+    value : Any
+        Parsed JSON.
+
+    Returns
+    -------
+    Any
+    """
+    if isinstance(value, dict):
+        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(freeze(v) for v in value)
+    return value
 
 
 @cache
-def _months(code: str) -> dict[str, int]:
-    cal = _read(code, "calendar")
+def _read(code: str, folder: str | None, name: str) -> Any:
+    if folder is None:
+        text = (
+            resources.files("geo.lang")
+            .joinpath(code, f"{name}.json")
+            .read_text(encoding="utf-8")
+        )
+    else:
+        text = (Path(folder) / f"{name}.json").read_text(encoding="utf-8")
+    return freeze(json.loads(text))
+
+
+@cache
+def _months(code: str, folder: str | None) -> Mapping[str, int]:
+    cal = _read(code, folder, "calendar")
     out = {m: i for i, m in enumerate(cal["months"], start=1)}
     for abbr, num in cal.get("month_abbreviations", {}).items():
         out[abbr] = num
-    return out
+    return MappingProxyType(out)

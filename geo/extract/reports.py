@@ -1,0 +1,303 @@
+"""Stages 4 and 6, attributes and reports: one article's drafts become reports.
+
+A :class:`Draft` is a report being assembled: each sentence that speaks of
+its strike adds itself as evidence with its casualties, weapons, targets and
+launch counts (stage 4, attributes).  :func:`combine` merges the drafts that
+report the same strike (same place, dates that may be the same day; a city
+and a part of it; a raion or oblast and the one smaller place the article
+reports in it) and :func:`to_reports` turns them into
+:class:`~geo.extract.records.Report` records (stage 6).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from gazetteer.records import Place
+from geo.extract.attributes import Attributes, Casualties, attributes, casualties
+from geo.extract.dating import DatedPlace
+from geo.extract.records import LEVEL_OF_KIND, PRECISION_OF_KIND, Report
+from geo.extract.roles import km
+from geo.ingest import Article
+from geo.lang import Language
+
+__all__ = ["Draft", "combine", "sentence_casualties", "to_reports"]
+
+# A sentence naming several places is read once, not once per place.
+_casualties = lru_cache(maxsize=4096)(casualties)
+_attributes = lru_cache(maxsize=4096)(attributes)
+
+
+def sentence_casualties(text: str, lang: Language | None = None) -> Casualties:
+    """:func:`geo.extract.attributes.casualties`, remembered for the last texts."""
+    return _casualties(text, lang)
+
+
+@dataclass(slots=True)
+class Draft:
+    """A report being assembled from one or more sentences (mutable)."""
+
+    place: Place
+    date: datetime.date | None
+    date_precision: str
+    window: tuple[datetime.date, datetime.date] | None
+    dated: bool  # the date came from words in the text, not the default
+    confidence: float
+    note: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    weapons: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    launched: dict[str, int] = field(default_factory=dict)
+    evidence: dict[int, str] = field(default_factory=dict)  # sentence start -> text
+
+    @classmethod
+    def of(cls, dated: DatedPlace) -> Draft:
+        """A new draft for a dated struck place (no evidence yet)."""
+        return cls(
+            place=dated.struck.place,
+            date=dated.date,
+            date_precision=dated.precision,
+            window=dated.window,
+            dated=dated.dated,
+            confidence=dated.struck.confidence,
+            note=dated.struck.note,
+        )
+
+    def add(
+        self,
+        sentence: str,
+        start: int,
+        lang: Language | None = None,
+        *,
+        casualty_text: str | None = None,
+    ) -> None:
+        """Add a sentence as evidence, with its figures, weapons and targets.
+
+        Parameters
+        ----------
+        sentence : str
+            The sentence.
+        start : int
+            Its offset in the article (sentences are kept in text order, once).
+        lang : Language, optional
+            English by default.
+        casualty_text : str, optional
+            The part of the sentence that speaks of this place when the
+            sentence names several (see :func:`geo.extract.dating.segments`).
+        """
+        self.evidence.setdefault(start, sentence)
+        c: Casualties = _casualties(
+            sentence if casualty_text is None else casualty_text, lang
+        )
+        self.killed = _most(self.killed, c.killed)
+        self.injured = _most(self.injured, c.injured)
+        a: Attributes = _attributes(sentence, lang)
+        self.weapons.update(a.weapons)
+        self.targets.update(a.targets)
+        for weapon, n in a.launched:
+            self.launched[weapon] = max(self.launched.get(weapon, 0), n)
+
+
+def _most(a: int | None, b: int | None) -> int | None:
+    """The higher of two figures, where None means "not stated"."""
+    return a if b is None else b if a is None else max(a, b)
+
+
+def overlap(a: Draft, b: Draft) -> bool:
+    """Whether two drafts' dates may be the same day."""
+    if a.window is None or b.window is None:
+        return a.date == b.date
+    return a.window[0] <= b.window[1] and b.window[0] <= a.window[1]
+
+
+def absorb(into: Draft, other: Draft) -> None:
+    """Merge ``other`` into ``into`` (same strike)."""
+    into.killed = _most(into.killed, other.killed)
+    into.injured = _most(into.injured, other.injured)
+    into.weapons |= other.weapons
+    into.targets |= other.targets
+    for w, n in other.launched.items():
+        into.launched[w] = max(into.launched.get(w, 0), n)
+    for start, sentence in other.evidence.items():
+        into.evidence.setdefault(start, sentence)
+    # the dates: keep the narrowest window both allow; "dated" beats the default
+    if into.window and other.window:
+        lo = max(into.window[0], other.window[0])
+        hi = min(into.window[1], other.window[1])
+        if lo <= hi:
+            into.window = (lo, hi)
+            into.date = hi
+    if other.dated and not into.dated and other.date is not None:
+        into.date, into.window = other.date, other.window
+        into.date_precision, into.dated = other.date_precision, True
+    into.confidence = max(into.confidence, other.confidence)
+    if into.note is None:
+        into.note = other.note
+
+
+def combine(drafts: list[Draft]) -> list[Draft]:
+    """Merge one article's drafts that report the same strike.
+
+    Each rule looks only at the drafts of the same place, oblast or raion
+    (indexed once), never at every pair.
+
+    Parameters
+    ----------
+    drafts : list of Draft
+        In text order; merged drafts are changed in place.
+
+    Returns
+    -------
+    list of Draft
+        The drafts left, in order.
+    """
+    out = _same_place(drafts)
+    out = _undated_into_dated(out)
+    out = _parts_into_cities(out)
+    for level in ("hromada", "raion", "oblast"):
+        out = _area_into_place(out, level)
+    return out
+
+
+def _same_place(drafts: list[Draft]) -> list[Draft]:
+    """Drafts of one place whose dates may be the same day are one."""
+    out: list[Draft] = []
+    by_place: dict[str, list[Draft]] = defaultdict(list)
+    for d in drafts:
+        same = by_place[d.place.id]
+        for o in same:
+            if overlap(o, d):
+                absorb(o, d)
+                break
+        else:
+            out.append(d)
+            same.append(d)
+    return out
+
+
+def _undated_into_dated(out: list[Draft]) -> list[Draft]:
+    """An undated draft of a place the article reports with a date is that strike.
+
+    A mention the text does not date (a headline, an aside).  Absorbing an
+    undated draft never makes or unmakes a dated one, so they are counted
+    once.
+    """
+    dated_of: dict[str, list[Draft]] = defaultdict(list)
+    for o in out:
+        if o.dated:
+            dated_of[o.place.id].append(o)
+    gone: set[int] = set()
+    for d in out:
+        if not d.dated:
+            dated = dated_of.get(d.place.id, ())
+            if len(dated) == 1:
+                absorb(dated[0], d)
+                gone.add(id(d))
+    return [d for d in out if id(d) not in gone]
+
+
+def _parts_into_cities(out: list[Draft]) -> list[Draft]:
+    """A part of a city and the city itself on the same day are one strike.
+
+    A district, neighbourhood or port: the strike is on the city, the part
+    kept in the note.
+    """
+    cities_in: dict[str, list[Draft]] = defaultdict(list)
+    for o in out:
+        if o.place.kind == "settlement" and o.place.population >= 50_000:
+            cities_in[o.place.admin1_code].append(o)
+    gone: set[int] = set()
+    for d in out:
+        if not city_part(d.place):
+            continue
+        cities = [
+            o
+            for o in cities_in.get(d.place.admin1_code, ())
+            if o is not d and km(o.place, d.place) <= 15.0 and overlap(o, d)
+        ]
+        if cities:
+            city = min(cities, key=lambda o: km(o.place, d.place))
+            absorb(city, d)
+            city.note = "; ".join(x for x in (city.note, d.place.name) if x)
+            gone.add(id(d))
+    return [d for d in out if id(d) not in gone]
+
+
+def _area_into_place(out: list[Draft], level: str) -> list[Draft]:
+    """An area's draft and the one smaller place reported in it that day are one.
+
+    A hromada-, raion- or oblast-level draft: the article cannot tell them
+    apart.
+    """
+    rank = LEVEL_OF_KIND[level]
+    below: dict[tuple[str, str | None], list[Draft]] = defaultdict(list)
+    for o in out:
+        if LEVEL_OF_KIND.get(o.place.kind, 0) < rank:
+            a2 = None if level == "oblast" else o.place.admin2_code
+            below[(o.place.admin1_code, a2)].append(o)
+    gone: set[int] = set()
+    for d in out:
+        if d.place.kind != level:
+            continue
+        a2 = None if level == "oblast" else d.place.admin2_code
+        local = []
+        for o in below.get((d.place.admin1_code, a2), ()):
+            if overlap(o, d):
+                local.append(o)
+                if len(local) > 1:
+                    break  # more than one: the article tells them apart
+        if len(local) == 1:
+            absorb(local[0], d)
+            gone.add(id(d))
+    return [d for d in out if id(d) not in gone]
+
+
+def city_part(place: Place) -> bool:
+    """Whether a place is part of a city (a district, a neighbourhood, a port)."""
+    return (
+        place.kind == "district"
+        or (place.kind == "settlement" and place.feature_code == "PPLX")
+        or (place.kind == "feature" and place.feature_code in ("PRT", "RSTN"))
+    )
+
+
+def to_reports(article: Article, drafts: Iterable[Draft]) -> tuple[Report, ...]:
+    """The reports of an article, one per draft.
+
+    Parameters
+    ----------
+    article : Article
+        The article.
+    drafts : iterable of Draft
+        Its combined drafts.
+
+    Returns
+    -------
+    tuple of Report
+    """
+    return tuple(
+        Report(
+            article=article.id,
+            url=article.url,
+            published=article.published,
+            place=d.place,
+            precision=PRECISION_OF_KIND.get(d.place.kind, "settlement"),
+            date=d.date,
+            date_precision=d.date_precision if d.date else "unknown",
+            window=d.window,
+            killed=d.killed,
+            injured=d.injured,
+            weapons=tuple(sorted(d.weapons)),
+            targets=tuple(sorted(d.targets)),
+            launched=tuple(sorted(d.launched.items())),
+            evidence=tuple(d.evidence.values()),
+            note=d.note,
+            confidence=round(d.confidence, 3),
+        )
+        for d in drafts
+    )

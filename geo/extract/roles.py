@@ -1,0 +1,331 @@
+"""Stages 2 and 3, roles and struck places: which places a sentence says were hit.
+
+- :func:`reports_strike` tells whether a sentence with attack words reports a
+  strike at all (not "no attacks were reported", "repelled 45 assaults near
+  Pokrovsk", "has struck Kyiv 20 times this year");
+- :func:`assign_roles` gives each place the sentence names a role: struck,
+  an official's place ("the mayor of Kharkiv said"), or named for another
+  reason (talks, a captured town, "west of Kyiv", a city district of
+  another oblast), set aside with the reason;
+- :func:`struck_places` keeps the places struck: an official's place only
+  when the sentence names no other, and a raion or oblast only when no
+  smaller place of the sentence lies in it;
+- :func:`strikes_abroad` lists the strikes it places outside Ukraine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gazetteer.geodesy import distance_km
+from gazetteer.records import Mention, Place
+from geo.extract.attributes import weapons
+from geo.extract.cues import NOT_EVENT_ROLES, discourse, foreign_places, mention_role
+from geo.extract.mentions import Sentence
+from geo.extract.records import LEVEL_OF_KIND, Ignored, Outside
+from geo.lang import Language
+
+__all__ = [
+    "CityOblasts",
+    "Roles",
+    "StruckPlace",
+    "assign_roles",
+    "reports_strike",
+    "strikes_abroad",
+    "struck_places",
+]
+
+# Countries whose places a strike report may name as struck (reported as
+# outside coverage, never mapped).
+_WAR_ABROAD = frozenset({"RU", "BY", "MD"})
+_NOT_STRUCK_ABROAD = frozenset(
+    {"launch_site", "origin", "direction", "talks", "visit", "statement", "name"}
+)
+# Inside a parenthesis opened after the previous place: "Chasiv Yar (Bakhmut
+# raion, Donetsk)" -- everything in it says where that place is.
+_PAREN_OPEN = re.compile(r"\([^()]*$")
+#: The note of a strike "near" a place (output, in the table's language).
+NEAR_NOTE = "near {}"
+
+
+@dataclass(frozen=True, slots=True)
+class StruckPlace:
+    """A place a sentence reports as struck.
+
+    Attributes
+    ----------
+    place : Place
+        The place.
+    confidence : float
+        How sure its resolution was.
+    note : str or None
+        ``"near X"`` when the sentence says the strike was near it.
+    anchor : int
+        Offset of its name in the sentence (0 for a place no name gives).
+    """
+
+    place: Place
+    confidence: float
+    note: str | None
+    anchor: int
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """The places of one sentence by role.
+
+    Attributes
+    ----------
+    struck : tuple of StruckPlace
+        Places named as struck, in order.
+    officials : tuple of StruckPlace
+        Places named in an official's title ("the mayor of Kharkiv").
+    ignored : tuple of Ignored
+        Places named for another reason, with the reason.
+    """
+
+    struck: tuple[StruckPlace, ...]
+    officials: tuple[StruckPlace, ...]
+    ignored: tuple[Ignored, ...]
+
+
+class CityOblasts:
+    """The oblasts of the cities of 50,000 or more an article's names may be.
+
+    Worked out on first use: only a city district needs it (a district counts
+    only when the article names a city in its oblast).
+
+    Parameters
+    ----------
+    mentions : iterable of Mention
+        Every gazetteer name of the article.
+    """
+
+    __slots__ = ("_mentions", "_codes")
+
+    def __init__(self, mentions: Iterable[Mention]):
+        self._mentions = mentions
+        self._codes: frozenset[str] | None = None
+
+    def __contains__(self, code: object) -> bool:
+        if self._codes is None:
+            self._codes = frozenset(
+                p.admin1_code
+                for m in self._mentions
+                for p in m.candidates
+                if p.kind == "settlement" and p.population >= 50_000
+            )
+        return code in self._codes
+
+
+def reports_strike(sentence: Sentence, lang: Language | None = None) -> bool:
+    """Whether a sentence with attack words reports a strike.
+
+    Not when it says a strike did not happen, tells of something about
+    strikes (an exhibition, a trial), or has only ground-combat or habitual
+    attack words and names no weapon ("repelled 45 attacks near Pokrovsk",
+    "has struck Kyiv 20 times this year").
+
+    Parameters
+    ----------
+    sentence : Sentence
+        A sentence whose cues can report a strike.
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    bool
+    """
+    d = discourse(lang)
+    text = sentence.text
+    if d.negation.search(text) or d.not_report.search(text):
+        return False
+    if sentence.cues <= {"attack", "defence"} and (
+        d.ground_combat.search(text) or d.habitual.search(text)
+    ):
+        return bool(weapons(text, lang))
+    return True
+
+
+def assign_roles(
+    sentence: Sentence,
+    article: str,
+    cities: CityOblasts | frozenset[str],
+    lang: Language | None = None,
+) -> Roles:
+    """Say why a sentence names each of its resolved places.
+
+    A place that only says where the previous one is ("Mykhailivka in the
+    Vasylivka district", "Pokrovske, Dnipropetrovsk region", anything in a
+    parenthesis after it) is no place of its own and is skipped.
+
+    Parameters
+    ----------
+    sentence : Sentence
+        The sentence, with its mentions.
+    article : str
+        The article's id (for the :class:`Ignored` records).
+    cities : CityOblasts or set of str
+        The oblasts of the big cities the article names.
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    Roles
+    """
+    d = discourse(lang)
+    text = sentence.text
+    struck: list[StruckPlace] = []
+    officials: list[StruckPlace] = []
+    ignored: list[Ignored] = []
+    prev: Place | None = None
+    prev_end = owner_end = 0
+    for pm in sentence.mentions:
+        res = pm.resolution
+        if res is None:
+            continue  # nothing in the gazetteer fits it well enough
+        a, b = pm.start, pm.end
+        # the role rules read a possessive themselves ("Kyiv's allies")
+        bare = next((b - len(p) for p in d.possessive if pm.surface.endswith(p)), b)
+        role = mention_role(text, a, bare, lang)
+        place = res.place
+        if role in NOT_EVENT_ROLES:
+            ignored.append(Ignored(article, place.name, role or ""))
+            continue
+        if qualifies(place, prev, text[prev_end:a], lang) or (
+            prev is not None and _PAREN_OPEN.search(text, owner_end, a)
+        ):
+            prev_end = b  # where the place is, not another one
+            continue
+        if place.kind == "district" and place.admin1_code not in cities:
+            ignored.append(Ignored(article, place.name, "district elsewhere"))
+            continue
+        near = d.near.search(text, max(0, a - 40), a)
+        entry = StruckPlace(
+            place, res.confidence, NEAR_NOTE.format(place.name) if near else None, a
+        )
+        (officials if role == "official" else struck).append(entry)
+        prev, prev_end, owner_end = place, b, b
+    return Roles(tuple(struck), tuple(officials), tuple(ignored))
+
+
+def struck_places(roles: Roles) -> tuple[StruckPlace, ...]:
+    """The places a sentence reports as struck.
+
+    An official's place is the struck one only when the sentence names no
+    other ("the mayor of Kharkiv reported strikes"); a raion or oblast holding
+    another of the sentence's struck places is where they are, not one more
+    strike ("In the Zaporizhzhia region, artillery hit Mykhailivka").
+
+    Parameters
+    ----------
+    roles : Roles
+        The sentence's places by role.
+
+    Returns
+    -------
+    tuple of StruckPlace
+    """
+    struck = roles.struck or roles.officials
+    holds = _Holders(p.place for p in struck)
+    return tuple(p for p in struck if not holds.struck_in(p.place))
+
+
+def strikes_abroad(
+    sentence: str, article: str, lang: Language | None = None
+) -> tuple[Outside, ...]:
+    """The places outside Ukraine a sentence reports as struck.
+
+    Only in the countries at war with Ukraine or hosting its enemy's forces;
+    not a launch site, an origin, a bearing, talks or a statement ("drones
+    launched from the Kursk region").
+
+    Parameters
+    ----------
+    sentence : str
+        A sentence that reports a strike.
+    article : str
+        The article's id.
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    tuple of Outside
+    """
+    out = []
+    for fp in foreign_places(sentence, lang):
+        if mention_role(sentence, fp.start, fp.end, lang) in _NOT_STRUCK_ABROAD:
+            continue
+        if fp.kind != "country" and fp.country in _WAR_ABROAD:
+            out.append(Outside(article, fp.name, fp.country, sentence))
+    return tuple(out)
+
+
+def qualifies(
+    place: Place, prev: Place | None, gap: str, lang: Language | None = None
+) -> bool:
+    """Whether ``place`` only says where ``prev`` is ("X in the Y region").
+
+    Parameters
+    ----------
+    place : Place
+        A place named after ``prev``.
+    prev : Place or None
+        The previous place of the sentence.
+    gap : str
+        The words between their names.
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    bool
+    """
+    if prev is None or not discourse(lang).qualifier_gap.match(gap):
+        return False
+    if prev.kind == "feature" and place.kind == "settlement":
+        # "the Dnipro HPP in Zaporizhzhia": the plant, in the city
+        return place.admin1_code == prev.admin1_code and km(place, prev) <= 40.0
+    if LEVEL_OF_KIND.get(place.kind, 0) <= LEVEL_OF_KIND.get(prev.kind, 0):
+        return False
+    if place.admin1_code != prev.admin1_code:
+        return False
+    if place.kind in ("raion", "hromada") and prev.admin2_code:
+        return place.admin2_code == prev.admin2_code
+    return True
+
+
+class _Holders:
+    """The lowest level of place struck in each oblast and raion of a sentence."""
+
+    __slots__ = ("_in_oblast", "_in_raion")
+
+    def __init__(self, places: Iterable[Place]):
+        self._in_oblast: dict[str, int] = {}
+        self._in_raion: dict[tuple[str, str | None], int] = {}
+        for p in places:
+            level = LEVEL_OF_KIND.get(p.kind, 0)
+            a1, a2 = p.admin1_code, (p.admin1_code, p.admin2_code)
+            self._in_oblast[a1] = min(level, self._in_oblast.get(a1, level))
+            self._in_raion[a2] = min(level, self._in_raion.get(a2, level))
+
+    def struck_in(self, place: Place) -> bool:
+        """Whether a raion or oblast holds another of the sentence's places."""
+        level = LEVEL_OF_KIND.get(place.kind, 0)
+        if level < 2:
+            return False
+        if place.kind == "oblast":
+            lowest = self._in_oblast.get(place.admin1_code, level)
+        else:
+            lowest = self._in_raion.get((place.admin1_code, place.admin2_code), level)
+        return lowest < level
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places, in km."""
+    return distance_km(a.lat, a.lon, b.lat, b.lon)

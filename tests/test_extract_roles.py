@@ -1,0 +1,131 @@
+"""Stages 2 and 3 of extraction, roles and struck places (geo.extract.roles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer import get_gazetteer
+from geo.extract.mentions import Sentence, read_sentences
+from geo.extract.records import Ignored, Outside
+from geo.extract.roles import (
+    CityOblasts,
+    Roles,
+    StruckPlace,
+    assign_roles,
+    qualifies,
+    reports_strike,
+    strikes_abroad,
+    struck_places,
+)
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return get_gazetteer()
+
+
+def one(gaz, text: str) -> Sentence:
+    (sentence,) = read_sentences(text, gaz).sentences
+    return sentence
+
+
+def roles_of(gaz, text: str) -> Roles:
+    reading = read_sentences(text, gaz)
+    (sentence,) = reading.sentences
+    return assign_roles(sentence, "a.txt", CityOblasts(reading.mentions))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian missiles struck Odesa overnight.", True),
+        ("No attacks on the capital were reported.", False),
+        ("Kyiv was not hit overnight.", False),
+        ("Ukrainian forces repelled 45 attacks near Pokrovsk.", False),
+        ("Russia has struck Kharkiv 20 times this year.", False),
+        ("Russia has struck Kharkiv with drones 20 times this year.", True),
+        ("An exhibition of photographs of the strikes opened in Lviv.", False),
+    ],
+)
+def test_reports_strike(gaz, text, expected):
+    assert reports_strike(one(gaz, text)) is expected
+
+
+def test_roles_struck_official_and_set_aside(gaz):
+    roles = roles_of(
+        gaz,
+        "The mayor of Kharkiv said drones hit Izium after Russia captured Kupiansk.",
+    )
+    assert [p.place.name for p in roles.struck] == ["Izium"]
+    assert [p.place.name for p in roles.officials] == ["Kharkiv"]
+    assert roles.ignored == (Ignored("a.txt", "Kupiansk", "captured"),)
+    (izium,) = roles.struck
+    assert isinstance(izium, StruckPlace)
+    assert izium.note is None and 0 < izium.confidence <= 1
+
+
+def test_the_anchor_is_the_offset_of_the_name(gaz):
+    text = "Artillery shelled Nikopol overnight."
+    (nikopol,) = roles_of(gaz, text).struck
+    assert text[nikopol.anchor :].startswith("Nikopol")
+
+
+def test_a_place_that_says_where_the_previous_one_is_is_no_place(gaz):
+    roles = roles_of(gaz, "A drone hit Pokrovske, Dnipropetrovsk region, overnight.")
+    assert [p.place.name for p in roles.struck] == ["Pokrovske"]
+
+
+def test_near_gives_a_note(gaz):
+    (place,) = roles_of(gaz, "Shells landed near Kupiansk overnight.").struck
+    assert place.note == "near Kupiansk"
+
+
+def test_a_city_district_counts_only_with_a_city_of_its_oblast(gaz):
+    text = "A missile hit the Kyivskyi district overnight."
+    sentence = one(gaz, text)
+    (mention,) = sentence.mentions
+    assert mention.resolution is not None
+    district = mention.resolution.place
+    assert district.kind == "district"
+    (struck,) = assign_roles(sentence, "a", frozenset({district.admin1_code})).struck
+    assert struck.place == district
+    lonely = assign_roles(sentence, "a", frozenset())
+    assert lonely.struck == () and lonely.ignored[0].reason == "district elsewhere"
+
+
+def test_struck_places_fall_back_on_the_officials_place(gaz):
+    roles = roles_of(gaz, "The mayor of Kharkiv said explosions shook the city.")
+    assert roles.struck == ()
+    assert [p.place.name for p in struck_places(roles)] == ["Kharkiv"]
+
+
+def test_the_area_holding_a_struck_place_is_no_strike_of_its_own(gaz):
+    roles = roles_of(
+        gaz, "In the Zaporizhzhia region, artillery hit Stepnohirsk and Orikhiv."
+    )
+    assert "Zaporizhzhia Oblast" in [p.place.name for p in roles.struck]
+    assert [p.place.name for p in struck_places(roles)] == ["Stepnohirsk", "Orikhiv"]
+
+
+def test_qualifies(gaz):
+    village = gaz.lookup("Stepnohirsk").place
+    oblast = gaz.admin1("UA-23")
+    assert qualifies(oblast, village, " in the ")
+    assert qualifies(oblast, village, ", ")
+    assert not qualifies(oblast, village, " and then ")
+    assert not qualifies(village, oblast, " in the ")  # smaller after larger
+    assert not qualifies(gaz.admin1("UA-63"), village, ", ")  # another oblast
+    assert not qualifies(oblast, None, ", ")
+
+
+def test_strikes_abroad_are_listed_launch_sites_are_not():
+    found = strikes_abroad("Ukrainian drones struck Belgorod overnight.", "a.txt")
+    assert found == (
+        Outside(
+            "a.txt",
+            "Belgorod",
+            "RU",
+            "Ukrainian drones struck Belgorod overnight.",
+        ),
+    )
+    assert strikes_abroad("Drones launched from the Kursk region hit Sumy.", "a") == ()
