@@ -2,7 +2,9 @@
 
 Run from the repository root: ``python bench/bench_gazetteer.py [--skip-build]``.
 Prints one line per measure; never asserts (targets: load < 0.3 s,
->= 100,000 lookups/s, matcher >= 20 MB/s on one core).
+>= 100,000 lookups/s, matcher >= 20 MB/s on one core). Also: the size of the
+bundled files, the load of the Ukrainian case forms (read only when Cyrillic
+is met) and the matcher on the Ukrainian test articles (``tests/data/uk``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,30 @@ get_gazetteer().lookup("Kharkiv")
 t2 = time.perf_counter()
 print(f"{t1 - t:.4f} {t2 - t:.4f}")
 """
+
+UK_SNIPPET = """
+import time
+from gazetteer.store import load_store
+s = load_store()
+t = time.perf_counter()
+s.uk
+print(f"{time.perf_counter() - t:.4f} {len(s.uk)}")
+"""
+
+
+def uk_corpus() -> list[str]:
+    """The Ukrainian test articles (invented texts, ``tests/data/uk/articles``)."""
+    import json
+
+    texts = []
+    for p in sorted((ROOT / "tests/data/uk/articles").iterdir()):
+        if p.suffix == ".txt":
+            texts.append(p.read_text(encoding="utf-8"))
+        elif p.suffix == ".jsonl":
+            for line in p.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    texts.append(json.loads(line)["text"])
+    return texts
 
 
 def corpus(mb: float, *, seeds: bool = True, own: bool = True) -> list[str]:
@@ -88,6 +114,28 @@ def main() -> None:
         f"load: {best[0]:.3f} s (store), {best[1]:.3f} s (store + first lookup); "
         f"best of 5 fresh processes"
     )
+    data = ROOT / "gazetteer" / "data"
+    sizes = {p.name: p.stat().st_size for p in sorted(data.iterdir()) if p.is_file()}
+    print(
+        "data: "
+        + ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sizes.items())
+        + f"; total {sum(sizes.values()) / 1e6:.2f} MB"
+    )
+    uk_loads = []
+    for _ in range(3):
+        out = subprocess.run(
+            [sys.executable, "-c", UK_SNIPPET],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        uk_loads.append((float(out[0]), int(out[1])))
+    best_uk = min(uk_loads)
+    print(
+        f"load of the Ukrainian forms (on the first Cyrillic word): "
+        f"{best_uk[0]:.3f} s, {best_uk[1]:,} forms; best of 3"
+    )
 
     from gazetteer import Gazetteer, get_gazetteer
 
@@ -143,6 +191,26 @@ def main() -> None:
         n = sum(len(gaz.resolve_mentions(a)) for a in arts)
         dt = time.process_time() - t
         print(f"  matcher + resolution, article by article: {mb / dt:.1f} MB/s")
+
+    uk = uk_corpus()
+    if uk:
+        gaz.find_mentions("Вибухи у Харкові")
+        arts = uk * max(1, int(1_000_000 // sum(len(a.encode()) for a in uk)))
+        mb = sum(len(a.encode("utf-8")) for a in arts) / 1e6
+        t = time.process_time()
+        n = sum(len(gaz.find_mentions(a)) for a in arts)
+        dt = time.process_time() - t
+        print(
+            f"matcher, Ukrainian test articles, one by one: {mb / dt:.1f} MB/s, "
+            f"{len(arts) / dt:,.0f} articles/s ({n:,} mentions)"
+        )
+        t = time.process_time()
+        n = sum(len(gaz.resolve_mentions(a)) for a in arts)
+        dt = time.process_time() - t
+        print(
+            f"  matcher + resolution: {mb / dt:.1f} MB/s, "
+            f"{len(arts) / dt:,.0f} articles/s"
+        )
 
 
 if __name__ == "__main__":

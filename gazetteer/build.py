@@ -15,6 +15,10 @@ reads ``DIR`` (default: ``../shared/data`` beside the checkout, or
     (see :data:`gazetteer.store.QUALITY`).
 ``admin1.geojson``
     The 27 first-level boundaries, simplified, with ISO 3166-2 codes.
+``forms_uk.tsv.gz``
+    The case forms of every Ukrainian name (``у Харкові``, ``Великій
+    Новосілці``, ``на Харківщині``), made with ``pymorphy3`` (a build
+    dependency only; see :mod:`gazetteer.build_uk`).
 
 Sources and licences: GeoNames (CC BY 4.0); geoBoundaries ADM1 from
 OpenStreetMap (ODbL 1.0); WRI Global Power Plant Database (CC BY 4.0); the
@@ -40,9 +44,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from gazetteer import build_uk
+from gazetteer.build_forms import looks_russian
 from gazetteer.exc import GazetteerError
 from gazetteer.geodesy import distance_km
-from gazetteer.normalize import fold
+from gazetteer.normalize import fold, repair_script
 from gazetteer.translit import kmu2010, russian, script_of
 
 # The build romanizes and classifies the same names many times over.
@@ -124,15 +130,29 @@ class Row:
     feature_code: str
     names: dict[str, str] = field(default_factory=dict)  # key -> quality
     official: bool = False  # the name is the official current one (KATOTTG)
+    parent: str = ""  # a district's city, a hromada's centre (place ids)
+    uk: dict[str, str] = field(default_factory=dict)  # key -> Ukrainian name
 
-    def add(self, name: str, quality: str) -> None:
-        """Index ``name`` for this place, keeping the best quality per key."""
+    def add(self, name: str, quality: str, *, ukrainian: bool = False) -> None:
+        """Index ``name`` for this place, keeping the best quality per key.
+
+        A Ukrainian name (``ukrainian``, or Cyrillic that does not look
+        Russian) is remembered so that its case forms are indexed too.
+        """
         key = fold(name)
-        if len(key.replace(" ", "")) < 3:
-            return
+        if len(key.replace(" ", "")) < 3 or _MIXED.search(key):
+            return  # too short, or in two scripts that no repair could tell
         old = self.names.get(key)
         if old is None or _QUALITY_ORDER.index(quality) < _QUALITY_ORDER.index(old):
             self.names[key] = quality
+        if not key.isascii() and quality != "r":
+            script = script_of(name)
+            if (
+                ukrainian
+                or script == "uk"
+                or (script == "cyrillic" and not looks_russian(name))
+            ):
+                self.uk.setdefault(key, _repair(name))
 
 
 # p primary, a alternate, t KMU-2010 of a Cyrillic name, r Russian-derived,
@@ -140,6 +160,18 @@ class Row:
 # (raion/hromada/district/feature), o other name (an alternate that is no
 # spelling of the current name: an older name, a neighbourhood's); best first.
 _QUALITY_ORDER = "pgsftaro"
+
+
+_WORD = re.compile(r"\S+")
+# a word with both Latin and Cyrillic letters
+_MIXED = re.compile(r"(?=\S*[a-z])(?=\S*[\u0400-\u04ff])\S+")
+
+
+def _repair(name: str) -> str:
+    """A name with every word in one script (:func:`repair_script`)."""
+    if name.isascii():
+        return name
+    return _WORD.sub(lambda m: repair_script(m.group(0)), name)
 
 
 def _default_source() -> Path:
@@ -278,11 +310,9 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
 
     # --- GeoNames --------------------------------------------------------------
     raions = _read_tsv(source / "names/admin2_crosswalk.tsv")
-    raion_uk, kat_settlements = _read_katottg(
-        katottg_path,
-        {r["katottg"]: r["pcode_cod"] for r in raions},
-        {r["katottg"]: r["iso3166_2"] for r in admin1},
-    )
+    kat_pcodes = {r["katottg"]: r["pcode_cod"] for r in raions}
+    kat_isos = {r["katottg"]: r["iso3166_2"] for r in admin1}
+    raion_uk, kat_settlements = _read_katottg(katottg_path, kat_pcodes, kat_isos)
     by_gid: dict[int, Row] = {}
     geonames_name: dict[int, str] = {}
     capital_of: dict[str, Row] = {}
@@ -290,11 +320,11 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     with open(source / "geonames/UA.txt", encoding="utf-8") as fh:
         for line in fh:
             f = line.rstrip("\n").split("\t")
-            gid, name, alts = int(f[0]), f[1], f[3]
+            gid, name, alts = int(f[0]), _repair(f[1]), f[3]
             fclass, code, a1, a2 = f[6], f[7], f[10], f[11]
             pop = int(f[14] or 0)
             iso = gn_to_iso.get(a1, "")
-            alt_list = [a for a in alts.split(",") if a] if alts else []
+            alt_list = [_repair(a) for a in alts.split(",") if a] if alts else []
             if code == "ADM1":
                 if iso in admin1_rows:
                     admin1_rows[iso].population = pop
@@ -354,6 +384,12 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     )
     for row in admin1_rows.values():
         row.official = True
+    # a "Ukrainian" name GeoNames gives in Russian spelling ("Сокологорное") is
+    # no Ukrainian name: the codifier's is unknown for these places
+    for row in rows:
+        if row.kind == "settlement" and not row.official and _russian_name(row.name_uk):
+            row.name_ru = row.name_ru or row.name_uk
+            row.name_uk = ""
 
     # settlements by raion, biggest first: hromadas are named after their centre
     by_a2: dict[str, list[Row]] = defaultdict(list)
@@ -404,7 +440,8 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
         for b in sorted({base, kmu2010(adj), geonames_base.strip()} - {""}):
             for w in RAION_WORDS:
                 row.add(f"{b} {w}", "s")
-        row.add(row.name_uk, "s")
+        for n in build_uk.raion_names(adj):
+            row.add(n, "s", ukrainian=True)
         if r["name_uk"] and r["name_uk"] != row.name_uk:
             row.add(r["name_uk"], "s")
         raion_rows.append(row)
@@ -548,7 +585,11 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             # ё is mostly written е: Артёмовск -> Artemovsk as well as Artyomovsk
             row.add(russian(r["former_ru"].replace("ё", "е")), q)
 
+    # --- Ukrainian units from the codifier: hromadas and city districts -----------
+    unit_counts = _kat_units(rows, katottg_path, kat_pcodes, kat_isos)
+
     # --- first-level unit names and region forms --------------------------------------
+    oblast_keys: set[str] = set()
     for r in admin1:
         iso = r["iso3166_2"]
         row = admin1_rows[iso]
@@ -586,6 +627,11 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             if n and script_of(n) != "latin":
                 row.add(n, "p")
                 row.add(n.replace("область", "обл"), "g")
+        # the Ukrainian names and short forms ("Харківська ОВА", "Харківщина"):
+        # each names only the oblast
+        for n in build_uk.oblast_names(iso, r["name_uk"]):
+            row.add(n, "g" if fold(n) != fold(r["name_uk"]) else "p", ukrainian=True)
+            oblast_keys.add(fold(n))
         for b in bases:
             if fold(b) not in cap_keys:
                 row.add(b, "p")
@@ -628,11 +674,13 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     names: dict[str, list[str]] = defaultdict(list)
     for idx, row in enumerate(rows):
         for key, q in sorted(row.names.items()):
+            if key in oblast_keys and row.kind != "oblast":
+                continue  # "Харківщина" names the oblast, not a village so called
             names[key].append(f"{idx}{q}")
     with _gzip_text(out / "places.tsv.gz") as fh:
         fh.write(
             "id\tname\tname_uk\tname_ru\tkind\tlat\tlon\tadmin1_code\tadmin2_code"
-            "\tpopulation\tgeonameid\tfeature_code\tofficial\n"
+            "\tpopulation\tgeonameid\tfeature_code\tofficial\tparent\n"
         )
         for row in rows:
             fh.write(
@@ -651,6 +699,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                         str(row.geonameid or ""),
                         row.feature_code,
                         "1" if row.official else "",
+                        row.parent,
                     ]
                 )
                 + "\n"
@@ -658,6 +707,15 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
     with _gzip_text(out / "names.tsv.gz") as fh:
         for key in sorted(names):
             fh.write(f"{key}\t{','.join(names[key])}\n")
+    # the case forms of the Ukrainian names (rail stations' are not inflected)
+    uk_names = [
+        (key, name)
+        for row in rows
+        if row.feature_code != "RSTN"
+        for key, name in row.uk.items()
+        if key in names
+    ]
+    form_counts = build_uk.write_forms(out / "forms_uk.tsv.gz", uk_names, _gzip_text)
 
     features = []
     for iso in sorted(geom_by_iso):
@@ -686,11 +744,212 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
         "places": len(rows),
         "names": len(names),
         "settlements": sum(r.kind == "settlement" for r in rows),
+        "hromadas": sum(r.kind == "hromada" for r in rows),
+        "districts": sum(r.kind == "district" for r in rows),
         "admin1_vertices": vertices,
+        **unit_counts,
+        **form_counts,
     }
 
 
 _CODE_ORDER = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPL": 4}
+
+#: A city district of GeoNames is the codifier's when within this many km of
+#: the city and its name has the same consonants.
+DISTRICT_RADIUS_KM = 25.0
+
+
+def _kat_units(
+    rows: list[Row],
+    katottg: Path,
+    pcodes: dict[str, str],
+    isos: dict[str, str],
+) -> dict[str, int]:
+    """Give the hromadas and city districts their codifier names; add the missing.
+
+    A hromada of KATOTTG is the GeoNames hromada of its raion with the same
+    romanized name, or a new place ``katottg:<code>``; either lies at its
+    administrative centre (the codifier's settlement 001) and names it as its
+    ``parent``. A city district is the GeoNames district near its city whose
+    name has the same consonants (``Заводский район`` is ``Заводський``), or
+    a new place at its city. Ukrainian names only: the English names of the
+    GeoNames units stay as they are, and the new units get an English display
+    name but no English key (English text is matched as before).
+
+    Returns
+    -------
+    dict
+        Counts of matched, added and skipped units.
+    """
+    hromadas, districts = build_uk.read_units(katottg, pcodes, isos)
+    by_uk: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.kind == "settlement" and row.name_uk:
+            by_uk[(row.admin1_code, row.name_uk.replace("'", "’"))].append(row)
+
+    def settlement(oblast: str, raion: str, name: str) -> Row | None:
+        # the codifier's settlement in its raion, then in its oblast; a place
+        # whose name the codifier gave first
+        cands = by_uk.get((oblast, name.replace("'", "’")), [])
+        for pool in (
+            [c for c in cands if c.official and c.admin2_code == raion],
+            [c for c in cands if c.official],
+            [c for c in cands if c.admin2_code == raion],
+            cands,
+        ):
+            if pool:
+                return min(
+                    pool,
+                    key=lambda r: (
+                        -r.population,
+                        _CODE_ORDER.get(r.feature_code, 9),
+                        r.id,
+                    ),
+                )
+        return None
+
+    counts = dict.fromkeys(
+        (
+            "hromadas_matched",
+            "hromadas_added",
+            "hromadas_without_centre",
+            "districts_matched",
+            "districts_added",
+        ),
+        0,
+    )
+    # GeoNames hromadas by oblast and name (romanized, and their Ukrainian
+    # adjective); many lack a raion
+    gn_hromadas: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.kind == "hromada":
+            base = row.name.removesuffix(" hromada")
+            gn_hromadas[(row.admin1_code, fold(base))].append(row)
+            if row.name_uk:
+                gn_hromadas[(row.admin1_code, fold(row.name_uk.split()[0]))].append(row)
+    matched: set[str] = set()
+    new_rows = []
+    for h in hromadas:
+        centre = settlement(h.oblast, h.raion, h.centre)
+        for other in h.settlements[1:]:
+            if centre is not None:
+                break
+            centre = settlement(h.oblast, h.raion, other)  # a renamed centre
+        kind = build_uk.HROMADA_TYPES.get(h.centre_category, "")
+        name_uk = f"{h.adjective} {kind} громада".replace("  ", " ")
+        found = [
+            g
+            for k in (fold(kmu2010(h.adjective)), fold(h.adjective))
+            for g in gn_hromadas.get((h.oblast, k), [])
+            if g.id not in matched and g.admin2_code in ("", h.raion)
+        ]
+        if found:
+            row = min(found, key=lambda g: (g.admin2_code != h.raion, g.id))
+            matched.add(row.id)
+            counts["hromadas_matched"] += 1
+        elif centre is None:
+            counts["hromadas_without_centre"] += 1
+            continue
+        else:
+            row = Row(
+                id=f"katottg:{h.code}",
+                name=f"{kmu2010(h.adjective)} hromada",
+                name_uk="",
+                name_ru="",
+                kind="hromada",
+                lat=centre.lat,
+                lon=centre.lon,
+                admin1_code=h.oblast,
+                admin2_code=h.raion,
+                population=0,
+                geonameid=None,
+                feature_code="ADM3",
+                official=True,
+            )
+            new_rows.append(row)
+            counts["hromadas_added"] += 1
+        if not row.name_uk or script_of(row.name_uk) not in ("uk", "cyrillic"):
+            # a GeoNames hromada keeps its Ukrainian name ("Білопільська
+            # Територіальна Громада"); the codifier's forms are indexed below
+            row.name_uk = name_uk
+        if centre is not None:
+            row.parent = centre.id
+        for n in build_uk.hromada_names(h.adjective, h.centre_category):
+            row.add(n, "s", ukrainian=True)
+
+    gn_districts = [r for r in rows if r.kind == "district"]
+    used: set[str] = set()
+    cities: dict[str, Row] = {}
+    for d in districts:
+        city = settlement(d.oblast, d.raion, d.city)
+        if city is None:
+            continue
+        cities[city.id] = city
+        adj = _cyr_skeleton(d.adjective)
+        latin = _latin_skeleton(kmu2010(d.adjective))
+        near = []
+        for g in gn_districts:
+            if g.id in used or _apart(g, city) > DISTRICT_RADIUS_KM:
+                continue
+            uk_word = g.name_uk.split()[0] if g.name_uk else ""
+            base = _latin_skeleton(re.sub(r"\s+District$", "", g.name))
+            if (uk_word and _cyr_skeleton(uk_word) == adj) or (
+                len(base) >= 4 and latin.startswith(base)
+            ):
+                near.append(g)
+        if near:
+            row = min(near, key=lambda g: (_apart(g, city), g.id))
+            used.add(row.id)
+            counts["districts_matched"] += 1
+        else:
+            row = Row(
+                id=f"katottg:{d.code}",
+                name=f"{kmu2010(d.adjective)} District",
+                name_uk="",
+                name_ru="",
+                kind="district",
+                lat=city.lat,
+                lon=city.lon,
+                admin1_code=city.admin1_code,
+                admin2_code=city.admin2_code,
+                population=0,
+                geonameid=None,
+                feature_code="ADMD",
+                official=True,
+            )
+            new_rows.append(row)
+            counts["districts_added"] += 1
+        row.name_uk = f"{d.adjective} район"
+        row.parent = city.id
+        for n in build_uk.district_names(d.adjective):
+            row.add(n, "s", ukrainian=True)
+    # a GeoNames district the codifier no longer has (an old name, a twin
+    # record) still belongs to the city it lies in
+    for g in gn_districts:
+        if g.id not in used:
+            near = [c for c in cities.values() if _apart(g, c) <= DISTRICT_RADIUS_KM]
+            if near:
+                g.parent = min(near, key=lambda c: (_apart(g, c), c.id)).id
+    # a GeoNames district left with a Russian or Belarusian "Ukrainian" name
+    for g in gn_districts:
+        if g.id not in used and script_of(g.name_uk) not in ("uk", "cyrillic"):
+            g.name_uk = ""
+        elif g.id not in used and g.name_uk and _RU_LOOK.search(g.name_uk):
+            g.name_uk = ""
+    rows.extend(new_rows)
+    return counts
+
+
+def _russian_name(name: str) -> bool:
+    """A Cyrillic name in Russian (or Belarusian) spelling, not Ukrainian."""
+    script = script_of(name)
+    if "ў" in name or script == "ru":
+        return True
+    return script == "cyrillic" and looks_russian(name)
+
+
+# "Покровский район", "Варашылаўскі раён": not Ukrainian
+_RU_LOOK = re.compile(r"(ский|цкий|ская|ское|ў|ыі|раён)\b", re.IGNORECASE)
 
 
 def _apart(a: Row, b: Row) -> float:
@@ -974,6 +1233,8 @@ def _settlement_names(row: Row, alts: list[str], current: list[str]) -> None:
     """
     major = _settlement_rank_ok(row.feature_code, row.population)
     row.add(row.name, "p")
+    if row.official and row.name_uk:
+        row.add(row.name_uk, "p", ukrainian=True)  # the codifier's: the current one
     for alt in alts:
         s = script_of(alt)
         if _ADMIN_WORDS.search(alt):
@@ -983,7 +1244,12 @@ def _settlement_names(row: Row, alts: list[str], current: list[str]) -> None:
         if s == "latin" and not _LATIN_ALT.match(alt):
             continue
         other = not _is_spelling(alt, current)
-        row.add(alt, "o" if other else "a")
+        # a Cyrillic alternate in Russian spelling ("Марганец", "Луцк" beside the
+        # codifier's "Марганець", "Луцьк") is a Russian-derived name
+        russian_spelling = s == "ru" or (
+            s == "cyrillic" and row.official and fold(alt) != fold(row.name_uk)
+        )
+        row.add(alt, "o" if other else ("r" if russian_spelling else "a"))
         if s in ("uk", "cyrillic"):
             row.add(kmu2010(alt), "o" if other else "t")
         if s in ("ru", "cyrillic") and (major or row.population >= 1000):

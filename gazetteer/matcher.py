@@ -7,6 +7,17 @@ start a name, so ordinary English words that are also village names
 ("union", "bar") never fire in lower case; capitalized ones are judged by
 the reviewed data in ``gazetteer/lexicon/`` (a stop-list, and the words that
 may or may not stand next to a place name), never by conditionals here.
+
+Ukrainian (Cyrillic) words are looked up among the case forms of the
+Ukrainian names (``Харкові``, ``Великій Новосілці``, ``на Харківщині``), read
+from the bundled forms file the first time a Cyrillic word is met
+(:class:`gazetteer.store.UkIndex`); English text never loads it. The rules
+for Ukrainian are in ``lexicon/matcher_uk.json`` and
+``lexicon/common_words_uk.tsv``: place names that are common words ("Щастя",
+"Мирне") count only in a place context; "на Запоріжжі" is the oblast; lists
+of adjectives ending in a plural unit ("Золочівська та Дергачівська громади")
+are hromadas, raions or oblasts; a city district named in several cities
+("Шевченківський район") is the one of the city named nearest.
 """
 
 from __future__ import annotations
@@ -27,9 +38,14 @@ __all__ = ["Matcher", "MatcherRules", "load_rules"]
 # A capitalized word. findall returns the words; positions are found only for
 # the few that start a name.
 _CAP = re.compile(r"[A-ZА-ЯЁІЇЄҐÀ-ÖØ-Þ][\w'’ʼ]*")
+# The same, with the rarer apostrophes inside a word ("Слов`янськ"): used only
+# for a text that has one of them.
+_CAP_APOS = re.compile(r"[A-ZА-ЯЁІЇЄҐÀ-ÖØ-Þ][\w'’ʼ]*(?:[`´‘ʹ]\w[\w'’ʼ]*)*")
+_RARE_APOS = ("`", "´", "‘", "ʹ")
 _GLUE = frozenset("'’ʼ")
 # The next word of a multi-word name: spaces or one hyphen/dash between.
 _NEXT = re.compile(r"[ \t]*(?:[-‐‑–—][ \t]*)?([\w'’ʼ]+)")
+_NEXT_APOS = re.compile(r"[ \t]*(?:[-‐‑–—][ \t]*)?([\w'’ʼ]+(?:[`´‘ʹ]\w[\w'’ʼ]*)*)")
 _NEXT_CAP = re.compile(r"[ \t]+([A-Z\u0400-\u042F][\w'’ʼ]*)")
 
 
@@ -38,6 +54,21 @@ _DISTRICT_AFTER = re.compile(
     r"[ \t]+(?:districts?|raions?|rayons?)\b"
 )
 _UNIT_WORDS = frozenset({"district", "districts", "raion", "raions", "rayon"})
+
+
+def _rare_apostrophe(text: str) -> bool:
+    """Whether a backtick, acute or turned comma stands between two letters."""
+    for a in _RARE_APOS:
+        i = text.find(a)
+        while i >= 0:
+            if (
+                0 < i < len(text) - 1
+                and text[i - 1].isalpha()
+                and text[i + 1].isalpha()
+            ):
+                return True
+            i = text.find(a, i + 1)
+    return False
 
 
 def _previous_word(before: str) -> str | None:
@@ -52,6 +83,18 @@ def _previous_word(before: str) -> str | None:
 
 
 _SENTENCE_GAP = re.compile(r"[.!?\n]\s*[\"'“‘(]?\s*$")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+# a list of capitalised Ukrainian adjectives ending right before a plural unit
+# noun, with an optional type adjective ("міські громади")
+_UK_ADJ_LIST = re.compile(
+    r"((?:[А-ЯІЇЄҐ][\w'’ʼ-]*\s*"
+    r"(?:,\s*(?:(?:та|і|й|а також)\s+)?|\s(?:та|і|й|а також)\s+)\s*)+"
+    r"[А-ЯІЇЄҐ][\w'’ʼ-]*)\s+(?:(?:міськ|сільськ|селищн|територіальн)\w*\s+)?$"
+)
+_UK_WORD = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*")
+# what stands between two names of a list: a comma or a conjunction
+_UK_LIST_SEPARATOR = re.compile(r"^\s*(?:,|,?\s*(?:та|і|й|а також))\s*$")
+_UK_WORD_ANY = re.compile(r"[А-ЯІЇЄҐа-яіїєґ][\w'’ʼ-]*")
 
 
 @dataclass(frozen=True)
@@ -69,12 +112,32 @@ class MatcherRules:
     region_list_before: re.Pattern
     region_words: frozenset[str]
     list_gap: re.Pattern
+    uk: UkRules | None = None
+
+
+@dataclass(frozen=True)
+class UkRules:
+    """The Ukrainian rules (``lexicon/matcher_uk.json``, ``common_words_uk.tsv``)."""
+
+    prepositions: frozenset[str]
+    cues: frozenset[str]
+    unit_after: re.Pattern
+    oblast_after: dict[tuple[str, str], str]  # (preposition, folded form) -> ISO
+    capital_id: str
+    capital_words: frozenset[str]
+    unit_plurals: dict[str, tuple[str, ...]]
+    unit_plural_re: re.Pattern
+    list_gap: re.Pattern
+    region_words: frozenset[str]
+    common: frozenset[str]  # folded nominatives
+    confirm_before: re.Pattern
 
 
 def load_rules() -> MatcherRules:
     """Read the matcher's lexicon files from the package."""
     base = resources.files("gazetteer").joinpath("lexicon")
-    never, context = set(), set()
+    never: set[str] = set()
+    context: set[str] = set()
     lines = base.joinpath("stopnames.tsv").read_text(encoding="utf-8").splitlines()
     for line in lines[1:]:
         if not line.strip():
@@ -90,14 +153,50 @@ def load_rules() -> MatcherRules:
         )
 
     seps = alternation(cfg["list_separators"])
+    uk_cfg = json.loads(base.joinpath("matcher_uk.json").read_text(encoding="utf-8"))
+    common = set()
+    lines = (
+        base.joinpath("common_words_uk.tsv").read_text(encoding="utf-8").splitlines()
+    )
+    for line in lines:
+        if line.startswith("#") or line.startswith("name\t") or not line.strip():
+            continue
+        common.add(fold(line.split("\t")[0]))
+    plurals = {k: tuple(v) for k, v in uk_cfg["unit_plurals"].items()}
+    uk = UkRules(
+        prepositions=frozenset(uk_cfg["prepositions"]),
+        cues=frozenset(uk_cfg["cues"]),
+        unit_after=re.compile(uk_cfg["unit_after"]),
+        oblast_after={
+            (r["preposition"], fold(r["form"])): r["admin1"]
+            for r in uk_cfg["oblast_after"]
+        },
+        capital_id=uk_cfg["capital"]["place_id"],
+        capital_words=frozenset(uk_cfg["capital"]["words"]),
+        unit_plurals=plurals,
+        unit_plural_re=re.compile(
+            rf"(?<![\w'’ʼ])(?:{'|'.join(sorted(plurals, key=len, reverse=True))})"
+            r"(?![\w'’ʼ])"
+        ),
+        list_gap=re.compile(
+            rf"^\s*(?:{alternation(uk_cfg['list_separators'])})?\s*$", re.IGNORECASE
+        ),
+        region_words=frozenset(fold(w) for w in uk_cfg["region_words"]),
+        common=frozenset(common),
+        confirm_before=re.compile(
+            rf"\b(?:{alternation(uk_cfg['confirm_before'])})\s+$", re.IGNORECASE
+        ),
+    )
     return MatcherRules(
         never=frozenset(never),
         needs_context=frozenset(context),
         big_place_population=int(cfg["big_place_population"]),
         reject_followers=frozenset(cfg["reject_followers"]),
         allow_followers=frozenset(cfg["allow_followers"]),
-        reject_preceders=frozenset(cfg["reject_preceders"]),
-        allow_preceders=frozenset(cfg["allow_preceders"]),
+        reject_preceders=frozenset(
+            cfg["reject_preceders"] + uk_cfg["reject_preceders"]
+        ),
+        allow_preceders=frozenset(cfg["allow_preceders"] + uk_cfg["allow_preceders"]),
         confirm_before=re.compile(
             rf"\b(?:{alternation(cfg['confirm_before'])})\s+$", re.IGNORECASE
         ),
@@ -107,6 +206,7 @@ def load_rules() -> MatcherRules:
         ),
         region_words=frozenset(fold(w) for w in cfg["region_words"]),
         list_gap=re.compile(rf"^\s*(?:{seps})?\s*(?:the\s+)?$", re.IGNORECASE),
+        uk=uk,
     )
 
 
@@ -160,15 +260,20 @@ class Matcher:
         found: list[tuple[int, int, str]] = []
         last_end = 0
         cursor = 0
+        uk_words: list[int] = []  # where Ukrainian names start: passes run there
         find = text.find
         # findall is much cheaper than finditer; positions are recovered only
         # for the few words that start a name.
-        for tok in _CAP.findall(text):
+        cap = _CAP_APOS if _rare_apostrophe(text) else _CAP
+        for tok in cap.findall(text):
             # the cache maps a word to its fold when that starts a name, else ""
             f = folds_cache.get(tok)
             if f is None:
                 f = fold_token(tok)
-                f = folds_cache[tok] = f if f in first else ""
+                if f.isascii():
+                    f = folds_cache[tok] = f if f in first else ""
+                else:
+                    f = folds_cache[tok] = f if self._uk_first(f) else ""
             if not f:
                 continue
             start = find(tok, cursor)
@@ -180,6 +285,13 @@ class Matcher:
             end = start + len(tok)
             cursor = end
             if start < last_end:
+                continue
+            if not f.isascii():
+                uk_words.append(start)
+                best_end, best_key = self._extend_uk(text, end, f)
+                if best_end > 0:
+                    found.append((start, best_end, best_key))
+                    last_end = best_end
                 continue
             best_end = end if f in names else -1
             best_key = f
@@ -204,7 +316,190 @@ class Matcher:
             mention = self._judge(text, start, end, key)
             if mention is not None:
                 mentions.append(mention)
+        if uk_words and self.rules.uk is not None:
+            mentions = self._uk_unit_lists(text, mentions, uk_words)
+            if mentions:
+                mentions = self._uk_list_oblast(text, mentions)
+                mentions = self._uk_districts(text, mentions)
         return self._region_lists(text, mentions) if mentions else mentions
+
+    # -- Ukrainian names and their case forms --------------------------------------
+    def _uk_first(self, f: str) -> bool:
+        """Whether a Cyrillic word is, or starts, a name or a case form of one."""
+        return f in self.store.names or self.store.uk.first(f)
+
+    def _uk_has(self, key: str) -> bool:
+        return key in self.store.names or bool(self.store.uk.bases(key))
+
+    def _extend_uk(self, text: str, end: int, f: str) -> tuple[int, str]:
+        """The longest name or form starting with the word ``f`` (ending at ``end``)."""
+        uk = self.store.uk
+        best_end = end if self._uk_has(f) else -1
+        best_key = f
+        prefix = f
+        pos = end
+        while uk.starts(prefix):
+            nm = _NEXT_APOS.match(text, pos)
+            if nm is None:
+                break
+            t2 = fold_token(nm.group(1))
+            if not t2:
+                break
+            prefix = f"{prefix} {t2}"
+            pos = nm.end()
+            if self._uk_has(prefix):
+                best_end, best_key = pos, prefix
+        return best_end, best_key
+
+    def _uk_unit_lists(
+        self, text: str, mentions: list[Mention], words: list[int]
+    ) -> list[Mention]:
+        """Adjectives listed before a plural unit ("Золочівська, Дергачівська громади").
+
+        Each adjective is the unit of its name ("Золочівська громада"), in
+        whatever case the list is ("у Київському, Слобідському та
+        Шевченківському районах" are three districts).
+        """
+        uk = self.rules.uk
+        assert uk is not None  # the caller checks
+        added: list[Mention] = []
+        # the unit noun follows the listed names: look within 300 characters
+        # after the words that start Ukrainian names
+        spans: list[list[int]] = []
+        for w in words:
+            if spans and w <= spans[-1][1]:
+                spans[-1][1] = w + 300
+            else:
+                spans.append([w, w + 300])
+        found = [
+            m for lo, hi in spans for m in uk.unit_plural_re.finditer(text, lo, hi)
+        ]
+        for m in found:
+            lo = max(0, m.start() - 300)
+            window = text[lo : m.start()]
+            lst = _UK_ADJ_LIST.search(window)
+            if lst is None:
+                continue
+            adjs = list(_UK_WORD.finditer(window, lst.start(1), lst.end(1)))
+            gaps = [
+                window[a.end() : b.start()]
+                for a, b in zip(adjs, adjs[1:], strict=False)
+            ]
+            if len(adjs) < 2 or not all(uk.list_gap.match(g) for g in gaps):
+                continue
+            for a in adjs:
+                fa = fold_token(a.group(0))
+                for sg in uk.unit_plurals[m.group(0)]:
+                    key = f"{fa} {fold_token(sg)}"
+                    if self._uk_has(key):
+                        entries = tuple(self.store.entries(key))
+                        form = (
+                            "region"
+                            if all(p.kind == "oblast" for p, _ in entries)
+                            else "name"
+                        )
+                        added.append(
+                            Mention(
+                                lo + a.start(),
+                                lo + a.end(),
+                                a.group(0),
+                                key,
+                                entries,
+                                form,
+                            )
+                        )
+                        break
+        if not added:
+            return mentions
+        taken = [(a.start, a.end) for a in added]
+        kept = [
+            m for m in mentions if not any(m.start < e and s < m.end for s, e in taken)
+        ]
+        return sorted(kept + added, key=lambda m: m.start)
+
+    def _uk_list_oblast(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The places of one list lie in one oblast: "Білозерку, Станіслав і Токарівку".
+
+        In a list of Ukrainian names (commas, "та", "і", "й" between them),
+        when the names that lie in one oblast only all lie in the same one, a
+        name of several places keeps those in that oblast, if it has any.
+        """
+        gap = _UK_LIST_SEPARATOR
+        out = list(mentions)
+        uk = [i for i, m in enumerate(out) if not m.key.isascii()]
+        groups: list[list[int]] = []
+        for i in uk:
+            if (
+                groups
+                and groups[-1][-1] == i - 1
+                and gap.match(text[out[i - 1].end : out[i].start])
+            ):
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            codes = [
+                {p.admin1_code for p, _ in out[k].entries if p.kind != "oblast"}
+                for k in group
+            ]
+            sure = {next(iter(c)) for c in codes if len(c) == 1}
+            if len(sure) != 1:
+                continue
+            (code,) = sure
+            for k, c in zip(group, codes, strict=True):
+                if len(c) > 1 and code in c:
+                    m = out[k]
+                    entries = tuple(
+                        (p, q) for p, q in m.entries if p.admin1_code == code
+                    )
+                    out[k] = Mention(m.start, m.end, m.surface, m.key, entries, m.form)
+        return out
+
+    def _uk_districts(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A district name of several cities is the one of the city named nearest.
+
+        The city is looked for in the same sentence first (after the district,
+        then before it: "у Шевченківському районі Харкова"), then before it in
+        the text, then after; "столиця" in any case names Kyiv.
+        """
+        uk = self.rules.uk
+        assert uk is not None  # the caller checks
+        out = list(mentions)
+        for i, m in enumerate(mentions):
+            if m.key.isascii() or not m.entries or m.entries[0][0].kind != "district":
+                continue
+            parents = {p.parent for p, _ in m.entries if p.kind == "district"}
+            if len(parents) < 2 or any(p.kind != "district" for p, _ in m.entries):
+                continue
+            # (position, parent id) of every city the text names among them
+            named = [
+                (c.start, p.id)
+                for j, c in enumerate(mentions)
+                if j != i
+                for p, _ in c.entries
+                if p.id in parents
+            ]
+            if uk.capital_id in parents:
+                named += [
+                    (w.start(), uk.capital_id)
+                    for w in _UK_WORD_ANY.finditer(text)
+                    if w.group(0) in uk.capital_words
+                ]
+            if not named:
+                continue
+
+            def order(item: tuple[int, str], m: Mention = m) -> tuple:
+                pos = item[0]
+                lo, hi = (m.end, pos) if pos >= m.end else (pos, m.start)
+                same = not _SENTENCE_BREAK.search(text, lo, hi)
+                return (not same, pos < m.start, abs(pos - m.start), item[1])
+
+            parent = min(named, key=order)[1]
+            entries = tuple((p, q) for p, q in m.entries if p.parent == parent)
+            out[i] = Mention(m.start, m.end, m.surface, m.key, entries, m.form)
+        return out
 
     @cached_property
     def _folds(self) -> dict[str, str]:
@@ -223,6 +518,14 @@ class Matcher:
             single = " " not in key
             last = key.rsplit(" ", 1)[-1]
             form = "region" if not single and last in r.region_words else "name"
+            common = False
+            if not key.isascii() and r.uk is not None:
+                if (not single and last in r.uk.region_words) or (
+                    entries and all(p.kind == "oblast" for p, _ in entries)
+                ):
+                    form = "region"  # "Харківській області", "на Харківщині"
+                bases = {key, *self.store.uk.bases(key)}
+                common = bool(bases & r.uk.common)
             big = any(
                 p.population >= r.big_place_population
                 or p.kind == "oblast"
@@ -239,6 +542,8 @@ class Matcher:
                 weak,
                 single and key in r.never,
                 single and key in r.needs_context,
+                common
+                and not any(p.population >= r.big_place_population for p, _ in entries),
             )
             self._key_info[key] = info
         return info
@@ -246,13 +551,29 @@ class Matcher:
     # -- judging one candidate mention ----------------------------------------------
     def _judge(self, text: str, start: int, end: int, key: str) -> Mention | None:
         r = self.rules
-        entries, form, big, weak, never, needs_context = self._info(key)
+        entries, form, big, weak, never, needs_context, common = self._info(key)
         if never:
             return None
         surface = text[start:end]
         if len(surface) <= 3 and surface.isupper():
             return None  # acronyms: IEV, ODS
         before = text[max(0, start - 40) : start]
+        cyrillic = not key.isascii()
+        if cyrillic and r.uk is not None:
+            last = before.rstrip().rsplit(None, 1)[-1:] if before.strip() else []
+            raw_prev = last[0].lower() if last and before[-1:].isspace() else ""
+            oblast = r.uk.oblast_after.get((raw_prev, key))
+            if oblast:  # "на Запоріжжі": the oblast
+                place = self.store.oblast(oblast)
+                if place is not None:
+                    return Mention(start, end, surface, key, ((place, "g"),), "region")
+            if common and not (
+                raw_prev in r.uk.prepositions
+                or raw_prev in r.uk.cues
+                or r.uk.confirm_before.search(before)
+                or r.uk.unit_after.match(text, end)
+            ):
+                return None  # "Щастя", "Мирне" as words
         prev = _previous_word(before)
         if prev and prev in r.reject_preceders:
             return None  # "Shakhtar Donetsk"
@@ -262,22 +583,32 @@ class Matcher:
             return None  # "Dnipro River"
         if form == "region" or (big and not needs_context):
             return Mention(start, end, surface, key, entries, form)
-        confirmed = bool(r.confirm_before.search(before))
+        confirm = r.uk.confirm_before if cyrillic and r.uk else r.confirm_before
+        confirmed = bool(confirm.search(before))
         if needs_context and not confirmed and not self._oblast_follows(text, end):
             return None
-        if word and not big and not confirmed and word not in r.allow_followers:
+        if (
+            word
+            and not big
+            and not confirmed
+            and word not in r.allow_followers
+            and not (cyrillic and self._uk_first(fold_token(word)))
+        ):
             return None  # "Volodymyr Zelensky", "Oleh Syniehubov"
         if (
             prev
             and not big
             and not confirmed
             and prev[:1].isupper()
+            # before a Ukrainian name, only a capitalised word ("Іван", not
+            # "FPV-дронами" or "ОВА") reads as a first name
+            and (not cyrillic or (prev.isalpha() and prev[1:].islower()))
             and prev not in r.allow_preceders
             and not _SENTENCE_GAP.search(before[: before.rstrip().rfind(prev)] or "\n")
         ):
             return None  # "Dmitry Peskov", "Sergei Lavrov"
         # A small place known only by a noisy alternate needs confirmation.
-        if weak and not confirmed and not self._oblast_follows(text, end):
+        if weak and not confirmed and not self._oblast_follows(text, end, cyrillic):
             return None
         return Mention(start, end, surface, key, entries, form)
 
@@ -285,9 +616,15 @@ class Matcher:
         r"^[^.;!?\n]{0,60}?\b(?:region|oblast|province|raion|district)\b",
         re.IGNORECASE,
     )
+    # (no "^": the pattern is matched from the end of the name)
+    _OBLAST_NEAR_UK = re.compile(
+        r"[^.;!?\n]{0,60}?\b(?:област\w*|обл|район\w*|р-н\w*|громад\w*|ТГ|ОТГ)\b",
+        re.IGNORECASE,
+    )
 
-    def _oblast_follows(self, text: str, end: int) -> bool:
-        return bool(self._OBLAST_NEAR.match(text, end))
+    def _oblast_follows(self, text: str, end: int, cyrillic: bool = False) -> bool:
+        near = self._OBLAST_NEAR_UK if cyrillic else self._OBLAST_NEAR
+        return bool(near.match(text, end))
 
     # -- "the regions of Sumy, Kharkiv and Chernihiv" ----------------------------------
     def _as_region(self, m: Mention) -> Mention:

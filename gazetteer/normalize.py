@@ -10,7 +10,10 @@ Folding makes the spelling variants reporters use collapse onto one key:
   GeoNames and older BGN forms meet (``Kryvyi Rih`` = ``Kryvyy Rih``,
   ``Mykolaiv`` = ``Mykolayiv``, ``Odesa`` = ``Odessa``);
 * ``zhzh`` becomes ``zh`` (``Zaporizhzhia`` = ``Zaporizhia``);
-* Cyrillic is lower-cased, ``ё`` becomes ``е`` and ``ґ`` stays distinct.
+* Cyrillic is lower-cased, ``ё`` becomes ``е`` and ``ґ`` stays distinct;
+* a word that mixes Latin and Cyrillic letters (``Харкiв`` typed with a Latin
+  ``i``, ``Stаnіslаv`` with Cyrillic ``а`` and ``і``) is written in one script
+  first, by :func:`repair_script`.
 
 Folding is applied token by token, so a key is its tokens' folds joined by
 single spaces; the matcher relies on that.
@@ -22,7 +25,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_token", "tokens", "APOSTROPHES"]
+__all__ = ["fold", "fold_token", "tokens", "repair_script", "APOSTROPHES"]
 
 #: Characters used as apostrophes in transliterated and Cyrillic names.
 APOSTROPHES = "'’ʼ`´‘ʹ"
@@ -50,6 +53,65 @@ def _latin_base_table() -> dict[int, str]:
 
 _LATIN = _latin_base_table()
 
+# Letters that look alike in the two scripts (lower case), and the letters
+# that tell a script for sure.
+_TO_CYRILLIC = str.maketrans("abcehikmoptxyï", "авсенікмортхуї")
+_TO_LATIN = str.maketrans("асеікорхуїј", "aceikopxyïj")
+_CYR_RE = re.compile("[\u0400-\u04ff]")
+_LAT_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+_LOOKALIKE = set("abcehikmoptxyïABCEHIKMOPTXYÏавсенікмортхуїАВСЕНІКМОРТХУЇ")
+
+
+def repair_script(word: str) -> str:
+    """Write a word that mixes Latin and Cyrillic letters in one script.
+
+    The script is the one whose letters that have no look-alike in the other
+    are the more numerous (then the one with more letters, then Cyrillic):
+    look-alike letters are mapped to it, and any other letter of the other
+    script is romanized by KMU-2010 (Latin target) or left as it is. A word
+    in one script is returned as it is.
+
+    Parameters
+    ----------
+    word : str
+        One word (no spaces needed; spaces pass through).
+
+    Returns
+    -------
+    str
+        The word in one script, its capitalization kept.
+
+    Examples
+    --------
+    >>> repair_script("Харкiв"), repair_script("Stаnіslаv")
+    ('Харків', 'Stanislav')
+    """
+    if word.isascii() or not _LAT_RE.search(word) or not _CYR_RE.search(word):
+        return word
+    cyr = sum(1 for c in word if _CYR_RE.match(c) and c not in _LOOKALIKE)
+    lat = sum(1 for c in word if _LAT_RE.match(c) and c not in _LOOKALIKE)
+    if lat == cyr:  # look-alikes only: count them
+        cyr = len(_CYR_RE.findall(word))
+        lat = len(_LAT_RE.findall(word))
+    out = []
+    if lat > cyr:
+        from gazetteer.translit import kmu2010  # imports nothing of ours back
+
+        for c in word:
+            if _CYR_RE.match(c):
+                low = c.lower().translate(_TO_LATIN)
+                if _CYR_RE.match(low):
+                    low = kmu2010(low)
+                c = low.upper() if c.isupper() else low
+            out.append(c)
+    else:
+        for c in word:
+            if _LAT_RE.match(c):
+                low = c.lower().translate(_TO_CYRILLIC)
+                c = low.upper() if c.isupper() else low
+            out.append(c)
+    return "".join(out)
+
 
 @lru_cache(maxsize=200_000)
 def fold_token(token: str) -> str:
@@ -72,6 +134,8 @@ def fold_token(token: str) -> str:
     """
     t = token.lower()
     if not t.isascii():
+        if _LAT_RE.search(t) and _CYR_RE.search(t):
+            t = repair_script(t)
         t = t.translate(_LATIN)
     t = _POSSESSIVE_RE.sub("", t) if len(t) > 3 else t
     t = _APOS_RE.sub("", t)

@@ -46,6 +46,9 @@ class Place:
         units, the raions, and the settlements found in the KATOTTG codifier.
         Such a name outranks another place's former name (see
         :func:`gazetteer.resolve.rank`).
+    parent : str
+        The id of the place this one belongs to: a city district's city, a
+        hromada's administrative centre ("" when none).
     """
 
     id: str
@@ -62,6 +65,7 @@ class Place:
     geonameid: int | None
     feature_code: str
     official: bool = False
+    parent: str = ""
 
     @property
     def is_oblast(self) -> bool:

@@ -12,7 +12,10 @@ The rules, in order of strength:
    beats another place's official current name (or a spelling of it), however
    big its place: it scores :data:`FORMER_SCORE` or :data:`OTHER_SCORE`
    whatever the population, so only context (its oblast named around it, "the
-   city of") can make it win.
+   city of") can make it win. Against a city's official name (one of
+   :data:`BIG_CITY` people or more) the oblast is not enough context: the
+   place's raion must be named too (``Слов'янськ`` in a text naming
+   Dnipropetrovsk oblast is still Sloviansk, not Nikopol, once so called).
 3. **Population** (log scale) and **feature rank** (the capital, oblast
    centres, raion centres, towns, villages) weigh the rest.
 
@@ -38,6 +41,7 @@ __all__ = [
     "ARTICLE_BONUS",
     "FORMER_SCORE",
     "OTHER_SCORE",
+    "BIG_CITY",
 ]
 
 _CODE_RANK = {
@@ -89,6 +93,9 @@ _FLAT = (0.0, FORMER_SCORE, OTHER_SCORE)
 _RANK_WEIGHT = 0.3
 #: Bonus for a candidate in an oblast named in the same sentence.
 SENTENCE_BONUS = 6.0
+#: A settlement of this many people is a city whose official name an oblast
+#: named around it cannot make another place's former or other name beat.
+BIG_CITY = 100_000
 #: Bonus for a candidate in an oblast named elsewhere in the article.
 ARTICLE_BONUS = 1.5
 
@@ -193,6 +200,15 @@ def rank(
         above = [float("-inf")] * 3
         for tier, _, b, _, place in best.values():
             if tier or place.official:
+                # a city's official name ("Слов'янськ", 105,000 people) is not
+                # beaten by another place's old name (Nikopol's, 1780-82) on
+                # its oblast alone: that place's raion must be named too
+                if (
+                    tier == 0
+                    and place.kind == "settlement"
+                    and place.population >= BIG_CITY
+                ):
+                    b += SENTENCE_BONUS
                 for t in range(tier + 1, 3):
                     above[t] = max(above[t], b)
         for pid, (tier, _, b, why, place) in best.items():
