@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from functools import cached_property
 
 from geopy.geocoders.base import Geocoder as _GeopyGeocoder
@@ -11,6 +10,7 @@ from geopy.point import Point
 
 from gazetteer.boundaries import admin1_at
 from gazetteer.core import Gazetteer, get_gazetteer
+from gazetteer.geodesy import distances_km
 from gazetteer.records import Place, Resolution
 
 __all__ = ["Geocoder", "place_record", "PLACE_FIELDS"]
@@ -187,20 +187,13 @@ class Geocoder(_GeopyGeocoder):
             for p in self.gazetteer.store.iter_places()
             if p.kind == "settlement" and p.feature_code not in ("PPLH", "PPLQ", "PPLW")
         ]
-        coords = np.radians(np.array([[p.lat, p.lon] for p in places]))
+        coords = np.array([[p.lat, p.lon] for p in places])
         return places, coords
 
     def _nearest(self, lat: float, lon: float, k: int):
         import numpy as np
 
         places, coords = self._settlements
-        la, lo = math.radians(lat), math.radians(lon)
-        dlat = coords[:, 0] - la
-        dlon = coords[:, 1] - lo
-        a = (
-            np.sin(dlat / 2) ** 2
-            + np.cos(la) * np.cos(coords[:, 0]) * np.sin(dlon / 2) ** 2
-        )
-        d = 2 * 6371.0088 * np.arcsin(np.sqrt(a))
+        d = distances_km(lat, lon, coords[:, 0], coords[:, 1])
         idx = np.argsort(d, kind="stable")[:k]
         return [(float(d[i]), places[int(i)]) for i in idx]

@@ -1,9 +1,12 @@
-"""Read merged events (GeoDataFrame or GeoJSON features) into map records."""
+"""Read merged events (GeoDataFrame or GeoJSON features) into map records.
+
+Every event is read through its record, :class:`geo.events.records.Event`;
+:class:`MapEvent` is the part of it the map shows.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import math
 from collections.abc import Iterable, Mapping
@@ -11,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from gazetteer.exc import InputError
+from geo.events.coerce import coerce_feature
+from geo.events.records import Event, Normalized, Source
 
 __all__ = ["MapSource", "MapEvent", "read_events"]
 
@@ -42,6 +47,27 @@ class MapSource:
     killed: int | None
     injured: int | None
 
+    @classmethod
+    def from_source(cls, source: Source) -> MapSource:
+        """The popup's view of an event's source.
+
+        Parameters
+        ----------
+        source : geo.events.records.Source
+
+        Returns
+        -------
+        MapSource
+        """
+        return cls(
+            article=source.article,
+            url=source.url or None,
+            published=source.published.isoformat() if source.published else None,
+            evidence=_sentences(source.evidence),
+            killed=source.killed,
+            injured=source.injured,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class MapEvent:
@@ -67,6 +93,39 @@ class MapEvent:
     sources: tuple[MapSource, ...]
     note: str | None
 
+    @classmethod
+    def from_event(cls, event: Event) -> MapEvent:
+        """The map's view of an event (which must have a point).
+
+        Parameters
+        ----------
+        event : geo.events.records.Event
+
+        Returns
+        -------
+        MapEvent
+        """
+        if event.lon is None or event.lat is None:
+            raise InputError(f"event {event.id or '?'}", "no point to map")
+        return cls(
+            id=event.id,
+            lon=event.lon,
+            lat=event.lat,
+            day=event.date,
+            date_precision=event.date_precision,
+            place=event.place,
+            precision=event.precision,
+            admin1=event.admin1,
+            admin1_code=event.admin1_code,
+            killed=event.killed,
+            injured=event.injured,
+            weapons=event.weapons,
+            launched=event.launched,
+            targets=event.targets,
+            sources=tuple(MapSource.from_source(s) for s in event.sources),
+            note=event.note or None,
+        )
+
     @property
     def casualties(self) -> int:
         """Killed plus injured, unknown figures counted as 0."""
@@ -74,15 +133,18 @@ class MapEvent:
 
 
 def read_events(events: Any) -> list[MapEvent]:
-    """Turn merged events into :class:`MapEvent` records.
+    """Turn merged events into :class:`MapEvent` records, through their Event record.
 
     Parameters
     ----------
     events : geopandas.GeoDataFrame or list of dict or dict
         A GeoDataFrame in the event schema (Point geometries; reprojected to
         EPSG:4326 when it has another CRS), a list of GeoJSON Feature dicts, or
-        a FeatureCollection dict.  Events without a point geometry are skipped
-        with a warning on the ``maps.events`` logger.
+        a FeatureCollection dict.  A :class:`~geo.events.records.Normalized`
+        list is read as it is (:meth:`Event.from_feature` without checks);
+        anything else with :func:`geo.events.coerce.coerce_feature`.  Events
+        without a point geometry are skipped with a warning on the
+        ``maps.events`` logger.
 
     Returns
     -------
@@ -92,17 +154,25 @@ def read_events(events: Any) -> list[MapEvent]:
     Raises
     ------
     InputError
-        When ``events`` is none of the accepted forms.
+        When ``events`` is none of the accepted forms, or a value cannot be
+        read.
     """
-    features = list(_features(events))
     out: list[MapEvent] = []
     skipped = 0
-    for feature in features:
-        event = _event(feature)
-        if event is None:
-            skipped += 1
-        else:
-            out.append(event)
+    if isinstance(events, Normalized):
+        for feature in events:
+            if _point(feature.get("geometry")) is None:
+                skipped += 1
+            else:
+                out.append(
+                    MapEvent.from_event(Event.from_feature(feature, validate=False))
+                )
+    else:
+        for feature in _features(events):
+            if _point(feature.get("geometry")) is None:
+                skipped += 1
+            else:
+                out.append(MapEvent.from_event(coerce_feature(feature)))
     if skipped:
         log.warning("%d event(s) without a point geometry are not on the map", skipped)
     return out
@@ -119,7 +189,11 @@ def _features(events: Any) -> Iterable[Mapping[str, Any]]:
         gdf = events
         if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
             gdf = gdf.to_crs("EPSG:4326")
-        return gdf.iterfeatures(na="null", drop_id=True)
+        rows = gdf.drop(columns=gdf.geometry.name).to_dict("records")
+        return (
+            {"properties": row, "geometry": geometry}
+            for row, geometry in zip(rows, gdf.geometry, strict=True)
+        )
     if isinstance(events, (list, tuple)):
         if not all(isinstance(f, Mapping) for f in events):
             raise InputError("events", "every item must be a GeoJSON Feature dict")
@@ -129,50 +203,17 @@ def _features(events: Any) -> Iterable[Mapping[str, Any]]:
     )
 
 
-def _event(feature: Mapping[str, Any]) -> MapEvent | None:
-    geometry = feature.get("geometry")
-    props: Mapping[str, Any] = feature.get("properties") or {}
-    point = _point(geometry)
-    if point is None:
-        return None
-    lon, lat = point
-    weapons = tuple(sorted(str(w) for w in _listish(props.get("weapons"))))
-    targets = tuple(sorted(str(t) for t in _listish(props.get("targets"))))
-    launched_raw = _jsonish(props.get("launched")) or {}
-    launched = tuple(
-        (str(k), n)
-        for k, v in sorted(dict(launched_raw).items())
-        if (n := _int(v)) is not None
-    )
-    sources = tuple(_source(s) for s in _listish(props.get("sources")))
-    return MapEvent(
-        id=_text(props.get("id")),
-        lon=round(lon, 6),
-        lat=round(lat, 6),
-        day=_day(props.get("date")),
-        date_precision=_text(props.get("date_precision")) or "day",
-        place=_text(props.get("place")),
-        precision=_text(props.get("precision")),
-        admin1=_text(props.get("admin1")),
-        admin1_code=_text(props.get("admin1_code")),
-        killed=_int(props.get("killed")),
-        injured=_int(props.get("injured")),
-        weapons=weapons,
-        launched=launched,
-        targets=targets,
-        sources=sources,
-        note=_text(props.get("note")) or None,
-    )
-
-
 def _point(geometry: Any) -> tuple[float, float] | None:
+    """The point of a GeoJSON or shapely geometry: finite, or None."""
     if geometry is None:
         return None
     if hasattr(geometry, "__geo_interface__"):
+        if getattr(geometry, "is_empty", False):
+            return None
         geometry = geometry.__geo_interface__
     if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
         return None
-    coords = geometry.get("coordinates") or ()
+    coords: Any = geometry.get("coordinates") or ()
     if len(coords) < 2:
         return None
     try:
@@ -184,95 +225,6 @@ def _point(geometry: Any) -> tuple[float, float] | None:
     return lon, lat
 
 
-def _source(raw: Any) -> MapSource:
-    if not isinstance(raw, Mapping):
-        return MapSource(_text(raw), None, None, (), None, None)
-    url = raw.get("url")
-    published = raw.get("published")
-    return MapSource(
-        article=_text(raw.get("article")),
-        url=_text(url) or None,
-        published=_text(published) or None,
-        evidence=_sentences(raw.get("evidence")),
-        killed=_int(raw.get("killed")),
-        injured=_int(raw.get("injured")),
-    )
-
-
-def _sentences(value: Any) -> tuple[str, ...]:
-    """The evidence as sentences: a list (the schema), or one text, or JSON text.
-
-    Blank items are dropped; nothing is ever shown as a Python or JSON list.
-    """
-    items = _listish(value)
-    out = []
-    for item in items:
-        if isinstance(item, (list, tuple)):
-            out.extend(_sentences(list(item)))
-            continue
-        text = _text(item).strip()
-        if text:
-            out.append(text)
-    return tuple(out)
-
-
-def _jsonish(value: Any) -> Any:
-    """Decode JSON text (lists and dicts read back from CSV or GPKG columns)."""
-    if isinstance(value, str) and value[:1] in "[{":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _listish(value: Any) -> list[Any]:
-    value = _jsonish(value)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    if isinstance(value, Mapping):
-        return [value]
-    try:
-        return list(value)
-    except TypeError:
-        return [value]
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
-
-
-def _int(value: Any) -> int | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    if not math.isfinite(number):
-        return None
-    return int(number)
-
-
-def _day(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime) or (
-        hasattr(value, "date") and not isinstance(value, dt.date)
-    ):
-        try:
-            value = value.date()  # datetime, pandas.Timestamp
-        except (TypeError, ValueError):
-            return None
-    if isinstance(value, dt.date):
-        # pandas.NaT passes for a datetime and its date() is NaT again.
-        return value if type(value) is dt.date else None
-    text = _text(value).strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+def _sentences(evidence: tuple[str, ...]) -> tuple[str, ...]:
+    """The evidence as the popup quotes it: stripped, blank sentences dropped."""
+    return tuple(text for item in evidence if (text := item.strip()))

@@ -8,13 +8,13 @@ import math
 import pytest
 
 from gazetteer.exc import InputError
+from gazetteer.geodesy import EARTH_RADIUS_KM
+from gazetteer.geodesy import distance_km as haversine_km
 from geo.evaluate.score import (
-    EARTH_RADIUS_KM,
     RADIUS_KM,
     EvalResult,
     evaluate,
     format_report,
-    haversine_km,
     load_features,
     load_gold,
 )
@@ -142,6 +142,20 @@ def test_radius_is_a_parameter():
 def test_haversine_matches_the_meridian_arc():
     assert haversine_km(LAT, LON, north(25), LON) == pytest.approx(25, abs=1e-9)
     assert haversine_km(0, 0, 0, 180) == pytest.approx(math.pi * EARTH_RADIUS_KM)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [(LAT, LON), (50.45, 30.52), (44.5, 40.2), (0.0, 0.0), (-33.9, 18.4)],
+)
+def test_one_formula_for_one_point_and_for_many(lat, lon):
+    from gazetteer.geodesy import distances_km
+
+    lats = [LAT, north(25), -LAT, 0.0, lat]
+    lons = [LON, LON, LON + 180, 179.9, lon]
+    many = distances_km(lat, lon, lats, lons)
+    one = [haversine_km(lat, lon, la, lo) for la, lo in zip(lats, lons, strict=True)]
+    assert list(many) == pytest.approx(one, rel=1e-12, abs=1e-9)
 
 
 def test_city_needs_the_same_oblast():
@@ -296,7 +310,8 @@ def test_nearer_report_wins():
     features = [feat("far", lat=north(20)), feat("near", lat=north(2))]
     r = evaluate(gold_of([gevent()]), features)
     assert r.matches[0].feature_id == "near"
-    assert r.matches[0].distance_km == pytest.approx(2)
+    # points are read as events.geojson holds them: 6 decimals, about 0.1 m
+    assert r.matches[0].distance_km == pytest.approx(2, abs=1e-3)
 
 
 # --------------------------------------------------------------------------
@@ -497,7 +512,7 @@ def test_bad_gold(gold, reason):
     [
         (["x"], "not an object"),
         ([{"type": "Feature"}], "no properties"),
-        ([feat(date="someday")], "bad date"),
+        ([feat(date="someday")], "'someday' is not an ISO date"),
     ],
 )
 def test_bad_features(features, reason):
@@ -528,8 +543,24 @@ def test_load_gold_seeds(gold_path):
     assert r.n_articles == len(gold["articles"]) and r.recall == 0.0
 
 
+def valid_feat(fid: str, **props) -> dict:
+    """A feature as events.geojson holds it (the schema's types and order)."""
+    f = feat(
+        fid,
+        place_uk="Місто",
+        kind="settlement",
+        admin2=None,
+        launched={},
+        note=None,
+        **props,
+    )
+    for s in f["properties"]["sources"]:
+        s.update(evidence=["A sentence."], killed=None, injured=None)
+    return f
+
+
 def test_load_features_collection_and_sequences(tmp_path):
-    features = [feat("one"), feat("two")]
+    features = [valid_feat("0" * 15 + "1"), valid_feat("0" * 15 + "2")]
     fc = tmp_path / "events.geojson"
     fc.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     assert load_features(fc) == features
@@ -547,16 +578,22 @@ def test_load_features_collection_and_sequences(tmp_path):
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        ('{"type": "FeatureCollection"}', "without a 'features' list"),
-        ("[1, 2]", "not a GeoJSON Feature"),
+        ('{"type": "FeatureCollection"}', "top level: missing features"),
+        ("[1, 2]", "top level: not a JSON object"),
         ('{"type": "Feature"}\n{oops', "line 2: invalid JSON"),
+        ('{"type": "Feature"}\n[1]', "line 2: not a GeoJSON Feature"),
+        ('{"type": "Feature"}', r"features\[0\]: missing geometry, properties"),
+        (json.dumps(valid_feat("one")), r"properties\.id: 'one' is not 16 lowercase"),
+        ("\udcff", "not UTF-8"),
     ],
 )
 def test_load_features_errors(tmp_path, content, reason):
     path = tmp_path / "x.geojson"
-    path.write_text(content)
-    with pytest.raises(InputError, match=reason):
+    path.write_bytes(content.encode("utf-8", "surrogateescape"))
+    with pytest.raises(InputError, match=reason) as info:
         load_features(path)
+    assert info.value.source == str(path)
+    assert "\n" not in str(info.value)
 
 
 def test_miss_names_the_nearest_report():

@@ -17,6 +17,9 @@ import pyogrio
 import pytest
 
 from gazetteer.exc import InputError, OutputError
+from geo.events.coerce import coerce_properties as normalize_properties
+from geo.events.schema import validate_geojson
+from geo.events.vocab import PROPERTIES
 from geo.tables.export import (
     CSV_GEOMETRY_COLUMNS,
     FORMATS,
@@ -24,10 +27,9 @@ from geo.tables.export import (
     normalize_features,
     read_events,
     to_geojson,
-    validate_geojson,
     write_events,
 )
-from geo.tables.frames import PROPERTIES, events_to_frame, normalize_properties
+from geo.tables.frames import events_to_frame
 
 
 @pytest.fixture(scope="session")
@@ -553,8 +555,7 @@ def test_validate_names_the_feature(parsed):
 
 
 def test_normalized_events_are_not_normalised_again(tmp_path, sample, text):
-    from geo.tables.export import normalize_features
-    from geo.tables.frames import Normalized
+    from geo.events.records import Normalized
 
     once = normalize_features(sample)
     assert isinstance(once, Normalized)

@@ -12,15 +12,15 @@ from shapely.geometry import Point, box
 
 import gazetteer
 from gazetteer.exc import InputError
+from geo.events.coerce import coerce_properties as normalize_properties
+from geo.events.vocab import PROPERTIES
 from geo.tables.frames import (
     FRAME_COLUMNS,
-    PROPERTIES,
     check_admin1_agreement,
     event_dates,
     events_to_frame,
     filter_dates,
     frame_to_features,
-    normalize_properties,
 )
 
 
@@ -251,6 +251,41 @@ def test_mixed_inside_outside_and_null_keep_row_alignment(squares):
     assert list(gdf["admin1_code_join"]) == ["UA-02", None, "UA-01", None, "UA-01"]
 
 
+def reference_join(lons, lats, units: gpd.GeoDataFrame) -> tuple[list, int]:
+    """The join as geopandas states it: sjoin, then sjoin_nearest within 5 km.
+
+    Returns the codes and how many points joined by the nearest unit.
+    """
+    left = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+    hits = gpd.sjoin(left, units, predicate="intersects").reset_index()
+    hits = hits.sort_values(["index", "admin1_code"]).drop_duplicates("index")
+    out = dict(zip(hits["index"], hits["admin1_code"], strict=True))
+    rest = left.loc[~left.index.isin(list(out))].to_crs("EPSG:3035")
+    near = gpd.sjoin_nearest(
+        rest, units.to_crs("EPSG:3035"), max_distance=5000, distance_col="d"
+    ).reset_index()
+    near = near.sort_values(["index", "d", "admin1_code"]).drop_duplicates("index")
+    out.update(zip(near["index"], near["admin1_code"], strict=True))
+    return [out.get(i) for i in range(len(left))], len(near)
+
+
+def test_one_join_for_frames_and_the_reverse_geocoder():
+    # a coarse grid over the country and a fine one over the coast, where points
+    # off every polygon join the nearest unit within 5 km
+    grid = np.mgrid[44.0:52.6:0.25, 22.0:40.6:0.25].reshape(2, -1)
+    coast = np.mgrid[44.3:47.1:0.04, 29.5:38.6:0.04].reshape(2, -1)
+    lats, lons = np.concatenate([grid, coast], axis=1)
+    units = gazetteer.admin1_boundaries()
+    expected, nearest = reference_join(lons, lats, units)
+    assert nearest > 100  # points off the coast, within 5 km
+    assert sum(code is None for code in expected) > 100  # and farther
+    feats = [feature(lo, la) for lo, la in zip(lons, lats, strict=True)]
+    frame = events_to_frame(feats)
+    assert list(frame["admin1_code_join"]) == expected
+    for i in range(0, len(lats), 37):
+        assert gazetteer.admin1_at(lats[i], lons[i]) == expected[i]
+
+
 # ---------------------------------------------------------------- filters
 
 
@@ -367,6 +402,7 @@ def test_normalize_sources_order_and_keys():
     ]
     out = normalize_properties({"sources": raw})["sources"]
     assert [s["article"] for s in out] == ["m", "a", "z"]
+    # the schema's keys in its order; keys outside it are dropped, like properties
     assert list(out[2]) == [
         "article",
         "url",
@@ -374,8 +410,8 @@ def test_normalize_sources_order_and_keys():
         "evidence",
         "killed",
         "injured",
-        "extra",
     ]
+    assert out[2]["evidence"] == ["b"]  # the sentences, as a list
     assert out[1]["killed"] == 2 and type(out[1]["killed"]) is int
     assert out[0]["injured"] is None
 

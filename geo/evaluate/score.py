@@ -24,10 +24,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from gazetteer.exc import InputError
-from gazetteer.geodesy import EARTH_RADIUS_KM, distance_km
+from gazetteer.geodesy import distance_km
+from geo.events.coerce import coerce_feature
+from geo.events.files import load_events
+from geo.events.records import Event
+from geo.events.vocab import PRECISIONS
 
 __all__ = [
     "RADIUS_KM",
@@ -43,8 +47,6 @@ __all__ = [
     "format_report",
     "load_gold",
     "load_features",
-    "haversine_km",
-    "EARTH_RADIUS_KM",
 ]
 
 #: Largest distance, in km, between a report and a gold ``city`` event it matches.
@@ -53,8 +55,9 @@ RADIUS_KM = 25.0
 _PRECISIONS = ("city", "region")
 _CASUALTY_FIELDS = ("killed", "injured")
 # Report precisions that fit each gold precision best (used to order pairs).
-_FINE = frozenset({"settlement", "district"})
-_COARSE = frozenset({"oblast", "raion"})
+# (the schema lists precisions finest first: settlement, district | raion, oblast)
+_FINE = frozenset(PRECISIONS[:2])
+_COARSE = frozenset(PRECISIONS[2:])
 # Generic words ignored when comparing a not-event's name with a report's place.
 _GENERIC_WORDS = frozenset(
     {"oblast", "region", "city", "raion", "district", "province"}
@@ -301,7 +304,7 @@ def _iso(value: Any, what: str, source: str) -> dt.date:
         raise InputError(source, f"{what}: bad date {value!r}") from None
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -376,14 +379,14 @@ def _parse_gold(
         if admin1 is not None and not isinstance(admin1, str):
             raise InputError(source, f"{what}: 'admin1' must be a code or null")
         lat, lon = n.get("lat"), n.get("lon")
-        has_point = _number(lat) and _number(lon)
+        point = (float(lat), float(lon)) if _number(lat) and _number(lon) else None
         not_events.append(
             _NotEvent(
                 article=article,
                 place=place,
                 admin1=admin1 or None,
-                lat=float(lat) if has_point else None,
-                lon=float(lon) if has_point else None,
+                lat=point[0] if point else None,
+                lon=point[1] if point else None,
                 why=str(n.get("why") or ""),
             )
         )
@@ -413,51 +416,47 @@ def _parse_gold(
     return golds, not_events, merged, covered
 
 
-def _reports(features: Sequence[Mapping[str, Any]], source: str) -> list[_Report]:
-    reports: list[_Report] = []
+def _events(features: Sequence[Event | Mapping[str, Any]], source: str) -> list[Event]:
+    """The events to score: Events as they are, feature dicts read leniently."""
+    events: list[Event] = []
     for fi, feature in enumerate(features):
-        what = f"feature {fi}"
+        if isinstance(feature, Event):
+            events.append(feature)
+            continue
         if not isinstance(feature, Mapping):
-            raise InputError(source, f"{what}: not an object")
-        props = feature.get("properties")
-        if not isinstance(props, Mapping):
-            raise InputError(source, f"{what}: no properties")
-        fid = str(props.get("id") if props.get("id") is not None else fi)
-        what = f"feature {fid}"
-        lat = lon = None
-        geometry = feature.get("geometry")
-        if isinstance(geometry, Mapping) and geometry.get("type") == "Point":
-            coords = geometry.get("coordinates")
-            if (
-                isinstance(coords, (list, tuple))
-                and len(coords) >= 2
-                and _number(coords[0])
-                and _number(coords[1])
-            ):
-                lon, lat = float(coords[0]), float(coords[1])
-        raw_date = props.get("date")
-        date = None if raw_date in (None, "") else _iso(raw_date, what, source)
-        killed = props.get("killed")
-        injured = props.get("injured")
+            raise InputError(source, f"feature {fi}: not an object")
+        if not isinstance(feature.get("properties"), Mapping):
+            raise InputError(source, f"feature {fi}: no properties")
+        try:
+            events.append(coerce_feature(feature))
+        except InputError as exc:
+            raise InputError(source, f"{exc.source}: {exc.reason}") from None
+    return events
+
+
+def _reports(events: Sequence[Event]) -> list[_Report]:
+    """One report per (event, article): a merged event counts once per source."""
+    reports: list[_Report] = []
+    for fi, event in enumerate(events):
+        fid = event.id or str(fi)
         seen: set[str] = set()
-        for s in props.get("sources") or []:
-            article = s.get("article") if isinstance(s, Mapping) else None
-            if not isinstance(article, str) or article in seen:
+        for s in event.sources:
+            if not s.article or s.article in seen:
                 continue
-            seen.add(article)
+            seen.add(s.article)
             reports.append(
                 _Report(
                     index=len(reports),
-                    article=article,
+                    article=s.article,
                     feature_id=fid,
-                    place=str(props.get("place") or ""),
-                    admin1=props.get("admin1_code") or None,
-                    precision=str(props.get("precision") or ""),
-                    lat=lat,
-                    lon=lon,
-                    date=date,
-                    killed=killed if isinstance(killed, int) else None,
-                    injured=injured if isinstance(injured, int) else None,
+                    place=event.place,
+                    admin1=event.admin1_code or None,
+                    precision=event.precision,
+                    lat=event.lat,
+                    lon=event.lon,
+                    date=event.date,
+                    killed=event.killed,
+                    injured=event.injured,
                 )
             )
     return reports
@@ -468,14 +467,10 @@ def _reports(features: Sequence[Mapping[str, Any]], source: str) -> list[_Report
 # --------------------------------------------------------------------------
 
 
-#: The great-circle distance used for the 25 km test (kept under this name).
-haversine_km = distance_km
-
-
 def _distance(g: _Gold | _NotEvent, r: _Report) -> float | None:
-    if None in (g.lat, g.lon, r.lat, r.lon):
+    if g.lat is None or g.lon is None or r.lat is None or r.lon is None:
         return None
-    return haversine_km(g.lat, g.lon, r.lat, r.lon)  # type: ignore[arg-type]
+    return distance_km(g.lat, g.lon, r.lat, r.lon)
 
 
 def _date_ok(window: tuple[dt.date, dt.date] | None, got: dt.date | None) -> bool:
@@ -548,8 +543,8 @@ def _greedy(
 
 
 def _name_key(name: str) -> str:
-    words = re.sub(r"\([^)]*\)", " ", name).casefold()
-    words = re.sub(r"[^\w\s-]", "", words).replace("-", " ").split()
+    text = re.sub(r"\([^)]*\)", " ", name).casefold()
+    words = re.sub(r"[^\w\s-]", "", text).replace("-", " ").split()
     while len(words) > 1 and words[-1] in _GENERIC_WORDS:
         words.pop()
     return " ".join(words)
@@ -586,7 +581,7 @@ def _fmt_window(window: tuple[dt.date, dt.date] | None) -> tuple[str, str] | Non
 
 def evaluate(
     gold: Mapping[str, Any],
-    features: Sequence[Mapping[str, Any]],
+    features: Sequence[Event | Mapping[str, Any]],
     *,
     radius_km: float = RADIUS_KM,
 ) -> EvalResult:
@@ -596,10 +591,12 @@ def evaluate(
     ----------
     gold : mapping
         The gold annotation (format of ``shared/gold/seeds.json``).
-    features : sequence of mapping
-        GeoJSON features with strikemap's properties (``date``,
-        ``admin1_code``, ``place``, ``precision``, ``killed``, ``injured``,
-        ``sources`` with an ``article`` each) and a Point geometry.
+    features : sequence of Event or mapping
+        strikemap's events: :class:`~geo.events.records.Event` records, or
+        GeoJSON features read with :func:`geo.events.coerce.coerce_feature`
+        (what is scored: ``date``, ``admin1_code``, ``place``,
+        ``precision``, ``killed``, ``injured``, the point and the
+        ``sources``' articles).
     radius_km : float, optional
         Largest distance for a ``city`` match (inclusive).
 
@@ -623,7 +620,7 @@ def evaluate(
     ``date_window`` (inclusive); for a null window only a null date is right.
     """
     golds, not_events, merged, covered = _parse_gold(gold, "gold")
-    all_reports = _reports(features, "events")
+    all_reports = _reports(_events(features, "events"))
     reports = [r for r in all_reports if r.article in covered]
     by_article: dict[str, list[_Report]] = defaultdict(list)
     for r in reports:
@@ -674,9 +671,9 @@ def evaluate(
     not_event_hits: list[NotEventHit] = []
     n_excluded = 0
     for r in reports:
-        g = matched_to.get(r.index)
-        if g is not None:
-            n_excluded += not g.required
+        hit = matched_to.get(r.index)
+        if hit is not None:
+            n_excluded += not hit.required
             continue
         n = _not_event_for(r, not_events, radius_km)
         if n is not None:
@@ -857,52 +854,23 @@ def load_features(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     Parameters
     ----------
     path : str or path-like
-        A FeatureCollection, or one Feature per line (GeoJSON text sequence,
-        RFC 8142, or newline-delimited).
+        A FeatureCollection, a Feature, or one Feature per line (GeoJSON text
+        sequence, RFC 8142, or newline-delimited).
 
     Returns
     -------
     list of dict
-        The features.
+        The features in file order, each read through its record
+        (:func:`geo.events.files.load_events`, then
+        :meth:`~geo.events.records.Event.to_feature`).
 
     Raises
     ------
     InputError
-        When the file cannot be read or holds no features.
+        When the file cannot be read or is not valid event GeoJSON (one line:
+        the first problem of :func:`geo.events.schema.validate_geojson`).
     """
-    source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise InputError(source, "not UTF-8 text") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        data = None
-    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
-        features = data.get("features")
-        if not isinstance(features, list):
-            raise InputError(source, "FeatureCollection without a 'features' list")
-        return features
-    if isinstance(data, dict) and data.get("type") == "Feature":
-        return [data]
-    features = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        line = line.strip().strip("\x1e").strip()
-        if not line:
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                source, f"line {lineno}: invalid JSON: {exc.msg}"
-            ) from None
-        if not isinstance(item, dict) or item.get("type") != "Feature":
-            raise InputError(source, f"line {lineno}: not a GeoJSON Feature")
-        features.append(item)
-    return features
+    return [e.to_feature() for e in load_events(path)]
 
 
 def _pct(num: int, den: int) -> str:
@@ -973,10 +941,10 @@ def format_report(result: EvalResult) -> str:
             )
     if r.merge_results:
         lines.append("Merges:")
-        for m in r.merge_results:
-            state = f"ok (feature {m.feature_id})" if m.satisfied else "NOT MERGED"
+        for mr in r.merge_results:
+            state = f"ok (feature {mr.feature_id})" if mr.satisfied else "NOT MERGED"
             lines.append(
-                f"  {m.place} {m.date or ''}".rstrip()
-                + f": {', '.join(m.articles)}: {state}"
+                f"  {mr.place} {mr.date or ''}".rstrip()
+                + f": {', '.join(mr.articles)}: {state}"
             )
     return "\n".join(lines)

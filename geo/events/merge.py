@@ -21,13 +21,19 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from geo.extract.records import Normalized, Report
+from geo.events.records import Event, Normalized, Source
+from geo.events.vocab import DATE_PRECISIONS, PRECISIONS
 
-__all__ = ["merge_reports", "event_features", "event_id"]
+if TYPE_CHECKING:  # reports are only read here: no import of the extraction
+    from geo.extract.records import Report
 
-_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "unknown": 3}
-_SPATIAL_ORDER = {"settlement": 0, "district": 1, "raion": 2, "oblast": 3}
+__all__ = ["event_features", "event_id", "make_event", "merge_reports"]
+
+# finest first, as the schema lists them
+_PRECISION_ORDER = {p: i for i, p in enumerate(DATE_PRECISIONS)}
+_SPATIAL_ORDER = {p: i for i, p in enumerate(PRECISIONS)}
 
 
 def event_id(day: date | None, place_id: str) -> str:
@@ -113,21 +119,132 @@ def _event_date(reports: list[Report]) -> tuple[date | None, str]:
     (an overnight strike is dated by the morning that reports it); otherwise
     the date of the most precise report.
     """
+    if len(reports) == 1:  # most events: what follows, for one report
+        r = reports[0]
+        if r.date is None:
+            return None, "unknown"
+        w = r.window
+        if w and w[0] <= w[1] and _PRECISION_ORDER.get(r.date_precision, 3) == 0:
+            return w[1], r.date_precision
+        return r.date, r.date_precision
     dated = [r for r in reports if r.date is not None]
     if not dated:
         return None, "unknown"
     best = min(_PRECISION_ORDER.get(r.date_precision, 3) for r in dated)
     precise = [r for r in dated if _PRECISION_ORDER.get(r.date_precision, 3) == best]
     windows = [r.window for r in precise if r.window]
+    dates = sorted(r.date for r in precise if r.date is not None)  # all of them
     if windows and len(windows) == len(precise):
         lo = max(w[0] for w in windows)
         hi = min(w[1] for w in windows)
         if lo <= hi:
             if best == 0:
                 return hi, precise[0].date_precision
-            return min(r.date for r in precise), precise[0].date_precision
-    dates = sorted(r.date for r in precise)
+            return dates[0], precise[0].date_precision
     return dates[len(dates) // 2], precise[0].date_precision
+
+
+def make_event(reports: list[Report]) -> Event:
+    """The event that a group of reports of one strike make.
+
+    Parameters
+    ----------
+    reports : list of Report
+        One group of :func:`merge_reports`.
+
+    Returns
+    -------
+    Event
+        At the most precise place any report names; dated by
+        :func:`_event_date`; the highest figures any source gives; one
+        :class:`~geo.events.records.Source` per article, its evidence the
+        distinct sentences in order.
+    """
+    launched: dict[str, int] = {}
+    for r in reports:
+        for w, n in r.launched:
+            launched[w] = max(launched.get(w, 0), n)
+    if len(reports) == 1:  # most events: what follows, for one report
+        lead = r = reports[0]
+        sources: tuple[Source, ...] = (
+            Source(
+                r.article,
+                r.url,
+                r.published,
+                tuple(dict.fromkeys(r.evidence)),
+                r.killed,
+                r.injured,
+            ),
+        )
+        killed, injured = r.killed, r.injured
+        weapons = tuple(sorted(set(r.weapons)))
+        targets = tuple(sorted(set(r.targets)))
+        note = r.note or None
+    else:
+        # the most precise place names the event
+        lead = min(
+            reports,
+            key=lambda r: (
+                _SPATIAL_ORDER.get(r.precision, 9),
+                -r.confidence,
+                r.article,
+            ),
+        )
+        by_article: dict[str, list[Report]] = defaultdict(list)
+        for r in reports:
+            by_article[r.article].append(r)
+        sources = tuple(
+            sorted(
+                (
+                    Source(
+                        art,
+                        rs[0].url,
+                        rs[0].published,
+                        # distinct, in order (a dict: an article may give thousands)
+                        tuple(dict.fromkeys(ev for r in rs for ev in r.evidence)),
+                        _highest([r.killed for r in rs]),
+                        _highest([r.injured for r in rs]),
+                    )
+                    for art, rs in by_article.items()
+                ),
+                key=Source.sort_key,
+            )
+        )
+        # the highest figure any source states; None when none does
+        killed = _highest([r.killed for r in reports])
+        injured = _highest([r.injured for r in reports])
+        weapons = tuple(sorted({w for r in reports for w in r.weapons}))
+        targets = tuple(sorted({t for r in reports for t in r.targets}))
+        notes = sorted({r.note for r in reports if r.note})
+        note = "; ".join(notes) if notes else None
+    place = lead.place
+    day, precision = _event_date(reports)
+    return Event(
+        id=event_id(day, place.id),
+        lon=round(place.lon, 6),
+        lat=round(place.lat, 6),
+        date=day,
+        date_precision=precision,
+        place=place.name,
+        place_uk=place.name_uk,
+        kind=place.kind,
+        precision=lead.precision,
+        admin1=place.admin1,
+        admin1_code=place.admin1_code,
+        admin2=place.admin2 or None,
+        killed=killed,
+        injured=injured,
+        weapons=weapons,
+        launched=tuple(sorted(launched.items())),
+        targets=targets,
+        sources=sources,
+        note=note,
+    )
+
+
+def _highest(figures: list[int | None]) -> int | None:
+    """The highest figure stated, or None when none is (unknown is not zero)."""
+    return max([n for n in figures if n is not None], default=None)
 
 
 def event_features(groups: Iterable[list[Report]]) -> Normalized:
@@ -141,85 +258,7 @@ def event_features(groups: Iterable[list[Report]]) -> Normalized:
     Returns
     -------
     Normalized
-        Features with Point geometry ``[lon, lat]`` and the event properties,
-        already as :func:`geo.tables.frames.normalize_properties` would give them.
+        :meth:`Event.to_feature` of :func:`make_event` of each group, in
+        order: Point geometry ``[lon, lat]`` and the event properties.
     """
-    features = Normalized()
-    for reports in groups:
-        # the most precise place names the event
-        lead = min(
-            reports,
-            key=lambda r: (
-                _SPATIAL_ORDER.get(r.precision, 9),
-                -r.confidence,
-                r.article,
-            ),
-        )
-        place = lead.place
-        day, precision = _event_date(reports)
-        launched: dict[str, int] = {}
-        for r in reports:
-            for w, n in r.launched:
-                launched[w] = max(launched.get(w, 0), n)
-        by_article: dict[str, list[Report]] = defaultdict(list)
-        for r in reports:
-            by_article[r.article].append(r)
-        sources = []
-        for art in by_article:
-            rs = by_article[art]
-            # distinct, in order (a dict: an article may give thousands)
-            evidence = list(dict.fromkeys(ev for r in rs for ev in r.evidence))
-            sources.append(
-                {
-                    "article": art,
-                    "url": rs[0].url,
-                    "published": rs[0].published.isoformat()
-                    if rs[0].published
-                    else None,
-                    "evidence": evidence,
-                    "killed": max(
-                        [r.killed for r in rs if r.killed is not None], default=None
-                    ),
-                    "injured": max(
-                        [r.injured for r in rs if r.injured is not None], default=None
-                    ),
-                }
-            )
-        # in the order geo.tables.frames.normalize_properties gives them
-        sources.sort(key=lambda s: (s["published"] or "", s["article"], s["url"] or ""))
-        notes = sorted({r.note for r in reports if r.note})
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(place.lon, 6), round(place.lat, 6)],
-                },
-                "properties": {
-                    "id": event_id(day, place.id),
-                    "date": day.isoformat() if day else None,
-                    "date_precision": precision,
-                    "place": place.name,
-                    "place_uk": place.name_uk,
-                    "kind": place.kind,
-                    "precision": lead.precision,
-                    "admin1": place.admin1,
-                    "admin1_code": place.admin1_code,
-                    "admin2": place.admin2 or None,
-                    "killed": max(
-                        [r.killed for r in reports if r.killed is not None],
-                        default=None,
-                    ),
-                    "injured": max(
-                        [r.injured for r in reports if r.injured is not None],
-                        default=None,
-                    ),
-                    "weapons": sorted({w for r in reports for w in r.weapons}),
-                    "launched": dict(sorted(launched.items())),
-                    "targets": sorted({t for r in reports for t in r.targets}),
-                    "sources": sources,
-                    "note": "; ".join(notes) if notes else None,
-                },
-            }
-        )
-    return features
+    return Normalized(make_event(reports).to_feature() for reports in groups)

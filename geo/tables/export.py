@@ -14,9 +14,9 @@ on library versions:
       ]}
 
 * coordinates ``[lon, lat]`` rounded to 6 decimals (about 0.1 m);
-* properties in schema order (:data:`geo.tables.frames.PROPERTIES`), values
-  normalised by :func:`geo.tables.frames.normalize_properties`; other properties
-  (such as the frame's join columns) are not written;
+* each event as its record gives it (:meth:`geo.events.records.Event.to_feature`):
+  properties in schema order (:data:`geo.events.vocab.PROPERTIES`); other
+  properties (such as the frame's join columns) are not written;
 * features sorted by (date, nulls last; admin1_code; place; id);
 * UTF-8, ending with a newline.
 """
@@ -27,9 +27,7 @@ import csv
 import datetime as dt
 import io
 import json
-import math
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,34 +38,23 @@ import pandas as pd
 import shapely
 
 from gazetteer.exc import InputError, OutputError
+from geo.events.coerce import coerce_feature
+from geo.events.files import load_events
+from geo.events.records import Normalized
+from geo.events.vocab import PROPERTIES
 
-from .frames import (
-    _ISO_DAY,
-    DATE_PRECISIONS,
-    EVENT_KINDS,
-    PRECISIONS,
-    PROPERTIES,
-    TARGETS,
-    WEAPONS,
-    Normalized,
-    _iter_features,
-    frame_to_features,
-    normalize_properties,
-)
+from .frames import _iter_features, frame_to_features
 from .output import open_output, output_path, write_text
 
 __all__ = [
     "CSV_GEOMETRY_COLUMNS",
     "FILE_ONLY_FORMATS",
     "FORMATS",
-    "LON_RANGE",
-    "LAT_RANGE",
     "normalize_features",
     "to_geojson",
     "write_events",
     "read_events",
     "format_for_path",
-    "validate_geojson",
 ]
 
 #: Output formats of :func:`write_events` and their usual file suffixes.
@@ -86,27 +73,15 @@ FILE_ONLY_FORMATS: frozenset[str] = frozenset({"gpkg", "parquet"})
 #: Columns the CSV adds after the properties: the point as numbers and as WKT.
 CSV_GEOMETRY_COLUMNS: tuple[str, ...] = ("lon", "lat", "WKT")
 
-#: Lon/lat bounds (Ukraine with a margin) that :func:`validate_geojson` accepts.
-LON_RANGE: tuple[float, float] = (22.0, 40.5)
-LAT_RANGE: tuple[float, float] = (44.0, 52.5)
-
-_DECIMALS = 6
 _RS = "\x1e"  # RFC 8142 record separator
 _JSON_COLUMNS = ("weapons", "launched", "targets", "sources")
 _COUNT_COLUMNS = ("killed", "injured")
-_ID = re.compile(r"[0-9a-f]{16}")
-_ADMIN1_CODE = re.compile(r"UA-\d{2}")
 
 
 # one encoder for every feature (json.dumps with options makes one per call)
 _dumps = json.JSONEncoder(
     ensure_ascii=False, sort_keys=False, separators=(",", ":"), allow_nan=False
 ).encode
-
-
-def _coordinate(value: float) -> float:
-    value = round(float(value), _DECIMALS)
-    return value + 0.0  # turns -0.0 into 0.0
 
 
 def _sort_key(feature: Mapping[str, Any]) -> tuple[bool, str, str, str, str]:
@@ -125,39 +100,24 @@ def normalize_features(events: Any) -> Normalized:
     Returns
     -------
     Normalized
-        A list of ``{"type", "geometry", "properties"}`` per event: geometry a
-        Point with ``[lon, lat]`` rounded to 6 decimals (or ``None``),
-        properties in schema order; sorted by (date with nulls last,
-        admin1_code, place, id).  Passed back to this module's writers or to
-        :func:`geo.tables.frames.events_to_frame`, it is not normalised again.
+        :meth:`~geo.events.records.Event.to_feature` of each event (read with
+        :func:`geo.events.coerce.coerce_feature` unless they are
+        :class:`~geo.events.records.Normalized` already): geometry a Point
+        with ``[lon, lat]`` rounded to 6 decimals (or ``None``), properties in
+        schema order; sorted by (date with nulls last, admin1_code, place,
+        id).  Passed back to this module's writers or to
+        :func:`geo.tables.frames.events_to_frame`, it is not read again.
 
     Raises
     ------
     gazetteer.exc.InputError
-        When a geometry is not a Point.
+        When a geometry is not a Point, or a value cannot be read.
     """
-    if isinstance(events, Normalized):
-        return Normalized(sorted(events, key=_sort_key))
     if isinstance(events, pd.DataFrame):
         events = frame_to_features(events)
-    out = []
-    for feature in _iter_features(events):
-        props = normalize_properties(feature.get("properties") or {})
-        geom = feature.get("geometry")
-        if hasattr(geom, "geom_type"):
-            geom = None if geom.is_empty else geom.__geo_interface__
-        if geom is not None:
-            if geom.get("type") != "Point" or len(geom.get("coordinates") or ()) < 2:
-                raise InputError(
-                    f"event {props['id'] or '?'}", "geometry is not a Point"
-                )
-            lon, lat = geom["coordinates"][:2]
-            geom = {
-                "type": "Point",
-                "coordinates": [_coordinate(lon), _coordinate(lat)],
-            }
-        out.append({"type": "Feature", "geometry": geom, "properties": props})
-    return Normalized(sorted(out, key=_sort_key))
+    if not isinstance(events, Normalized):
+        events = (coerce_feature(f).to_feature() for f in _iter_features(events))
+    return Normalized(sorted(events, key=_sort_key))
 
 
 def to_geojson(events: Any) -> str:
@@ -421,7 +381,7 @@ def write_events(
         raise OutputError(f"cannot write {shown}: {_one_line(exc)}") from exc
 
 
-def read_events(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+def read_events(path: str | os.PathLike[str]) -> Normalized:
     """Read events written as geojson, geojsonl or geojsons.
 
     Parameters
@@ -431,217 +391,18 @@ def read_events(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
 
     Returns
     -------
-    list of dict
-        The Features, normalised and sorted like :func:`normalize_features`.
+    Normalized
+        The Features, sorted like :func:`normalize_features`
+        (:func:`geo.events.files.load_events`, then
+        :meth:`~geo.events.records.Event.to_feature`).
 
     Raises
     ------
     gazetteer.exc.InputError
         When the file cannot be read or is not valid event GeoJSON (the reason
-        names the first problem :func:`validate_geojson` finds).
+        names the first problem :func:`geo.events.schema.validate_geojson`
+        finds).
     """
-    source = os.fspath(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, _one_line(exc)) from exc
-    try:
-        obj = json.loads(text)
-    except ValueError:
-        try:
-            records = [json.loads(r) for r in re.split(r"[\x1e\n]", text) if r.strip()]
-        except ValueError as exc:
-            raise InputError(source, f"not GeoJSON: {_one_line(exc)}") from exc
-        obj = {"type": "FeatureCollection", "features": records}
-    if isinstance(obj, dict) and obj.get("type") == "Feature":
-        obj = {"type": "FeatureCollection", "features": [obj]}
-    problems = validate_geojson(obj)
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise InputError(source, problems[0] + more)
-    return normalize_features(obj["features"])
-
-
-# --------------------------------------------------------------------------
-# validation
-# --------------------------------------------------------------------------
-
-
-def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
+    return Normalized(
+        sorted((e.to_feature() for e in load_events(path)), key=_sort_key)
     )
-
-
-def _is_count(value: Any) -> bool:
-    return value is None or (
-        isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    )
-
-
-def _is_iso_date(value: Any) -> bool:
-    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _check_geometry(geom: Any, where: str) -> list[str]:
-    if not isinstance(geom, dict):
-        return [f"{where}.geometry: not an object"]
-    if geom.get("type") != "Point":
-        return [f"{where}.geometry: type is {geom.get('type')!r}, not 'Point'"]
-    coords = geom.get("coordinates")
-    if not isinstance(coords, list) or len(coords) != 2:
-        return [f"{where}.geometry.coordinates: not a [lon, lat] pair"]
-    if not all(_is_number(c) for c in coords):
-        return [f"{where}.geometry.coordinates: not two finite numbers"]
-    lon, lat = coords
-    problems = []
-    if not LON_RANGE[0] <= lon <= LON_RANGE[1]:
-        problems.append(f"{where}: lon {lon} outside [{LON_RANGE[0]}, {LON_RANGE[1]}]")
-    if not LAT_RANGE[0] <= lat <= LAT_RANGE[1]:
-        problems.append(f"{where}: lat {lat} outside [{LAT_RANGE[0]}, {LAT_RANGE[1]}]")
-    if (
-        problems
-        and LON_RANGE[0] <= lat <= LON_RANGE[1]
-        and LAT_RANGE[0] <= lon <= LAT_RANGE[1]
-    ):
-        problems.append(f"{where}: coordinates look swapped; GeoJSON is [lon, lat]")
-    return problems
-
-
-def _check_vocabulary(value: Any, vocab: frozenset[str], where: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return [f"{where}: not a list of strings"]
-    problems = [f"{where}: unknown value {v!r}" for v in value if v not in vocab]
-    if value != sorted(set(value)):
-        problems.append(f"{where}: not sorted and unique")
-    return problems
-
-
-def _check_source(src: Any, where: str) -> list[str]:
-    if not isinstance(src, dict):
-        return [f"{where}: not an object"]
-    problems = []
-    if not isinstance(src.get("article"), str) or not src.get("article"):
-        problems.append(f"{where}.article: not a non-empty string")
-    if src.get("url") is not None and not isinstance(src["url"], str):
-        problems.append(f"{where}.url: not a string or null")
-    if src.get("published") is not None and not _is_iso_date(src["published"]):
-        problems.append(f"{where}.published: not an ISO date or null")
-    evidence = src.get("evidence")
-    if not (
-        evidence is None
-        or isinstance(evidence, str)
-        or (isinstance(evidence, list) and all(isinstance(e, str) for e in evidence))
-    ):
-        problems.append(f"{where}.evidence: not text")
-    for key in ("killed", "injured"):
-        if not _is_count(src.get(key)):
-            problems.append(f"{where}.{key}: not a non-negative integer or null")
-    return problems
-
-
-def _check_properties(props: Any, where: str) -> list[str]:
-    if not isinstance(props, dict):
-        return [f"{where}.properties: not an object"]
-    missing = [k for k in PROPERTIES if k not in props]
-    if missing:
-        return [f"{where}.properties: missing {', '.join(missing)}"]
-    w = f"{where}.properties"
-    problems = []
-    if not isinstance(props["id"], str) or not _ID.fullmatch(props["id"]):
-        problems.append(f"{w}.id: not 16 lowercase hex digits")
-    if props["date"] is not None and not _is_iso_date(props["date"]):
-        problems.append(f"{w}.date: {props['date']!r} is not an ISO date (YYYY-MM-DD)")
-    for key, vocab in (
-        ("date_precision", DATE_PRECISIONS),
-        ("kind", EVENT_KINDS),
-        ("precision", PRECISIONS),
-    ):
-        if props[key] not in vocab:
-            problems.append(f"{w}.{key}: {props[key]!r} not one of {sorted(vocab)}")
-    for key in ("place", "admin1"):
-        if not isinstance(props[key], str) or not props[key]:
-            problems.append(f"{w}.{key}: not a non-empty string")
-    if not isinstance(props["place_uk"], str):
-        problems.append(f"{w}.place_uk: not a string")
-    code = props["admin1_code"]
-    if not isinstance(code, str) or not _ADMIN1_CODE.fullmatch(code):
-        problems.append(f"{w}.admin1_code: {code!r} is not an ISO 3166-2 code UA-NN")
-    for key in ("admin2", "note"):
-        if props[key] is not None and not isinstance(props[key], str):
-            problems.append(f"{w}.{key}: not a string or null")
-    for key in ("killed", "injured"):
-        if not _is_count(props[key]):
-            problems.append(f"{w}.{key}: not a non-negative integer or null")
-    problems += _check_vocabulary(props["weapons"], WEAPONS, f"{w}.weapons")
-    problems += _check_vocabulary(props["targets"], TARGETS, f"{w}.targets")
-    launched = props["launched"]
-    if not isinstance(launched, dict):
-        problems.append(f"{w}.launched: not an object")
-    else:
-        for weapon, n in launched.items():
-            if weapon not in WEAPONS or not _is_count(n) or n is None:
-                problems.append(f"{w}.launched: bad entry {weapon!r}: {n!r}")
-    sources = props["sources"]
-    if not isinstance(sources, list):
-        problems.append(f"{w}.sources: not a list")
-    else:
-        for j, src in enumerate(sources):
-            problems += _check_source(src, f"{w}.sources[{j}]")
-    return problems
-
-
-def validate_geojson(obj: Any) -> list[str]:
-    """Check event GeoJSON against RFC 7946 and the event schema.
-
-    Parameters
-    ----------
-    obj : dict
-        Parsed GeoJSON (``json.loads`` of :func:`to_geojson` output).
-
-    Returns
-    -------
-    list of str
-        One message per problem, each naming where (``features[3].properties
-        .date: ...``); empty when valid.  Checked: a FeatureCollection with a
-        ``features`` list and no ``crs`` member anywhere; each feature of type
-        Feature with a Point geometry of exactly two finite numbers, lon in
-        [22, 40.5] and lat in [44, 52.5] (Ukraine; a swapped pair is named as
-        such); every schema property present, with the schema's type
-        (``id`` 16 hex digits, ``date`` ISO or null, vocabularies for
-        date_precision, kind, precision, weapons, targets, launched, sorted
-        lists, counts non-negative ints or null, sources with an article).
-        Extra properties are allowed.
-    """
-    if not isinstance(obj, dict):
-        return ["top level: not a JSON object"]
-    problems = []
-    if obj.get("type") != "FeatureCollection":
-        problems.append(
-            f"top level: type is {obj.get('type')!r}, not 'FeatureCollection'"
-        )
-    if "crs" in obj:
-        problems.append("top level: has a 'crs' member (RFC 7946 forbids it)")
-    features = obj.get("features")
-    if not isinstance(features, list):
-        return [*problems, "top level: 'features' is not a list"]
-    for i, feature in enumerate(features):
-        where = f"features[{i}]"
-        if not isinstance(feature, dict):
-            problems.append(f"{where}: not an object")
-            continue
-        if feature.get("type") != "Feature":
-            problems.append(f"{where}: type is {feature.get('type')!r}, not 'Feature'")
-        if "crs" in feature:
-            problems.append(f"{where}: has a 'crs' member (RFC 7946 forbids it)")
-        problems += _check_geometry(feature.get("geometry"), where)
-        problems += _check_properties(feature.get("properties"), where)
-    return problems

@@ -16,28 +16,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
-import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 import gazetteer
+from geo.events.coerce import codes, coerce_sources, is_missing
+from geo.events.vocab import labels
 
-from .frames import (
-    _is_missing,
-    _plain,
-    _sources,
-    _str_list,
-    event_dates,
-    events_to_frame,
-)
+from .frames import event_dates, events_to_frame
 from .output import write_text
 
 __all__ = [
@@ -105,14 +97,6 @@ _NOTE = (
 )
 
 
-@functools.cache
-def _labels() -> dict[str, dict[str, str]]:
-    """Human words for weapon and target codes (``geo/data/labels.json``)."""
-    text = resources.files("geo").joinpath("data", "labels.json").read_text("utf-8")
-    data = json.loads(text)
-    return {"weapons": dict(data["weapons"]), "targets": dict(data["targets"])}
-
-
 def _units() -> list[tuple[str, str]]:
     """(admin1_code, English name) of the 27 first-level units, by code."""
     return sorted((p.admin1_code, p.name) for p in gazetteer.admin1_units())
@@ -132,7 +116,7 @@ def _figure(values: Iterable[Any]) -> tuple[int | None, int]:
     """
     total, stated, missing = 0, 0, 0
     for value in values:
-        if _is_missing(value):
+        if is_missing(value):
             missing += 1
         else:
             total += int(value)
@@ -144,7 +128,7 @@ def _top(lists: Iterable[Any]) -> str:
     """``"drone (12), missile (3)"``: events per item, at most 3, ties by name."""
     counts: Counter[str] = Counter()
     for items in lists:
-        counts.update(_str_list(items))
+        counts.update(codes(items))
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_TOP_N]
     return ", ".join(f"{name} ({n})" for name, n in ranked)
 
@@ -153,13 +137,11 @@ def _articles(sources_column: Iterable[Any]) -> set[str]:
     seen: set[str] = set()
     for sources in sources_column:
         if type(sources) is list and all(type(s) is dict for s in sources):
-            items = sources  # a frame from events: no need to normalise them
+            # a frame from events: no need to read them again
+            keys = [s.get("article") or s.get("url") for s in sources]
         else:
-            items = _sources(sources)
-        for src in items:
-            key = _plain(src.get("article")) or _plain(src.get("url"))
-            if key:
-                seen.add(str(key))
+            keys = [s.article or s.url for s in coerce_sources(sources)]
+        seen.update(str(k) for k in keys if k)
     return seen
 
 
@@ -315,7 +297,7 @@ def period_summary(gdf: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def _cell(value: Any, missing: str = "") -> str:
     """One Markdown table cell: backslash, ``|`` and newlines escaped."""
-    if _is_missing(value):
+    if is_missing(value):
         return missing
     text = str(value)
     text = text.replace("\\", "\\\\").replace("|", "\\|")
@@ -338,11 +320,11 @@ def _words(top: Any, labels: dict[str, str]) -> Any:
 
 
 def _table(frame: pd.DataFrame) -> list[str]:
-    labels = _labels()
     shown = frame.copy()
     for column, kind in (("top_weapons", "weapons"), ("top_targets", "targets")):
         if column in shown.columns:
-            shown[column] = [_words(v, labels[kind]) for v in shown[column]]
+            words = labels(kind)
+            shown[column] = [_words(v, words) for v in shown[column]]
     header = (
         "| "
         + " | ".join(
@@ -412,7 +394,7 @@ def _header(
 
 
 def _count(value: Any) -> int:
-    return 0 if _is_missing(value) else int(value)
+    return 0 if is_missing(value) else int(value)
 
 
 def summary_markdown(
@@ -454,7 +436,7 @@ def summary_markdown(
         table per frame, ending with a newline.  Tables use words, not codes:
         headings such as ``code``, ``region``, ``no killed figure``; weapon
         and target codes in ``top_weapons``/``top_targets`` become words
-        (``glide_bomb`` → ``glide bomb``, from ``geo/data/labels.json``); a
+        (``glide_bomb`` → ``glide bomb``, from ``geo/events/data/labels.json``); a
         null killed/injured shows :data:`NOT_STATED`, other nulls an empty
         cell.  Numeric columns are right-aligned.  In cells, ``\`` and ``|``
         are backslash-escaped and line breaks become ``<br>``, so no cell
@@ -480,7 +462,7 @@ def _csv_text(frame: pd.DataFrame) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(frame.columns)
     for row in frame.itertuples(index=False):
-        writer.writerow("" if _is_missing(v) else v for v in row)
+        writer.writerow("" if is_missing(v) else v for v in row)
     return buf.getvalue()
 
 

@@ -1,0 +1,299 @@
+"""The event record: Event and Source, to and from GeoJSON features, and from tables."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gazetteer.exc import InputError
+from geo import run
+from geo.events import (
+    Event,
+    Normalized,
+    Source,
+    coerce_feature,
+    event_features,
+    make_event,
+    merge_reports,
+)
+from geo.events.vocab import PROPERTIES, SOURCE_KEYS
+from geo.tables.export import to_geojson
+from geo.tables.frames import events_to_frame, frame_to_events
+
+
+@pytest.fixture(scope="module")
+def articles_features(data_dir) -> list[dict]:
+    return run([data_dir / "articles"], jobs=1).features
+
+
+@pytest.fixture(scope="module")
+def seeds_features(seeds_dir) -> list[dict]:
+    return run([seeds_dir], jobs=1).features
+
+
+@pytest.fixture(params=["articles", "seeds"])
+def features(request) -> list[dict]:
+    return request.getfixturevalue(f"{request.param}_features")
+
+
+def dumped(feature: dict) -> str:
+    """The bytes events.geojson holds for a feature: key order counts."""
+    return json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+
+
+# ---------------------------------------------------------------- round trips
+
+
+def test_pipeline_output_is_not_empty(features):
+    assert len(features) >= 5
+    assert isinstance(features, Normalized)
+
+
+def test_feature_to_event_to_feature_is_the_identity(features):
+    for f in features:
+        event = Event.from_feature(f)
+        back = event.to_feature()
+        assert back == f
+        assert dumped(back) == dumped(f)  # the order of every key too
+
+
+def test_unchecked_reading_gives_the_same_event(features):
+    for f in features:
+        assert Event.from_feature(f, validate=False) == Event.from_feature(f)
+
+
+def test_the_feature_has_the_schema_order(features):
+    for f in features:
+        assert list(f) == ["type", "geometry", "properties"]
+        assert tuple(f["properties"]) == PROPERTIES
+        for s in f["properties"]["sources"]:
+            assert tuple(s) == SOURCE_KEYS
+
+
+def test_loose_reading_of_a_valid_feature_gives_the_same_event(features):
+    for f in features:
+        assert coerce_feature(f) == Event.from_feature(f)
+
+
+def test_a_frame_reads_back_to_the_same_events(features):
+    events = [Event.from_feature(f) for f in features]
+    assert frame_to_events(events_to_frame(features)) == events
+    assert frame_to_events(events_to_frame(list(features))) == events
+
+
+def test_the_geojson_text_reads_back_to_the_same_events(features):
+    text = to_geojson(features)
+    back = [Event.from_feature(f) for f in json.loads(text)["features"]]
+    assert sorted(back, key=Event.sort_key) == sorted(
+        (Event.from_feature(f) for f in features), key=Event.sort_key
+    )
+
+
+def test_records_are_frozen_and_hashable(features):
+    event = Event.from_feature(features[0])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        event.place = "elsewhere"  # type: ignore[misc]
+    assert hash(event) == hash(Event.from_feature(copy.deepcopy(features[0])))
+    assert isinstance(event.sources[0], Source)
+    assert isinstance(event.date, dt.date | type(None))
+
+
+# ---------------------------------------------------------------- merging
+
+
+def report(article: str, day: dt.date, **kw):
+    from gazetteer import lookup
+    from geo.extract.records import Report
+
+    fields = {
+        "article": article,
+        "url": f"https://example.org/{article}",
+        "published": day,
+        "place": lookup("Kharkiv").place,
+        "precision": "settlement",
+        "date": day,
+        "date_precision": "day",
+        "window": (day, day),
+        "killed": None,
+        "injured": None,
+        "weapons": ("drone",),
+        "targets": (),
+        "launched": (),
+        "evidence": (f"Drones hit the city, {article} said.",),
+    }
+    fields.update(kw)
+    return Report(**fields)
+
+
+def test_merging_makes_events_and_their_features():
+    day = dt.date(2026, 3, 4)
+    reports = [
+        report("b", day, killed=2, weapons=("missile",)),
+        report("a", day, injured=5, launched=(("drone", 40),)),
+    ]
+    (group,) = merge_reports(reports)
+    event = make_event(group)
+    assert isinstance(event, Event)
+    assert [s.article for s in event.sources] == ["a", "b"]
+    assert (event.killed, event.injured) == (2, 5)  # each the highest stated
+    assert event.weapons == ("drone", "missile")
+    assert event.launched == (("drone", 40),)
+    features = event_features([group])
+    assert isinstance(features, Normalized)
+    assert features == [event.to_feature()]
+    assert Event.from_feature(features[0]) == event
+
+
+def test_unknown_figures_stay_null_through_the_record():
+    day = dt.date(2026, 3, 4)
+    event = make_event([report("a", day)])
+    props = event.to_feature()["properties"]
+    assert props["killed"] is None and props["injured"] is None
+    assert props["sources"][0]["killed"] is None
+    assert Event.from_feature(event.to_feature()).killed is None
+
+
+# ---------------------------------------------------------------- bad features
+
+
+def broken(feature: dict, change) -> dict:
+    out = copy.deepcopy(feature)
+    change(out)
+    return out
+
+
+BAD = {
+    "no properties": (lambda f: f.pop("properties"), "missing properties"),
+    "missing killed": (lambda f: f["properties"].pop("killed"), "missing killed"),
+    "bad date": (
+        lambda f: f["properties"].update(date="2026-02-30"),
+        "properties.date: '2026-02-30' is not an ISO date",
+    ),
+    "unknown weapon": (
+        lambda f: f["properties"].update(weapons=["catapult"]),
+        "'catapult' not one of",
+    ),
+    "unsorted targets": (
+        lambda f: f["properties"].update(targets=["residential", "energy"]),
+        "targets: not sorted",
+    ),
+    "negative injured": (
+        lambda f: f["properties"].update(injured=-3),
+        "injured: -3 is below the minimum 0",
+    ),
+    "polygon": (
+        lambda f: f["geometry"].update(type="Polygon"),
+        "geometry: type is 'Polygon', not 'Point'",
+    ),
+    "swapped point": (
+        lambda f: f["geometry"].update(coordinates=[49.98, 36.25]),
+        "lon 49.98 outside",
+    ),
+    "source without article": (
+        lambda f: f["properties"]["sources"][0].pop("article"),
+        "sources[0]: missing article",
+    ),
+    "evidence not a list": (
+        lambda f: f["properties"]["sources"][0].update(evidence=[1]),
+        "evidence[0]: not a string",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_a_bad_feature_gives_one_line(articles_features, case):
+    change, needle = BAD[case]
+    feature = broken(articles_features[0], change)
+    with pytest.raises(InputError) as info:
+        Event.from_feature(feature)
+    message = str(info.value)
+    assert "\n" not in message
+    assert needle in message
+    ident = articles_features[0]["properties"]["id"]
+    assert info.value.source == (
+        f"event {ident}" if case != "no properties" else "event ?"
+    )
+
+
+def test_the_error_counts_the_other_problems(articles_features):
+    feature = broken(
+        articles_features[0],
+        lambda f: f["properties"].update(killed=-1, injured="many", note=3),
+    )
+    with pytest.raises(InputError, match=r"\(and 2 more\)$"):
+        Event.from_feature(feature, where="file.geojson: features[0]")
+
+
+@pytest.mark.parametrize("value", [None, [], "a feature", 3])
+def test_a_non_feature_gives_one_line(value):
+    with pytest.raises(InputError, match="not a JSON object") as info:
+        Event.from_feature(value)  # type: ignore[arg-type]
+    assert "\n" not in str(info.value)
+
+
+# ---------------------------------------------------------------- loose values
+
+
+def loose(**props) -> dict:
+    base = {"id": "0123456789abcdef", "place": "Kharkiv", "admin1_code": "UA-63"}
+    base.update(props)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [36.2547512, -0.0]},
+        "properties": base,
+    }
+
+
+def test_loose_values_are_read_into_the_record():
+    event = coerce_feature(
+        loose(
+            date=pd.Timestamp("2026-01-02 23:00"),
+            killed=np.int64(3),
+            injured=pd.NA,
+            weapons="missile;drone",
+            launched='{"drone": 12}',
+            sources='[{"article": "x", "evidence": "One.", "published": "2026-01-03"}]',
+        )
+    )
+    assert (event.lon, event.lat) == (36.254751, 0.0)
+    assert event.date == dt.date(2026, 1, 2)
+    assert (event.killed, event.injured) == (3, None)
+    assert event.weapons == ("drone", "missile")
+    assert event.launched == (("drone", 12),)
+    assert event.sources == (
+        Source(article="x", published=dt.date(2026, 1, 3), evidence=("One.",)),
+    )
+    assert event.date_precision == "unknown" and event.admin2 is None
+
+
+@pytest.mark.parametrize(
+    ("props", "needle"),
+    [
+        ({"killed": "many"}, "'many' is not a count"),
+        ({"killed": 2.5}, "2.5 is not a count"),
+        ({"date": "someday"}, "'someday' is not an ISO date"),
+        ({"launched": {"drone": None}}, "launched 'drone'"),
+        ({"sources": [{"article": "a", "published": "2026-13-01"}]}, "ISO date"),
+    ],
+)
+def test_loose_values_that_cannot_be_read_give_one_line(props, needle):
+    with pytest.raises(InputError, match=needle) as info:
+        coerce_feature(loose(**props))
+    assert info.value.source == "event 0123456789abcdef"
+    assert "\n" not in str(info.value)
+
+
+def test_a_loose_geometry_must_be_a_point():
+    feature = loose()
+    feature["geometry"] = {"type": "LineString", "coordinates": [[30, 50], [31, 50]]}
+    with pytest.raises(InputError, match="geometry is LineString, not Point"):
+        coerce_feature(feature)
+    feature["geometry"] = None
+    assert coerce_feature(feature).lon is None
+    assert coerce_feature(feature).to_feature()["geometry"] is None
