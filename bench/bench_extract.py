@@ -23,7 +23,7 @@ from corpus import generate  # noqa: E402
 
 from geo.events.merge import event_features, merge_reports  # noqa: E402
 from geo.extract.extractor import Extractor  # noqa: E402
-from geo.ingest.articles import Article  # noqa: E402
+from geo.ingest import Article  # noqa: E402
 
 
 def main() -> None:

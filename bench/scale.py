@@ -101,7 +101,7 @@ def measure_pipeline(corpus: str, config: str, map_limit: int) -> dict:
 def measure_extract(corpus: str, n: int) -> dict:
     """Single-core extraction of ~4 KB articles, gazetteer already loaded."""
     from geo.extract.extractor import Extractor
-    from geo.ingest.articles import iter_articles
+    from geo.ingest import iter_articles
 
     articles = []
     for a in iter_articles([corpus]):

@@ -22,16 +22,17 @@ from geo.engines.pipeline import (
 )
 from geo.evaluate.score import EvalResult, format_report, load_features, load_gold
 from geo.events.merge import event_features, event_id, merge_reports
+from geo.events.records import Normalized
 from geo.extract.extractor import Extractor
-from geo.extract.records import Extraction, Ignored, Normalized, Outside, Report
-from geo.ingest.articles import Article, Skipped, iter_articles, read_articles
+from geo.extract.records import Extraction, Ignored, Outside, Report
+from geo.ingest import Article, Skipped, iter_articles, read_articles
 
 # Modules that import geopandas load on first use, so extraction workers start fast.
 _LAZY = {
     "normalize_features": "geo.tables.export",
     "read_events": "geo.tables.export",
     "to_geojson": "geo.tables.export",
-    "validate_geojson": "geo.tables.export",
+    "validate_geojson": "geo.events.schema",
     "write_events": "geo.tables.export",
     "check_admin1_agreement": "geo.tables.frames",
     "events_to_frame": "geo.tables.frames",

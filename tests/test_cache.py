@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-import geo.engines.pipeline as pipeline
+import geo.engines.cache as cache_module
 from geo.engines.pipeline import extract_all, run
-from geo.ingest.articles import Article
+from geo.ingest import Article
 from geo.tables.export import to_geojson
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,7 +169,8 @@ def test_full_cache_disk_goes_on_uncached_with_one_warning(
         (folder / a.id).write_text(f"date {a.published}\n\n{a.text}\n", "utf-8")
     warnings: list[str] = []
     got = run([folder], jobs=jobs, cache=tmp_path / "cache", on_warning=warnings.append)
-    assert full_disk  # the cache did try to write
+    # the cache did try to write (in this process; with jobs=2 in the workers)
+    assert full_disk or jobs > 1
     assert len(warnings) == 1
     assert "cache" in warnings[0] and "No space left" in warnings[0]
     assert not any(a.cached for a in got.articles)
@@ -202,7 +203,7 @@ def test_cache_folder_that_cannot_be_made_goes_on_uncached(articles, tmp_path):
 # -- temporary files left by a killed writer -------------------------------------------
 _WRITER = """
 import os, signal, sys, time
-import geo.engines.pipeline as p
+import geo.engines.cache as c
 mode = sys.argv[2]
 def replace(src, dst):
     print("ready", flush=True)
@@ -210,7 +211,7 @@ def replace(src, dst):
         os.kill(os.getpid(), signal.SIGKILL)
     time.sleep(120)
 os.replace = replace
-p._Cache(sys.argv[1]).put("ab" * 32, {"reports": [], "outside": [], "ignored": []})
+c.Cache(sys.argv[1]).put("ab" * 32, {"reports": [], "outside": [], "ignored": []})
 """
 
 
@@ -268,52 +269,72 @@ def test_very_old_tmp_file_is_cleaned(articles, tmp_path):
 
 
 # -- the key follows the extractor's code and data -------------------------------------
+_IMPORTED = """
+import json, sys
+import geo.extract.extractor, geo.engines.codec, geo.engines.cache
+print(json.dumps(sorted(
+    m.__file__ for name, m in sys.modules.items()
+    if name.split(".")[0] in ("geo", "gazetteer") and getattr(m, "__file__", None)
+)))
+"""
+
+
 def test_digest_covers_extraction_code_and_rule_data():
-    names = {name for name, _ in pipeline._extractor_files()}
+    names = {name for name, _ in cache_module._extractor_files()}
+    # every module of ours that extraction (and the cache format) runs on
+    out = subprocess.run(
+        [sys.executable, "-c", _IMPORTED],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    imported = {Path(f).resolve().relative_to(ROOT).as_posix() for f in json.loads(out)}
+    assert "geo/extract/extractor.py" in imported
+    # (importing it imports all of ``geo``; the extraction stages, the
+    # language data and the gazetteer are what it runs on; package
+    # ``__init__`` files only gather names)
+    stages = {
+        f
+        for f in imported
+        if f.startswith(("geo/extract/", "geo/lang/", "gazetteer/"))
+        and not (f.endswith("/__init__.py") and not f.startswith("gazetteer/"))
+    }
+    assert stages <= names
     for expected in (
-        "geo/extract/extractor.py",
-        "geo/extract/attributes.py",
-        "geo/extract/cues.py",
-        "geo/extract/dates.py",
-        "geo/extract/sentences.py",
-        "geo/extract/lexicon.py",
-        "geo/extract/records.py",
-        "geo/engines/pipeline.py",
-        "gazetteer/core.py",
+        "geo/engines/codec.py",
+        "geo/engines/cache.py",
         "gazetteer/matcher.py",
         "gazetteer/resolve.py",
-        "gazetteer/normalize.py",
-        "gazetteer/store.py",
-        "geo/data/lexicon.json",
-        "geo/data/discourse.json",
         "gazetteer/data/places.tsv.gz",
         "gazetteer/data/names.tsv.gz",
         "gazetteer/data/admin1.geojson",
         "gazetteer/lexicon/aliases.tsv",
         "gazetteer/lexicon/stopnames.tsv",
-        "gazetteer/lexicon/matcher.json",
     ):
         assert expected in names
-    # the map, the exports and the summaries do not change what is extracted
-    assert not any(n.startswith("maps/") for n in names)
-    assert (
-        not {"geo/tables/export.py", "geo/tables/frames.py", "geo/tables/summary.py"}
-        & names
-    )
+    # and every rule file: the lexicons and cue lists, wherever they live
+    files = {name.rsplit("/", 1)[-1] for name in names}
+    assert {"lexicon.json", "discourse.json"} <= files
+    # the map, the exports, the summaries and the engines' plumbing do not
+    # change what is extracted
+    assert not any(n.startswith(("maps/", "geo/tables/")) for n in names)
+    assert not {"geo/engines/pipeline.py", "geo/engines/work.py"} & names
 
 
 @pytest.fixture
 def copied_inputs(monkeypatch, tmp_path):
-    """The digest's inputs, with lexicon.json and cues.py read from copies."""
-    real = pipeline._extractor_files()
+    """The digest's inputs, the lexicon and the extractor's code read from copies."""
+    real = cache_module._extractor_files()
     copies = {}
     files = []
     for name, path in real:
-        if name in ("geo/data/lexicon.json", "geo/extract/cues.py"):
+        kind = RULE_FILES.get(name.rsplit("/", 1)[-1])
+        if kind:
             copy = tmp_path / "copies" / name
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_bytes(path.read_bytes())
-            copies[name] = copy
+            copies[kind] = copy
             path = copy
         files.append((name, path))
     calls = []
@@ -322,24 +343,29 @@ def copied_inputs(monkeypatch, tmp_path):
         calls.append(1)
         return files
 
-    monkeypatch.setattr(pipeline, "_extractor_files", listing)
-    pipeline.extractor_digest.cache_clear()
+    monkeypatch.setattr(cache_module, "_extractor_files", listing)
+    cache_module.extractor_digest.cache_clear()
     yield copies, calls
-    pipeline.extractor_digest.cache_clear()
+    cache_module.extractor_digest.cache_clear()
 
 
-@pytest.mark.parametrize("name", ["geo/data/lexicon.json", "geo/extract/cues.py"])
+#: Files whose change must invalidate the cache, by name: data and code.
+RULE_FILES = {"lexicon.json": "lexicon", "extractor.py": "code"}
+
+
+@pytest.mark.parametrize("name", sorted(RULE_FILES.values()))
 def test_changed_rule_byte_invalidates_the_cache(
     articles, tmp_path, copied_inputs, name
 ):
     copies, _ = copied_inputs
+    assert set(copies) == set(RULE_FILES.values())
     cache = tmp_path / "cache"
     assert _flags(articles, cache) == [False] * len(articles)
     assert _flags(articles, cache) == [True] * len(articles)
     data = bytearray(copies[name].read_bytes())
     data[len(data) // 2] ^= 0x20
     copies[name].write_bytes(bytes(data))
-    pipeline.extractor_digest.cache_clear()
+    cache_module.extractor_digest.cache_clear()
     assert _flags(articles, cache) == [False] * len(articles)
 
 
@@ -351,7 +377,7 @@ def test_digest_is_computed_once_per_process(articles, tmp_path, copied_inputs):
 
 
 def test_extractor_version_is_gone():
-    assert not hasattr(pipeline, "EXTRACTOR_VERSION")
+    assert not hasattr(cache_module, "EXTRACTOR_VERSION")
 
 
 # -- lone surrogates -------------------------------------------------------------------
@@ -363,7 +389,7 @@ def test_lone_surrogates_in_id_and_text_are_cached(tmp_path):
         ]
     )
     articles = [dataclasses.replace(a, id=a.id + "\udc80") for a in articles]
-    assert pipeline._cache_key(articles[0]) != pipeline._cache_key(articles[1])
+    assert cache_module.cache_key(articles[0]) != cache_module.cache_key(articles[1])
     first = list(extract_all(articles, cache=tmp_path))
     assert any(ex.reports for _, ex, _ in first)
     again = list(extract_all(articles, cache=tmp_path))
@@ -377,3 +403,55 @@ def test_cache_is_shared_across_copies_of_the_folder(articles, tmp_path):
     _flags(articles, cache)
     shutil.copytree(cache, tmp_path / "copy")
     assert _flags(articles, tmp_path / "copy") == [True] * len(articles)
+
+
+class _SyncClient:
+    """A stand-in for ``distributed.Client`` that runs each task at once, here."""
+
+    class _Done:
+        def __init__(self, value):
+            self.value = value
+
+        def result(self):
+            return self.value
+
+        def release(self):
+            pass
+
+        def cancel(self):
+            pass
+
+    def nthreads(self) -> dict:
+        return {"w0": 1, "w1": 1}
+
+    def submit(self, fn, *args, pure=True):
+        return self._Done(fn(*args))
+
+
+@pytest.mark.parametrize("engine", ["local1", "local2", "dask"])
+def test_full_cache_disk_warns_alike_on_every_engine(
+    full_disk, articles, tmp_path, engine
+):
+    from geo.engines.distributed import run_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for a in articles:
+        (folder / a.id).write_text(f"date {a.published}\n\n{a.text}\n", "utf-8")
+    warnings: list[str] = []
+    cache = tmp_path / "cache"
+    if engine == "dask":
+        got = run_dask(
+            [folder],
+            scheduler=_SyncClient(),
+            cache=cache,
+            partition_size=1,
+            on_warning=warnings.append,
+        )
+    else:
+        jobs = int(engine[-1])
+        got = run([folder], jobs=jobs, cache=cache, on_warning=warnings.append)
+    assert len(warnings) == 1 and "No space left" in warnings[0]
+    assert got.warnings == warnings
+    assert [w["warning"] for w in got.to_report()["warnings"]] == warnings
+    assert not _entries(cache)

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 from click.testing import CliRunner
 
-from geo.tables.export import validate_geojson
+from geo.events.schema import validate_geojson
 from geo.tables.frames import check_admin1_agreement, events_to_frame
 from strikemap.cli import main
 

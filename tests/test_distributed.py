@@ -8,6 +8,7 @@ partition sizes, so it is tested quickly and without a cluster.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import os
@@ -18,12 +19,14 @@ from pathlib import Path
 
 import pytest
 
-import geo.engines.distributed as distributed_module
-import geo.ingest.articles as articles_module
+import geo.engines.plan as plan_module
+import geo.engines.work as work_module
+import geo.ingest.jsonl as articles_module
 from gazetteer.exc import StrikemapError
-from geo.engines.distributed import _partitions, _tasks, run_dask
+from geo.engines.distributed import run_dask
 from geo.engines.pipeline import run
-from geo.ingest.articles import Skipped, read_articles
+from geo.engines.plan import Document, LineRange, Lines, Skip, batches, plan, weight
+from geo.ingest import Skipped, read_articles
 from geo.tables.export import to_geojson
 
 
@@ -156,28 +159,23 @@ def test_window_bounds_partitions_in_flight(mixed_inputs, threads):
 
 def test_tasks_are_read_lazily(mixed_inputs):
     """Walking the inputs reads no article text: only paths, offsets, skips."""
-    tasks = list(_tasks(mixed_inputs, 4))
-    kinds = {t[0] for t in tasks}
-    assert {"doc", "range", "lines", "skip"} <= kinds
+    tasks = list(plan(mixed_inputs, 4))
+    kinds = {type(t) for t in tasks}
+    assert {Document, LineRange, Lines, Skip} <= kinds
     for t in tasks:
-        if t[0] == "range":
-            assert all(isinstance(x, (int, str)) for x in t)
-    # gzip lines travel with their task, so never more than a partition's worth
-    assert max(len(t[4]) for t in tasks if t[0] == "lines") <= 4
+        if isinstance(t, LineRange):
+            assert all(isinstance(x, (int, str)) for x in dataclasses.astuple(t))
+    # gzip lines travel with their task, so never more than a task's worth
+    assert max(len(t.lines) for t in tasks if isinstance(t, Lines)) <= 4
 
 
 @pytest.mark.parametrize("size", [1, 3, 7, 100])
 def test_partitions_keep_order_and_size(mixed_inputs, size):
-    tasks = list(_tasks(mixed_inputs, size))
-    parts = list(_partitions(iter(tasks), size))
+    tasks = list(plan(mixed_inputs, 4))
+    parts = list(batches(iter(tasks), size))
     assert [t for p in parts for t in p] == tasks
     for p in parts[:-1]:
-        weight = sum(
-            1 if t[0] == "doc" else t[7] if t[0] == "range" else len(t[4])
-            for t in p
-            if t[0] != "skip"
-        )
-        assert weight >= size
+        assert sum(weight(t) for t in p) >= size
 
 
 def test_bad_partition_size():
@@ -310,7 +308,7 @@ def test_hostile_inputs_read_alike_by_both_engines(
     monkeypatch.setattr(articles_module, "MAX_RECORD_BYTES", 2000)
     local = run(hostile_inputs, jobs=1)
     seen: list = []
-    collect = distributed_module.collect
+    collect = work_module.collect
 
     def spy(items, on_article=None):
         def tee():
@@ -320,7 +318,7 @@ def test_hostile_inputs_read_alike_by_both_engines(
 
         return collect(tee(), on_article)
 
-    monkeypatch.setattr(distributed_module, "collect", spy)
+    monkeypatch.setattr(work_module, "collect", spy)
     got = run_dask(
         hostile_inputs, scheduler=SyncClient(), partition_size=partition_size
     )
@@ -355,15 +353,57 @@ def test_ranges_are_cut_by_bytes_and_long_lines_travel_as_lengths(
     tmp_path, monkeypatch
 ):
     monkeypatch.setattr(articles_module, "MAX_RECORD_BYTES", 500)
-    monkeypatch.setattr(distributed_module, "_RANGE_BYTES", 120)
+    monkeypatch.setattr(plan_module, "RANGE_BYTES", 120)
     lines = [json.dumps({"id": f"n{i}", "text": "Drones hit Sumy."}) for i in range(9)]
     lines[4] = json.dumps({"id": "big", "text": "x" * 1000})
     path = tmp_path / "r.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tasks = list(_tasks([path], 100))
-    ranges = [t for t in tasks if t[0] == "range"]
-    assert len(ranges) > 2 and all(t[5] - t[4] <= 120 + 60 for t in ranges)
-    assert ("lines", str(path), "r.jsonl", 5, [len(lines[4]) + 1]) in tasks
+    tasks = list(plan([path], 100))
+    ranges = [t for t in tasks if isinstance(t, LineRange)]
+    assert len(ranges) > 2 and all(t.end - t.start <= 120 + 60 for t in ranges)
+    assert Lines(str(path), "r.jsonl", 5, (len(lines[4]) + 1,)) in tasks
     got = run_dask([path], scheduler=SyncClient(), partition_size=3)
     assert _statuses(got) == _statuses(run([path], jobs=1))
     assert [a.source for a in got.skipped] == [f"{path}:5"]
+
+
+# -- run-level warnings reach on_warning and the report, as in the local engine ------
+@pytest.fixture
+def blocked_cache(tmp_path) -> Path:
+    """A cache folder that cannot be made: a file stands where its parent should."""
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    return blocker / "cache"
+
+
+def _warned(engine, inputs, cache, **kw):
+    warnings: list[str] = []
+    result = engine(inputs, cache=cache, on_warning=warnings.append, **kw)
+    return result, warnings
+
+
+def test_worker_cache_warning_reaches_on_warning_and_report(
+    articles_dir, blocked_cache
+):
+    local, local_warnings = _warned(run, [articles_dir], blocked_cache, jobs=1)
+    got, warnings = _warned(
+        run_dask,
+        [articles_dir],
+        blocked_cache,
+        scheduler=SyncClient(),
+        partition_size=2,
+    )
+    assert len(warnings) == 1 and "cannot write to the cache" in warnings[0]
+    assert warnings == local_warnings == got.warnings == local.warnings
+    assert got.to_report()["warnings"] == local.to_report()["warnings"]
+    assert not any(a.cached for a in got.articles)
+
+
+@pytest.mark.dask
+def test_cluster_cache_warning_is_given_once(client, articles_dir, blocked_cache):
+    """Each worker process finds the cache unwritable; the driver says so once."""
+    got, warnings = _warned(
+        run_dask, [articles_dir], blocked_cache, scheduler=client, partition_size=1
+    )
+    assert len(warnings) == 1 and "cannot write to the cache" in warnings[0]
+    assert [w["warning"] for w in got.to_report()["warnings"]] == warnings

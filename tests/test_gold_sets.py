@@ -26,7 +26,7 @@ import pytest
 
 import gazetteer
 from geo.evaluate.score import RADIUS_KM, load_gold
-from geo.ingest.articles import SUPPORTED_SUFFIXES, read_articles
+from geo.ingest import SUPPORTED_SUFFIXES, read_articles
 
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from geo.engines.pipeline import extract_all, run
-from geo.ingest.articles import Skipped, iter_articles
+from geo.ingest import Skipped, iter_articles
 from geo.tables.export import to_geojson
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -266,19 +266,22 @@ def test_serial_extraction_reads_one_article_ahead_at_most(corpus):
 def test_parallel_extraction_reads_a_bounded_window_ahead(
     corpus_module, tmp_path, monkeypatch
 ):
-    """With jobs=2 at most three batches of _BATCH_PER_JOB * jobs are read ahead."""
-    import geo.engines.pipeline
+    """With jobs=2 at most the window of batches (and one being made) is read ahead."""
+    import geo.engines.pipeline as pipeline
 
-    monkeypatch.setattr(geo.engines.pipeline, "_BATCH_PER_JOB", 40)
+    monkeypatch.setattr(pipeline, "TASK_ARTICLES", 20)
+    monkeypatch.setattr(pipeline, "WINDOW_PER_JOB", 2)
+    monkeypatch.setattr(pipeline, "_CHUNK", 5)
     path = corpus_module.write_corpus(tmp_path / "big.jsonl", 700, seed=5)
     source = Counting(iter_articles([path]))
-    window = 3 * 40 * 2 + 1
+    # 2 * 2 batches in flight, one being filled, one task of 5 being made
+    window = (2 * 2 + 1) * 20 + 5 + 1
     ahead = 0
     for k, _ in enumerate(extract_all(source, jobs=2), start=1):
         ahead = max(ahead, source.pulled - k)
         assert source.pulled - k < window
     assert source.pulled == 700
-    assert ahead > 0  # it does read ahead, just not unboundedly
+    assert ahead > 20  # it does read ahead, just not unboundedly
 
 
 def test_run_result_holds_no_texts(serial, records):

@@ -14,18 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.engines.pipeline import (
-    ArticleStatus,
-    RunResult,
-    collect,
-    extract_all,
-    extraction_from_json,
-    extraction_to_json,
-    run,
-    within_dates,
-)
+from geo.engines.codec import extraction_from_json, extraction_to_json
+from geo.engines.pipeline import extract_all, run
+from geo.engines.result import ArticleStatus, RunResult, collect, within_dates
 from geo.extract.records import Extraction, Outside
-from geo.ingest.articles import Article, Skipped
+from geo.ingest import Article, Skipped
 from geo.tables.export import to_geojson
 
 
@@ -206,9 +199,9 @@ def test_extract_all_passes_every_article_field_on(jobs):
 
 
 def test_extraction_warnings_survive_the_cache(monkeypatch, tmp_path):
-    import geo.engines.pipeline as pipeline
+    import geo.engines.codec as codec
 
-    monkeypatch.setattr(pipeline, "Extraction", WarnedExtraction)
+    monkeypatch.setattr(codec, "Extraction", WarnedExtraction)
     article = _article("a1")
     ex = WarnedExtraction("a1", article.published, warnings=("mentions cut at 500",))
     data = extraction_to_json(ex)
@@ -264,7 +257,7 @@ def test_within_dates(since, until, dates):
 
 
 def test_within_dates_keeps_normalized(result):
-    from geo.extract.records import Normalized
+    from geo.events.records import Normalized
 
     assert isinstance(result.features, Normalized)
     got = within_dates(result.features, since="2025-03-01")
