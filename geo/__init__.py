@@ -12,6 +12,7 @@ against a gold annotation.
 
 from importlib import import_module
 
+from geo.engines import JobOptions, JobResult, run_job
 from geo.engines.pipeline import (
     ArticleStatus,
     RunResult,
@@ -21,11 +22,13 @@ from geo.engines.pipeline import (
     within_dates,
 )
 from geo.evaluate.score import EvalResult, format_report, load_features, load_gold
+from geo.events import Event, Source, load_events
 from geo.events.merge import event_features, event_id, merge_reports
 from geo.events.records import Normalized
 from geo.extract.extractor import Extractor
 from geo.extract.records import Extraction, Ignored, Outside, Report
 from geo.ingest import Article, Skipped, iter_articles, read_articles
+from geo.lang import Language, language
 
 # Modules that import geopandas load on first use, so extraction workers start fast.
 _LAZY = {
@@ -55,6 +58,14 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "Event",
+    "JobOptions",
+    "JobResult",
+    "Language",
+    "Source",
+    "language",
+    "load_events",
+    "run_job",
     "Article",
     "ArticleStatus",
     "EvalResult",
