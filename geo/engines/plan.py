@@ -46,6 +46,7 @@ from geo.ingest import (
     read_jsonl_line,
     walk_inputs,
 )
+from geo.ingest.telegram import read_telegram_export
 
 __all__ = [
     "Articles",
@@ -402,7 +403,10 @@ def _jsonl(
 
 
 def read_task(
-    task: Task, default_date: date | None = None
+    task: Task,
+    default_date: date | None = None,
+    *,
+    telegram_username: str | None = None,
 ) -> Iterator[Article | Skipped]:
     """Read the articles (and skips) of one task, in order.
 
@@ -412,6 +416,9 @@ def read_task(
     default_date : datetime.date, optional
         Publication date for an undated article (not applied to
         :class:`Articles`, read already).
+    telegram_username : str, optional
+        The channel username for the URLs of a Telegram export's articles
+        (default: the one its ``t.me`` links name).
 
     Yields
     ------
@@ -421,6 +428,10 @@ def read_task(
         yield Skipped(task.source, task.reason)
     elif isinstance(task, Articles):
         yield from task.articles
+    elif isinstance(task, Document) and task.kind == "telegram":
+        yield from read_telegram_export(
+            Path(task.path), source=task.source, username=telegram_username
+        )
     elif isinstance(task, Document):
         try:
             yield read_document(

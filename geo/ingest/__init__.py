@@ -15,6 +15,7 @@ modules, in data-flow order:
   dateline; the 1900-2100 range), words from :mod:`geo.lang`;
 - :mod:`~geo.ingest.documents`: one document to one :class:`Article`;
 - :mod:`~geo.ingest.jsonl`: JSON Lines records, bounded in size;
+- :mod:`~geo.ingest.telegram`: Telegram Desktop exports (``result.json``);
 - :mod:`~geo.ingest.reader`: a run's inputs to articles, ids made unique;
 - :mod:`~geo.ingest.records` and :mod:`~geo.ingest.names`: the records
   (:class:`Article`, :class:`Skipped`, :class:`Markup`), and names fit for
@@ -44,7 +45,12 @@ from geo.ingest.published import (
 )
 from geo.ingest.reader import UniqueIds, iter_articles, read_articles, read_input
 from geo.ingest.records import Article, Markup, Skipped
-from geo.ingest.walk import SUPPORTED_SUFFIXES, InputFile, walk_inputs
+from geo.ingest.telegram import (
+    export_username,
+    parse_telegram_export,
+    read_telegram_export,
+)
+from geo.ingest.walk import SUPPORTED_SUFFIXES, TELEGRAM_EXPORT, InputFile, walk_inputs
 
 __all__ = [
     "DATELINE_WINDOW",
@@ -54,6 +60,7 @@ __all__ = [
     "MAX_RECORD_BYTES",
     "PUBLISHED_RANGE",
     "SUPPORTED_SUFFIXES",
+    "TELEGRAM_EXPORT",
     "Article",
     "Decoded",
     "InputFile",
@@ -64,15 +71,18 @@ __all__ = [
     "bounded_lines",
     "decode_bytes",
     "decode_text",
+    "export_username",
     "find_publication_date",
     "html_to_text",
     "iter_articles",
     "parse_document",
     "parse_iso_date",
+    "parse_telegram_export",
     "read_articles",
     "read_document",
     "read_input",
     "read_jsonl_line",
     "read_markup",
+    "read_telegram_export",
     "walk_inputs",
 ]

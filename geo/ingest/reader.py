@@ -19,6 +19,7 @@ from geo.ingest.documents import read_document
 from geo.ingest.jsonl import read_jsonl_file, read_stdin
 from geo.ingest.names import short
 from geo.ingest.records import Article, Skipped
+from geo.ingest.telegram import read_telegram_export
 from geo.ingest.walk import InputFile, walk_inputs
 
 __all__ = ["UniqueIds", "iter_articles", "read_articles", "read_input"]
@@ -65,7 +66,10 @@ class UniqueIds:
 
 
 def read_input(
-    item: InputFile, default_date: dt.date | None = None
+    item: InputFile,
+    default_date: dt.date | None = None,
+    *,
+    telegram_username: str | None = None,
 ) -> Iterator[Article | Skipped]:
     """The articles (and skips) of one file found by :func:`walk_inputs`.
 
@@ -75,6 +79,9 @@ def read_input(
         A document, a JSON Lines file, or standard input.
     default_date : datetime.date, optional
         Publication date for articles that give none.
+    telegram_username : str, optional
+        The channel username for the URLs of a Telegram export's articles
+        (default: the one its ``t.me`` links name).
 
     Yields
     ------
@@ -83,6 +90,10 @@ def read_input(
     """
     if item.path is None:
         yield from read_stdin(default_date)
+    elif item.kind == "telegram":
+        yield from read_telegram_export(
+            item.path, source=item.source, username=telegram_username
+        )
     elif item.kind == "jsonl":
         yield from read_jsonl_file(item, default_date)
     else:
@@ -107,6 +118,7 @@ def iter_articles(
     *,
     default_date: dt.date | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    telegram_username: str | None = None,
 ) -> Iterator[Article]:
     """Read articles from files, folders and JSON Lines, one at a time.
 
@@ -122,6 +134,9 @@ def iter_articles(
         becomes ``"<file name>:<line>"``);
         a folder, read recursively in sorted order (id = POSIX path under the
         folder; see below);
+        a Telegram Desktop export: a ``result.json`` file, or a folder
+        holding one (only the ``result.json`` is read; see
+        :mod:`geo.ingest.telegram`);
         or ``-``, JSON Lines on standard input.
     default_date : datetime.date, optional
         Publication date for articles that give none.
@@ -133,6 +148,8 @@ def iter_articles(
         links, link loops, links to folders (not followed), FIFOs, devices
         and sockets.  Without it, each is logged as a warning.  Reading
         continues either way.
+    telegram_username : str, optional
+        The channel username for the URLs of Telegram export articles.
 
     Yields
     ------
@@ -160,7 +177,9 @@ def iter_articles(
         if isinstance(item, Skipped):
             skip(item)
             continue
-        for found in read_input(item, default_date):
+        for found in read_input(
+            item, default_date, telegram_username=telegram_username
+        ):
             if isinstance(found, Skipped):
                 skip(found)
             else:
@@ -171,6 +190,7 @@ def read_articles(
     inputs: Iterable[str | os.PathLike[str]],
     *,
     default_date: dt.date | None = None,
+    telegram_username: str | None = None,
 ) -> tuple[list[Article], list[Skipped]]:
     """Read all articles into a list, with the list of what was skipped.
 
@@ -180,6 +200,8 @@ def read_articles(
         As for :func:`iter_articles`.
     default_date : datetime.date, optional
         Publication date for articles that give none.
+    telegram_username : str, optional
+        The channel username for the URLs of Telegram export articles.
 
     Returns
     -------
@@ -187,6 +209,11 @@ def read_articles(
     """
     skipped: list[Skipped] = []
     articles = list(
-        iter_articles(inputs, default_date=default_date, on_skip=skipped.append)
+        iter_articles(
+            inputs,
+            default_date=default_date,
+            on_skip=skipped.append,
+            telegram_username=telegram_username,
+        )
     )
     return articles, skipped

@@ -1,7 +1,9 @@
 """Walking the inputs: which files to read, in which order, and which not.
 
 An input is a file, a folder (read recursively, sorted by name) or ``-``
-(JSON Lines on standard input).  :func:`walk_inputs` turns the inputs into
+(JSON Lines on standard input).  A file named ``result.json`` is a Telegram
+Desktop export, and a folder holding one is read as an export: only its
+``result.json``, not its media.  :func:`walk_inputs` turns the inputs into
 :class:`InputFile` records in reading order, with a :class:`Skipped` record
 for whatever cannot be read (missing, an unsupported type, a dangling link,
 a FIFO inside a folder...).  Both engines walk with it, so they read the same
@@ -20,7 +22,16 @@ from pathlib import Path
 from geo.ingest.names import printable
 from geo.ingest.records import Skipped
 
-__all__ = ["SUPPORTED_SUFFIXES", "InputFile", "suffix_kind", "walk_inputs"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "TELEGRAM_EXPORT",
+    "InputFile",
+    "suffix_kind",
+    "walk_inputs",
+]
+
+#: The file name of a Telegram Desktop JSON export (kind ``"telegram"``).
+TELEGRAM_EXPORT = "result.json"
 
 #: File name endings read as articles, mapped to the kind of document.
 SUPPORTED_SUFFIXES: dict[str, str] = {
@@ -60,7 +71,8 @@ class InputFile:
         the folder input), or the prefix of the ids of a JSON Lines file's
         records that have none.
     kind : str
-        ``"text"``, ``"markdown"``, ``"html"`` or ``"jsonl"``.
+        ``"text"``, ``"markdown"``, ``"html"``, ``"jsonl"`` or
+        ``"telegram"`` (a Telegram Desktop ``result.json``).
     """
 
     path: Path | None
@@ -138,10 +150,28 @@ def _member(path: str, name: str, rel: str) -> InputFile | Skipped | Path:
         return Path(path)
     if not stat.S_ISREG(st.st_mode):
         return Skipped(source, f"not a regular file ({_special(st.st_mode)})")
-    kind = suffix_kind(name)
+    kind = "telegram" if name.lower() == TELEGRAM_EXPORT else suffix_kind(name)
     if kind is None:
         return _unsupported(source, name)
     return InputFile(Path(path), source, printable(rel), kind)
+
+
+def _export(listing: list[os.DirEntry[str]]) -> os.DirEntry[str] | None:
+    """The ``result.json`` of a folder listing, if it holds one (not a folder)."""
+    for entry in listing:
+        if entry.name.lower() == TELEGRAM_EXPORT:
+            try:
+                if not entry.is_dir():
+                    return entry
+            except OSError:
+                return entry
+    return None
+
+
+def _folder(listing: list[os.DirEntry[str]], prefix: str) -> _Folder:
+    """A folder to walk: all of it, or only its ``result.json`` if it is an export."""
+    export = _export(listing)
+    return _Folder(iter([export] if export is not None else listing), prefix)
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]] | Skipped:
@@ -168,7 +198,7 @@ def _walk(folder: Path) -> Iterator[InputFile | Skipped]:
         return
     # an explicit stack, not recursion: folders may nest deeper than Python's
     # recursion limit
-    stack = [_Folder(iter(top), "")]
+    stack = [_folder(top, "")]
     while stack:
         entry = next(stack[-1].entries, None)
         if entry is None:
@@ -185,7 +215,7 @@ def _walk(folder: Path) -> Iterator[InputFile | Skipped]:
         if isinstance(listing, Skipped):
             yield listing
         else:
-            stack.append(_Folder(iter(listing), rel + "/"))
+            stack.append(_folder(listing, rel + "/"))
 
 
 def _named_input(item: str | os.PathLike[str]) -> Iterator[InputFile | Skipped]:
@@ -206,7 +236,8 @@ def _named_input(item: str | os.PathLike[str]) -> Iterator[InputFile | Skipped]:
     if stat.S_ISDIR(st.st_mode):
         yield from _walk(path)
         return
-    kind = suffix_kind(path.name)
+    is_export = path.name.lower() == TELEGRAM_EXPORT
+    kind = "telegram" if is_export else suffix_kind(path.name)
     if kind is None:
         yield _unsupported(source, path.name)
         return
