@@ -759,6 +759,34 @@ _CODE_ORDER = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPL": 4}
 DISTRICT_RADIUS_KM = 25.0
 
 
+def _katottg_row(
+    code: str,
+    name: str,
+    kind: str,
+    feature_code: str,
+    *,
+    at: Row,
+    admin1_code: str,
+    admin2_code: str,
+) -> Row:
+    """A unit of the codifier that GeoNames lacks, placed at ``at``'s point."""
+    return Row(
+        id=f"katottg:{code}",
+        name=name,
+        name_uk="",
+        name_ru="",
+        kind=kind,
+        lat=at.lat,
+        lon=at.lon,
+        admin1_code=admin1_code,
+        admin2_code=admin2_code,
+        population=0,
+        geonameid=None,
+        feature_code=feature_code,
+        official=True,
+    )
+
+
 def _kat_units(
     rows: list[Row],
     katottg: Path,
@@ -851,20 +879,14 @@ def _kat_units(
             counts["hromadas_without_centre"] += 1
             continue
         else:
-            row = Row(
-                id=f"katottg:{h.code}",
-                name=f"{kmu2010(h.adjective)} hromada",
-                name_uk="",
-                name_ru="",
-                kind="hromada",
-                lat=centre.lat,
-                lon=centre.lon,
+            row = _katottg_row(
+                h.code,
+                f"{kmu2010(h.adjective)} hromada",
+                "hromada",
+                "ADM3",
+                at=centre,
                 admin1_code=h.oblast,
                 admin2_code=h.raion,
-                population=0,
-                geonameid=None,
-                feature_code="ADM3",
-                official=True,
             )
             new_rows.append(row)
             counts["hromadas_added"] += 1
@@ -902,20 +924,14 @@ def _kat_units(
             used.add(row.id)
             counts["districts_matched"] += 1
         else:
-            row = Row(
-                id=f"katottg:{d.code}",
-                name=f"{kmu2010(d.adjective)} District",
-                name_uk="",
-                name_ru="",
-                kind="district",
-                lat=city.lat,
-                lon=city.lon,
+            row = _katottg_row(
+                d.code,
+                f"{kmu2010(d.adjective)} District",
+                "district",
+                "ADMD",
+                at=city,
                 admin1_code=city.admin1_code,
                 admin2_code=city.admin2_code,
-                population=0,
-                geonameid=None,
-                feature_code="ADMD",
-                official=True,
             )
             new_rows.append(row)
             counts["districts_added"] += 1

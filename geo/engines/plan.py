@@ -36,17 +36,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from gazetteer.exc import InputError
 from geo.ingest import (
     Article,
     InputFile,
     Skipped,
     bounded_lines,
-    read_document,
-    read_jsonl_line,
+    read_input,
     walk_inputs,
 )
-from geo.ingest.telegram import read_telegram_export
+from geo.ingest.jsonl import jsonl_articles
 
 __all__ = [
     "Articles",
@@ -84,7 +82,7 @@ class Document:
     id : str
         The article id.
     kind : str
-        ``"text"``, ``"markdown"`` or ``"html"``.
+        ``"text"``, ``"markdown"``, ``"html"`` or ``"telegram"``.
     """
 
     path: str
@@ -380,28 +378,6 @@ def batches(
 
 
 # -- reading (where the task runs) ----------------------------------------------------
-def _jsonl(
-    lines: Iterable[bytes | str | int],
-    source: str,
-    id_prefix: str,
-    first: int,
-    default_date: date | None,
-) -> Iterator[Article | Skipped]:
-    for lineno, line in enumerate(lines, start=first):
-        try:
-            article = read_jsonl_line(
-                line,
-                source=f"{source}:{lineno}",
-                fallback_id=f"{id_prefix}:{lineno}",
-                default_date=default_date,
-            )
-        except InputError as exc:
-            yield Skipped(exc.source, exc.reason)
-            continue
-        if article is not None:
-            yield article
-
-
 def read_task(
     task: Task,
     default_date: date | None = None,
@@ -428,21 +404,13 @@ def read_task(
         yield Skipped(task.source, task.reason)
     elif isinstance(task, Articles):
         yield from task.articles
-    elif isinstance(task, Document) and task.kind == "telegram":
-        yield from read_telegram_export(
-            Path(task.path), source=task.source, username=telegram_username
-        )
     elif isinstance(task, Document):
-        try:
-            yield read_document(
-                Path(task.path),
-                id=task.id,
-                source=task.source,
-                kind=task.kind,
-                default_date=default_date,
-            )
-        except InputError as exc:
-            yield Skipped(exc.source, exc.reason)
+        # the same reading as a local walk (documents and Telegram exports)
+        yield from read_input(
+            InputFile(Path(task.path), task.source, task.id, task.kind),
+            default_date,
+            telegram_username=telegram_username,
+        )
     elif isinstance(task, LineRange):
         try:
             with open(task.path, "rb") as fh:
@@ -451,16 +419,20 @@ def read_task(
         except OSError as exc:
             yield Skipped(task.source, _read_reason(exc))
             return
-        yield from _jsonl(
+        yield from jsonl_articles(
             bounded_lines(io.BytesIO(data)),
-            task.source,
-            task.id_prefix,
-            task.first_line,
-            default_date,
+            label=task.source,
+            id_prefix=task.id_prefix,
+            first=task.first_line,
+            default_date=default_date,
         )
     elif isinstance(task, Lines):
-        yield from _jsonl(
-            task.lines, task.source, task.id_prefix, task.first_line, default_date
+        yield from jsonl_articles(
+            task.lines,
+            label=task.source,
+            id_prefix=task.id_prefix,
+            first=task.first_line,
+            default_date=default_date,
         )
     else:  # pragma: no cover - every kind is above
         raise TypeError(f"not a task: {task!r}")

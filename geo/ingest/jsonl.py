@@ -26,6 +26,7 @@ from geo.ingest.walk import InputFile
 __all__ = [
     "MAX_RECORD_BYTES",
     "bounded_lines",
+    "jsonl_articles",
     "read_jsonl_file",
     "read_jsonl_line",
     "read_stdin",
@@ -184,7 +185,7 @@ def read_jsonl_line(
     )
 
 
-def _jsonl_articles(
+def jsonl_articles(
     lines: Iterable[bytes | str | int],
     *,
     label: str,
@@ -192,6 +193,25 @@ def _jsonl_articles(
     default_date: dt.date | None,
     first: int = 1,
 ) -> Iterator[Article | Skipped]:
+    """The articles of JSON Lines, and a skip for each line that is not one.
+
+    Parameters
+    ----------
+    lines : iterable
+        Lines as :func:`bounded_lines` gives them.
+    label : str
+        The source for messages: each line's is ``"<label>:<line>"``.
+    id_prefix : str
+        Fallback ids are ``"<id_prefix>:<line>"``.
+    default_date : datetime.date, optional
+        Publication date for undated records.
+    first : int
+        The number of the first line.
+
+    Yields
+    ------
+    Article or Skipped
+    """
     for lineno, line in enumerate(lines, start=first):
         source = f"{label}:{lineno}"
         try:
@@ -231,7 +251,7 @@ def read_jsonl_file(
     opener = gzip.open if item.path.name.lower().endswith(".gz") else open
     try:
         with opener(item.path, "rb") as fh:
-            yield from _jsonl_articles(
+            yield from jsonl_articles(
                 bounded_lines(fh),
                 label=item.source,
                 id_prefix=item.id,
@@ -256,7 +276,7 @@ def read_stdin(default_date: dt.date | None = None) -> Iterator[Article | Skippe
         Sources and fallback ids are ``"<stdin>:<line>"``.
     """
     stream = getattr(sys.stdin, "buffer", None) or sys.stdin
-    yield from _jsonl_articles(
+    yield from jsonl_articles(
         bounded_lines(stream),
         label="<stdin>",
         id_prefix="<stdin>",
