@@ -74,6 +74,12 @@ class Reporter:
             return
         for warning in getattr(status, "warnings", ()):
             self.say(f"strikemap: warning: {quote(status.source)}: {warning}")
+        if status.status == "language not supported":
+            self.say(
+                f"strikemap: not read: {quote(status.source)}: language not supported"
+                f" ({status.lang})"
+            )
+            return
         if self.verbose:
             what = plural(status.reports, "report") if status.reports else "no events"
             when = status.published or "undated"
@@ -136,6 +142,13 @@ def summary(
         f"articles read: {read:,} ({rep['articles_with_events']:,} with events, "
         f"{undated:,} undated)"
     ]
+    unread = rep.get("not_supported") or []
+    if unread:
+        langs = sorted({u["language"] or "unknown" for u in unread})
+        lines.append(
+            f"language not supported: {len(unread):,} "
+            f"{'article' if len(unread) == 1 else 'articles'} ({', '.join(langs)})"
+        )
     skipped = rep["skipped"]
     if skipped:
         lines.append(f"skipped: {len(skipped):,}")

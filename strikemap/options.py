@@ -73,6 +73,13 @@ def engine_options(f: F) -> F:
         help="Dask scheduler address (default: a local cluster).",
     )(f)
     f = click.option(
+        "--telegram-username",
+        default=None,
+        metavar="NAME",
+        help="Channel username for the t.me URLs of Telegram export messages "
+        "(default: the one the export's links name).",
+    )(f)
+    f = click.option(
         "-q", "--quiet", is_flag=True, help="No progress bar or per-article lines."
     )(f)
     f = click.option(
@@ -88,6 +95,7 @@ def engine_settings(
     cache: str | None,
     engine: str,
     scheduler: str | None,
+    telegram_username: str | None = None,
 ) -> Any:
     """The :class:`geo.engines.job.EngineOptions` the options give."""
     from geo.engines.job import EngineOptions
@@ -98,6 +106,7 @@ def engine_settings(
         cache=cache,
         engine=engine,
         scheduler=scheduler,
+        telegram_username=(telegram_username or "").lstrip("@") or None,
     )
 
 

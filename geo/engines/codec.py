@@ -109,6 +109,7 @@ def extraction_from_json(data: dict, article: Article, gazetteer: Any) -> Extrac
                 evidence=tuple(r["evidence"]),
                 note=r["note"],
                 confidence=r["confidence"],
+                lang=article.lang,
             )
         )
     extra = {}

@@ -134,6 +134,7 @@ def run_dask(
     on_article: Callable[[ArticleStatus], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     partition_size: int = DEFAULT_PARTITION_SIZE,
+    telegram_username: str | None = None,
 ) -> RunResult:
     """Read inputs, extract on a Dask cluster, merge: the events and the run report.
 
@@ -163,6 +164,8 @@ def run_dask(
         are in :attr:`RunResult.warnings`.
     partition_size : int
         Articles per Dask task.
+    telegram_username : str, optional
+        The channel username for the URLs of Telegram export articles.
 
     Returns
     -------
@@ -176,7 +179,9 @@ def run_dask(
     """
     if partition_size < 1:
         raise ValueError("partition_size must be at least 1")
-    settings = Settings.new(default_date=default_date, cache=cache)
+    settings = Settings.new(
+        default_date=default_date, cache=cache, telegram_username=telegram_username
+    )
     return execute(
         plan(inputs),
         _on_cluster(scheduler, settings, partition_size),

@@ -64,6 +64,8 @@ class EngineOptions:
         ``"local"`` or ``"dask"``.
     scheduler : str or None
         The Dask scheduler's address (default: a local cluster).
+    telegram_username : str or None
+        The channel username for the URLs of Telegram export articles.
     """
 
     default_date: date | None = None
@@ -71,6 +73,7 @@ class EngineOptions:
     cache: str | None = None
     engine: str = "local"
     scheduler: str | None = None
+    telegram_username: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,7 @@ def extract_events(
             cache=options.cache,
             on_article=on_article,
             on_warning=on_warning,
+            telegram_username=options.telegram_username,
         )
     if options.engine != "local":
         raise ValueError(f"unknown engine {options.engine!r}")
@@ -180,6 +184,7 @@ def extract_events(
         cache=options.cache,
         on_article=on_article,
         on_warning=on_warning,
+        telegram_username=options.telegram_username,
     )
 
 

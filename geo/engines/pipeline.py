@@ -164,6 +164,7 @@ def run(
     cache: str | os.PathLike | None = None,
     on_article: Callable[[ArticleStatus], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    telegram_username: str | None = None,
 ) -> RunResult:
     """Read inputs, extract, merge: the events and the run report.
 
@@ -183,6 +184,9 @@ def run(
         Called once with each run-level warning as it happens (a cache that
         cannot be written); by default they are logged.  Either way they are
         in :attr:`RunResult.warnings`.
+    telegram_username : str, optional
+        The channel username for the URLs of Telegram export articles
+        (default: the one the export's ``t.me`` links name).
 
     Returns
     -------
@@ -190,7 +194,9 @@ def run(
         The same, byte for byte once written, whatever ``jobs`` is: skipped
         inputs keep their place among the articles.
     """
-    settings = Settings.new(default_date=default_date, cache=cache)
+    settings = Settings.new(
+        default_date=default_date, cache=cache, telegram_username=telegram_username
+    )
     return execute(
         plan(inputs, _CHUNK),
         _runner(settings, jobs),

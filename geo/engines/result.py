@@ -16,6 +16,7 @@ from datetime import date
 from geo.events.merge import event_features, merge_reports
 from geo.extract.records import Extraction, Ignored, Outside, Report
 from geo.ingest import Article, Skipped
+from geo.lang import NAMES, for_article
 
 __all__ = ["ArticleStatus", "RunResult", "collect", "within_dates"]
 
@@ -31,7 +32,9 @@ class ArticleStatus:
     source : str
         Where it came from: the path, or ``"path:LINE"``.
     status : str
-        ``"events"``, ``"no events"`` or ``"skipped"``.
+        ``"events"``, ``"no events"``, ``"language not supported"`` (an
+        article in a language strikemap cannot read yet, e.g. Russian) or
+        ``"skipped"``.
     published : str or None
         ISO publication date.
     date_source : str or None
@@ -46,17 +49,21 @@ class ArticleStatus:
         Problems met reading the article (e.g. a legacy encoding, a date out
         of range) and extracting it (e.g. a sentence or mention cap), in that
         order.
+    lang : str or None
+        The article's language (``"en"``, ``"uk"``, ``"ru"``), None when
+        unknown or skipped.
     """
 
     article: str
     source: str
-    status: str  # "events", "no events", "skipped"
+    status: str  # "events", "no events", "language not supported", "skipped"
     published: str | None = None
     date_source: str | None = None
     reports: int = 0
     reason: str | None = None
     cached: bool = False
     warnings: tuple[str, ...] = ()
+    lang: str | None = None
 
 
 @dataclass
@@ -133,6 +140,15 @@ class RunResult:
             "articles_read": sum(a.status != "skipped" for a in self.articles),
             "articles_with_events": sum(a.status == "events" for a in self.articles),
             "undated": [_named(a) for a in self.undated],
+            "not_supported": [
+                {
+                    **_named(a),
+                    "lang": a.lang,
+                    "language": NAMES.get(a.lang or "", a.lang),
+                }
+                for a in self.articles
+                if a.status == "language not supported"
+            ],
             "skipped": [{**_named(a), "reason": a.reason} for a in self.skipped],
             "since": _iso(since),
             "until": _iso(until),
@@ -148,6 +164,14 @@ class RunResult:
             + [{"article": None, "source": None, "warning": w} for w in self.warnings],
             "articles": [asdict(a) for a in self.articles],
         }
+
+
+def _status(article: Article, ex: Extraction) -> str:
+    if ex.reports:
+        return "events"
+    if for_article(getattr(article, "lang", None)) is None:
+        return "language not supported"
+    return "no events"
 
 
 def _named(status: ArticleStatus) -> dict:
@@ -282,7 +306,7 @@ def _collect(
             status = ArticleStatus(
                 article=article.id,
                 source=article.source,
-                status="events" if ex.reports else "no events",
+                status=_status(article, ex),
                 published=article.published.isoformat() if article.published else None,
                 date_source=article.date_source,
                 reports=len(ex.reports),
@@ -291,6 +315,7 @@ def _collect(
                 # records them)
                 warnings=tuple(getattr(article, "warnings", ()))
                 + tuple(getattr(ex, "warnings", ())),
+                lang=getattr(article, "lang", None),
             )
         result.articles.append(status)
         if on_article:

@@ -72,27 +72,38 @@ class Settings:
     run : str
         A token naming the run: a worker process keeps one cache per run, so
         a cache that failed in one run is tried again in the next.
+    telegram_username : str or None
+        The channel username for the URLs of Telegram export articles
+        (``--telegram-username``; default: the one the export's links name).
     """
 
     default_date: date | None = None
     cache: str | None = None
     run: str = ""
+    telegram_username: str | None = None
 
     @classmethod
-    def new(cls, *, default_date: date | None = None, cache: Any = None) -> Settings:
+    def new(
+        cls,
+        *,
+        default_date: date | None = None,
+        cache: Any = None,
+        telegram_username: str | None = None,
+    ) -> Settings:
         """Settings for a new run (a fresh token; the cache path made absolute).
 
         Parameters
         ----------
         default_date : datetime.date, optional
         cache : path, optional
+        telegram_username : str, optional
 
         Returns
         -------
         Settings
         """
         folder = os.path.abspath(os.fspath(cache)) if cache else None
-        return cls(default_date, folder, secrets.token_hex(8))
+        return cls(default_date, folder, secrets.token_hex(8), telegram_username)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +222,11 @@ class Worker:
         Extracted, Packed or Skipped
             In input order.
         """
-        for found in read_task(task, self.settings.default_date):
+        for found in read_task(
+            task,
+            self.settings.default_date,
+            telegram_username=self.settings.telegram_username,
+        ):
             if isinstance(found, Skipped):
                 yield found
             else:

@@ -225,6 +225,7 @@ def _source(value: Any) -> Source:
         evidence=_evidence(value.get("evidence")),
         killed=_count(value.get("killed")),
         injured=_count(value.get("injured")),
+        lang=_nullable_text(value.get("lang")),
     )
 
 

@@ -174,6 +174,7 @@ def make_event(reports: list[Report]) -> Event:
                 tuple(dict.fromkeys(r.evidence)),
                 r.killed,
                 r.injured,
+                r.lang,
             ),
         )
         killed, injured = r.killed, r.injured
@@ -204,6 +205,7 @@ def make_event(reports: list[Report]) -> Event:
                         tuple(dict.fromkeys(ev for r in rs for ev in r.evidence)),
                         _highest([r.killed for r in rs]),
                         _highest([r.injured for r in rs]),
+                        rs[0].lang,
                     )
                     for art, rs in by_article.items()
                 ),

@@ -53,6 +53,9 @@ class Source:
         The sentences that report the strike, in order (untrusted text).
     killed, injured : int or None
         The highest figures this article gives; ``None`` when it states none.
+    lang : str or None
+        The article's language (ISO 639-1: ``"en"``, ``"uk"``); the evidence
+        is in it.  None when unknown.
     """
 
     article: str
@@ -61,6 +64,7 @@ class Source:
     evidence: tuple[str, ...] = ()
     killed: int | None = None
     injured: int | None = None
+    lang: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The source as written in events.geojson (keys in schema order).
@@ -73,6 +77,7 @@ class Source:
             "article": self.article,
             "url": self.url,
             "published": None if self.published is None else self.published.isoformat(),
+            "lang": self.lang,
             "evidence": list(self.evidence),
             "killed": self.killed,
             "injured": self.injured,
@@ -98,6 +103,7 @@ class Source:
             evidence=tuple(data.get("evidence") or ()),
             killed=data.get("killed"),
             injured=data.get("injured"),
+            lang=data.get("lang"),
         )
 
     def sort_key(self) -> tuple[bool, dt.date, str, str]:

@@ -55,7 +55,7 @@ from geo.extract.roles import (
     struck_places,
 )
 from geo.ingest import Article
-from geo.lang import Language, or_default
+from geo.lang import Language, for_article
 
 __all__ = [
     "extract",
@@ -91,6 +91,7 @@ class _Walk:
     """What reading one article's sentences in order has gathered so far."""
 
     article: Article
+    lang: Language
     blocks: list[Block]
     cities: CityOblasts
     max_outside: int
@@ -118,7 +119,9 @@ class Extractor:
     gazetteer : Gazetteer, optional
         The bundled gazetteer by default.
     lang : Language, optional
-        The language of the articles; English by default.
+        The language of every article; by default each article's own
+        (:attr:`~geo.ingest.Article.lang`, English when unknown), and an
+        article in a language strikemap cannot read yields nothing.
     carry : int
         How many sentences after a strike sentence may add to it when they
         name no place of their own.
@@ -140,7 +143,7 @@ class Extractor:
         max_mentions: int = MAX_MENTIONS,
     ):
         self.gazetteer = gazetteer or get_gazetteer()
-        self.lang = or_default(lang)
+        self.lang = lang
         self.carry = carry
         self.max_sentence = max_sentence
         self.max_mentions = max_mentions
@@ -157,18 +160,23 @@ class Extractor:
         Returns
         -------
         Extraction
-            With a warning for each cap the article reached.
+            With a warning for each cap the article reached; empty for an
+            article in a language strikemap cannot read.
         """
+        lang = self.lang or for_article(article.lang)
+        if lang is None:
+            return Extraction(article=article.id, published=article.published)
         reading = read_sentences(
             article.text,
             self.gazetteer,
-            lang=self.lang,
+            lang=lang,
             max_sentence=self.max_sentence,
             max_mentions=self.max_mentions,
         )
         walk = _Walk(
             article,
-            dated_blocks(article.text, article.published, self.lang),
+            lang,
+            dated_blocks(article.text, article.published, lang),
             CityOblasts(reading.mentions),
             self.max_mentions,
         )
@@ -194,12 +202,12 @@ class Extractor:
         if not s.can_report:
             self._more_casualties(s, walk)
             return
-        if not reports_strike(s, self.lang):
+        if not reports_strike(s, walk.lang):
             return  # "No attacks on the capital were reported."
-        roles = assign_roles(s, walk.article.id, walk.cities, self.lang)
+        roles = assign_roles(s, walk.article.id, walk.cities, walk.lang)
         walk.ignored.extend(roles.ignored)
         places = struck_places(roles)
-        abroad = strikes_abroad(s.text, walk.article.id, self.lang)
+        abroad = strikes_abroad(s.text, walk.article.id, walk.lang)
         walk.add_outside(abroad)
         if not places:
             if abroad:
@@ -209,12 +217,12 @@ class Extractor:
                 return
         block = block_at(walk.blocks, s.start)
         ref = block.ref_date if block else walk.article.published
-        dating = date_places(s.text, places, ref, block, walk.story, self.lang)
+        dating = date_places(s.text, places, ref, block, walk.story, walk.lang)
         walk.story = dating.story
         made = []
         for dated in dating.places:
             draft = Draft.of(dated)
-            draft.add(s.text, s.start, self.lang, casualty_text=dated.segment)
+            draft.add(s.text, s.start, walk.lang, casualty_text=dated.segment)
             made.append(draft)
         walk.drafts.extend(made)
         walk.thread = Thread(s.no, tuple(made))
@@ -231,12 +239,12 @@ class Extractor:
         thread = self._recent(s, walk)
         if thread is None or s.mentions:
             return
-        c = sentence_casualties(s.text, self.lang)
+        c = sentence_casualties(s.text, walk.lang)
         if c.killed is None and c.injured is None:
             return
-        if not discourse(self.lang).generic.search(s.text):
+        if not discourse(walk.lang).generic.search(s.text):
             for d in thread.drafts:
-                d.add(s.text, s.start, self.lang)
+                d.add(s.text, s.start, walk.lang)
             walk.thread = Thread(s.no, thread.drafts)
 
     def _no_place_of_its_own(self, s: Sentence, walk: _Walk) -> tuple[StruckPlace, ...]:
@@ -251,14 +259,14 @@ class Extractor:
             named = {m.resolution.place.id for m in s.mentions if m.resolution}
             if thread is not None and named & {d.place.id for d in thread.drafts}:
                 for d in thread.drafts:
-                    d.add(s.text, s.start, self.lang)
+                    d.add(s.text, s.start, walk.lang)
             return ()
-        cues = discourse(self.lang)
+        cues = discourse(walk.lang)
         if cues.capital.search(s.text):
             return (StruckPlace(self._capital, 0.9, None, 0),)
         if thread is not None and not cues.generic.search(s.text):
             for d in thread.drafts:
-                d.add(s.text, s.start, self.lang)
+                d.add(s.text, s.start, walk.lang)
             walk.thread = Thread(s.no, thread.drafts)  # the story goes on
         return ()
 
@@ -282,7 +290,7 @@ def extract(
     gazetteer : Gazetteer, optional
         The bundled one by default.
     lang : Language, optional
-        The article's language; English by default.
+        The language of the article; by default its own (see :class:`Extractor`).
 
     Returns
     -------

@@ -72,6 +72,8 @@ class Report:
         E.g. ``"near Kharkiv"``.
     confidence : float
         How sure the place resolution was.
+    lang : str or None
+        The language of the article (``"en"``, ``"uk"``), None when unknown.
     """
 
     article: str
@@ -90,6 +92,7 @@ class Report:
     evidence: tuple[str, ...]
     note: str | None = None
     confidence: float = 1.0
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -298,6 +298,7 @@ def to_reports(article: Article, drafts: Iterable[Draft]) -> tuple[Report, ...]:
             evidence=tuple(d.evidence.values()),
             note=d.note,
             confidence=round(d.confidence, 3),
+            lang=article.lang,
         )
         for d in drafts
     )

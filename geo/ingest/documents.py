@@ -29,6 +29,7 @@ from geo.ingest.published import (
     split_header,
 )
 from geo.ingest.records import Article, Markup
+from geo.lang.detect import detect_language
 
 __all__ = ["KINDS", "MAX_FILE_BYTES", "parse_document", "read_document", "read_markup"]
 
@@ -231,6 +232,7 @@ def parse_document(
         title=given.title or doc.title or None,
         source=source,
         warnings=tuple(notes),
+        lang=detect_language(text),
     )
 
 

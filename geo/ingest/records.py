@@ -45,6 +45,10 @@ class Article:
         One line each: what was doubtful about the input but did not stop it
         being read (decoded from a legacy encoding, a publication date out of
         range, lone surrogates replaced, a duplicate id renamed).
+    lang : str or None
+        The language of the text (``"en"``, ``"uk"``, ``"ru"``, see
+        :func:`geo.lang.detect.detect_language`); None when unknown, read as
+        English.
 
     Ids and sources are printable: characters that are not (control
     characters, bytes of a file name that are not UTF-8) are written as
@@ -59,6 +63,7 @@ class Article:
     title: str | None
     source: str
     warnings: tuple[str, ...] = ()
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

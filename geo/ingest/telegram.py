@@ -32,6 +32,7 @@ from gazetteer.exc import InputError
 from geo.ingest.documents import _read_bytes
 from geo.ingest.names import printable, short
 from geo.ingest.records import Article, Skipped
+from geo.lang.detect import detect_language
 
 __all__ = ["export_username", "parse_telegram_export", "read_telegram_export"]
 
@@ -222,6 +223,7 @@ def parse_telegram_export(
             url=url,
             title=None,
             source=where,
+            lang=detect_language(text),
         )
     if read != len(messages):
         counts = [f"{len(messages)} messages", f"{read} read"]

@@ -9,8 +9,10 @@ language means adding a folder (and its tests), not touching the stages.
 The files of a language folder:
 
 - ``calendar.json``: month and weekday names;
-- ``lexicon.json``: attack, weapon and target classes, mention roles,
-  places abroad, casualty and launch words;
+- ``lexicon.json``: attack, weapon and target classes, places abroad and
+  launch words;
+- ``casualties.json``: the words that count the killed and injured;
+- ``roles.json``: why a sentence names a place that was not struck;
 - ``discourse.json``: how sentences link to places beyond their names (the
   capital, generic statements, negation, "near", qualifier words);
 - ``numbers.json``: number words;
@@ -32,24 +34,36 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from geo.lang.detect import DETECTED, detect_language
+
 __all__ = [
     "DEFAULT",
+    "DETECTED",
     "FILES",
     "LANGUAGES",
+    "NAMES",
     "Language",
+    "detect_language",
+    "for_article",
     "freeze",
     "language",
     "or_default",
 ]
 
 #: Codes of the languages with a data folder (ISO 639-1).
-LANGUAGES: tuple[str, ...] = ("en",)
+LANGUAGES: tuple[str, ...] = ("en", "uk")
 #: The language of an article when nothing says otherwise.
 DEFAULT = "en"
+#: English names of the languages an article may be detected in.
+NAMES: Mapping[str, str] = MappingProxyType(
+    {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
+)
 #: The data files (without ``.json``) a language folder holds.
 FILES: tuple[str, ...] = (
     "calendar",
     "lexicon",
+    "casualties",
+    "roles",
     "discourse",
     "numbers",
     "dates",
@@ -100,12 +114,13 @@ class Language:
 
     @property
     def lexicon(self) -> Mapping[str, Any]:
-        """``lexicon.json``: the word lists of the stages.
+        """The word lists of the stages: ``lexicon.json`` with its two parts.
 
-        Sections ``attack``, ``weapons``, ``targets``, ``mention_roles``,
-        ``outside_ukraine``, ``casualties`` and ``launch``.
+        Sections ``attack``, ``weapons``, ``targets``, ``outside_ukraine`` and
+        ``launch`` (``lexicon.json``), ``casualties`` (``casualties.json``)
+        and ``mention_roles`` (``roles.json``).
         """
-        return self.data("lexicon")
+        return _lexicon(self.code, self.folder)
 
     @property
     def discourse(self) -> Mapping[str, Any]:
@@ -184,6 +199,27 @@ def language(code: str = DEFAULT) -> Language:
 _DEFAULT_LANGUAGE = Language(DEFAULT)
 
 
+def for_article(code: str | None) -> Language | None:
+    """The bundled language an article in ``code`` is read in.
+
+    Parameters
+    ----------
+    code : str or None
+        The article's detected language; None (unknown) reads as
+        :data:`DEFAULT`.
+
+    Returns
+    -------
+    Language or None
+        None when strikemap cannot read that language (yet).
+    """
+    if code is None:
+        return _DEFAULT_LANGUAGE
+    if code not in LANGUAGES:
+        return None
+    return Language(code)
+
+
 def or_default(lang: Language | None) -> Language:
     """``lang``, or the :data:`DEFAULT` language when it is None.
 
@@ -230,6 +266,14 @@ def _read(code: str, folder: str | None, name: str) -> Any:
     else:
         text = (Path(folder) / f"{name}.json").read_text(encoding="utf-8")
     return freeze(json.loads(text))
+
+
+@cache
+def _lexicon(code: str, folder: str | None) -> Mapping[str, Any]:
+    merged = dict(_read(code, folder, "lexicon"))
+    merged["casualties"] = _read(code, folder, "casualties")["casualties"]
+    merged["mention_roles"] = _read(code, folder, "roles")["mention_roles"]
+    return MappingProxyType(merged)
 
 
 @cache

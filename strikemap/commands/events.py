@@ -90,6 +90,7 @@ def events(
     cache: str | None,
     engine: str,
     scheduler: str | None,
+    telegram_username: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -121,6 +122,7 @@ def events(
         cache=cache,
         engine=engine,
         scheduler=scheduler,
+        telegram_username=telegram_username,
     )
     reporter = Reporter(quiet=quiet, verbose=verbose)
     try:

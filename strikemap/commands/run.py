@@ -127,6 +127,7 @@ def run_(
     cache: str | None,
     engine: str,
     scheduler: str | None,
+    telegram_username: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -152,6 +153,7 @@ def run_(
             cache=cache,
             engine=engine,
             scheduler=scheduler,
+            telegram_username=telegram_username,
         ),
     )
     reporter = Reporter(quiet=quiet, verbose=verbose)
