@@ -297,3 +297,29 @@ def test_a_loose_geometry_must_be_a_point():
     feature["geometry"] = None
     assert coerce_feature(feature).lon is None
     assert coerce_feature(feature).to_feature()["geometry"] is None
+
+
+@pytest.mark.parametrize(
+    ("articles", "events"),
+    [
+        (("a", "b"), 2),  # two articles: no evidence they report the same strike
+        (("a", "a"), 1),  # one article naming the place twice: one strike
+        (("a", "b", "a"), 2),
+    ],
+)
+def test_undated_reports_merge_within_one_article_only(articles, events):
+    day = dt.date(2026, 3, 4)
+    undated = [
+        report(art, day, date=None, date_precision="unknown", window=None, killed=i + 1)
+        for i, art in enumerate(articles)
+    ]
+    groups = merge_reports(undated)
+    assert len(groups) == events
+    assert all(len({r.article for r in g}) == 1 for g in groups)
+    features = event_features(groups)
+    ids = [f["properties"]["id"] for f in features]
+    assert len(set(ids)) == len(ids)
+    # each event keeps its own article's figure, never the highest of another's
+    for f in features:
+        (src,) = f["properties"]["sources"]
+        assert f["properties"]["killed"] == src["killed"]

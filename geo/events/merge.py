@@ -36,9 +36,15 @@ _PRECISION_ORDER = {p: i for i, p in enumerate(DATE_PRECISIONS)}
 _SPATIAL_ORDER = {p: i for i, p in enumerate(PRECISIONS)}
 
 
-def event_id(day: date | None, place_id: str) -> str:
-    """Stable 16-hex-digit id of an event: a hash of its date and place."""
+def event_id(day: date | None, place_id: str, article: str | None = None) -> str:
+    """Stable 16-hex-digit id of an event: a hash of its date and place.
+
+    An undated event is one article's (undated reports never merge across
+    articles), so its id hashes the article too.
+    """
     key = f"{day.isoformat() if day else 'undated'}|{place_id}"
+    if day is None and article is not None:
+        key += f"|{article}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -51,7 +57,13 @@ class _Group:
 
     def accepts(self, r: Report) -> bool:
         if self.window is None or r.window is None:
-            return self.window is None and r.window is None
+            # without a date there is no evidence two articles report the
+            # same strike: undated reports merge within one article only
+            return (
+                self.window is None
+                and r.window is None
+                and r.article == self.reports[0].article
+            )
         return r.window[0] <= self.window[1] and self.window[0] <= r.window[1]
 
     def add(self, r: Report) -> None:
@@ -74,6 +86,10 @@ def _report_key(r: Report) -> tuple:
 
 def merge_reports(reports: Iterable[Report]) -> list[list[Report]]:
     """Group reports of the same strike.
+
+    Reports of one place merge when their date windows share a day; undated
+    reports merge only with undated reports of the same article (without a
+    date nothing says two articles report the same strike).
 
     Parameters
     ----------
@@ -222,7 +238,7 @@ def make_event(reports: list[Report]) -> Event:
     place = lead.place
     day, precision = _event_date(reports)
     return Event(
-        id=event_id(day, place.id),
+        id=event_id(day, place.id, reports[0].article),
         lon=round(place.lon, 6),
         lat=round(place.lat, 6),
         date=day,
