@@ -512,6 +512,7 @@ def test_jsonl_fields(folder):
         url="https://example.org/wire-1",
         title="Substation hit near Sumy",
         source=f"{folder / 'batch.jsonl'}:1",
+        lang="en",
     )
 
 

@@ -555,7 +555,7 @@ def valid_feat(fid: str, **props) -> dict:
         **props,
     )
     for s in f["properties"]["sources"]:
-        s.update(evidence=["A sentence."], killed=None, injured=None)
+        s.update(lang=None, evidence=["A sentence."], killed=None, injured=None)
     return f
 
 
@@ -602,3 +602,31 @@ def test_miss_names_the_nearest_report():
     r = evaluate(gold_of([g]), features)
     assert r.misses[0].nearest == "Town [UA-71]: 80 km away"
     assert "Lost village is 80 km away" in r.false_positives[1].reason
+
+
+@pytest.mark.parametrize(
+    ("gold_kw", "feat_kw", "ok"),
+    [
+        ({"killed": 2, "injured": 5}, {"killed": 2, "injured": 5}, 1),
+        ({"killed": 2, "injured": 5}, {"killed": 2, "injured": 4}, 0),
+        ({"killed": 2}, {"killed": 2}, 1),  # neither states the injured
+        ({"killed": 2}, {"killed": 2, "injured": 0}, 0),  # a figure the text lacks
+        ({}, {"injured": 3}, 0),
+        ({}, {}, 1),
+    ],
+)
+def test_casualties_per_event_need_both_figures_right(gold_kw, feat_kw, ok):
+    r = evaluate(gold_of([gevent(**gold_kw)]), [feat(**feat_kw)])
+    assert (r.n_casualty_events, r.n_casualty_events_ok) == (1, ok)
+    assert "per event" in format_report(r)
+
+
+def test_casualties_per_event_read_the_article_s_own_source():
+    gold = gold_of([gevent(killed=2)])
+    f = feat(killed=9)
+    f["properties"]["sources"] = [
+        {"article": "a.txt", "killed": 2, "injured": None},
+        {"article": "later.txt", "killed": 9, "injured": None},
+    ]
+    r = evaluate(gold, [f])
+    assert (r.n_casualty_events_ok, r.n_casualty_agree) == (1, 1)

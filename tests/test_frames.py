@@ -407,6 +407,7 @@ def test_normalize_sources_order_and_keys():
         "article",
         "url",
         "published",
+        "lang",
         "evidence",
         "killed",
         "injured",

@@ -79,6 +79,7 @@ def test_record_fields():
         url="https://x.example/r",
         title="Sumy",
         source="f:1",
+        lang="en",
     )
 
 

@@ -188,6 +188,11 @@ class EvalResult:
     n_casualty_checked, n_casualty_agree, casualty_agreement :
         Killed/injured figures the gold states for matched required events,
         and how many the reports repeat exactly.
+    n_casualty_events, n_casualty_events_ok, casualty_event_agreement :
+        Matched required events, and how many have both figures right: the
+        killed and the injured the article's source gives equal the gold's,
+        a figure the gold leaves out (the text does not state it) included,
+        which the source must leave null too.
     n_merged, n_merged_ok : int
         Gold ``merged`` entries, and how many one feature satisfies.
     matches, misses, false_positives, not_event_hits : tuple
@@ -218,6 +223,9 @@ class EvalResult:
     n_casualty_checked: int
     n_casualty_agree: int
     casualty_agreement: float | None
+    n_casualty_events: int
+    n_casualty_events_ok: int
+    casualty_event_agreement: float | None
     n_merged: int
     n_merged_ok: int
     matches: tuple[Match, ...]
@@ -455,8 +463,11 @@ def _reports(events: Sequence[Event]) -> list[_Report]:
                     lat=event.lat,
                     lon=event.lon,
                     date=event.date,
-                    killed=event.killed,
-                    injured=event.injured,
+                    # gold rows are per article: of an event several articles
+                    # report, the figures this one gives (the event has the
+                    # highest of them all)
+                    killed=s.killed if len(event.sources) > 1 else event.killed,
+                    injured=s.injured if len(event.sources) > 1 else event.injured,
                 )
             )
     return reports
@@ -637,7 +648,7 @@ def evaluate(
     misses: list[Miss] = []
     date_errors: list[DateError] = []
     casualty_errors: list[CasualtyError] = []
-    n_date_correct = n_cas_checked = n_cas_agree = 0
+    n_date_correct = n_cas_checked = n_cas_agree = n_cas_events_ok = 0
     for g in golds:
         if g.index not in main:
             if g.required:
@@ -653,6 +664,9 @@ def evaluate(
         if not g.required:
             continue
         n_date_correct += ok
+        n_cas_events_ok += all(
+            getattr(r, name) == getattr(g, name) for name in _CASUALTY_FIELDS
+        )
         for name in _CASUALTY_FIELDS:
             expected = getattr(g, name)
             if expected is None:
@@ -718,6 +732,9 @@ def evaluate(
         n_casualty_checked=n_cas_checked,
         n_casualty_agree=n_cas_agree,
         casualty_agreement=_ratio(n_cas_agree, n_cas_checked),
+        n_casualty_events=n_found,
+        n_casualty_events_ok=n_cas_events_ok,
+        casualty_event_agreement=_ratio(n_cas_events_ok, n_found),
         n_merged=len(merged),
         n_merged_ok=sum(m.satisfied for m in merge_results),
         matches=tuple(matches),
@@ -908,6 +925,8 @@ def format_report(result: EvalResult) -> str:
         "  F1" + " " * 26 + (f"{100 * r.f1:5.1f}%" if r.f1 is not None else "  n/a"),
         f"  dates right        {_pct(r.n_date_correct, r.n_date_checked)}",
         f"  casualties agree   {_pct(r.n_casualty_agree, r.n_casualty_checked)}",
+        f"    per event        {_pct(r.n_casualty_events_ok, r.n_casualty_events)}"
+        "   (killed and injured both right)",
         f"  merges             {_pct(r.n_merged_ok, r.n_merged)}",
         f"  optional found     {_pct(r.n_optional_found, r.n_optional)}",
     ]

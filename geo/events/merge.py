@@ -45,7 +45,7 @@ def event_id(day: date | None, place_id: str, article: str | None = None) -> str
     key = f"{day.isoformat() if day else 'undated'}|{place_id}"
     if day is None and article is not None:
         key += f"|{article}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 class _Group:
