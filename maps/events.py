@@ -38,6 +38,8 @@ class MapSource:
         The sentences the event was read from, in order (untrusted text).
     killed, injured : int or None
         The figures this article gives.
+    lang : str or None
+        The language of the article and so of its evidence (``"uk"``).
     """
 
     article: str
@@ -46,6 +48,7 @@ class MapSource:
     evidence: tuple[str, ...]
     killed: int | None
     injured: int | None
+    lang: str | None = None
 
     @classmethod
     def from_source(cls, source: Source) -> MapSource:
@@ -66,6 +69,7 @@ class MapSource:
             evidence=_sentences(source.evidence),
             killed=source.killed,
             injured=source.injured,
+            lang=source.lang,
         )
 
 
@@ -73,7 +77,8 @@ class MapSource:
 class MapEvent:
     """A merged strike event reduced to what the map shows.
 
-    Attributes mirror the event schema; ``day`` is the parsed ``date``.
+    Attributes mirror the event schema; ``day`` is the parsed ``date``;
+    ``place_uk`` is the Ukrainian name ("" when unknown).
     """
 
     id: str
@@ -92,6 +97,7 @@ class MapEvent:
     targets: tuple[str, ...]
     sources: tuple[MapSource, ...]
     note: str | None
+    place_uk: str = ""
 
     @classmethod
     def from_event(cls, event: Event) -> MapEvent:
@@ -124,6 +130,7 @@ class MapEvent:
             targets=event.targets,
             sources=tuple(MapSource.from_source(s) for s in event.sources),
             note=event.note or None,
+            place_uk=event.place_uk or "",
         )
 
     @property

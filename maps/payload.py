@@ -103,6 +103,7 @@ class SourceRow(TypedDict):
     evidence: list[str]  # the sentences, in order
     killed: int | None
     injured: int | None
+    lang: str | None  # the article's language, for the quotes' lang attribute
 
 
 class EventRow(TypedDict):
@@ -118,6 +119,7 @@ class EventRow(TypedDict):
     date: str | None
     date_precision: str | None  # None for "day"
     place: str
+    place_uk: str | None  # the Ukrainian name, when it differs from ``place``
     precision: str
     admin1: str
     code: str | None  # the unit's code: its own, else the unit it lies in
@@ -346,6 +348,7 @@ def event_row(
         "date": e.day.isoformat() if e.day else None,
         "date_precision": e.date_precision if e.date_precision != "day" else None,
         "place": e.place,
+        "place_uk": e.place_uk if e.place_uk and e.place_uk != e.place else None,
         "precision": e.precision,
         "admin1": e.admin1,
         "code": code,
@@ -364,6 +367,7 @@ def event_row(
                 "evidence": list(s.evidence),
                 "killed": s.killed,
                 "injured": s.injured,
+                "lang": s.lang,
             }
             for s in e.sources
         ],

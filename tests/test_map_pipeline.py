@@ -243,3 +243,43 @@ def test_nothing_covers_anything_at_800_by_600(
             assert not overlap(boxes[a], boxes[b]), (a, b, boxes[a], boxes[b])
     for box in boxes.values():
         assert 0 <= box[0] and box[2] <= 800 and 0 <= box[1] and box[3] <= 600
+
+
+# -- Ukrainian reports: the original text, in its language -------------------------
+@pytest.fixture(scope="module")
+def uk_features(data_dir: Path) -> list[dict]:
+    return list(geo.run([str(data_dir / "uk" / "telegram" / "result.json")]).features)
+
+
+@pytest.fixture(scope="module")
+def uk_loaded(browser, tmp_path_factory, uk_features):
+    summary = region_summary(events_to_frame(uk_features))
+    m = build_map(uk_features, summary)
+    page = save_map(m, tmp_path_factory.mktemp("uk") / "map.html")
+    return browser.load(page, expressions={"markers": f"{API}.count()"})
+
+
+def test_ukrainian_popups_show_the_original_text_marked_as_ukrainian(
+    browser, uk_loaded, uk_features
+):
+    assert uk_loaded.ready and uk_loaded.console_errors == []
+    assert uk_features and uk_loaded.values["markers"] == len(uk_features)
+    for feature in uk_features:
+        props = feature["properties"]
+        popup = click_marker(browser, browser.evaluate(f"{API}.find({props['id']!r})"))
+        assert popup is not None, props["place"]
+        assert popup["place"] == props["place"]
+        shown_uk = browser.evaluate(
+            "(function () { var s = document.querySelector("
+            "'.leaflet-popup-content .sm-popup-place-uk');"
+            " return s ? [s.lang, s.textContent] : null; })()"
+        )
+        assert shown_uk == ["uk", f" · {props['place_uk']}"]
+        want = sorted((s["article"], s["evidence"]) for s in props["sources"])
+        got = sorted((s["label"], s["sentences"]) for s in popup["sources"])
+        assert got == want  # Cyrillic, apostrophes and quotes as the article has them
+        langs = browser.evaluate(
+            "Array.from(document.querySelectorAll('.leaflet-popup-content q'))"
+            ".map(q => q.lang)"
+        )
+        assert langs and set(langs) == {"uk"}

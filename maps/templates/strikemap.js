@@ -145,6 +145,11 @@
     root.appendChild(head);
 
     var place = node("div", "sm-popup-place", row[ix.place] || "Unknown place");
+    if (row[ix.place_uk]) {
+      var uk = node("span", "sm-popup-place-uk", " \u00b7 " + row[ix.place_uk]);
+      uk.lang = "uk";
+      place.appendChild(uk);
+    }
     if (row[ix.precision]) {
       place.appendChild(
         node("span", "sm-muted", " \u2014 " + row[ix.precision] + " precision")
@@ -175,7 +180,7 @@
       root.appendChild(node("div", "sm-popup-sub", "Sources (" + sources.length + ")"));
       var list = node("ol", "sm-sources");
       for (var i = 0; i < sources.length; i++) {
-        /* [article, url, published, [sentence, ...], killed, injured] */
+        /* [article, url, published, [sentence, ...], killed, injured, lang] */
         var s = sources[i];
         var li = node("li", "sm-source");
         var label = s[0] || "article";
@@ -205,7 +210,11 @@
         if (sentences.length) {
           var quotes = node("div", "sm-evidence");
           for (var j = 0; j < sentences.length; j++) {
-            quotes.appendChild(node("q", "sm-sentence", sentences[j]));
+            var q = node("q", "sm-sentence", sentences[j]);
+            if (s[6]) {
+              q.lang = s[6];
+            }
+            quotes.appendChild(q);
           }
           li.appendChild(quotes);
         }
