@@ -142,6 +142,11 @@ def summary(
         f"articles read: {read:,} ({rep['articles_with_events']:,} with events, "
         f"{undated:,} undated)"
     ]
+    langs = rep.get("languages") or {}
+    if len(langs) > 1 or set(langs) - {"en"}:
+        lines.append(
+            "languages: " + ", ".join(f"{code} {n:,}" for code, n in langs.items())
+        )
     unread = rep.get("not_supported") or []
     if unread:
         langs = sorted({u["language"] or "unknown" for u in unread})

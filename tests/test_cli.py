@@ -99,9 +99,12 @@ def test_run_on_the_bundled_samples(runner, tmp_path):
     ):
         assert (out / name).is_file(), name
     assert "sample" in res.stderr
-    assert "articles read: 4" in res.stdout
+    assert "articles read: 5" in res.stdout
+    assert "languages: en 4, uk 1" in res.stdout
     report = json.loads((out / "report.json").read_text())
-    assert report["sample"] is True and report["events"] >= 5
+    assert report["sample"] is True and report["events"] >= 8
+    # the Ukrainian sample: a day summary of Sumy oblast, one event per place
+    assert "UA-59" in report["oblasts"]
     # sample 04 names the Kursk region as a launch site: no event, no strike abroad
     assert report["outside_coverage"] == []
     gdf = gpd.read_file(out / "events.geojson")

@@ -109,7 +109,8 @@ def test_no_inputs_runs_on_the_samples_and_says_so(tmp_path):
     notices: list[str] = []
     job = run_job(None, tmp_path / "out", on_notice=notices.append)
     assert job.report["sample"] is True
-    assert job.report["articles_read"] == len(sample_inputs()) == 4
+    assert job.report["articles_read"] == len(sample_inputs()) == 5
+    assert job.report["languages"] == {"en": 4, "uk": 1}
     assert len(notices) == 1 and "sample" in notices[0]
 
 

@@ -139,6 +139,7 @@ class RunResult:
         return {
             "articles_read": sum(a.status != "skipped" for a in self.articles),
             "articles_with_events": sum(a.status == "events" for a in self.articles),
+            "languages": _languages(self.articles),
             "undated": [_named(a) for a in self.undated],
             "not_supported": [
                 {
@@ -164,6 +165,16 @@ class RunResult:
             + [{"article": None, "source": None, "warning": w} for w in self.warnings],
             "articles": [asdict(a) for a in self.articles],
         }
+
+
+def _languages(articles: Iterable[ArticleStatus]) -> dict[str, int]:
+    """Articles read per language (``"unknown"``: no letters to tell by)."""
+    counts: dict[str, int] = {}
+    for a in articles:
+        if a.status != "skipped":
+            key = a.lang or "unknown"
+            counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def _status(article: Article, ex: Extraction) -> str:
