@@ -414,6 +414,9 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
         if k.category in ("M", "X", "T"):
             towns[k.raion].append(k)
     raion_rows = []
+    area_keys: set[str] = set()  # "Нікопольщина" names the raion only
+    # the towns whose area noun names their oblast ("Харківщина")
+    oblast_centres = {fold(c.name_uk) for c in capital_of.values() if c.name_uk}
     for r in raions:
         pcode = r["pcode_cod"]
         adj = raion_uk.get(pcode)
@@ -442,6 +445,10 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
                 row.add(f"{b} {w}", "s")
         for n in build_uk.raion_names(adj):
             row.add(n, "s", ukrainian=True)
+        if centre is None or fold(centre.name) not in oblast_centres:
+            for n in build_uk.raion_area_names(adj):
+                row.add(n, "g", ukrainian=True)  # "на Нікопольщині"
+                area_keys.add(fold(n))
         if r["name_uk"] and r["name_uk"] != row.name_uk:
             row.add(r["name_uk"], "s")
         raion_rows.append(row)
@@ -676,6 +683,8 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
         for key, q in sorted(row.names.items()):
             if key in oblast_keys and row.kind != "oblast":
                 continue  # "Харківщина" names the oblast, not a village so called
+            if key in area_keys and row.kind not in ("oblast", "raion"):
+                continue  # and "Покровщина" the raion
             names[key].append(f"{idx}{q}")
     with _gzip_text(out / "places.tsv.gz") as fh:
         fh.write(

@@ -46,6 +46,8 @@ LEXICON = Path(__file__).resolve().parent / "lexicon"
 
 _APOS = re.compile("[’ʼ`´‘ʹ]")
 _ROMAN = re.compile(r"^[IVXLCІХ]+$")
+# the area nouns of oblasts and towns ("Харківщина", "Донеччина", "Запоріжчина")
+_AREA = re.compile(r"(?:щина|ччина|жчина)$")
 # uncontracted adjective endings (степовая, степовую, степовеє): archaic or poetic
 _UNCONTRACTED = ("ая", "яя", "ую", "юю", "еє", "єє", "ії")
 
@@ -159,6 +161,13 @@ class Inflector:
             or not re.fullmatch(r"[а-яіїєґ']+", low)
         ):
             return w  # abbreviations, numbers, "Івано-": unchanged
+        if _AREA.search(low):
+            # an area noun ("Запоріжчина", "Нікопольщина") the guesser would
+            # read as an adjective: it declines as a noun in -а
+            rule = self._rule(low)
+            if rule is not None:
+                w.forms, w.how = rule, "rule"
+                return w
         parses = [
             p
             for p in self.morph.parse(low)
@@ -299,7 +308,14 @@ class Inflector:
                 [
                     self.word(
                         part,
-                        combining=fixed or (i < len(parts) - 1 and _combining(part)),
+                        combining=fixed
+                        or (
+                            i < len(parts) - 1
+                            and (
+                                _combining(part)
+                                or bool(_AREA.search(parts[-1].lower()))
+                            )
+                        ),
                     )
                     for i, part in enumerate(parts)
                 ]

@@ -30,6 +30,7 @@ __all__ = [
     "read_units",
     "oblast_names",
     "raion_names",
+    "raion_area_names",
     "hromada_names",
     "district_names",
     "write_forms",
@@ -167,6 +168,21 @@ def _oblast_forms() -> list[dict[str, str]]:
 def raion_names(adjective: str) -> list[str]:
     """``"Нікопольський"`` -> ``"Нікопольський район"``, ``"Нікопольський р-н"``."""
     return [f"{adjective} район", f"{adjective} р-н"]
+
+
+def raion_area_names(adjective: str) -> list[str]:
+    """The area name of a raion's town: ``"Нікопольський"`` -> ``"Нікопольщина"``.
+
+    "на Нікопольщині", "Куп'янщину", "Криворіжчина": the noun news use for a
+    town and the country around it, made from the raion's adjective as
+    Ukrainian makes them (-ський -> -щина, -цький -> -ччина, -зький ->
+    -жчина). The caller leaves out the raions of oblast centres, whose area
+    noun names the oblast ("Харківщина").
+    """
+    for adj, noun in (("зький", "жчина"), ("цький", "ччина"), ("ський", "щина")):
+        if adjective.endswith(adj) and len(adjective) > len(adj) + 1:
+            return [adjective[: -len(adj)] + noun]
+    return []
 
 
 def hromada_names(adjective: str, centre_category: str) -> list[str]:

@@ -95,6 +95,14 @@ _UK_WORD = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*")
 # what stands between two names of a list: a comma or a conjunction
 _UK_LIST_SEPARATOR = re.compile(r"^\s*(?:,|,?\s*(?:та|і|й|а також))\s*$")
 _UK_WORD_ANY = re.compile(r"[А-ЯІЇЄҐа-яіїєґ][\w'’ʼ-]*")
+# a lower-case word right after a name ("Чорному морі")
+_UK_LOWER_NEXT = re.compile(r"[ \t]+([а-яіїєґ][\w'’ʼ]*)")
+# the folded form of an adjective of the -ський/-цький/-зький kind
+_UK_ADJECTIVE = re.compile(
+    r"(?:ськ|цьк|зьк)(?:ий|ого|ому|им|ім|а|ої|ій|ою|у|е|і|их|ими)$"
+)
+# a capitalised name and a comma or conjunction right before another name
+_UK_LIST_BEFORE = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*(?:,|,?\s+(?:та|і|й))\s+$")
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,12 @@ class UkRules:
     region_words: frozenset[str]
     common: frozenset[str]  # folded nominatives
     confirm_before: re.Pattern
+    strict: frozenset[str] = frozenset()  # common names needing a settlement word
+    reject_before: re.Pattern | None = None
+    street_before: re.Pattern | None = None
+    reject_followers: frozenset[str] = frozenset()
+    free_after: re.Pattern | None = None
+    unit_next: re.Pattern | None = None
 
 
 def load_rules() -> MatcherRules:
@@ -154,14 +168,17 @@ def load_rules() -> MatcherRules:
 
     seps = alternation(cfg["list_separators"])
     uk_cfg = json.loads(base.joinpath("matcher_uk.json").read_text(encoding="utf-8"))
-    common = set()
+    common, strict = set(), set()
     lines = (
         base.joinpath("common_words_uk.tsv").read_text(encoding="utf-8").splitlines()
     )
     for line in lines:
         if line.startswith("#") or line.startswith("name\t") or not line.strip():
             continue
-        common.add(fold(line.split("\t")[0]))
+        name, needs, *_ = [*line.split("\t"), "place"]
+        common.add(fold(name))
+        if needs == "cue":
+            strict.add(fold(name))
     plurals = {k: tuple(v) for k, v in uk_cfg["unit_plurals"].items()}
     uk = UkRules(
         prepositions=frozenset(uk_cfg["prepositions"]),
@@ -186,6 +203,16 @@ def load_rules() -> MatcherRules:
         confirm_before=re.compile(
             rf"\b(?:{alternation(uk_cfg['confirm_before'])})\s+$", re.IGNORECASE
         ),
+        strict=frozenset(strict),
+        reject_before=re.compile(
+            rf"(?:^|(?<![\w'’ʼ.-]))(?:{alternation(uk_cfg['reject_before'])})\s*$"
+        ),
+        street_before=re.compile(
+            rf"(?:^|(?<![\w'’ʼ.-]))(?:{alternation(uk_cfg['street_before'])})\s*$"
+        ),
+        reject_followers=frozenset(uk_cfg["reject_followers"]),
+        free_after=re.compile(uk_cfg["free_after"]),
+        unit_next=re.compile(uk_cfg["unit_next"]),
     )
     return MatcherRules(
         never=frozenset(never),
@@ -518,7 +545,7 @@ class Matcher:
             single = " " not in key
             last = key.rsplit(" ", 1)[-1]
             form = "region" if not single and last in r.region_words else "name"
-            common = False
+            common = strict = False
             if not key.isascii() and r.uk is not None:
                 if (not single and last in r.uk.region_words) or (
                     entries and all(p.kind == "oblast" for p, _ in entries)
@@ -526,6 +553,7 @@ class Matcher:
                     form = "region"  # "Харківській області", "на Харківщині"
                 bases = {key, *self.store.uk.bases(key)}
                 common = bool(bases & r.uk.common)
+                strict = bool(bases & r.uk.strict)
             big = any(
                 p.population >= r.big_place_population
                 or p.kind == "oblast"
@@ -544,6 +572,7 @@ class Matcher:
                 single and key in r.needs_context,
                 common
                 and not any(p.population >= r.big_place_population for p, _ in entries),
+                strict,
             )
             self._key_info[key] = info
         return info
@@ -551,7 +580,7 @@ class Matcher:
     # -- judging one candidate mention ----------------------------------------------
     def _judge(self, text: str, start: int, end: int, key: str) -> Mention | None:
         r = self.rules
-        entries, form, big, weak, never, needs_context, common = self._info(key)
+        entries, form, big, weak, never, needs_context, common, strict = self._info(key)
         if never:
             return None
         surface = text[start:end]
@@ -567,12 +596,9 @@ class Matcher:
                 place = self.store.oblast(oblast)
                 if place is not None:
                     return Mention(start, end, surface, key, ((place, "g"),), "region")
-            if common and not (
-                raw_prev in r.uk.prepositions
-                or raw_prev in r.uk.cues
-                or r.uk.confirm_before.search(before)
-                or r.uk.unit_after.match(text, end)
-            ):
+            if not self._uk_free(text, before, end, key, form, big):
+                return None  # "вулиця Шевченка", "у Чорному морі"
+            if common and not self._uk_common(text, before, end, raw_prev, strict):
                 return None  # "Щастя", "Мирне" as words
         prev = _previous_word(before)
         if prev and prev in r.reject_preceders:
@@ -611,6 +637,66 @@ class Matcher:
         if weak and not confirmed and not self._oblast_follows(text, end, cyrillic):
             return None
         return Mention(start, end, surface, key, entries, form)
+
+    def _uk_free(
+        self, text: str, before: str, end: int, key: str, form: str, big: bool
+    ) -> bool:
+        """Whether a Ukrainian name stands free, not inside another name.
+
+        A big place always does. Another not after a business word or a quote
+        mark ("ТЦ «Приморський»"), not before a lower-case noun it qualifies
+        ("у Чорному морі"), and a one-word adjective not before a unit noun it
+        is not known with ("Очаківському району").
+        """
+        uk = self.rules.uk
+        assert uk is not None  # the caller checks
+        if form == "region":
+            return True
+        if big:
+            return True
+        if uk.reject_before is not None and uk.reject_before.search(before):
+            return False
+        nxt = _UK_LOWER_NEXT.match(text, end)
+        if nxt and nxt.group(1) in uk.reject_followers:
+            return False
+        return not (
+            " " not in key
+            and _UK_ADJECTIVE.search(key)
+            and uk.unit_next is not None
+            and uk.unit_next.match(text, end)
+        )
+
+    def _uk_common(
+        self, text: str, before: str, end: int, raw_prev: str, strict: bool
+    ) -> bool:
+        """Whether a place name that is a common word is a place here.
+
+        See ``lexicon/common_words_uk.tsv``: a settlement word before it or a
+        unit after it always makes it one; for the names of context "place"
+        also a preposition before it, or, inside a sentence, the end of its
+        noun phrase after it, or a list of names it continues.
+        """
+        uk = self.rules.uk
+        assert uk is not None  # the caller checks
+        if uk.street_before is not None and uk.street_before.search(before):
+            return False  # "вулиця Шевченка", "День Перемоги"
+        if (
+            raw_prev in uk.cues
+            or uk.confirm_before.search(before)
+            or uk.unit_after.match(text, end)
+        ):
+            return True
+        if strict:
+            return False
+        if raw_prev in uk.prepositions or _UK_LIST_BEFORE.search(before):
+            return True
+        prev = _previous_word(before)
+        return bool(
+            prev
+            and prev[:1].islower()
+            and uk.free_after is not None
+            and uk.free_after.match(text, end)
+        )
 
     _OBLAST_NEAR = re.compile(
         r"^[^.;!?\n]{0,60}?\b(?:region|oblast|province|raion|district)\b",
