@@ -15,6 +15,12 @@ any order and in parallel.  The stages, each a function with its own tests:
    language but no place of its own speaks of the capital ("the Ukrainian
    capital"), or adds casualties, weapons and targets to the event just
    reported (see :class:`Thread`);
+   the items of a list headed by attack words (a day summary: "Внаслідок
+   обстрілів:" then "– у Чугуєві поранено ...;", or "Під обстрілом
+   перебували:" then "Нікопольський район: Марганецька громада") report a
+   strike at each place they name, even with no attack words of their own,
+   dated as the list's header (:func:`geo.extract.sentences.list_blocks`;
+   a language without list markers has no lists);
 4. **attributes** (:meth:`geo.extract.reports.Draft.add`): casualties,
    weapons, targets and launch counts of each sentence;
 5. **dates** (:func:`geo.extract.dating.date_places`), relative to the dated
@@ -36,14 +42,22 @@ silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gazetteer import Gazetteer, get_gazetteer
 from geo.extract.cues import NOT_EVENT_ROLES, discourse
-from geo.extract.dates import Block, block_at, dated_blocks
+from geo.extract.dates import Block, block_at, dated_blocks, event_date
 from geo.extract.dating import Story, date_places
-from geo.extract.mentions import MAX_MENTIONS, MAX_SENTENCE, Sentence, read_sentences
+from geo.extract.mentions import (
+    MAX_MENTIONS,
+    MAX_SENTENCE,
+    PlaceMention,
+    Reading,
+    Sentence,
+    read_sentences,
+)
 from geo.extract.records import Extraction, Ignored, Outside
 from geo.extract.reports import Draft, combine, sentence_casualties, to_reports
 from geo.extract.roles import (
@@ -54,6 +68,7 @@ from geo.extract.roles import (
     strikes_abroad,
     struck_places,
 )
+from geo.extract.sentences import list_blocks
 from geo.ingest import Article
 from geo.lang import Language, for_article
 
@@ -68,6 +83,8 @@ __all__ = [
 
 #: The capital, which "the Ukrainian capital" names (a GeoNames id).
 CAPITAL = "gn:703448"
+#: How many sentences before a list's head may give the date of its items.
+_HEADER = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +118,9 @@ class _Walk:
     ignored: list[Ignored] = field(default_factory=list)
     thread: Thread | None = None
     story: Story | None = None
+    heads: dict[int, tuple[Sentence, ...]] = field(default_factory=dict)
+    items: frozenset[int] = frozenset()
+    in_items: frozenset[int] = frozenset()
 
     def add_outside(self, found: tuple[Outside, ...]) -> None:
         """List strikes abroad, up to the cap; count the rest."""
@@ -180,7 +200,10 @@ class Extractor:
             CityOblasts(reading.mentions),
             self.max_mentions,
         )
-        for sentence in reading.sentences:
+        sentences, walk.heads, walk.items, walk.in_items = self._lists(
+            article.text, reading, lang
+        )
+        for sentence in sentences:
             self._read(sentence, walk)
         warnings = list(reading.warnings)
         if walk.outside_over:
@@ -197,8 +220,113 @@ class Extractor:
             warnings=tuple(warnings),
         )
 
+    def _lists(
+        self, text: str, reading: Reading, lang: Language
+    ) -> tuple[
+        tuple[Sentence, ...],
+        dict[int, tuple[Sentence, ...]],
+        frozenset[int],
+        frozenset[int],
+    ]:
+        """The sentences, with the items of strike lists read as strikes.
+
+        A list whose head has attack words ("Внаслідок обстрілів:", "Під
+        обстрілом перебували:"), or follows a sentence of its paragraph that
+        has them, reports a strike at each place its items name: an item with
+        no words of its own ("Нікопольський район: Марганецька громада", "у
+        Чугуєві поранено чоловіка" read without attack words) is read as
+        attack language, its places resolved.  An item with only air-defence
+        words stays no strike.  Also returns, by the number of each list
+        head, the sentences whose date words date its items: the head and
+        the :data:`_HEADER` sentences before it, nearest first; and the
+        numbers of the sentences that start an item of any list and of the
+        sentences inside items before the last (an item adds nothing to the
+        item before it).
+        """
+        sents = reading.sentences
+        spans = [(x.start, x.end) for x in sents]
+        blocks = list_blocks(text, spans, lang)
+        if not blocks:
+            return sents, {}, frozenset(), frozenset()
+        items = frozenset(i for b in blocks for i in b.items)
+        in_items = frozenset(
+            n for b in blocks for n in range(b.items[0], b.items[-1] + 1)
+        )
+        heads: dict[int, tuple[Sentence, ...]] = {}
+        promote: list[int] = []
+        for b in blocks:
+            head = sents[b.head]
+            before = sents[b.head - 1] if b.head else None
+            said = "attack" in head.cues or (
+                before is not None
+                and "attack" in before.cues
+                and text.count("\n", before.end, head.start) < 2
+            )
+            if not said:
+                continue
+            heads[b.head] = tuple(sents[max(0, b.head - _HEADER) : b.head + 1])[::-1]
+            promote.extend(
+                i for i in b.items if not sents[i].cues and sents[i].mentions
+            )
+        if not promote:
+            return sents, heads, items, in_items
+        out = list(sents)
+        mentions = list(reading.mentions)
+        starts = [m.start for m in mentions]
+        wanted = {
+            k
+            for i in promote
+            for k in range(
+                bisect_left(starts, sents[i].start), bisect_left(starts, sents[i].end)
+            )
+        }
+        resolved = {
+            m.start: r
+            for m, r in self.gazetteer.resolve_mentions(
+                text, mentions, only=wanted, sentences=spans
+            )
+        }
+        for i in promote:
+            x = sents[i]
+            out[i] = replace(
+                x,
+                cues=x.cues | {"attack"},
+                mentions=tuple(
+                    PlaceMention(
+                        pm.start,
+                        pm.end,
+                        pm.surface,
+                        resolved.get(x.start + pm.start, pm.resolution),
+                    )
+                    for pm in x.mentions
+                ),
+            )
+        return tuple(out), heads, items, in_items
+
+    def _head_date(self, head: int, walk: _Walk) -> None:
+        """A list's header dates its items ("Протягом доби ворог ...:").
+
+        Unless the story already has a date in the head's block, the nearest
+        date words of the head or the sentences before it in its block
+        become the story's date.
+        """
+        sents = walk.heads[head]
+        block = block_at(walk.blocks, sents[0].start)
+        if walk.story is not None and walk.story.block is block:
+            return  # the story has its date
+        ref = block.ref_date if block else walk.article.published
+        for s in sents:
+            if block_at(walk.blocks, s.start) is not block:
+                break
+            guess = event_date(s.text, ref, lang=walk.lang)
+            if guess.cue not in ("published", ""):
+                walk.story = Story(block, guess)
+                return
+
     def _read(self, s: Sentence, walk: _Walk) -> None:
         """Run the stages on one sentence."""
+        if s.no in walk.heads:
+            self._head_date(s.no, walk)
         if not s.can_report:
             self._more_casualties(s, walk)
             return
@@ -228,8 +356,13 @@ class Extractor:
         walk.thread = Thread(s.no, tuple(made))
 
     def _recent(self, s: Sentence, walk: _Walk) -> Thread | None:
-        """The event last reported, if it is close enough to add to."""
+        """The event last reported, if it is close enough to add to.
+
+        A list item starts afresh: it adds nothing to the item before it.
+        """
         thread = walk.thread
+        if thread is not None and s.no in walk.items and thread.no in walk.in_items:
+            return None
         if thread is not None and s.no - thread.no <= self.carry:
             return thread
         return None

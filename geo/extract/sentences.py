@@ -15,11 +15,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from geo.lang import Language, or_default
 
-__all__ = ["sentence_spans", "paragraph_spans", "sentences", "split_long"]
+__all__ = [
+    "ListBlock",
+    "list_blocks",
+    "sentence_spans",
+    "paragraph_spans",
+    "sentences",
+    "split_long",
+]
 
 # Candidate boundaries: terminal punctuation or a line break, with what follows
 # (closing quotes, brackets, whitespace).  One leading character class lets the
@@ -41,6 +49,9 @@ class _Rules:
         "initial",
         "wrapped_end",
         "clause_cuts",
+        "item_start",
+        "inline_item",
+        "item_ends",
     )
 
     def __init__(self, lang: Language):
@@ -68,6 +79,18 @@ class _Rules:
             ),
             re.compile(r"\s"),
         )
+        # list items (a language without "list_markers" has none): a line
+        # starting with a marker is an item of its own; items run together in
+        # one line are cut after the ";" or ":" before their marker
+        markers = raw.get("list_markers")
+        #: the start of a list item at a line start, or None
+        self.item_start = re.compile(markers) if markers else None
+        #: where items run together in one line are cut, or None
+        self.inline_item = (
+            re.compile(rf"[;:](?=[ \t]+(?:{markers}))") if markers else None
+        )
+        #: characters that end a list item at the end of a line
+        self.item_ends = raw.get("item_ends", "")
 
 
 @cache
@@ -147,6 +170,16 @@ def sentence_spans(text: str, lang: Language | None = None) -> list[tuple[int, i
 
 def _cuts(text: str, rules: _Rules) -> list[int]:
     """The end offsets (exclusive) of the sentences of ``text``."""
+    cuts = _sentence_cuts(text, rules)
+    if rules.inline_item is not None:
+        inline = [m.end() for m in rules.inline_item.finditer(text)]
+        if inline:
+            cuts = sorted({*cuts, *inline})
+    return cuts
+
+
+def _sentence_cuts(text: str, rules: _Rules) -> list[int]:
+    """The cuts at terminal punctuation and line breaks."""
     cuts: list[int] = []
     n = len(text)
     for m in _CANDIDATE.finditer(text):
@@ -176,11 +209,103 @@ def _cuts(text: str, rules: _Rules) -> list[int]:
     return cuts
 
 
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A list: the sentence that heads it and the sentences that are its items.
+
+    Attributes
+    ----------
+    head : int
+        The index of the head sentence (``"Внаслідок обстрілів:"``, or the
+        sentence before a run of bulleted lines).
+    items : tuple of int
+        The indices of the sentences that start an item, in order (an item's
+        further sentences are not listed).
+    """
+
+    head: int
+    items: tuple[int, ...]
+
+
+def list_blocks(
+    text: str, spans: Sequence[tuple[int, int]], lang: Language | None = None
+) -> list[ListBlock]:
+    r"""Find the lists of a text among its sentences.
+
+    A list is headed by a sentence ending with ``:`` or followed by a
+    sentence starting with a list marker (the language's ``list_markers``:
+    a dash, a bullet, an emoji, ``1)``).  Its items are the sentences that
+    start with a marker and, after a ``:`` head, the lines that follow it
+    without a blank line; a sentence inside an item's line belongs to the
+    item.  A language without list markers (English) has no lists.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    spans : sequence of (int, int)
+        Its sentences (as :func:`sentence_spans`).
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    list of ListBlock
+        In text order, not overlapping.
+
+    Examples
+    --------
+    >>> from geo.lang import Language
+    >>> t = "Внаслідок обстрілів:\n– у Сумах;\n– у Шостці."
+    >>> list_blocks(t, sentence_spans(t, Language("uk")), Language("uk"))
+    [ListBlock(head=0, items=(1, 2))]
+    """
+    marker = _rules(or_default(lang)).item_start
+    if marker is None or not spans:
+        return []
+
+    def marked(i: int) -> bool:
+        return marker.match(text, spans[i][0]) is not None
+
+    out: list[ListBlock] = []
+    n = len(spans)
+    i = 0
+    while i < n - 1:
+        colon = text[spans[i][1] - 1] == ":"
+        if not (colon or marked(i + 1)):
+            i += 1
+            continue
+        items: list[int] = []
+        j = i + 1
+        while j < n:
+            gap = text[spans[j - 1][1] : spans[j][0]]
+            if marked(j):
+                items.append(j)
+            elif "\n" not in gap:
+                if not items:
+                    break  # the head's own line goes on: no list
+            elif colon and gap.count("\n") == 1:
+                items.append(j)
+            else:
+                break
+            j += 1
+        if items:
+            out.append(ListBlock(i, tuple(items)))
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def _wrapped(text: str, nl_start: int, rules: _Rules) -> bool:
     """Whether the line ending at ``nl_start`` was hard-wrapped mid-sentence."""
     line_start = text.rfind("\n", 0, nl_start) + 1
     line = text[line_start:nl_start].rstrip()
-    nxt, _ = _next_char(text, nl_start + 1)
+    nxt, nxt_pos = _next_char(text, nl_start + 1)
+    if rules.item_start is not None and (
+        (line and line[-1] in rules.item_ends) or rules.item_start.match(text, nxt_pos)
+    ):
+        return False  # a list item ends, or the next line is one
     return bool(
         line
         and nxt
