@@ -86,9 +86,18 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(words)
 
 
+_APOSTROPHE = "['\u2019\u02bc]"
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
+def _apostrophes(fragment: str) -> str:
+    """An apostrophe in a word matches each way it is typed (' ’ ʼ)."""
+    return fragment.replace("'", _APOSTROPHE)
+
+
 def _words_alt(words: Iterable[str]) -> str:
     return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+")
+        _apostrophes(re.escape(w).replace(r"\ ", r"\s+"))
         for w in sorted(words, key=len, reverse=True)
     )
 
@@ -100,7 +109,10 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 class _Numbers:
     """Number words of one language, compiled."""
 
-    __slots__ = ("words", "units", "tens", "max_figure", "max_digits", "num", "precise")
+    __slots__ = (
+        "words", "units", "tens", "max_figure", "max_digits", "num", "precise",
+        "suffix",
+    )  # fmt: skip
 
     def __init__(self, lang: Language, max_figure: int):
         raw = lang.numbers
@@ -112,13 +124,23 @@ class _Numbers:
         self.max_digits = len(str(max_figure))
         imprecise = frozenset(raw["imprecise"])
         precise = {k: v for k, v in words.items() if k not in imprecise}
-        compound = f"(?:{_alt(self.tens)})[\\s-](?:{_alt(self.units)})"
-        self.num = rf"(?:{_DIGITS}|{compound}|{_words_alt(words)})"
-        self.precise = rf"(?:{_DIGITS}|{compound}|{_words_alt(precise)})"
+        tens = _apostrophes(_alt(self.tens))
+        compound = f"(?:{tens})[\\s-](?:{_apostrophes(_alt(self.units))})"
+        # what may not follow a number word (an apostrophe: a longer word)
+        end = raw.get("word_end", "")
+        digits = _DIGITS
+        self.suffix = None
+        if raw.get("digit_suffix"):  # a case ending written after digits
+            digits = rf"(?:{_DIGITS})(?:{raw['digit_suffix']})?"
+            self.suffix = re.compile(rf"(?:{raw['digit_suffix']})$")
+        self.num = rf"(?:{digits}|{compound}|{_words_alt(words)}){end}"
+        self.precise = rf"(?:{digits}|{compound}|{_words_alt(precise)}){end}"
 
     def parse(self, text: str) -> int | None:
         """See :func:`parse_number`."""
-        key = " ".join(text.lower().split())
+        key = " ".join(text.lower().translate(_APOSTROPHES).split())
+        if self.suffix is not None and key[:1].isdigit():
+            key = self.suffix.sub("", key)
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", key):
             digits = key.replace(",", "").lstrip("0") or "0"
             if len(digits) > self.max_digits:  # never int() a huge string
@@ -127,7 +149,7 @@ class _Numbers:
             return n if n <= self.max_figure else None
         if key in self.words:
             return int(self.words[key])
-        m = re.fullmatch(r"(\w+)[\s-](\w+)", key)
+        m = re.fullmatch(r"([\w']+)[\s-]([\w']+)", key)
         if m and m.group(1) in self.tens and m.group(2) in self.units:
             return self.tens[m.group(1)] + int(self.units[m.group(2)])
         return None
@@ -181,12 +203,14 @@ def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
         return rf"(?:(?P<plur{tag}>{plur})|(?P<sing{tag}>{sing}))(?!\w)"
 
     fam_nouns = _alt(cas["family_count_nouns"])
+    # a language without articles counts a singular noun by itself
+    one = rf"(?:(?:{art})\s+)?" if cas.get("singular_counts") else rf"(?:{art})\s+"
     return re.compile(
         rf"(?:{quant}\s+)*(?:"
         rf"(?P<fam>{cas['family_of']})\s+(?P<fnum>{num})(?:\s+(?:{fam_nouns}))?(?!\w)"
         rf"|(?:(?:{art})\s+)?{adj}{{0,2}}?(?P<pair>{pairs})(?!\w)"
         rf"|(?P<num>{num})\s+{adj}{{0,2}}?{noun('1')}"
-        rf"|(?:{art})\s+{adj}{{0,2}}?(?P<one>{sing})(?!\w)"
+        rf"|{one}{adj}{{0,2}}?(?P<one>{sing})(?!\w)"
         rf"|(?:{poss})\s+(?:(?P<pnum>{num})\s+)?{adj}{{0,2}}?{noun('2')}"
         rf"|(?P<bare>{num})(?!\w)(?!-)(?!\s+(?:{_alt(cas['not_people'])})(?!\w))"
         rf"|{adj}{{0,1}}?{noun('3')}"
@@ -197,9 +221,12 @@ def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
 
 def _tail_regex(cas: Mapping[str, Any]) -> re.Pattern[str]:
     """What follows a list of people: an aside, auxiliaries, the verb."""
+    gap = ""
+    if cas.get("tail_gap"):  # "водій вантажівки загинув": a few words between
+        gap = rf"|(?:\s+[^\W\d_][\w'’ʼ-]*){{1,{int(cas['tail_gap'])}}}?"
     filler = (
         rf"(?:\s*,\s*(?:{_alt(cas['aside_words'])})\s+[^,.;]{{1,40}},"
-        rf"|\s+(?:{_alt(cas['place_words'])})\s+[^,.;]{{1,30}}?)?"
+        rf"|\s+(?:{_alt(cas['place_words'])})\s+[^,.;]{{1,30}}?{gap})?"
     )
     aux = (
         rf"(?:\s+(?:{_alt(cas['auxiliaries'])}))?"
@@ -231,6 +258,7 @@ class _Casualties:
         "numbers", "keywords", "max_people", "pairs", "item", "start", "poss",
         "join", "tail", "tail_word", "attribution", "active", "left_tail",
         "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
+        "clause_ends_list",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -244,11 +272,15 @@ class _Casualties:
         art, poss = "|".join(cas["articles_one"]), "|".join(cas["possessives"])
         self.item = _item_regex(cas, num)
         not_after = "".join(f"(?<!{w} )" for w in cas["list_not_after"])
+        not_chars = cas.get("list_start_not_after", r"\w,-")
+        starts = f"{quant}|{num}|{art}|{poss}|{cas['family_of']}"
+        if cas.get("singular_counts"):  # "водій загинув": a noun starts a list
+            nouns = sorted((*cas["persons_singular"], *cas["pairs"]), key=len)
+            starts += "|" + _alt(reversed(nouns))
         # where a list may start: a number, an article, a possessive, a quantifier
         self.start = FastPattern(
             re.compile(
-                rf"(?<![\w,-]){not_after}"
-                rf"(?:{quant}|{num}|{art}|{poss}|{cas['family_of']})(?!\w)",
+                rf"(?<![{not_chars}]){not_after}(?:{starts})(?!\w)",
                 re.IGNORECASE,
             )
         )
@@ -273,11 +305,13 @@ class _Casualties:
             rf"\s+{alternation(cas['attribution'])}(?!\w)",
             re.IGNORECASE,
         )
+        # "leaving N dead": a language without the form never matches it
+        left = alternation(cas["left"]) if cas["left"] else "(?!)"
         self.active = FastPattern(
             re.compile(
                 rf"(?<!\w)(?:(?P<k>{alternation(cas['active_killed'])})"
                 rf"|(?P<i>{alternation(cas['active_injured'])})"
-                rf"|(?P<left>{alternation(cas['left'])}))\s+(?=\S)",
+                rf"|(?P<left>{left}))\s+(?=\S)",
                 re.IGNORECASE,
             )
         )
@@ -291,6 +325,9 @@ class _Casualties:
         self.none_both = _none_pattern(cas["none_both"])
         self.none_k = _none_pattern(cas["none_killed"])
         self.none_i = _none_pattern(cas["none_injured"])
+        # "загинула жінка, двоє сусідів отримали поранення": the member after
+        # the comma has its own verb, and a clause of its own
+        self.clause_ends_list = bool(cas.get("list_ends_at_clause"))
         ranges = _alt(cas["range_words"])
         self.ages_before = re.compile(
             rf"\b(?:{_alt(cas['age_words'])})\s+\d+(?:\s*(?:{ranges})\s*\d+)*"
@@ -349,6 +386,8 @@ def _people_list(text: str, pos: int, g: _Casualties) -> list[_Member]:
             break
         if after_comma and g.attribution.match(text, m.end()):
             break  # "three workers, local officials said": the speaker
+        if after_comma and g.clause_ends_list and g.tail.match(text, m.end()):
+            break  # a clause of its own, with its own verb
         first = not out
         possessive = g.poss.match(m.group()) is not None
         if (
