@@ -66,6 +66,7 @@ NOT_EVENT_ROLES = frozenset(
         "statement",
         "forecast",
         "alert",
+        "airspace",
     }
 )
 
@@ -79,6 +80,7 @@ class _Role:
     max_gap: int
     gap_words: frozenset[str] | None
     allow_attack_nouns: bool
+    quiet_clause: bool
     not_after: re.Pattern[str] | None
 
 
@@ -91,6 +93,7 @@ def _role(rank: int, name: str, spec: Mapping[str, Any]) -> _Role:
         max_gap=int(spec.get("max_gap", 0)),
         gap_words=frozenset(w.lower() for w in gap_words) if gap_words else None,
         allow_attack_nouns=bool(spec.get("allow_attack_nouns", False)),
+        quiet_clause=bool(spec.get("quiet_clause", False)),
         not_after=re.compile(fragment(not_after)) if not_after else None,
     )
 
@@ -122,6 +125,7 @@ class _Roles:
         "clause",
         "max_gap",
         "not_after",
+        "quiet",
         "clause_rank",
         "breaks",
         "breaks_low",
@@ -149,6 +153,7 @@ class _Roles:
         self.clause = combined("clause", r"(?<!\w){}(?!\w)")
         self.max_gap = max(r.max_gap for r in self.specs.values())
         self.not_after = tuple(r for r in self.specs.values() if r.not_after)
+        self.quiet = tuple(r for r in self.specs.values() if r.quiet_clause)
         self.clause_rank = min(
             r.rank
             for r in self.specs.values()
@@ -304,6 +309,12 @@ def _gap_ok(role: _Role, gap: str, rules: _Roles) -> bool:
 
 
 @lru_cache(maxsize=512)
+def _loud(sentence: str, lo: int, hi: int, rules: _Roles) -> bool:
+    """Whether a clause has attack words (class ``attack``)."""
+    return any(h.cls == "attack" for h in rules.attack.hits(sentence[lo:hi]))
+
+
+@lru_cache(maxsize=512)
 def _clause_roles(sentence: str, lo: int, hi: int, rules: _Roles) -> tuple[_Role, ...]:
     """Clause-wide roles (forecast, alert) of a clause without attack words.
 
@@ -355,7 +366,9 @@ def mention_role(
         - ``"statement"``: the place stands for its government ("Kyiv has
           warned", "Kyiv's allies", "the Kyiv regime");
         - ``"forecast"``: weather (only in a clause without attack verbs);
-        - ``"alert"``: an air-raid alert there (idem).
+        - ``"alert"``: an air-raid alert there (idem);
+        - ``"airspace"``: weapons shot down over it ("збили над Київщиною"),
+          where a language's rules say so.
 
     Examples
     --------
@@ -371,6 +384,8 @@ def mention_role(
         for r in rules.not_after
         if r.not_after is not None and r.not_after.match(sentence, end, hi)
     ]
+    if rules.quiet and _loud(sentence, lo, hi, rules):
+        blocked.extend(rules.quiet)  # they hold only in a clause without attack words
     # triggers before the mention (overlapping matches are all seen)
     reach = max(lo, start - 80 - 16 * rules.max_gap)
     for m in rules.before.overlapping(sentence, reach, start):

@@ -41,11 +41,17 @@ __all__ = [
 ]
 
 
+#: The apostrophes an apostrophe of a pattern matches: the typewriter one, the
+#: typographic one and the modifier letter Ukrainian orthography uses (U+02BC).
+APOSTROPHES = "'’\u02bc"
+_APOSTROPHE_CLASS = "[" + APOSTROPHES + "]"
+
+
 def fragment(pattern: str) -> str:
     r"""Translate one lexicon pattern into a Python regex fragment.
 
     Outside character classes, a run of spaces becomes ``\s+`` and an apostrophe
-    becomes ``['’]``; everything else is kept.
+    (any of :data:`APOSTROPHES`) matches any of them; everything else is kept.
 
     Parameters
     ----------
@@ -60,7 +66,7 @@ def fragment(pattern: str) -> str:
     Examples
     --------
     >>> print(fragment("Kyiv's mayor"))
-    Kyiv['’]s\s+mayor
+    Kyiv['’ʼ]s\s+mayor
     """
     out: list[str] = []
     in_class = escaped = False
@@ -94,8 +100,8 @@ def fragment(pattern: str) -> str:
         elif ch == " ":
             if not out or out[-1] != r"\s+":
                 out.append(r"\s+")
-        elif ch in "'’":
-            out.append("['’]")
+        elif ch in APOSTROPHES:
+            out.append(_APOSTROPHE_CLASS)
         else:
             out.append(ch)
     return "".join(out)
@@ -750,6 +756,11 @@ class Hit:
     cls: str
 
 
+# What may stand between two hits naming the same thing, besides modifiers:
+# spaces, hyphens, dashes and quotes ("БпЛА типу «Шахед»").
+_JOIN = r"[\s\-–«»\"“”„]"
+
+
 class ClassMatcher:
     """One compiled alternation over the classes of a lexicon section.
 
@@ -788,7 +799,7 @@ class ClassMatcher:
         }
         mods = section.get("modifiers", ())
         mod_alt = alternation(mods) if mods else "(?!)"
-        self._gap = re.compile(r"[\s\-–]*(?:" + mod_alt + r"[\s\-–]+)*", re.I)
+        self._gap = re.compile(rf"{_JOIN}*(?:" + mod_alt + rf"{_JOIN}+)*", re.I)
 
     def hits(self, text: str) -> list[Hit]:
         """Return every class match in ``text``, in order, exclusions removed.

@@ -41,7 +41,16 @@ __all__ = [
 # outside coverage, never mapped).
 _WAR_ABROAD = frozenset({"RU", "BY", "MD"})
 _NOT_STRUCK_ABROAD = frozenset(
-    {"launch_site", "origin", "direction", "talks", "visit", "statement", "name"}
+    {
+        "launch_site",
+        "origin",
+        "direction",
+        "talks",
+        "visit",
+        "statement",
+        "name",
+        "airspace",
+    }
 )
 # Inside a parenthesis opened after the previous place: "Chasiv Yar (Bakhmut
 # raion, Donetsk)" -- everything in it says where that place is.
