@@ -23,11 +23,12 @@ import bisect
 import calendar
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from statistics import median
+from typing import Any
 
 from geo.extract.lexicon import first_chars
 from geo.lang import Language, or_default
@@ -101,9 +102,14 @@ def _month_regex(lang: Language) -> str:
     Each month's forms nest when each is a prefix of the next (``Sep``,
     ``Sept``, ``September``: ``Sep(?:t(?:ember)?)?``).  With
     ``months_capitalized`` a form matches only capitalized, or a full name in
-    capitals ("may" is a verb).
+    capitals ("may" is a verb).  A calendar's ``month_forms`` (the case forms
+    of inflected languages: "листопада", "у листопаді") are forms too; with
+    ``abbreviations_need_period`` an abbreviation matches only with its
+    period ("лист." but not "лист", a letter).
     """
     cal = lang.data("calendar")
+    if cal.get("month_forms") or cal.get("abbreviations_need_period"):
+        return _inflected_month_regex(cal)
     forms: dict[int, list[str]] = {}
     for word, num in lang.months.items():
         forms.setdefault(num, []).append(word)
@@ -118,6 +124,54 @@ def _month_regex(lang: Language) -> str:
         return "(?:" + "|".join(alts) + r")\.?"
     upper = "|".join(m.upper() for m in cal["months"])
     return "(?-i:(?:" + "|".join(alts) + ")|" + upper + r")\.?"
+
+
+def _inflected_month_regex(cal: Mapping[str, Any]) -> str:
+    """Month words of a calendar with case forms: every form, longest first."""
+    full = [*cal["months"], *cal.get("month_forms", {})]
+    abbr = list(cal.get("month_abbreviations", {}))
+    dot = r"\." if cal.get("abbreviations_need_period") else r"\.?"
+    alts = [_word(w) for w in sorted(full, key=lambda w: (-len(w), w))]
+    alts += [_word(w) + dot for w in sorted(abbr, key=lambda w: (-len(w), w))]
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _word(word: str) -> str:
+    """A calendar word as a regex: escaped, an apostrophe matching any of them."""
+    return re.escape(word).replace("'", _APOSTROPHE)
+
+
+_APOSTROPHE = "['’\u02bc]"
+
+
+def _unify(word: str) -> str:
+    """A matched calendar word in the spelling of the calendar's tables."""
+    return word.lower().replace("’", "'").replace("\u02bc", "'")
+
+
+def _month_table(lang: Language) -> dict[str, int]:
+    """Month words (with case forms and abbreviations) to month numbers."""
+    table = lang.months
+    for word, num in lang.data("calendar").get("month_forms", {}).items():
+        table.setdefault(word, num)
+    return table
+
+
+def _weekday_table(lang: Language) -> dict[str, int]:
+    """Weekday words (with case forms) to ``date.weekday()`` numbers."""
+    table = lang.weekdays
+    for word, num in lang.data("calendar").get("weekday_forms", {}).items():
+        table.setdefault(word, num)
+    return table
+
+
+def _weekday_regex(lang: Language) -> str:
+    """A weekday word; with case forms, every form longest first."""
+    cal = lang.data("calendar")
+    if not cal.get("weekday_forms"):
+        return "(?:" + "|".join(cal["weekdays"]) + ")"
+    words = sorted(_weekday_table(lang), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(_word(w) for w in words) + ")"
 
 
 def _nested(words: list[str]) -> str:
@@ -142,21 +196,22 @@ class _Grammar:
     __slots__ = (
         "months", "weekdays", "date_line", "relative_line", "event", "demote",
         "strike_owned", "apposition", "clause_cut", "keywords", "month_starts",
-        "ago_numbers", "wd_words", "month_words",
+        "ago_numbers", "wd_words", "month_words", "strike_owned_lead", "other_event",
+        "keyword", "kind_groups",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
         raw = lang.dates
-        self.months = lang.months
-        self.weekdays = lang.weekdays
+        self.months = _month_table(lang)
+        self.weekdays = _weekday_table(lang)
         ordinal = "(?:" + "|".join(raw["ordinal_suffixes"]) + ")"
         parts = {
             "MON": _month_regex(lang),
             "DAY": r"(?:[12]\d|3[01]|0?[1-9])" + ordinal + "?",
             "ORD": ordinal,
             "YEAR": _YEAR,
-            "WD": "(?:" + "|".join(lang.data("calendar")["weekdays"]) + ")",
-            "AGO_N": "|".join([r"\d+", *raw["ago_numbers"]]),
+            "WD": _weekday_regex(lang),
+            "AGO_N": "|".join([r"\d+", *(_word(w) for w in raw["ago_numbers"])]),
         }
         self.ago_numbers: dict[str, int] = dict(raw["ago_numbers"])
         self.wd_words = {k: frozenset(v) for k, v in raw["weekday_words"].items()}
@@ -183,9 +238,24 @@ class _Grammar:
             rf"\b(?:{'|'.join(raw['demote'])})\b(?:\W+\w+){{0,5}}\W*$", re.IGNORECASE
         )
         self.strike_owned = re.compile(raw["strike_owned"], re.IGNORECASE)
+        lead = raw.get("strike_owned_lead")
+        self.strike_owned_lead = re.compile(lead, re.IGNORECASE) if lead else None
+        other = raw.get("other_event")
+        self.other_event = re.compile(other, re.IGNORECASE) if other else None
         self.apposition = re.compile(raw["apposition"])
         self.clause_cut = re.compile(raw["clause_cut"], re.IGNORECASE)
         self.keywords = tuple(raw["keywords"])
+        self.keyword = re.compile(
+            "|".join(re.escape(k) for k in self.keywords) or "(?!)"
+        )
+        # each kind's groups: (group name in the whole expression, own name)
+        names = sorted(self.event.groupindex.items(), key=lambda kv: kv[1])
+        self.kind_groups = {
+            kind: tuple(
+                (k, k[len(kind) + 1 :]) for k, _ in names if k.startswith(kind + "_")
+            )
+            for kind, _ in raw["patterns"]
+        }
         # cheap test before the big expression: a month's first letters, or a
         # digit in a date ("3-4", "2.5", "4th")
         cal = lang.data("calendar")
@@ -200,11 +270,15 @@ class _Grammar:
 
     def month(self, name: str) -> int:
         """The number of a month word as matched (``"Sept."`` is 9)."""
-        return self.months[name.rstrip(".").lower()]
+        return self.months[_unify(name.rstrip("."))]
 
     def weekday(self, name: str) -> int:
         """The ``date.weekday()`` of a weekday word."""
-        return self.weekdays[name.lower()]
+        return self.weekdays[_unify(name)]
+
+    def ago(self, word: str) -> int:
+        """The number an "ago" count word stands for."""
+        return self.ago_numbers.get(_unify(word)) or int(word)
 
 
 def _grammar(lang: Language | None) -> _Grammar:
@@ -288,13 +362,13 @@ def parse_date_line(
 def _date_from_groups(m: re.Match[str], g: _Grammar) -> date | None:
     d = m.groupdict()
     try:
-        if d["y1"]:
+        if d.get("y1"):
             return date(int(d["y1"]), g.month(d["m1"]), _int_day(d["d1"]))
-        if d["y2"]:
+        if d.get("y2"):
             return date(int(d["y2"]), g.month(d["m2"]), _int_day(d["d2"]))
-        if d["y3"]:
+        if d.get("y3"):
             return date(int(d["y3"]), int(d["m3"]), int(d["d3"]))
-        if d["y4"]:
+        if d.get("y4"):
             return date(int(d["y4"]), int(d["m4"]), int(d["d4"]))
     except ValueError:
         return None
@@ -543,7 +617,7 @@ def block_at(blocks: list[Block], offset: int) -> Block | None:
 
 # --------------------------------------------------------------- event dates
 
-_EXPLICIT = frozenset(("iso", "numeric", "dmy", "mdy", "dm", "md", "dom"))
+_EXPLICIT = frozenset(("iso", "numeric", "dmy", "mdy", "dm", "md", "dom", "numeric_dm"))
 
 
 def _weekday_on_or_before(ref: date, wd: int) -> date:
@@ -597,13 +671,8 @@ class _Match:
     __slots__ = ("kind", "m", "groups", "cue", "g")
 
     def __init__(self, kind: str, m: re.Match[str], g: _Grammar):
-        prefix = kind + "_"
         self.kind, self.m, self.g = kind, m, g
-        self.groups = {
-            k[len(prefix) :]: v
-            for k, v in m.groupdict().items()
-            if k.startswith(prefix)
-        }
+        self.groups = {own: m.group(k) for k, own in g.kind_groups[kind]}
         self.cue = " ".join((m.group(f"_{kind}") or "").split())
 
     def words(self, group: str) -> list[str]:
@@ -620,10 +689,15 @@ _Reader = Callable[[_Match, date], "DateGuess | None"]
 
 
 def _night_range(x: _Match, ref: date | None) -> DateGuess | None:
-    """A night range ("the night of 3 to 4 July"): the 4th, from the 3rd."""
+    """A night range ("the night of 3 to 4 July"): the 4th, from the 3rd.
+
+    Without a first day ("у ніч на 4 липня", the night into the 4th) the night
+    starts the day before; a numeric month ("у ніч на 04.07") reads as one.
+    """
     g = x.groups
-    month = x.g.month(g["mon"])
-    db, da = int(g["db"]), int(g["da"])
+    month = int(g["mm"]) if g.get("mm") else x.g.month(g["mon"])
+    db = int(g["db"])
+    da = int(g["da"]) if g.get("da") else db - 1
     if g.get("year"):
         year = int(g["year"])
     elif ref is not None:
@@ -693,6 +767,32 @@ def _day_of_month(x: _Match, ref: date | None) -> DateGuess | None:
     return _day_guess(d, x.cue) if d else None
 
 
+def _numeric_day_month(x: _Match, ref: date | None) -> DateGuess | None:
+    """Day and month in digits without a year ("19.11"): on or before ``ref``."""
+    if ref is None:
+        return x.unknown()
+    month, day = int(x.groups["mm"]), int(x.groups["dd"])
+    d = _safe_date(_year_for(month, day, ref), month, day)
+    return _day_guess(d, x.cue) if d else None
+
+
+def _as_of(x: _Match, ref: date | None) -> DateGuess | None:
+    """A summary's time stamp ("станом на 08:00 19 листопада"): the day before it."""
+    g = x.groups
+    month = int(g["mm"]) if g.get("mm") else x.g.month(g["mon"])
+    day = _int_day(g["dd"])
+    if g.get("year"):
+        year = int(g["year"])
+    elif ref is not None:
+        year = _year_for(month, day, ref)
+    else:
+        return x.unknown()
+    d = _safe_date(year, month, day)
+    if d is None:
+        return None
+    return _day_guess(d - timedelta(days=1) if d > date.min else d, x.cue)
+
+
 def _weekday_range(x: _Match, ref: date) -> DateGuess | None:
     """A weekday range ("the night of Thursday to Friday"): Thursday to Friday."""
     wa, wb = x.g.weekday(x.groups["wa"]), x.g.weekday(x.groups["wb"])
@@ -725,8 +825,7 @@ def _weekday(x: _Match, ref: date) -> DateGuess | None:
 
 
 def _days_ago(x: _Match, ref: date) -> DateGuess | None:
-    word = x.groups["n"].lower()
-    n = x.g.ago_numbers.get(word) or int(word)
+    n = x.g.ago(x.groups["n"]) if x.groups.get("n") else 1
     if x.groups.get("weeks"):
         d = ref - timedelta(days=7 * n)
         return DateGuess(
@@ -788,6 +887,11 @@ _ABSOLUTE: dict[str, Callable[[_Match, date | None], DateGuess | None]] = {
     "dm": _day_month,
     "md": _day_month,
     "dom": _day_of_month,
+    "night_into": _night_range,
+    "night_into_num": _night_range,
+    "numeric_dm": _numeric_day_month,
+    "as_of": _as_of,
+    "as_of_num": _as_of,
 }
 #: Kinds relative to the reference date.
 _RELATIVE: dict[str, _Reader] = {
@@ -806,6 +910,7 @@ _RELATIVE: dict[str, _Reader] = {
     "last_month": _last_month,
     "this_month": lambda x, ref: _month_guess(ref.year, ref.month, x.cue, upto=ref),
     "month": _month_name,
+    "vague": lambda x, ref: x.unknown(),
 }
 #: Kinds that speak of the night before the day they give.
 _NIGHT_CUES = frozenset(("past_night",))
@@ -912,6 +1017,8 @@ def event_date(
     """
     g = _grammar(lang)
     found = _candidates(sentence, ref_date, g)
+    if found and anchor is not None and g.other_event is not None:
+        found = _own_clause(sentence, found, anchor, g)
     if found:
         return _choose(sentence, found, anchor, g)
     if ref_date is None:
@@ -937,6 +1044,13 @@ def _choose(
             sentence, c.end
         ):
             return c.guess
+    if g.strike_owned_lead is not None:
+        # "після удару 19 листопада по ...": the attack noun before it owns it
+        for c in found:
+            if c.kind in _OWNABLE and g.strike_owned_lead.search(
+                sentence, max(0, c.start - 60), c.start
+            ):
+                return c.guess
     explicit = [c for c in found if c.kind in _EXPLICIT]
     if explicit and len(explicit) < len(found):
         # "overnight on May 4": the date decides; the relative word only
@@ -962,10 +1076,45 @@ def _choose(
     return min(found, key=distance).guess
 
 
+#: Kinds an attack noun before them may own ("удар 19 листопада").
+_OWNABLE = _EXPLICIT | {
+    "night_dm", "night_md", "night_into", "night_into_num", "weekday", "weekday_range",
+}  # fmt: skip
+
+
+def _own_clause(
+    sentence: str, found: list[_Found], anchor: int, g: _Grammar
+) -> list[_Found]:
+    """Drop the dates of other clauses that tell another, earlier event.
+
+    A date outside the anchor's clause does not date the anchor when its own
+    clause marks an earlier event (``other_event``: "раніше", "востаннє")
+    or when it is only a week or a month ("минулого тижня внаслідок удару
+    загинули ...", "у березні росіяни вже атакували ..."): that date stays
+    with its clause.
+    """
+    assert g.other_event is not None
+    cuts = [m.start() for m in g.clause_cut.finditer(sentence)]
+    here = bisect.bisect_right(cuts, anchor)
+    kept = []
+    for c in found:
+        clause = bisect.bisect_right(cuts, c.start)
+        if clause != here and not c.start <= anchor < c.end:
+            if c.guess.precision in ("week", "month"):
+                continue
+            lo = cuts[clause - 1] if clause else 0
+            hi = cuts[clause] if clause < len(cuts) else len(sentence)
+            if g.other_event.search(sentence, lo, hi):
+                continue
+        kept.append(c)
+    return kept
+
+
 def _first_cue(sentence: str, g: _Grammar) -> int:
     """Return where the first possible date word is (-1 when none)."""
     low = sentence.lower()
-    found = [i for i in (low.find(k) for k in g.keywords) if i >= 0]
+    k = g.keyword.search(low)
+    found = [k.start()] if k else []
     m = g.month_starts.search(sentence)
     if m:
         found.append(m.start())

@@ -7,8 +7,12 @@ with :func:`metadata_date`), from a ``date YYYY-MM-DD`` header line
 within :data:`PUBLISHED_RANGE` count (:func:`in_published_range`).
 
 Month and weekday words come from the language seam
-(``geo.lang.language("en")``: ``geo/lang/en/calendar.json``), the table the
-extraction's date grammar reads too.
+(``geo/lang/<code>/calendar.json`` of every language, with the case forms of
+inflected ones: "19 листопада 2025"), the table the extraction's date grammar
+reads too; the dateline cue words of languages other than English
+("Опубліковано", "Оновлено") and the words a dateline may hold besides its
+date ("2025 року", "о 10:15") are their ``dates.json``'s ``publication_cues``
+and ``publication_filler``.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from geo.lang import language
+from geo.lang import LANGUAGES, language
 
 __all__ = [
     "DATELINE_WINDOW",
@@ -131,10 +136,44 @@ def _lookup(table: Mapping[str, int], found: str) -> int:
     raise KeyError(found)  # found was matched by an alternation of the table
 
 
-_CALENDAR = language("en")
-_MONTHS = _CALENDAR.months
+def _calendar_words() -> tuple[dict[str, int], list[str]]:
+    """Month words (to numbers) and weekday words of every language.
+
+    English (the first) keeps its weekday abbreviations (every prefix of
+    three letters or more); inflected languages add their case forms.
+    """
+    months: dict[str, int] = {}
+    weekdays: list[str] = []
+    for code in LANGUAGES:
+        lang = language(code)
+        cal = lang.data("calendar")
+        for word, num in [*lang.months.items(), *cal.get("month_forms", {}).items()]:
+            months.setdefault(word, num)
+        if code == "en":
+            weekdays += _weekday_words(lang.weekdays)
+        else:
+            weekdays += [*lang.weekdays, *cal.get("weekday_forms", {})]
+            weekdays += cal.get("weekday_abbreviations", [])
+    return months, weekdays
+
+
+def _apostrophes(pattern: str) -> str:
+    """An apostrophe of a word pattern matches ' ’ ʼ."""
+    return pattern.replace("'", "['’\u02bc]")
+
+
+def _other_languages(key: str) -> list[Any]:
+    """``dates.json[key]`` of the languages other than English, in order."""
+    return [
+        language(code).dates[key]
+        for code in LANGUAGES
+        if code != "en" and key in language(code).dates
+    ]
+
+
+_MONTHS, _WEEKDAY_WORDS = _calendar_words()
 _MONTH = _alternation(_MONTHS)
-_WEEKDAY = _alternation(_weekday_words(_CALENDAR.weekdays))
+_WEEKDAY = _apostrophes(_alternation(_WEEKDAY_WORDS))
 
 # --------------------------------------------------------------------------
 # Patterns
@@ -183,6 +222,12 @@ _CUES = {
     "modified": 2,
     "last modified": 2,
 }
+for _more in _other_languages("publication_cues"):
+    for _word, _rank in _more.items():
+        _CUES.setdefault(_word, _rank)
+_FILLER = ["at", "on"]
+for _more in _other_languages("publication_filler"):
+    _FILLER += [w for w in _more if w not in _FILLER]
 _RANK_BYLINE = 1
 _RANK_DATE_ONLY = 1
 _CUE_RE = re.compile(
@@ -203,7 +248,8 @@ _TZ_RE = re.compile(
     re.IGNORECASE,
 )
 _FILLER_RE = re.compile(
-    r"^[\s,.;:|/•·()\[\]\-–—]*(?:(?:at|on)[\s,.;:|/•·()\-–—]*)*$", re.IGNORECASE
+    r"^[\s,.;:|/•·()\[\]\-–—]*(?:(?:" + "|".join(_FILLER) + r")[\s,.;:|/•·()\-–—]*)*$",
+    re.IGNORECASE,
 )
 _MAX_DATELINE_CHARS = 160
 
