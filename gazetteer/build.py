@@ -49,7 +49,7 @@ from gazetteer.build_forms import looks_russian
 from gazetteer.exc import GazetteerError
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import fold, repair_script
-from gazetteer.translit import kmu2010, russian, script_of
+from gazetteer.translit import cyrillic, kmu2010, russian, script_of
 
 # The build romanizes and classifies the same names many times over.
 kmu2010 = cache(kmu2010)
@@ -130,8 +130,9 @@ class Row:
     feature_code: str
     names: dict[str, str] = field(default_factory=dict)  # key -> quality
     official: bool = False  # the name is the official current one (KATOTTG)
-    parent: str = ""  # a district's city, a hromada's centre (place ids)
+    parent: str = ""  # a district's city, a hromada's centre, a settlement's hromada
     uk: dict[str, str] = field(default_factory=dict)  # key -> Ukrainian name
+    hromada: str = ""  # a settlement's hromada (KATOTTG code), when the codifier's
 
     def add(self, name: str, quality: str, *, ukrainian: bool = False) -> None:
         """Index ``name`` for this place, keeping the best quality per key.
@@ -184,6 +185,13 @@ def _default_source() -> Path:
 def _read_tsv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def _read_reviewed(path: Path) -> list[dict[str, str]]:
+    """A lexicon table whose lines starting with ``#`` are comments."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
 
 
 def _ukrainian_name(alts: list[str], latin: str) -> tuple[str, str]:
@@ -667,6 +675,8 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
             if r.get("display") == "yes":
                 target.name = r["alias"]
 
+    uk_display = _uk_display_names(rows)
+
     # --- write -------------------------------------------------------------------
     # KMU-2010 drops the soft sign and the apostrophe: so do the English names
     # (GeoNames writes "Kal'mius'ke", "Port of Skadovs’k")
@@ -757,6 +767,7 @@ def build(source: Path, out: Path = OUT, *, tolerance: float = 0.002) -> dict:
         "districts": sum(r.kind == "district" for r in rows),
         "admin1_vertices": vertices,
         **unit_counts,
+        "uk_names_derived": uk_display,
         **form_counts,
     }
 
@@ -866,6 +877,8 @@ def _kat_units(
                 gn_hromadas[(row.admin1_code, fold(row.name_uk.split()[0]))].append(row)
     matched: set[str] = set()
     new_rows = []
+    official_adjectives = {fold(h.adjective) for h in hromadas}
+    hromada_ids: dict[str, str] = {}  # KATOTTG code -> place id
     for h in hromadas:
         centre = settlement(h.oblast, h.raion, h.centre)
         for other in h.settlements[1:]:
@@ -905,8 +918,19 @@ def _kat_units(
             row.name_uk = name_uk
         if centre is not None:
             row.parent = centre.id
+        hromada_ids[h.code] = row.id
         for n in build_uk.hromada_names(h.adjective, h.centre_category):
             row.add(n, "s", ukrainian=True)
+        # "Гуляйпольська" for "Гуляйпільська": unless another hromada is so named
+        for adj in build_uk.adjective_variants(h.adjective, h.centre):
+            if fold(adj) not in official_adjectives:
+                for n in build_uk.hromada_names(adj, h.centre_category):
+                    row.add(n, "s", ukrainian=True)
+
+    # a settlement belongs to its hromada
+    for row in rows:
+        if row.kind == "settlement" and not row.parent and row.hromada in hromada_ids:
+            row.parent = hromada_ids[row.hromada]
 
     gn_districts = [r for r in rows if r.kind == "district"]
     used: set[str] = set()
@@ -963,6 +987,74 @@ def _kat_units(
             g.name_uk = ""
     rows.extend(new_rows)
     return counts
+
+
+#: How far a feature may lie from the town its name names (km).
+FEATURE_TOWN_KM = 60.0
+
+
+def _uk_display_names(rows: list[Row]) -> int:
+    """Give every place no source names in Ukrainian a Ukrainian name to show.
+
+    A feature (a power plant, airport, port, station, bridge) is named after
+    the town its English name names, within :data:`FEATURE_TOWN_KM`, or else
+    the nearest town of its oblast, with its kind in Ukrainian
+    (``lexicon/feature_kinds_uk.tsv``): "Burshtyn thermal power plant" ->
+    "Бурштин (ТЕС)". Another place (a settlement or district by a Russian
+    romanization only) is written in Ukrainian letters
+    (:func:`gazetteer.translit.cyrillic`: "Zhovtnevyy District" ->
+    "Жовтневий район"). Display names only: they are not indexed, so no text
+    is matched by them. Returns how many places got one.
+    """
+    kinds = [
+        (
+            r["feature_code"],
+            re.compile(r["pattern"], re.IGNORECASE) if r["pattern"] else None,
+            r["kind"],
+        )
+        for r in _read_reviewed(LEXICON / "feature_kinds_uk.tsv")
+    ]
+    strip = {r["word"] for r in _read_reviewed(LEXICON / "feature_words.tsv")}
+    towns = [r for r in rows if r.kind == "settlement" and r.name_uk]
+    by_key: dict[str, list[Row]] = defaultdict(list)
+    for t in towns:
+        for k in t.names:
+            by_key[k].append(t)
+    big: dict[str, list[Row]] = defaultdict(list)
+    for t in towns:
+        if t.population >= 1000:
+            big[t.admin1_code].append(t)
+    n = 0
+    for row in rows:
+        if row.name_uk:
+            continue
+        n += 1
+        base = re.sub(r"\s*\(.*?\)", "", row.name).strip() or row.name
+        if row.kind == "district":
+            adj = re.sub(r"\s+(?:District|Raion|Rayon)$", "", base)
+            row.name_uk = f"{cyrillic(adj)} район"
+            continue
+        if row.kind != "feature":
+            row.name_uk = cyrillic(base)
+            continue
+        kind = next(
+            k
+            for code, pat, k in kinds
+            if (not code or code == row.feature_code)
+            and (pat is None or pat.search(row.name))
+        )
+        words = [w for w in fold(base).split() if w not in strip and not w.isdigit()]
+        keys = [" ".join(words), *words] if words else []
+        named = [
+            t
+            for k in keys
+            for t in by_key.get(k, ())
+            if _apart(t, row) <= FEATURE_TOWN_KM
+        ]
+        pool = named or big.get(row.admin1_code) or towns
+        town = min(pool, key=lambda t: (_apart(t, row), t.id))
+        row.name_uk = f"{town.name_uk} ({kind})"
+    return n
 
 
 def _russian_name(name: str) -> bool:
@@ -1149,8 +1241,10 @@ def _official_names(
         the matched ones and those whose ``name_uk`` romanizes to their name.
     """
     by_key: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    hromadas: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for k in codifier:
         by_key[(k.oblast, k.raion, fold(kmu2010(k.name)))].add(k.name)
+        hromadas[(k.oblast, k.raion, k.name)].add(k.hromada)
     verified: set[int] = set()
     for row in settlements:
         gid = row.geonameid
@@ -1173,6 +1267,10 @@ def _official_names(
             row.name = kmu2010(name_uk)
             row.official = True
             verified.add(gid)
+            # its hromada, when the raion has one settlement of that name
+            codes = hromadas[(*unit, name_uk)]
+            if len(codes) == 1:
+                (row.hromada,) = codes
     return verified
 
 

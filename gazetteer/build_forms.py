@@ -48,6 +48,13 @@ _APOS = re.compile("[’ʼ`´‘ʹ]")
 _ROMAN = re.compile(r"^[IVXLCІХ]+$")
 # the area nouns of oblasts and towns ("Харківщина", "Донеччина", "Запоріжчина")
 _AREA = re.compile(r"(?:щина|ччина|жчина)$")
+# a relative adjective ("Білолуцька", "Сіверський"); in the name of a unit the
+# parts of a compound before it do not change ("Новгород-Сіверська громада",
+# "Корсунь-Шевченківський район"), unlike in a town's ("у Кам'янці-Подільському")
+_ADJECTIVE = re.compile(r"(?:ськ|цьк|зьк)(?:ий|а|е)$")
+_UNIT_NOUNS = frozenset(
+    {"громада", "район", "р-н", "область", "обл", "тг", "отг", "ова", "ода"}
+)
 # uncontracted adjective endings (степовая, степовую, степовеє): archaic or poetic
 _UNCONTRACTED = ("ая", "яя", "ую", "юю", "еє", "єє", "ії")
 
@@ -125,16 +132,23 @@ class Inflector:
         ]
         #: how each word was read, for the coverage report
         self.stats: dict[str, int] = {}
-        self._cache: dict[tuple[str, bool], _Word] = {}
+        self._cache: dict[tuple[str, bool, bool], _Word] = {}
 
     # -- one word ---------------------------------------------------------------------
-    def word(self, text: str, *, combining: bool = False, whole: bool = False) -> _Word:
+    def word(
+        self,
+        text: str,
+        *,
+        combining: bool = False,
+        whole: bool = False,
+        adjective: bool = False,
+    ) -> _Word:
         """The forms of one word of a name, read as a nominative.
 
         ``combining``: the word does not change; ``whole``: a hyphenated
         word of the exceptions file (``р-н``), taken as one word.
         """
-        key = (text, combining)
+        key = (text, combining, adjective)
         w = self._cache.get(key)
         if w is None:
             if whole:
@@ -143,12 +157,12 @@ class Inflector:
                 for c, fs in self.extra[low].items():
                     w.forms[c] = set(fs) if c != "nomn" else w.forms[c] | fs
             else:
-                w = self._word(text, combining)
+                w = self._word(text, combining, adjective)
             self._cache[key] = w
             self.stats[w.how] = self.stats.get(w.how, 0) + 1
         return w
 
-    def _word(self, text: str, combining: bool) -> _Word:
+    def _word(self, text: str, combining: bool, adjective: bool = False) -> _Word:
         low = _APOS.sub("'", text.lower())
         w = _Word(text=low, forms={c: {low} for c in CASES})
         if (
@@ -183,7 +197,15 @@ class Inflector:
             ]
             toponyms = [p for p in nouns if _toponym(p)]
             adjectives = [p for p in pool if p.tag.POS == "ADJF"]
-            if toponyms and how_noun == "noun":
+            if (
+                not adjectives
+                and _ADJECTIVE.search(low)
+                and (adjective or not low.endswith("е"))
+            ):
+                # a noun reading of an adjective ("Лосинівська" as a surname):
+                # the adjective's endings (the suffix rules)
+                continue
+            if toponyms and how_noun == "noun" and not (adjective and adjectives):
                 chosen, how = toponyms, "toponym"
             elif adjectives:
                 chosen, how = adjectives, "adjective" if how_noun == "noun" else "guess"
@@ -297,7 +319,9 @@ class Inflector:
         """The words of a name, each as its hyphen-joined parts."""
         words: list[list[_Word]] = []
         fixed = False
-        for token in name.split():
+        tokens = name.split()
+        unit = len(tokens) > 1 and tokens[-1].lower() in _UNIT_NOUNS
+        for n, token in enumerate(tokens):
             low = _APOS.sub("'", token.lower())
             fixed = fixed or low in self.fixed
             if low in self.extra and "-" in low:
@@ -314,8 +338,11 @@ class Inflector:
                             and (
                                 _combining(part)
                                 or bool(_AREA.search(parts[-1].lower()))
+                                or (unit and bool(_ADJECTIVE.search(parts[-1].lower())))
                             )
                         ),
+                        # the adjective of a unit's name ("Мостиська громада")
+                        adjective=unit and n < len(tokens) - 1,
                     )
                     for i, part in enumerate(parts)
                 ]

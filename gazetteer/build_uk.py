@@ -33,6 +33,7 @@ __all__ = [
     "raion_area_names",
     "hromada_names",
     "district_names",
+    "adjective_variants",
     "write_forms",
     "HROMADA_TYPES",
 ]
@@ -202,6 +203,34 @@ def hromada_names(adjective: str, centre_category: str) -> list[str]:
     if kind:
         out += [f"{adjective} {kind} громада", f"{adjective} {kind} ТГ"]
         out.append(f"{adjective} {kind} територіальна громада")
+    return out
+
+
+def adjective_variants(adjective: str, centre: str) -> list[str]:
+    """The adjective as also written from its centre's name, without the і/о change.
+
+    Ukrainian changes о/е to і in a closed syllable ("Гуляйполе" ->
+    "Гуляйпільська", "Мукачево" -> "Мукачівська"); reports also write the
+    adjective from the name as it stands ("Гуляйпольська", "Мукачевська").
+    ``("Гуляйпільська", "Гуляйполе")`` -> ``["Гуляйпольська"]``; ``[]`` when
+    the centre's name has the same і, or the adjective is of another kind.
+    """
+    for suffix in ("ська", "цька", "зька"):
+        if adjective.endswith(suffix):
+            stem = adjective[: -len(suffix)]
+            break
+    else:
+        return []
+    i = stem.rfind("і")
+    if i <= 0:
+        return []
+    out = []
+    for vowel in ("о", "е"):
+        alt = stem[:i] + vowel + stem[i + 1 :]
+        if centre.startswith(alt.rstrip("ь")) and not centre.startswith(
+            stem.rstrip("ь")
+        ):
+            out.append(alt + suffix)
     return out
 
 

@@ -415,7 +415,8 @@ class Matcher:
             if len(adjs) < 2 or not all(uk.list_gap.match(g) for g in gaps):
                 continue
             for a in adjs:
-                fa = fold_token(a.group(0))
+                # fold, not fold_token: "Середино-Будська" is "середино будська"
+                fa = fold(a.group(0))
                 for sg in uk.unit_plurals[m.group(0)]:
                     key = f"{fa} {fold_token(sg)}"
                     if self._uk_has(key):

@@ -48,7 +48,8 @@ class Place:
         :func:`gazetteer.resolve.rank`).
     parent : str
         The id of the place this one belongs to: a city district's city, a
-        hromada's administrative centre ("" when none).
+        hromada's administrative centre, a settlement's hromada (when the
+        KATOTTG codifier tells it; "" when none).
     """
 
     id: str

@@ -11,7 +11,7 @@ write.
 
 from __future__ import annotations
 
-__all__ = ["kmu2010", "russian", "script_of"]
+__all__ = ["cyrillic", "kmu2010", "russian", "script_of"]
 
 # Cyrillic letter -> (word-initial form, form elsewhere); official KMU-2010 table.
 _KMU: dict[str, tuple[str, str]] = {
@@ -222,5 +222,129 @@ def russian(name: str, *, ye: bool = True) -> str:
             else:
                 res.append(_RU.get(ch, ch))
         return "".join(res)
+
+    return _by_word(name, convert)
+
+
+# Latin letter groups -> Ukrainian letters, longest first (KMU-2010 read back,
+# with the Russian-style spellings GeoNames keeps: "oye", "iy", "ë")
+_BACK = (
+    ("shch", "щ"),
+    ("sch", "щ"),
+    ("zgh", "зг"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("ye", "є"),
+    ("yi", "ї"),
+    ("yo", "йо"),
+    ("iu", "ю"),
+    ("ia", "я"),
+    ("ie", "є"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ë", "ьо"),
+    ("'", "ь"),  # the soft sign of Russian-style romanizations ("Yampol'skiy")
+    ("’", "ь"),
+    ("ʼ", "ь"),
+    ("a", "а"),
+    ("b", "б"),
+    ("c", "к"),
+    ("d", "д"),
+    ("e", "е"),
+    ("f", "ф"),
+    ("g", "г"),
+    ("h", "г"),
+    ("i", "і"),
+    ("j", "й"),
+    ("k", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "о"),
+    ("p", "п"),
+    ("q", "к"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "у"),
+    ("v", "в"),
+    ("w", "в"),
+    ("x", "кс"),
+    ("y", "и"),
+    ("z", "з"),
+)
+# Russian adjective endings romanized -> the Ukrainian ones
+_BACK_ENDINGS = (
+    ("skaya", "ська"),
+    ("skaia", "ська"),
+    ("skoye", "ське"),
+    ("skoe", "ське"),
+    ("skiy", "ський"),
+    ("skyy", "ський"),
+    ("skyi", "ський"),
+    ("oye", "е"),
+    ("oe", "е"),
+    ("yye", "е"),
+    ("iye", "е"),
+    ("aya", "а"),
+    ("yy", "ий"),
+    ("iy", "ий"),
+    ("yi", "ий"),
+)
+
+
+def cyrillic(name: str) -> str:
+    """Write a romanized name in Ukrainian letters (KMU-2010 read back).
+
+    A display name for a place no source names in Ukrainian: the Latin
+    letters read back by the KMU-2010 table, Russian adjective endings made
+    Ukrainian (``Sadovoye`` -> ``Садове``). An approximation, never indexed.
+
+    Parameters
+    ----------
+    name : str
+        Latin text; other characters pass through.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> cyrillic("Zhovtnevyy"), cyrillic("Sadovoye"), cyrillic("Kyslychuvata")
+    ('Жовтневий', 'Садове', 'Кисличувата')
+    """
+
+    def convert(low: str) -> str:
+        ending = ""
+        for lat, cyr in _BACK_ENDINGS:
+            if low.endswith(lat) and len(low) > len(lat) + 2:
+                low, ending = low[: -len(lat)], cyr
+                break
+        res, i = [], 0
+        while i < len(low):
+            if (
+                low[i] == "y"
+                and i
+                and low[i - 1] in "aeiou"
+                and low[i + 1 : i + 2] not in tuple("aeiou")
+            ):
+                res.append("й")  # "Mikhaylovka": a y after a vowel
+                i += 1
+                continue
+            for lat, cyr in _BACK:
+                if lat == "yi" and i:
+                    continue  # ї is "yi" only at the start of a word ("Kyiv")
+                if low.startswith(lat, i):
+                    res.append(cyr)
+                    i += len(lat)
+                    break
+            else:
+                res.append(low[i])
+                i += 1
+        return "".join(res) + ending
 
     return _by_word(name, convert)

@@ -623,6 +623,11 @@ def _combine_pairwise(drafts):
                 if _LEVEL.get(o.place.kind, 0) < _LEVEL[level]
                 and o.place.admin1_code == d.place.admin1_code
                 and (level == "oblast" or o.place.admin2_code == d.place.admin2_code)
+                and (
+                    level != "hromada"
+                    or o.place.parent == d.place.id
+                    or d.place.parent == o.place.id
+                )
                 and _overlap(o, d)
             ]
             if len(local) == 1:

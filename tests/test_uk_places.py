@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from gazetteer import get_gazetteer
+from gazetteer.normalize import fold
 from geo.extract.sentences import sentence_spans
 from geo.lang import Language
 
@@ -364,6 +365,44 @@ def test_forms_resolve(text, surface, name, kind, admin1):
             "oblast",
             ["UA-63", "UA-59", "UA-74"],
         ),
+        # a hyphenated adjective in the list
+        (
+            "Ворожі дрони атакували Ямпільська, Середино-Будська громади.",
+            ["Ямпільська", "Середино-Будська"],
+            "hromada",
+            ["UA-59", "UA-59"],
+        ),
+        # accusative: the adjectives agree with a singular "громаду"
+        (
+            "Окупанти вдарили КАБами на Хотінську та Юнаківську громади.",
+            ["Хотінську", "Юнаківську"],
+            "hromada",
+            ["UA-59", "UA-59"],
+        ),
+        (
+            "Росіяни били по Куп’янській, Великобурлуцькій громадах.",
+            ["Куп’янській", "Великобурлуцькій"],
+            "hromada",
+            ["UA-63", "UA-63"],
+        ),
+        (
+            "Тривожна ніч у Полтавській і Черкаській областях.",
+            ["Полтавській", "Черкаській"],
+            "oblast",
+            ["UA-53", "UA-71"],
+        ),
+        (
+            "Вибухи лунали в Синельниківському, Павлоградському районах.",
+            ["Синельниківському", "Павлоградському"],
+            "raion",
+            ["UA-12", "UA-12"],
+        ),
+        (
+            "Обстрілам піддалися Вовчанська, Липецька й Старосалтівська громади.",
+            ["Вовчанська", "Липецька", "Старосалтівська"],
+            "hromada",
+            ["UA-63"] * 3,
+        ),
     ],
 )
 def test_unit_lists(text, surfaces, kind, admin1s):
@@ -535,3 +574,90 @@ def test_area_nouns_decline_as_nouns(name, form):
     forms = Inflector().forms(name)
     assert form in forms
     assert not any(f.endswith(("ої", "ій")) for f in forms)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # the adjective made from the centre's name as it is written, without
+        # the і of the closed syllable (Гуляйполе: Гуляйпільська, Гуляйпольська)
+        (
+            "Ворог гатив з артилерії по Гуляйпольській громаді.",
+            "Гуляйпольській громаді",
+            "Huliaipilska hromada",
+        ),
+        (
+            "Дрон атакував Гуляйпольську громаду.",
+            "Гуляйпольську громаду",
+            "Huliaipilska hromada",
+        ),
+        ("Вибух пролунав у Мукачевській громаді.", "Мукачевській громаді", None),
+        # the official one in the dative after "по"
+        ("Удари по Гуляйпільській громаді тривають.", "Гуляйпільській громаді", None),
+        (
+            "Обстріли по Оріхівській та Гуляйпольській громадах.",
+            "Гуляйпольській",
+            "Huliaipilska hromada",
+        ),
+    ],
+)
+def test_hromada_adjective_variants(text, surface, name):
+    got = _one(text, surface)
+    assert got[1] == "hromada"
+    if name:
+        assert got[0] == name
+
+
+def test_every_hromada_has_its_dative_and_locative():
+    """Every hromada known by "<adjective> громада" is found in the dative/locative."""
+    store = get_gazetteer().store
+
+    def ids(key: str) -> set[str]:
+        return {q.id for b in (key, *store.uk.bases(key)) for q, _ in store.entries(b)}
+
+    missing, checked = [], 0
+    for p in store.iter_places():
+        adj = p.name_uk.split()[0] if p.kind == "hromada" and p.name_uk else ""
+        if not adj.endswith("ька") or p.id not in ids(fold(f"{adj} громада")):
+            continue  # a GeoNames hromada by a name the codifier no longer has
+        checked += 1
+        if p.id not in ids(fold(f"{adj[:-1]}ій громаді")):
+            missing.append(p.name_uk)
+    assert checked > 1500
+    assert not missing, missing[:20]
+
+
+def test_every_place_has_a_ukrainian_name():
+    """place_uk is never empty: features and Russian-only names get a derived one."""
+    places = list(get_gazetteer().store.iter_places())
+    assert len(places) > 30_000
+    assert [p.id for p in places if not p.name_uk.strip()] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "name_uk"),
+    [
+        ("Burshtyn thermal power plant", "Бурштин (ТЕС)"),
+        ("Kaniv HPP", "Канів (ГЕС)"),
+        ("Port of Kherson", "Херсон (порт)"),
+    ],
+)
+def test_features_are_named_after_their_town(name, name_uk):
+    found = [p for p in get_gazetteer().store.iter_places() if p.name == name]
+    assert found and found[0].name_uk == name_uk
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyr"),
+    [
+        ("Zhovtnevyy", "Жовтневий"),
+        ("Kvitkovoye", "Квіткове"),
+        ("Kyslychuvata", "Кисличувата"),
+        ("Yampol'skiy", "Ямпольський"),
+        ("Stantsiya Pavlogradskaya", "Станція Павлоградська"),
+    ],
+)
+def test_romanized_names_in_ukrainian_letters(latin, cyr):
+    from gazetteer.translit import cyrillic
+
+    assert cyrillic(latin) == cyr

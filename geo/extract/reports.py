@@ -232,7 +232,8 @@ def _area_into_place(out: list[Draft], level: str) -> list[Draft]:
     """An area's draft and the one smaller place reported in it that day are one.
 
     A hromada-, raion- or oblast-level draft: the article cannot tell them
-    apart.
+    apart.  A hromada's smaller place must be in it (the gazetteer's
+    membership, or its centre), not merely in its raion.
     """
     rank = LEVEL_OF_KIND[level]
     below: dict[tuple[str, str | None], list[Draft]] = defaultdict(list)
@@ -247,6 +248,8 @@ def _area_into_place(out: list[Draft], level: str) -> list[Draft]:
         a2 = None if level == "oblast" else d.place.admin2_code
         local = []
         for o in below.get((d.place.admin1_code, a2), ()):
+            if level == "hromada" and not _in_hromada(o.place, d.place):
+                continue  # another hromada's settlement of the raion
             if overlap(o, d):
                 local.append(o)
                 if len(local) > 1:
@@ -255,6 +258,11 @@ def _area_into_place(out: list[Draft], level: str) -> list[Draft]:
             absorb(local[0], d)
             gone.add(id(d))
     return [d for d in out if id(d) not in gone]
+
+
+def _in_hromada(place: Place, hromada: Place) -> bool:
+    """Whether a place belongs to a hromada: its member or its centre."""
+    return place.parent == hromada.id or hromada.parent == place.id
 
 
 def city_part(place: Place) -> bool:
