@@ -633,6 +633,8 @@ def _combine_pairwise(drafts):
             if len(local) == 1:
                 _absorb(local[0], d)
                 merged.append(d)
+            elif local and level == "oblast":
+                merged.append(d)
         out = [d for d in out if not any(d is m for m in merged)]
     return out
 

@@ -71,10 +71,31 @@ def test_combine_merges_the_oblast_into_its_one_settlement(gaz):
     odesa = gaz.lookup("Odesa").place
     oblast = gaz.admin1(odesa.admin1_code)
     assert combine([draft(oblast), draft(odesa)])[0].place == odesa
-    assert (
-        len(combine([draft(oblast), draft(odesa), draft(gaz.lookup("Izmail").place)]))
-        == 3
-    )
+
+
+def test_an_oblast_reported_place_by_place_is_no_event_of_its_own(gaz):
+    odesa, izmail = gaz.lookup("Odesa").place, gaz.lookup("Izmail").place
+    oblast = gaz.admin1(odesa.admin1_code)
+    summary = draft(oblast)
+    summary.killed = 5  # a total of the places' figures: added to none
+    out = combine([summary, draft(odesa), draft(izmail)])
+    assert [d.place for d in out] == [odesa, izmail]
+    assert all(d.killed is None for d in out)
+
+
+@pytest.mark.parametrize(
+    ("other", "day"),
+    [
+        ("Kharkiv", REF),  # places in another oblast
+        ("Izmail", date(2025, 3, 1)),  # the oblast's places, on another day
+    ],
+)
+def test_an_oblast_with_no_place_of_its_own_that_day_stays(gaz, other, day):
+    odesa = gaz.lookup("Odesa").place
+    oblast = gaz.admin1(odesa.admin1_code)
+    others = [draft(gaz.lookup(other).place, day=day), draft(gaz.lookup("Sumy").place)]
+    out = combine([draft(oblast), *others])
+    assert oblast in [d.place for d in out]
 
 
 def test_to_reports(gaz):

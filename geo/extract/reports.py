@@ -257,6 +257,10 @@ def _area_into_place(out: list[Draft], level: str) -> list[Draft]:
         if len(local) == 1:
             absorb(local[0], d)
             gone.add(id(d))
+        elif local and level == "oblast":
+            # an oblast the article reports strikes in, place by place: its
+            # own draft is a summary of them (a headline, a day's total)
+            gone.add(id(d))
     return [d for d in out if id(d) not in gone]
 
 
