@@ -912,10 +912,12 @@ def _kat_units(
             )
             new_rows.append(row)
             counts["hromadas_added"] += 1
-        if not row.name_uk or script_of(row.name_uk) not in ("uk", "cyrillic"):
-            # a GeoNames hromada keeps its Ukrainian name ("Білопільська
-            # Територіальна Громада"); the codifier's forms are indexed below
-            row.name_uk = name_uk
+        # the codifier's name ("Білопільська міська громада"), not GeoNames'
+        # title-cased one ("Білопільська Територіальна Громада"), which stays
+        # indexed as a name
+        if row.name_uk and script_of(row.name_uk) in ("uk", "cyrillic"):
+            row.add(row.name_uk, "s", ukrainian=True)
+        row.name_uk = name_uk
         if centre is not None:
             row.parent = centre.id
         hromada_ids[h.code] = row.id
