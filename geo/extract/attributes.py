@@ -33,6 +33,7 @@ __all__ = [
     "weapons",
     "targets",
     "casualties",
+    "earlier_casualties",
     "launched",
     "parse_number",
 ]
@@ -191,16 +192,24 @@ _COUNTED = frozenset(("num", "one", "pnum", "fam", "pair", "bare"))
 
 def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
     """One member of a list of people ("two children", "a woman", "her son")."""
-    adj = rf"(?:(?:{cas['adjective']})\s+)"
+    # no adjective is a casualty word or a conjunction ("5 dead and more")
+    not_adj = cas.get("not_adjective")
+    guard = rf"(?!(?:{_alt(not_adj)})(?!\w))" if not_adj else ""
+    adj = rf"(?:{guard}(?:{cas['adjective']})\s+)"
     sing = "|".join(sorted(cas["persons_singular"], key=len, reverse=True))
     plur = "|".join(sorted(cas["persons_plural"], key=len, reverse=True))
+    # a noun that another person noun follows is an adjective ("three more
+    # people", "two other residents")
+    then_noun = ""
+    if cas.get("noun_as_adjective"):
+        then_noun = rf"(?!\s+(?:{plur}|{sing})(?!\w))"
     pairs = "|".join(sorted(cas["pairs"], key=len, reverse=True))
     art = "|".join(cas["articles_one"])
     poss = "|".join(cas["possessives"])
     quant = alternation(cas["quantifiers"])
 
     def noun(tag: str) -> str:
-        return rf"(?:(?P<plur{tag}>{plur})|(?P<sing{tag}>{sing}))(?!\w)"
+        return rf"(?:(?P<plur{tag}>{plur})|(?P<sing{tag}>{sing}))(?!\w){then_noun}"
 
     fam_nouns = _alt(cas["family_count_nouns"])
     # a language without articles counts a singular noun by itself
@@ -251,6 +260,81 @@ def _toll_pattern(pattern: str, num: str, quant: str) -> FastPattern:
     )
 
 
+# A clause about an earlier attack names it in up to this many words before
+# its casualty verb ("days after [a missile strike on the port] killed 19").
+_CONTEXT_WORDS = 8
+
+
+class _Context:
+    """Clauses about an earlier attack named for context, compiled.
+
+    "The attack came days after a missile strike that killed 19 people in the
+    port": the figures of such a clause are the earlier attack's.
+    """
+
+    __slots__ = ("anchor", "distance", "earlier", "rest", "more", "end")
+
+    def __init__(self, cas: Mapping[str, Any]):
+        raw = cas["context"]
+        anchors = alternation(raw["anchors"])
+        free = alternation(raw.get("free_anchors") or ["(?!)"])
+        self.anchor = FastPattern(
+            re.compile(rf"(?<!\w)(?:(?P<free>{free})|{anchors}(?!\w))", re.I)
+        )
+        # a time distance right before the anchor ("two days after"): one
+        # or two words
+        self.distance = re.compile(alternation([raw["distance"]]), re.IGNORECASE)
+        self.earlier = re.compile(
+            rf"\s+{alternation([raw['earlier']])}(?!\w)", re.IGNORECASE
+        )
+        left = cas["left"] or []
+        verbs = alternation([*cas["active_killed"], *cas["active_injured"], *left])
+        relative = alternation(raw["relative"])
+        # the attack in a few words, a relative word, the casualty verb
+        self.rest = re.compile(
+            rf"(?:\s+[^\s,.;:!?]+){{0,{_CONTEXT_WORDS}}}?"
+            rf"(?:\s*,?\s*{relative}(?!\w))?\s+{verbs}(?!\w)",
+            re.IGNORECASE,
+        )
+        # ", wounding 40" goes on with the same clause
+        self.more = re.compile(
+            rf"\s*,\s*(?:(?:and|{relative})\s+)?{verbs}(?!\w)", re.IGNORECASE
+        )
+        self.end = re.compile(r"[,;.!?:\u2013\u2014]|\s-\s")
+
+    def spans(self, text: str, low: str) -> list[tuple[int, int]]:
+        """Where the clauses about an earlier attack are, in text order."""
+        out: list[tuple[int, int]] = []
+        for a in self.anchor.matches(text, low):
+            if out and a.start() < out[-1][1]:
+                continue
+            if not a.group("free") and not (
+                self._distance_before(text, a.start())
+                or self.earlier.match(text, a.end())
+            ):
+                continue
+            r = self.rest.match(text, a.end())
+            if r is None:
+                continue
+            end = r.end()
+            while True:
+                brk = self.end.search(text, end)
+                end = len(text) if brk is None else brk.start()
+                more = self.more.match(text, end)
+                if more is None:
+                    break
+                end = more.end()
+            out.append((a.start(), end))
+        return out
+
+    def _distance_before(self, text: str, pos: int) -> bool:
+        """Whether the one or two words before ``pos`` are a time distance."""
+        words = text[max(0, pos - 30) : pos].split()[-2:]
+        return any(
+            self.distance.fullmatch(" ".join(words[i:])) for i in range(len(words))
+        )
+
+
 class _Casualties:
     """The casualty grammar of one language, compiled."""
 
@@ -258,7 +342,7 @@ class _Casualties:
         "numbers", "keywords", "max_people", "pairs", "item", "start", "poss",
         "join", "tail", "tail_word", "attribution", "active", "left_tail",
         "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
-        "clause_ends_list",
+        "clause_ends_list", "bodies", "bodies_word", "context",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -307,9 +391,12 @@ class _Casualties:
         )
         # "leaving N dead": a language without the form never matches it
         left = alternation(cas["left"]) if cas["left"] else "(?!)"
+        # "recovered the bodies of 6 people": a list of the dead follows
+        bodies_of = cas.get("bodies_of")
+        active_k = [*cas["active_killed"], *([bodies_of] if bodies_of else [])]
         self.active = FastPattern(
             re.compile(
-                rf"(?<!\w)(?:(?P<k>{alternation(cas['active_killed'])})"
+                rf"(?<!\w)(?:(?P<k>{alternation(active_k)})"
                 rf"|(?P<i>{alternation(cas['active_injured'])})"
                 rf"|(?P<left>{left}))\s+(?=\S)",
                 re.IGNORECASE,
@@ -320,8 +407,26 @@ class _Casualties:
             rf"|(?P<i>{_alt(cas['left_injured'])}))(?!\w)",
             re.IGNORECASE,
         )
-        self.toll_k = _toll_pattern(cas["toll_killed"], num, quant)
-        self.toll_i = _toll_pattern(cas["toll_injured"], num, quant)
+        # "Fatalities: 0": a label, a colon, the figure
+        toll_k, toll_i = cas["toll_killed"], cas["toll_injured"]
+        if cas.get("labels_killed"):
+            toll_k = rf"{toll_k}|(?:{_alt(cas['labels_killed'])})\s*:"
+        if cas.get("labels_injured"):
+            toll_i = rf"{toll_i}|(?:{_alt(cas['labels_injured'])})\s*:"
+        self.toll_k = _toll_pattern(toll_k, num, quant)
+        self.toll_i = _toll_pattern(toll_i, num, quant)
+        # "seven more bodies were recovered"
+        self.bodies = None
+        self.bodies_word = str(cas.get("bodies_word", ""))
+        if cas.get("bodies"):
+            self.bodies = FastPattern(
+                re.compile(
+                    rf"(?<![\w,.])(?:{quant}\s+)*(?P<n>{num})\s+"
+                    rf"{alternation([cas['bodies']])}(?!\w)",
+                    re.IGNORECASE,
+                )
+            )
+        self.context = _Context(cas) if cas.get("context") else None
         self.none_both = _none_pattern(cas["none_both"])
         self.none_k = _none_pattern(cas["none_killed"])
         self.none_i = _none_pattern(cas["none_injured"])
@@ -500,12 +605,18 @@ def casualties(text: str, lang: Language | None = None) -> Casualties:
     Digits and number words, "at least", lists of people ("killing a father
     and son" = 2, "wounding two children and a mother" = 3), passive and active
     forms ("12 people were killed and 30 injured", "killed 3 and injured 4",
-    "two dead, five wounded"), death tolls ("the death toll rose to 19"), and
-    statements that nobody was hurt (0; "no immediate reports of casualties"
-    gives 0 killed and 0 injured).  The highest figure for each is kept.
-    Numbers of weapons, years and ages are not people; nor is the source of a
-    figure ("injuring three workers, local officials said" is 3), nor a
-    figure above :data:`MAX_FIGURE`.
+    "two dead, five wounded", "40 people were reported wounded"), death tolls
+    ("the death toll rose to 19", "the number of dead has grown to 7"),
+    labels ("Fatalities: 0"), bodies recovered ("recovered the bodies of 6
+    people", "seven more bodies"), and statements that nobody was hurt (0;
+    "no immediate reports of casualties" gives 0 killed and 0 injured).  The
+    highest figure for each is kept: an update replaces ("4 dead ... the toll
+    rose to 7" is 7) and a part is in the total ("13 killed, three children
+    among the victims" is 13).  Numbers of weapons, years and ages are not
+    people; nor is the source of a figure ("injuring three workers, local
+    officials said" is 3), nor a figure above :data:`MAX_FIGURE`, nor the
+    figures of an earlier attack named for context ("days after an attack that
+    killed 19 people in Odesa"; see :func:`earlier_casualties`).
 
     Parameters
     ----------
@@ -523,9 +634,54 @@ def casualties(text: str, lang: Language | None = None) -> Casualties:
     low = text.lower()
     if not any(k in low for k in g.keywords):
         return Casualties()
+    spans = g.context.spans(text, low) if g.context is not None else []
+    for start, end in spans:  # blanked, offsets kept
+        text = text[:start] + " " * (end - start) + text[end:]
+    if spans:
+        low = text.lower()
+    return _read(text, low, g)
+
+
+def earlier_casualties(text: str, lang: Language | None = None) -> Casualties:
+    """The figures of an earlier attack a text names for context.
+
+    "Drones hit the city on Friday, a week after a glide bomb attack that
+    killed 9 people" gives 9 killed: the clause about the earlier attack
+    (its time distance, "days after", "a week after", or an earlier word,
+    "after last week's strike", "since an attack in May", then the attack and
+    its casualty verb), which :func:`casualties` leaves out.  For an event
+    told in passing ("visited Odesa, a day after a missile attack on the city
+    killed four").
+
+    Parameters
+    ----------
+    text : str
+        The sentence(s).
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    Casualties
+        Empty when the text names no earlier attack with figures.
+    """
+    g = _casualty_grammar(or_default(lang))
+    low = text.lower()
+    if g.context is None or not any(k in low for k in g.keywords):
+        return Casualties()
+    spans = g.context.spans(text, low)
+    if not spans:
+        return Casualties()
+    clauses = ". ".join(text[start:end] for start, end in spans)
+    return _read(clauses, clauses.lower(), g)
+
+
+def _read(text: str, low: str, g: _Casualties) -> Casualties:
+    """The figures of a text (see :func:`casualties`)."""
     out = _Figures(text, g)
     _stated_none(text, low, g, out)
     _tolls(text, low, g, out)
+    _bodies(text, low, g, out)
     _passive(text, low, g, out)
     _active(text, low, g, out)
     # a list's total may pass what any member could: such sums are no figure
@@ -534,6 +690,16 @@ def casualties(text: str, lang: Language | None = None) -> Casualties:
     return Casualties(
         max(killed) if killed else None, max(injured) if injured else None
     )
+
+
+def _bodies(text: str, low: str, g: _Casualties, out: _Figures) -> None:
+    """Bodies recovered ("seven more bodies were pulled out"): the dead."""
+    if g.bodies is None or g.bodies_word not in low:
+        return
+    for m in g.bodies.matches(text, low):
+        n = g.numbers.parse(m.group("n"))
+        if n is not None and not _YEAR.fullmatch(m.group("n")):
+            out.add(True, n)
 
 
 # --------------------------------------------------------- weapons, targets
