@@ -271,3 +271,19 @@ def test_figures_across_sentences(
     reports = [r for r in extract(_article(text)).reports if r.place.name == place]
     assert len(reports) == 1
     assert (reports[0].killed, reports[0].injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # coders count the Ukrainian soldiers a strike on a place killed or hurt
+        ("Russian forces shelled Kupiansk. 1 Ukrainian serviceman killed.", 1, None),
+        ("Airstrikes near Huliaipole; 3 Ukrainian soldiers were wounded.", None, 3),
+        # front-line loss statistics and unspecified soldiers are no strike toll
+        ("Kyiv said 1,150 Russian soldiers were killed over the past day.", None, None),
+        ("Two soldiers died in fighting near the front.", None, None),
+    ],
+)
+def test_ukrainian_soldiers_hit_by_a_strike_are_counted(text, killed, injured):
+    got = casualties(text)
+    assert (got.killed, got.injured) == (killed, injured)
