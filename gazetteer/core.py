@@ -252,7 +252,9 @@ class Gazetteer:
                     top.append((weight, i))
                     top.sort(reverse=True)
                     del top[2:]
-        out = []
+        out: list[tuple[Mention, Resolution]] = []
+        contexts: list[dict[str, float]] = []
+        kept: list[int] = []
         for i, m in enumerate(mentions):
             if only is not None and i not in only:
                 continue
@@ -268,6 +270,9 @@ class Gazetteer:
             raion = _raion_after(text, mentions, i)
             if raion:  # "Михайлівці Запорізького району": that raion's
                 ctx[raion] = QUALIFIER_BONUS
+            for code in _units_after(text, mentions, i):
+                # "Antonivka, Kharkiv", "Myrne, Kupiansk district, Kharkiv"
+                ctx[code] = QUALIFIER_BONUS
             if _VILLAGE_BEFORE.search(text, max(0, m.start - 30), m.start):
                 ctx["village"] = VILLAGE_BONUS
             elif _CITY_BEFORE.search(text, max(0, m.start - 30), m.start):
@@ -275,10 +280,83 @@ class Gazetteer:
             res = choose(m.surface, rank(m.entries, ctx))
             if res is not None:
                 out.append((m, res))
-        return out
+                contexts.append(ctx)
+                kept.append(i)
+        return _second_reading(out, contexts, [sentence_no[i] for i in kept])
 
 
 _LINE = re.compile(r"[^\n]+")
+#: A first reading this sure, of a settlement, raion or feature, says where its
+#: namesakes elsewhere in the text and its neighbours in the sentence are.
+SURE = 0.9
+#: Bonus for a candidate that is a place another mention of the text was
+#: surely resolved to (the same name read twice is the same place): given to
+#: its raion (or oblast), as strong as an oblast named in the sentence.
+SAME_PLACE_BONUS = SENTENCE_BONUS
+#: Bonus for a candidate in the oblast of a place surely resolved in the same
+#: sentence ("Bilozerka, Stanislav and Tokarivka": villages of one front), for
+#: each such place, up to two.
+NEIGHBOUR_BONUS = 2.0
+_LOCAL = frozenset({"settlement", "raion", "hromada", "feature", "district"})
+# Qualities of a former or another name: such a name names no place again.
+_OLD_NAMES = frozenset("fo")
+
+
+def _second_reading(
+    first: list[tuple[Mention, Resolution]],
+    contexts: list[dict[str, float]],
+    sentence_no: list[int],
+) -> list[tuple[Mention, Resolution]]:
+    """Resolve again, knowing where the sure mentions of the text are.
+
+    A mention one of whose candidates is the place another mention was surely
+    resolved to takes that place's raion as context (a name repeated in a
+    text is one place: "shelled Dniprovske, Kherson district ... 2 injured
+    in Dniprovske"); every mention takes the oblasts of the places surely
+    resolved in its sentence as weak context (namesakes follow the front
+    their neighbours are on). One pass over the first answers: linear.
+    """
+    sure: dict[str, Place] = {}
+    owner: dict[str, int] = {}  # place id -> the first sure mention naming it
+    by_sentence: dict[int, dict[str, set[int]]] = {}
+    for k, (_, r) in enumerate(first):
+        p = r.place
+        if r.confidence < SURE or p.kind not in _LOCAL:
+            continue
+        sure.setdefault(p.id, p)
+        owner.setdefault(p.id, k)
+        codes = by_sentence.setdefault(sentence_no[k], {})
+        codes.setdefault(p.admin1_code, set()).add(k)
+    if not sure:
+        return first
+    out = []
+    for k, (m, r) in enumerate(first):
+        extra: dict[str, float] = {}
+        for p, quality in m.entries:
+            if quality in _OLD_NAMES:
+                continue  # Nikopol is named again, not by its 18th-century name
+            o = owner.get(p.id)
+            if o is not None and o != k and p.id != r.place.id:
+                code = (p.admin2_code if p.kind != "raion" else "") or p.admin1_code
+                extra[code] = SAME_PLACE_BONUS
+        if r.confidence < SURE:
+            for code, who in by_sentence.get(sentence_no[k], {}).items():
+                others = len(who - {k})
+                if others and code not in extra:
+                    extra[code] = NEIGHBOUR_BONUS * min(others, 2)
+        if not extra:
+            out.append((m, r))
+            continue
+        ctx = dict(contexts[k])
+        for code, bonus in extra.items():
+            ctx[code] = max(ctx.get(code, 0.0), bonus)
+        res = choose(m.surface, rank(m.entries, ctx))
+        if res is not None and res.place.id != r.place.id:
+            r = res
+        out.append((m, r))
+    return out
+
+
 #: Bonus for a candidate in the raion (or hromada) named right after a
 #: Ukrainian name, in the genitive: it says which namesake is meant, more than
 #: an oblast named in the sentence (a village of no known population beats
@@ -307,6 +385,61 @@ def _raion_after(text: str, mentions: list[Mention], i: int) -> str:
         return ""
     codes = {p.admin2_code or "" for p in nxt.candidates}
     return codes.pop() if len(codes) == 1 else ""
+
+
+# Between a Latin name and the unit that says where it is: "Myrne, Kupiansk
+# district", "Lyptsi (Kharkiv region)", "Pokrovsk in the Donetsk region".
+_UNIT_GAP = re.compile(r"[ \t]*(?:,|\(|[ \t]in(?:[ \t]+the)?)[ \t]*|\)?[ \t]*,[ \t]*")
+# Between the members of a list of places: "Kurylivka and Hlushkivka, ...".
+_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)")
+
+
+def _units_after(text: str, mentions: list[Mention], i: int) -> list[str]:
+    """The raion and oblast codes that the units after a Latin name give it.
+
+    "Myrne, Kupiansk district, Kharkiv" gives Myrne the raion and the oblast;
+    so does it each place of a list before them ("Kurylivka and Hlushkivka,
+    Kupiansk district"). Only units (raions, hromadas, oblasts, region forms)
+    count, each after a comma, an opening parenthesis or "in".
+    """
+    m = mentions[i]
+    j, n = i + 1, len(mentions)
+    if j >= n or mentions[j].start - m.end > 12 or not m.key.isascii():
+        return []  # no unit right after (the gaps below are short)
+    if _unit_codes(m) is not None:
+        return []
+    while (  # the rest of a list of places
+        j < n
+        and j - i <= 4
+        and _unit_codes(mentions[j]) is None
+        and _LIST_GAP.fullmatch(text, mentions[j - 1].end, mentions[j].start)
+    ):
+        j += 1
+    codes: list[str] = []
+    while j < n and _UNIT_GAP.fullmatch(text, mentions[j - 1].end, mentions[j].start):
+        unit = _unit_codes(mentions[j])
+        if not unit:
+            break
+        codes.extend(unit)
+        j += 1
+    return codes
+
+
+def _unit_codes(m: Mention) -> list[str] | None:
+    """The code a unit mention names (a raion's p-code, an oblast's ISO code).
+
+    None for a mention that is no unit; an empty list for a unit of several
+    namesakes.
+    """
+    if not m.key.isascii():
+        return None
+    if m.form == "region" or all(p.kind == "oblast" for p in m.candidates):
+        codes = {p.admin1_code for p in m.candidates if p.kind == "oblast"}
+        return sorted(codes) if len(codes) == 1 else []
+    if m.candidates and all(p.kind in ("raion", "hromada") for p in m.candidates):
+        raions = {p.admin2_code or "" for p in m.candidates}
+        return sorted(raions) if len(raions) == 1 and "" not in raions else []
+    return None
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

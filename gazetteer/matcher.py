@@ -29,7 +29,8 @@ from functools import cached_property
 from importlib import resources
 
 from gazetteer.normalize import fold, fold_token
-from gazetteer.records import Mention
+from gazetteer.records import Mention, Place
+from gazetteer.resolve import rank
 from gazetteer.store import Store
 
 __all__ = ["Matcher", "MatcherRules", "load_rules"]
@@ -49,10 +50,25 @@ _NEXT_APOS = re.compile(r"[ \t]*(?:[-‐‑–—][ \t]*)?([\w'’ʼ]+(?:[`´‘
 _NEXT_CAP = re.compile(r"[ \t]+([A-Z\u0400-\u042F][\w'’ʼ]*)")
 
 
+# "Kyivskyi district", "the Kyivskyi, Saltivskyi and Shevchenkivskyi districts":
+# a list of names before a plural unit word. Before a singular one, only the
+# name right before it: "Kindrashivka, Kupiansk district" is a village in a raion.
 _DISTRICT_AFTER = re.compile(
-    r"(?:\s*(?:,|and|, and|&)\s+[A-ZА-ЯІЇЄҐ][\w'’-]*)*"
-    r"[ \t]+(?:districts?|raions?|rayons?)\b"
+    r"[ \t]+(?:district|raion|rayon)\b"
+    r"|(?:\s*(?:,|and|, and|&)\s+[A-ZА-ЯІЇЄҐ][\w'’-]*)*"
+    r"[ \t]+(?:districts|raions|rayons)\b"
 )
+# Between a place and the oblast that says where it is: "Izium, Kharkiv",
+# "Lyptsi (Kharkiv)".
+_APPOSITION_GAP = re.compile(r"[ \t]*(?:,|\()[ \t]*")
+# After a name, a list goes on: "Izium, Kharkiv and Sumy", "Kupiansk, Kharkiv, Sumy".
+_LIST_GOES_ON = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+    r"(?:the[ \t]+)?[A-ZА-ЯІЇЄҐ]"
+)
+#: Feature codes of a seat of an oblast, whose name stands for it after a
+#: place ("Izium, Kharkiv"); the capital's name stands for Kyiv oblast.
+_SEATS = {"PPLA": "", "PPLC": "UA-32"}
 _UNIT_WORDS = frozenset({"district", "districts", "raion", "raions", "rayon"})
 
 
@@ -348,7 +364,76 @@ class Matcher:
             if mentions:
                 mentions = self._uk_list_oblast(text, mentions)
                 mentions = self._uk_districts(text, mentions)
-        return self._region_lists(text, mentions) if mentions else mentions
+        if not mentions:
+            return mentions
+        return self._oblast_appositions(text, self._region_lists(text, mentions))
+
+    # -- "Izium, Kharkiv": the oblast after a place ----------------------------------
+    def _oblast_appositions(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A seat's name right after a place of its oblast names the oblast.
+
+        "Antonivka, Kharkiv", "Myrne, Kupiansk district, Kharkiv", "Fastiv,
+        Kyiv", "Lyptsi (Kharkiv)": the oblast whose seat (or whose short name)
+        follows a place that has a namesake in it, after a comma or an opening
+        parenthesis, when no list goes on after it ("Izium, Kharkiv and
+        Sumy" is a list of cities). Latin names only.
+        """
+        out = list(mentions)
+        for k in range(1, len(out)):
+            m, prev = out[k], out[k - 1]
+            if (
+                m.form != "name"
+                or not m.key.isascii()
+                or not _APPOSITION_GAP.fullmatch(text, prev.end, m.start)
+                or _LIST_GOES_ON.match(text, m.end)
+            ):
+                continue
+            oblast = self._oblast_named_by(m)
+            if oblast is None or oblast.id in {p.id for p in prev.candidates}:
+                continue
+            code = oblast.admin1_code
+            if not any(p.admin1_code == code for p in prev.candidates):
+                continue
+            top = rank(prev.entries)
+            if (
+                top
+                and top[0].place.admin1_code != code
+                and top[0].place.population >= self.rules.big_place_population
+            ):
+                continue  # "Odesa, Kharkiv": two cities
+            out[k] = Mention(
+                m.start, m.end, m.surface, m.key, ((oblast, "r"),), "region"
+            )
+        return out
+
+    @cached_property
+    def _seat_oblasts(self) -> dict[str, Place | None]:
+        return {}
+
+    def _oblast_named_by(self, m: Mention) -> Place | None:
+        """The oblast a bare name may stand for: its own, or its seat's (cached)."""
+        cache = self._seat_oblasts
+        if m.key not in cache:
+            if len(cache) > 100_000:
+                cache.clear()
+            cache[m.key] = self._seat_oblast(m)
+        return cache[m.key]
+
+    def _seat_oblast(self, m: Mention) -> Place | None:
+        oblasts = {p.admin1_code: p for p in m.candidates if p.kind == "oblast"}
+        if len(oblasts) == 1:
+            return next(iter(oblasts.values()))
+        if oblasts:
+            return None
+        for word in ("region", "oblast"):
+            found = {p.admin1_code: p for p, _ in self.store.entries(f"{m.key} {word}")}
+            if len(found) == 1:
+                return next(iter(found.values()))
+        top = rank(m.entries)
+        if top and top[0].place.feature_code in _SEATS:
+            p = top[0].place
+            return self.store.oblast(_SEATS[p.feature_code] or p.admin1_code)
+        return None
 
     # -- Ukrainian names and their case forms --------------------------------------
     def _uk_first(self, f: str) -> bool:
@@ -699,8 +784,9 @@ class Matcher:
             and uk.free_after.match(text, end)
         )
 
+    # (no "^": it would match only at the start of the text, not at ``end``)
     _OBLAST_NEAR = re.compile(
-        r"^[^.;!?\n]{0,60}?\b(?:region|oblast|province|raion|district)\b",
+        r"[^.;!?\n]{0,60}?\b(?:region|oblast|province|raion|district)\b",
         re.IGNORECASE,
     )
     # (no "^": the pattern is matched from the end of the name)

@@ -64,6 +64,7 @@ NOT_EVENT_ROLES = frozenset(
         "talks",
         "visit",
         "statement",
+        "person",
         "forecast",
         "alert",
         "airspace",
@@ -365,6 +366,8 @@ def mention_role(
         - ``"visit"``: someone travelled there;
         - ``"statement"``: the place stands for its government ("Kyiv has
           warned", "Kyiv's allies", "the Kyiv regime");
+        - ``"person"``: a person of that surname ("according to Bucha",
+          "Lozova told reporters");
         - ``"forecast"``: weather (only in a clause without attack verbs);
         - ``"alert"``: an air-raid alert there (idem);
         - ``"airspace"``: weapons shot down over it ("збили над Київщиною"),
@@ -479,6 +482,14 @@ class Discourse:
     qualifier_gap : re.Pattern
         The words between two place names when the second says where the
         first is ("in the").
+    city_part_gap : re.Pattern
+        The words between a city and its district when the district says
+        where in the city ("Kharkiv city - Kyivskyi district"); never matches
+        in a language without the entry.
+    located_head : re.Pattern
+        What stands between a place and a "near" phrase that says where it
+        is (", a village", in "Kizomys, a village near Kherson"); matched
+        whole; never matches in a language without the entry.
     possessive : tuple of str
         Endings that make a place name a possessive ("'s").
     """
@@ -493,6 +504,8 @@ class Discourse:
     near: FastPattern
     qualifier_gap: re.Pattern[str]
     possessive: tuple[str, ...]
+    city_part_gap: re.Pattern[str] = re.compile("(?!)")
+    located_head: re.Pattern[str] = re.compile("(?!)")
 
 
 def discourse(lang: Language | None = None) -> Discourse:
@@ -532,4 +545,6 @@ def _discourse(lang: Language) -> Discourse:
         ),
         qualifier_gap=re.compile(f"^{raw['qualifier_gap']}$", re.IGNORECASE),
         possessive=tuple(raw["possessive"]),
+        city_part_gap=re.compile(f"^{raw.get('city_part_gap', '(?!)')}$", re.I),
+        located_head=re.compile(raw.get("located_head", "(?!)"), re.I),
     )

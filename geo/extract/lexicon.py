@@ -50,7 +50,8 @@ _APOSTROPHE_CLASS = "[" + APOSTROPHES + "]"
 def fragment(pattern: str) -> str:
     r"""Translate one lexicon pattern into a Python regex fragment.
 
-    Outside character classes, a run of spaces becomes ``\s+`` and an apostrophe
+    Outside character classes, a run of spaces becomes ``\s+`` (``\s*`` when
+    a ``?`` follows it: ``air ?strikes?``) and an apostrophe
     (any of :data:`APOSTROPHES`) matches any of them; everything else is kept.
 
     Parameters
@@ -97,6 +98,8 @@ def fragment(pattern: str) -> str:
             out.append(ch)
         elif behind:
             out.append(ch)
+        elif ch == "?" and out and out[-1] == r"\s+":
+            out[-1] = r"\s*"  # "air ?strikes?": the space is optional
         elif ch == " ":
             if not out or out[-1] != r"\s+":
                 out.append(r"\s+")

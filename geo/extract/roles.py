@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from gazetteer.geodesy import distance_km
 from gazetteer.records import Mention, Place
 from geo.extract.attributes import weapons
-from geo.extract.cues import NOT_EVENT_ROLES, discourse, foreign_places, mention_role
+from geo.extract.cues import (
+    NOT_EVENT_ROLES,
+    Discourse,
+    discourse,
+    foreign_places,
+    mention_role,
+)
 from geo.extract.mentions import Sentence
 from geo.extract.records import LEVEL_OF_KIND, Ignored, Outside
 from geo.lang import Language
@@ -32,6 +38,7 @@ __all__ = [
     "Roles",
     "StruckPlace",
     "assign_roles",
+    "part_of",
     "reports_strike",
     "strikes_abroad",
     "struck_places",
@@ -168,8 +175,11 @@ def assign_roles(
     """Say why a sentence names each of its resolved places.
 
     A place that only says where the previous one is ("Mykhailivka in the
-    Vasylivka district", "Pokrovske, Dnipropetrovsk region", anything in a
-    parenthesis after it) is no place of its own and is skipped.
+    Vasylivka district", "Pokrovske, Dnipropetrovsk region", "Izium,
+    Kharkiv" when the gazetteer read "Kharkiv" as the oblast, anything in a
+    parenthesis after it) is no place of its own and is skipped. A city
+    district right after its city ("Kharkiv city - Kyivskyi district",
+    "Kyiv (Pecherskyi district)") is the place, the city no second one.
 
     Parameters
     ----------
@@ -204,6 +214,25 @@ def assign_roles(
         place = res.place
         if role in NOT_EVENT_ROLES:
             ignored.append(Ignored(article, place.name, role or ""))
+            continue
+        if (
+            struck
+            and struck[-1].place is prev
+            and prev is not None
+            and part_of(place, prev)
+            and d.city_part_gap.match(text[prev_end:a])
+        ):
+            # "Kharkiv city - Kyivskyi district": the district, not the city too
+            struck[-1] = StruckPlace(place, res.confidence, struck[-1].note, a)
+            prev, prev_end, owner_end = place, b, b
+            continue
+        if (
+            prev is not None
+            and place.admin1_code == prev.admin1_code
+            and _located_by(text, prev_end, a, d)
+        ):
+            # "in Antonivka, on the outskirts of Kherson": where Antonivka is
+            prev_end = b
             continue
         if qualifies(place, prev, text[prev_end:a], lang) or (
             prev is not None and _PAREN_OPEN.search(text, owner_end, a)
@@ -307,6 +336,44 @@ def qualifies(
     if place.kind in ("raion", "hromada") and prev.admin2_code:
         return place.admin2_code == prev.admin2_code
     return True
+
+
+def _located_by(text: str, prev_end: int, start: int, d: Discourse) -> bool:
+    """Whether the words before a place say where the previous place is.
+
+    "Antonivka, on the outskirts of Kherson", "Kizomys, a village near
+    Kherson": the second place locates the first and is no strike of its own.
+    """
+    m = d.near.search(text, prev_end, start)
+    return (
+        m is not None
+        and d.located_head.fullmatch(text, prev_end, m.start()) is not None
+    )
+
+
+def part_of(place: Place, city: Place) -> bool:
+    """Whether ``place`` is a part of the settlement ``city`` (a district of it).
+
+    A city district (or a neighbourhood, GeoNames ``PPLX``) whose parent is
+    the city, or which lies in its oblast within 20 km of it.
+
+    Parameters
+    ----------
+    place, city : Place
+        The part and the city.
+
+    Returns
+    -------
+    bool
+    """
+    if city.kind != "settlement" or not (
+        place.kind == "district"
+        or (place.kind == "settlement" and place.feature_code == "PPLX")
+    ):
+        return False
+    if place.parent:
+        return place.parent == city.id
+    return place.admin1_code == city.admin1_code and km(place, city) <= 20.0
 
 
 class _Holders:
