@@ -98,6 +98,7 @@ class MapEvent:
     sources: tuple[MapSource, ...]
     note: str | None
     place_uk: str = ""
+    actor: str = "unknown"
 
     @classmethod
     def from_event(cls, event: Event) -> MapEvent:
@@ -131,6 +132,7 @@ class MapEvent:
             sources=tuple(MapSource.from_source(s) for s in event.sources),
             note=event.note or None,
             place_uk=event.place_uk or "",
+            actor=event.actor,
         )
 
     @property

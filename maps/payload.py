@@ -128,6 +128,7 @@ class EventRow(TypedDict):
     weapons: str  # schema keys joined by ", "; the page says them in words
     targets: str
     launched: str | None  # "ballistic missile 4, drone 30"
+    actor: str  # who fired: "russia", "ukraine" or "unknown"
     note: str | None
     sources: list[SourceRow]
 
@@ -358,6 +359,7 @@ def event_row(
         "targets": ", ".join(e.targets),
         "launched": ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in e.launched)
         or None,
+        "actor": e.actor,
         "note": e.note,
         "sources": [
             {

@@ -552,6 +552,7 @@ def valid_feat(fid: str, **props) -> dict:
         admin2=None,
         launched={},
         note=None,
+        actor="unknown",
         **props,
     )
     for s in f["properties"]["sources"]:

@@ -195,7 +195,7 @@ def cache_key(article: Article) -> str:
 # -- the cache -------------------------------------------------------------------------
 _REPORT_KEYS = frozenset(
     "place precision date date_precision window killed injured weapons targets "
-    "launched evidence note confidence".split()
+    "launched evidence note confidence actor".split()
 )
 
 
@@ -260,6 +260,7 @@ def _is_report(r: object) -> bool:
         and _is_strs(r["evidence"])
         and (r["note"] is None or _is_str(r["note"]))
         and isinstance(r["confidence"], (int, float))
+        and r["actor"] in ("russia", "ukraine", "unknown")
         and not isinstance(r["confidence"], bool)
     )
 

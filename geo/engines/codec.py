@@ -36,6 +36,7 @@ def _report_json(r: Report) -> dict:
         "evidence": list(r.evidence),
         "note": r.note,
         "confidence": r.confidence,
+        "actor": r.actor,
     }
 
 
@@ -110,6 +111,7 @@ def extraction_from_json(data: dict, article: Article, gazetteer: Any) -> Extrac
                 note=r["note"],
                 confidence=r["confidence"],
                 lang=article.lang,
+                actor=r.get("actor", "unknown"),
             )
         )
     extra = {}

@@ -31,7 +31,7 @@ from gazetteer.geodesy import distance_km
 from geo.events.coerce import coerce_feature
 from geo.events.files import load_events
 from geo.events.records import Event
-from geo.events.vocab import PRECISIONS
+from geo.events.vocab import ACTORS, PRECISIONS
 
 __all__ = [
     "RADIUS_KM",
@@ -42,6 +42,7 @@ __all__ = [
     "NotEventHit",
     "DateError",
     "CasualtyError",
+    "ActorError",
     "MergeResult",
     "evaluate",
     "format_report",
@@ -144,6 +145,16 @@ class CasualtyError:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorError:
+    """A matched event whose side that fired (``actor``) differs from the gold."""
+
+    article: str
+    place: str
+    expected: str
+    got: str
+
+
+@dataclass(frozen=True, slots=True)
 class MergeResult:
     """Whether one feature carries all the articles of a gold ``merged`` entry."""
 
@@ -200,6 +211,12 @@ class EvalResult:
         the false positives).
     date_errors, casualty_errors, merge_results : tuple
         The records behind the date, casualty and merge scores.
+    n_actor_checked, n_actor_agree, actor_agreement :
+        Matched required events whose gold row gives an ``actor``, and how
+        many events name the same side (``russia``, ``ukraine``,
+        ``unknown``); 0, 0 and None when the gold gives none.
+    actor_errors : tuple of ActorError
+        The records behind the actor score.
     """
 
     n_articles: int
@@ -235,6 +252,10 @@ class EvalResult:
     date_errors: tuple[DateError, ...]
     casualty_errors: tuple[CasualtyError, ...]
     merge_results: tuple[MergeResult, ...]
+    n_actor_checked: int = 0
+    n_actor_agree: int = 0
+    actor_agreement: float | None = None
+    actor_errors: tuple[ActorError, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain JSON-ready data (lists and dicts).
@@ -264,6 +285,7 @@ class _Gold:
     required: bool
     killed: int | None
     injured: int | None
+    actor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +318,7 @@ class _Report:
     date: dt.date | None
     killed: int | None
     injured: int | None
+    actor: str = "unknown"
 
 
 # --------------------------------------------------------------------------
@@ -322,6 +345,16 @@ def _count(value: Any, what: str, source: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InputError(source, f"{what}: expected a count, got {value!r}")
     return value
+
+
+def _actor(value: Any, what: str, source: str) -> str | None:
+    if value is None:
+        return None
+    if value not in ACTORS:
+        raise InputError(
+            source, f"{what}: expected one of {', '.join(ACTORS)}, got {value!r}"
+        )
+    return str(value)
 
 
 def _parse_gold(
@@ -374,6 +407,7 @@ def _parse_gold(
                 required=required,
                 killed=_count(e.get("killed"), f"{what}.killed", source),
                 injured=_count(e.get("injured"), f"{what}.injured", source),
+                actor=_actor(e.get("actor"), f"{what}.actor", source),
             )
         )
     not_events: list[_NotEvent] = []
@@ -468,6 +502,7 @@ def _reports(events: Sequence[Event]) -> list[_Report]:
                     # highest of them all)
                     killed=s.killed if len(event.sources) > 1 else event.killed,
                     injured=s.injured if len(event.sources) > 1 else event.injured,
+                    actor=event.actor,
                 )
             )
     return reports
@@ -648,7 +683,9 @@ def evaluate(
     misses: list[Miss] = []
     date_errors: list[DateError] = []
     casualty_errors: list[CasualtyError] = []
+    actor_errors: list[ActorError] = []
     n_date_correct = n_cas_checked = n_cas_agree = n_cas_events_ok = 0
+    n_actor_checked = n_actor_agree = 0
     for g in golds:
         if g.index not in main:
             if g.required:
@@ -664,6 +701,12 @@ def evaluate(
         if not g.required:
             continue
         n_date_correct += ok
+        if g.actor is not None:
+            n_actor_checked += 1
+            if r.actor == g.actor:
+                n_actor_agree += 1
+            else:
+                actor_errors.append(ActorError(g.article, g.place, g.actor, r.actor))
         n_cas_events_ok += all(
             getattr(r, name) == getattr(g, name) for name in _CASUALTY_FIELDS
         )
@@ -744,6 +787,10 @@ def evaluate(
         date_errors=tuple(date_errors),
         casualty_errors=tuple(casualty_errors),
         merge_results=tuple(merge_results),
+        n_actor_checked=n_actor_checked,
+        n_actor_agree=n_actor_agree,
+        actor_agreement=_ratio(n_actor_agree, n_actor_checked),
+        actor_errors=tuple(actor_errors),
     )
 
 
@@ -930,6 +977,10 @@ def format_report(result: EvalResult) -> str:
         f"  merges             {_pct(r.n_merged_ok, r.n_merged)}",
         f"  optional found     {_pct(r.n_optional_found, r.n_optional)}",
     ]
+    if r.n_actor_checked:
+        lines.insert(
+            -2, f"  actor agrees       {_pct(r.n_actor_agree, r.n_actor_checked)}"
+        )
     if r.misses:
         lines.append(f"Misses ({len(r.misses)}):")
         for m in r.misses:
@@ -958,6 +1009,10 @@ def format_report(result: EvalResult) -> str:
             lines.append(
                 f"  {c.article}  {c.place}: {c.field} {got}, gold {c.expected}"
             )
+    if r.actor_errors:
+        lines.append(f"Actor mismatches ({len(r.actor_errors)}):")
+        for a in r.actor_errors:
+            lines.append(f"  {a.article}  {a.place}: {a.got}, gold {a.expected}")
     if r.merge_results:
         lines.append("Merges:")
         for mr in r.merge_results:

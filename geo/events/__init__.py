@@ -12,10 +12,17 @@ pandas or the extraction.
 
 from geo.events.coerce import coerce_feature, coerce_properties
 from geo.events.files import load_events, parse_events
-from geo.events.merge import event_features, event_id, make_event, merge_reports
+from geo.events.merge import (
+    event_features,
+    event_id,
+    make_event,
+    merge_actors,
+    merge_reports,
+)
 from geo.events.records import Event, Normalized, Source
 from geo.events.schema import check_feature, validate_geojson
 from geo.events.vocab import (
+    ACTORS,
     DATE_PRECISIONS,
     EVENT_KINDS,
     PRECISIONS,
@@ -26,6 +33,7 @@ from geo.events.vocab import (
 )
 
 __all__ = [
+    "ACTORS",
     "DATE_PRECISIONS",
     "EVENT_KINDS",
     "PRECISIONS",
@@ -43,6 +51,7 @@ __all__ = [
     "label",
     "load_events",
     "make_event",
+    "merge_actors",
     "merge_reports",
     "parse_events",
     "validate_geojson",

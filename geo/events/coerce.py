@@ -24,6 +24,7 @@ from typing import Any
 
 from gazetteer.exc import InputError
 from geo.events.records import Event, Source
+from geo.events.vocab import ACTORS
 
 __all__ = [
     "codes",
@@ -277,6 +278,16 @@ def _point(geometry: Any) -> tuple[float | None, float | None]:
     return _coordinate(coords[0]), _coordinate(coords[1])
 
 
+def _actor(value: Any) -> str:
+    """An actor cell: one of the vocabulary, ``"unknown"`` when empty."""
+    text = _text(value).strip().lower()
+    if not text:
+        return "unknown"
+    if text not in ACTORS:
+        raise ValueError(f"actor {text!r} is not one of {', '.join(ACTORS)}")
+    return text
+
+
 def _event(props: Mapping[str, Any], geometry: Any) -> Event:
     lon, lat = _point(geometry)
     return Event(
@@ -297,6 +308,7 @@ def _event(props: Mapping[str, Any], geometry: Any) -> Event:
         weapons=tuple(codes(props.get("weapons"))),
         launched=_launched(props.get("launched")),
         targets=tuple(codes(props.get("targets"))),
+        actor=_actor(props.get("actor")),
         sources=coerce_sources(props.get("sources")),
         note=_nullable_text(props.get("note")),
     )

@@ -29,7 +29,7 @@ from geo.events.vocab import DATE_PRECISIONS, PRECISIONS
 if TYPE_CHECKING:  # reports are only read here: no import of the extraction
     from geo.extract.records import Report
 
-__all__ = ["event_features", "event_id", "make_event", "merge_reports"]
+__all__ = ["event_features", "event_id", "make_event", "merge_actors", "merge_reports"]
 
 # finest first, as the schema lists them
 _PRECISION_ORDER = {p: i for i, p in enumerate(DATE_PRECISIONS)}
@@ -197,6 +197,7 @@ def make_event(reports: list[Report]) -> Event:
         weapons = tuple(sorted(set(r.weapons)))
         targets = tuple(sorted(set(r.targets)))
         note = r.note or None
+        actor = r.actor
     else:
         # the most precise place names the event
         lead = min(
@@ -235,6 +236,7 @@ def make_event(reports: list[Report]) -> Event:
         targets = tuple(sorted({t for r in reports for t in r.targets}))
         notes = sorted({r.note for r in reports if r.note})
         note = "; ".join(notes) if notes else None
+        actor = merge_actors(r.actor for r in reports)
     place = lead.place
     day, precision = _event_date(reports)
     return Event(
@@ -257,7 +259,26 @@ def make_event(reports: list[Report]) -> Event:
         targets=targets,
         sources=sources,
         note=note,
+        actor=actor,
     )
+
+
+def merge_actors(actors: Iterable[str | None]) -> str:
+    """Which side fired, from the reports of one strike.
+
+    Parameters
+    ----------
+    actors : iterable of (str or None)
+        The reports' actors (None: not stated).
+
+    Returns
+    -------
+    str
+        The one known side they name; ``"unknown"`` when none names a side or
+        they name both (the sources disagree: no side is preferred).
+    """
+    known = {a for a in actors if a is not None and a != "unknown"}
+    return known.pop() if len(known) == 1 else "unknown"
 
 
 def _highest(figures: list[int | None]) -> int | None:

@@ -150,6 +150,9 @@ class Event:
         Sorted codes of the vocabularies (:mod:`geo.events.vocab`).
     launched : tuple of (str, int)
         Weapons launched where stated, sorted by weapon.
+    actor : str
+        Which side fired: ``"russia"``, ``"ukraine"`` or ``"unknown"`` (not
+        stated, or the sources disagree).
     sources : tuple of Source
         One per article, sorted by (published, article, url).
     note : str or None
@@ -175,6 +178,7 @@ class Event:
     targets: tuple[str, ...]
     sources: tuple[Source, ...]
     note: str | None
+    actor: str = "unknown"
 
     def properties(self) -> dict[str, Any]:
         """The event's GeoJSON properties, in schema order.
@@ -199,6 +203,7 @@ class Event:
             "weapons": list(self.weapons),
             "launched": dict(self.launched),
             "targets": list(self.targets),
+            "actor": self.actor,
             "sources": [s.to_dict() for s in self.sources],
             "note": self.note,
         }
@@ -287,6 +292,7 @@ class Event:
             weapons=tuple(p["weapons"]),
             launched=tuple(p["launched"].items()),
             targets=tuple(p["targets"]),
+            actor=p["actor"],
             sources=tuple(Source.from_dict(s) for s in p["sources"]),
             note=p["note"],
         )

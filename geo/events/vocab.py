@@ -21,6 +21,7 @@ __all__ = [
     "LAT_RANGE",
     "LON_RANGE",
     "PRECISIONS",
+    "ACTORS",
     "PROPERTIES",
     "SOURCE_KEYS",
     "TARGETS",
@@ -76,6 +77,9 @@ WEAPONS: tuple[str, ...] = _enum("weapon")
 
 #: Target classes.
 TARGETS: tuple[str, ...] = _enum("target")
+
+#: Which side fired (the ``actor`` of an event).
+ACTORS: tuple[str, ...] = _prop_enum("actor")
 
 #: Kinds of place an event may be at.
 EVENT_KINDS: tuple[str, ...] = _prop_enum("kind")

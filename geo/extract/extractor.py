@@ -22,7 +22,16 @@ any order and in parallel.  The stages, each a function with its own tests:
    dated as the list's header (:func:`geo.extract.sentences.list_blocks`;
    a language without list markers has no lists);
 4. **attributes** (:meth:`geo.extract.reports.Draft.add`): casualties,
-   weapons, targets and launch counts of each sentence;
+   weapons, targets and launch counts of each sentence; in a sentence that
+   names several places, weapons and targets go to the places whose clause
+   states them (:func:`geo.extract.scope.attribute_scopes`), and a sentence
+   that goes on with the last event but names a place abroad ("launched
+   from the Kursk region") adds no weapons or targets to it; which side
+   fired (:func:`geo.extract.actor.stated_actor`): the place's clause, else
+   its sentence, else the side the article's attack sentences name most;
+   launch tallies ("Russia launched 85 drones and 3 missiles overnight")
+   are the attack's: they go to every report of the article whose dates
+   may be the tally's and whose side is not the other one;
 5. **dates** (:func:`geo.extract.dating.date_places`), relative to the dated
    block of the page the sentence is in (a teaser with its own date line
    belongs to that date);
@@ -42,12 +51,17 @@ silently.
 
 from __future__ import annotations
 
+import datetime
+import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gazetteer import Gazetteer, get_gazetteer
-from geo.extract.cues import NOT_EVENT_ROLES, discourse
+from geo.extract.actor import UNKNOWN, abroad_clause, prevailing, stated_actor
+from geo.extract.attributes import launched
+from geo.extract.cues import NOT_EVENT_ROLES, discourse, foreign_places
 from geo.extract.dates import Block, block_at, dated_blocks, event_date
 from geo.extract.dating import Story, date_places
 from geo.extract.mentions import (
@@ -59,7 +73,13 @@ from geo.extract.mentions import (
     read_sentences,
 )
 from geo.extract.records import Extraction, Ignored, Outside
-from geo.extract.reports import Draft, combine, sentence_casualties, to_reports
+from geo.extract.reports import (
+    Draft,
+    _attributes,  # the per-sentence cache Draft.add reads through
+    combine,
+    sentence_casualties,
+    to_reports,
+)
 from geo.extract.roles import (
     CityOblasts,
     StruckPlace,
@@ -68,6 +88,7 @@ from geo.extract.roles import (
     strikes_abroad,
     struck_places,
 )
+from geo.extract.scope import attribute_scopes
 from geo.extract.sentences import list_blocks
 from geo.ingest import Article
 from geo.lang import Language, for_article
@@ -121,6 +142,20 @@ class _Walk:
     heads: dict[int, tuple[Sentence, ...]] = field(default_factory=dict)
     items: frozenset[int] = frozenset()
     in_items: frozenset[int] = frozenset()
+    # which side each sentence (its start) says fired at each place (its id)
+    actor_at: dict[int, dict[str, str | None]] = field(default_factory=dict)
+    # the sentences a draft read whole (their attributes are cached)
+    whole: set[int] = field(default_factory=set)
+    # the dates the sentences that report places may be of
+    window_at: dict[int, tuple[datetime.date, datetime.date] | None] = field(
+        default_factory=dict
+    )
+    # the sides the attack and tally sentences name (by start, in text order)
+    stated: dict[int, str | None] = field(default_factory=dict)
+    # launch tallies: the dates they may be of, the side, the counts
+    tallies: list[
+        tuple[tuple[datetime.date, datetime.date] | None, str | None, dict[str, int]]
+    ] = field(default_factory=list)
 
     def add_outside(self, found: tuple[Outside, ...]) -> None:
         """List strikes abroad, up to the cap; count the rest."""
@@ -211,10 +246,18 @@ class Extractor:
                 f"{len(walk.outside) + walk.outside_over:,} strikes outside Ukraine "
                 f"named; only the first {len(walk.outside):,} are listed"
             )
+        drafts = combine(walk.drafts)
+        _attach_tallies(drafts, walk)
+        reports = to_reports(article, drafts)
+        default = prevailing(walk.stated.values())
+        reports = tuple(
+            replace(r, actor=_actor_of(d, walk.actor_at, default))
+            for d, r in zip(drafts, reports, strict=True)
+        )
         return Extraction(
             article=article.id,
             published=article.published,
-            reports=to_reports(article, combine(walk.drafts)),
+            reports=reports,
             outside=tuple(walk.outside),
             ignored=tuple(walk.ignored),
             warnings=tuple(warnings),
@@ -324,9 +367,16 @@ class Extractor:
                 return
 
     def _read(self, s: Sentence, walk: _Walk) -> None:
-        """Run the stages on one sentence."""
+        """Run the stages on one sentence, then read its launch tally."""
         if s.no in walk.heads:
             self._head_date(s.no, walk)
+        tally = _may_tally(s.text, walk.lang)
+        self._stages(s, walk, tally)
+        if tally:
+            self._tally(s, walk)
+
+    def _stages(self, s: Sentence, walk: _Walk, tally: bool) -> None:
+        """Run the stages on one sentence (``tally``: it may count launches)."""
         if not s.can_report:
             self._more_casualties(s, walk)
             return
@@ -337,6 +387,9 @@ class Extractor:
         places = struck_places(roles)
         abroad = strikes_abroad(s.text, walk.article.id, walk.lang)
         walk.add_outside(abroad)
+        side = stated_actor(s.text, walk.lang)
+        if not abroad:
+            walk.stated[s.start] = side
         if not places:
             if abroad:
                 return  # places abroad are reported, never mapped
@@ -347,13 +400,73 @@ class Extractor:
         ref = block.ref_date if block else walk.article.published
         dating = date_places(s.text, places, ref, block, walk.story, walk.lang)
         walk.story = dating.story
+        if dating.places:
+            walk.window_at[s.start] = dating.places[0].window
+        scopes = attribute_scopes(
+            s.text,
+            [d.struck.anchor for d in dating.places],
+            walk.lang,
+            elsewhere=self._elsewhere(walk.lang)
+            if tally or _foreign(s.text, walk.lang)
+            else None,
+        )
         made = []
-        for dated in dating.places:
+        for dated, scope in zip(dating.places, scopes, strict=True):
             draft = Draft.of(dated)
-            draft.add(s.text, s.start, walk.lang, casualty_text=dated.segment)
+            _add(draft, s, walk, casualty_text=dated.segment, scope=scope)
+            # the place's own clauses; with none cut out, its sentence
+            own = side if scope is None else stated_actor(scope, walk.lang)
+            walk.actor_at.setdefault(s.start, {})[draft.place.id] = own
             made.append(draft)
+        if s.start in walk.stated:  # what the article says: its places' clauses
+            owns = walk.actor_at[s.start].values()  # (a tally's: its side)
+            walk.stated[s.start] = next((a for a in owns if a is not None), None)
         walk.drafts.extend(made)
         walk.thread = Thread(s.no, tuple(made))
+
+    @staticmethod
+    def _elsewhere(lang: Language) -> Callable[[str], bool]:
+        """Whether a clause speaks of the whole attack or of places abroad."""
+
+        def test(clause: str) -> bool:
+            return bool(launched(clause, lang) or abroad_clause(clause, lang))
+
+        return test
+
+    def _tally(self, s: Sentence, walk: _Walk) -> None:
+        """Remember a launch tally of the attack, with the dates it may be of.
+
+        Any sentence may give one ("of the 58 drones launched, 39 were shot
+        down" has no attack words); one that names a place abroad is of
+        another attack.
+        """
+        if s.start in walk.whole:  # read already, as a draft's evidence
+            counts = dict(_attributes(s.text, walk.lang).launched)
+        else:
+            counts = launched(s.text, walk.lang)
+        if not counts:
+            return
+        if any(f.kind != "country" for f in _foreign(s.text, walk.lang)):
+            return
+        side = stated_actor(s.text, walk.lang)
+        walk.stated[s.start] = side
+        if s.start in walk.window_at:  # dated already, for its places
+            walk.tallies.append((walk.window_at[s.start], side, counts))
+            return
+        block = block_at(walk.blocks, s.start)
+        ref = block.ref_date if block else walk.article.published
+        guess = event_date(s.text, ref, lang=walk.lang)
+        window = guess.window
+        if guess.cue in ("published", ""):
+            story = walk.story
+            told = getattr(story, "guess", None)  # a Story (not a sentence told)
+            if told is not None and getattr(story, "block", None) is block:
+                window = told.window
+            elif guess.date is not None:
+                window = (guess.date - datetime.timedelta(days=1), guess.date)
+        if window is None and guess.date is not None:
+            window = (guess.date, guess.date)
+        walk.tallies.append((window, side, counts))
 
     def _recent(self, s: Sentence, walk: _Walk) -> Thread | None:
         """The event last reported, if it is close enough to add to.
@@ -377,7 +490,7 @@ class Extractor:
             return
         if not discourse(walk.lang).generic.search(s.text):
             for d in thread.drafts:
-                d.add(s.text, s.start, walk.lang)
+                _carry(d, s, walk)
             walk.thread = Thread(s.no, thread.drafts)
 
     def _no_place_of_its_own(self, s: Sentence, walk: _Walk) -> tuple[StruckPlace, ...]:
@@ -392,16 +505,119 @@ class Extractor:
             named = {m.resolution.place.id for m in s.mentions if m.resolution}
             if thread is not None and named & {d.place.id for d in thread.drafts}:
                 for d in thread.drafts:
-                    d.add(s.text, s.start, walk.lang)
+                    _carry(d, s, walk)
             return ()
         cues = discourse(walk.lang)
         if cues.capital.search(s.text):
             return (StruckPlace(self._capital, 0.9, None, 0),)
         if thread is not None and not cues.generic.search(s.text):
             for d in thread.drafts:
-                d.add(s.text, s.start, walk.lang)
+                _carry(d, s, walk)
             walk.thread = Thread(s.no, thread.drafts)  # the story goes on
         return ()
+
+
+# a sentence's places abroad are asked for up to three times
+_foreign = lru_cache(maxsize=1024)(foreign_places)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8)
+def _tally_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Number words, and the weapon words a launch tally needs (lower case)."""
+    numbers = frozenset(w.lower() for w in lang.numbers["words"])
+    return numbers, tuple(lang.lexicon["launch"]["keywords"])
+
+
+def _may_tally(text: str, lang: Language) -> bool:
+    """Whether a sentence has a number and a weapon word (a cheap test)."""
+    numbers, weapons = _tally_words(lang)
+    low = text.lower()
+    if _DIGIT.search(text) is None and numbers.isdisjoint(low.split()):
+        return False
+    return any(w in low for w in weapons)
+
+
+def _add(
+    draft: Draft,
+    s: Sentence,
+    walk: _Walk,
+    *,
+    casualty_text: str | None = None,
+    scope: str | None = None,
+) -> None:
+    """Add a sentence to a draft, its weapons and targets read from ``scope``.
+
+    ``scope`` None reads the whole sentence; the evidence is always the whole
+    sentence.
+    """
+    if scope is None:
+        draft.add(s.text, s.start, walk.lang, casualty_text=casualty_text)
+        walk.whole.add(s.start)
+        return
+    had = s.start in draft.evidence
+    draft.add(scope, s.start, walk.lang, casualty_text=casualty_text or s.text)
+    if not had:
+        draft.evidence[s.start] = s.text
+
+
+def _carry(draft: Draft, s: Sentence, walk: _Walk) -> None:
+    """A sentence that goes on with the last event adds to one of its drafts.
+
+    One that names a place abroad ("the drones were launched from the Kursk
+    region") speaks of more than this strike: its casualties and evidence
+    are added, not its weapons and targets.
+    """
+    abroad = any(f.kind != "country" for f in _foreign(s.text, walk.lang))
+    _add(draft, s, walk, scope="" if abroad else None)
+    walk.actor_at.setdefault(s.start, {}).setdefault(
+        draft.place.id, stated_actor(s.text, walk.lang)
+    )
+
+
+def _actor_of(
+    draft: Draft,
+    actor_at: dict[int, dict[str, str | None]],
+    default: str | None,
+) -> str:
+    """Which side fired: its sentences' word, else the article's prevailing side.
+
+    The draft's own sentences in text order, then those of the drafts it
+    absorbed (a city district, the raion of a town); the first that names a
+    side (or says it is unknown) decides.
+    """
+    starts = sorted(draft.evidence)
+    for s in starts:
+        a = actor_at.get(s, {}).get(draft.place.id)
+        if a is not None:
+            return a
+    for s in starts:
+        for a in actor_at.get(s, {}).values():
+            if a is not None:
+                return a
+    return default or UNKNOWN
+
+
+def _attach_tallies(drafts: list[Draft], walk: _Walk) -> None:
+    """Launch tallies go to each report of that night whose side may be theirs."""
+    if not walk.tallies:
+        return
+    default = prevailing(walk.stated.values())
+    for d in drafts:
+        mine = _actor_of(d, walk.actor_at, default)
+        for window, side, counts in walk.tallies:
+            if side is not None and side != UNKNOWN and mine != side:
+                continue  # a tally of another side's attack
+            if window is None or d.window is None:
+                continue  # undated: no evidence it is that night's
+            if (window[1] - window[0]).days > 1:
+                continue  # a week's or a month's total, not one attack's
+            if not (window[0] <= d.window[1] and d.window[0] <= window[1]):
+                continue
+            for w, n in counts.items():
+                d.launched[w] = max(d.launched.get(w, 0), n)
 
 
 @lru_cache(maxsize=1)

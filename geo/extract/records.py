@@ -74,6 +74,9 @@ class Report:
         How sure the place resolution was.
     lang : str or None
         The language of the article (``"en"``, ``"uk"``), None when unknown.
+    actor : str
+        Which side fired, as the text says: ``"russia"``, ``"ukraine"`` or
+        ``"unknown"`` (see :mod:`geo.extract.actor`).
     """
 
     article: str
@@ -93,6 +96,7 @@ class Report:
     note: str | None = None
     confidence: float = 1.0
     lang: str | None = None
+    actor: str = "unknown"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,9 @@ The files of a language folder:
 - ``numbers.json``: number words;
 - ``dates.json``: date expressions of events and date lines of pages;
 - ``sentences.json``: abbreviations and other words the sentence splitter
-  needs.
+  needs;
+- ``actors.json``: the words that say which side fired (claims, agents,
+  sources, unknown; see :mod:`geo.extract.actor`).
 
 A language under test can live anywhere: ``Language("xx", folder=path)``.
 """
@@ -68,6 +70,7 @@ FILES: tuple[str, ...] = (
     "numbers",
     "dates",
     "sentences",
+    "actors",
 )
 
 

@@ -59,6 +59,15 @@
     return text;
   }
 
+  /* Who fired (the event's "actor"), in words; anything else is not stated. */
+  var ACTOR_WORDS = { russia: "Russia", ukraine: "Ukraine", unknown: "not stated" };
+
+  function actorWords(actor) {
+    return Object.prototype.hasOwnProperty.call(ACTOR_WORDS, actor)
+      ? ACTOR_WORDS[actor]
+      : "not stated";
+  }
+
   /* Schema keys in words: "glide_bomb (3)" -> "glide bomb (3)". */
   function human(text) {
     return known(text) && text !== "" ? String(text).replace(/([a-z])_(?=[a-z])/g, "$1 ") : "";
@@ -173,6 +182,7 @@
     row2(table, "Weapons", human(row[ix.weapons]) || "not stated");
     row2(table, "Launched", row[ix.launched]);
     row2(table, "Targets", human(row[ix.targets]) || "not stated");
+    row2(table, "Fired by", actorWords(row[ix.actor]));
     root.appendChild(table);
 
     var sources = row[ix.sources] || [];
@@ -438,10 +448,12 @@
     var shown = new Uint8Array(n);
     for (var i = 0; i < n; i++) {
       var row = rows[i];
+      var byUkraine = row[ix.actor] === "ukraine";
       var marker = L.circleMarker([row[ix.lat], row[ix.lon]], {
         radius: row[ix.radius],
-        color: "#ffffff",
-        weight: 1,
+        /* strikes by Ukrainian forces: a dark ring */
+        color: byUkraine ? "#1d3557" : "#ffffff",
+        weight: byUkraine ? 2 : 1,
         opacity: 0.9,
         fillColor: cfg.classes[row[ix.cls]][2],
         fillOpacity: 0.85,
@@ -489,7 +501,11 @@
       }
     });
 
-    var state = { day: Math.max(0, cfg.days - 1), dayOnly: false };
+    var state = { day: Math.max(0, cfg.days - 1), dayOnly: false, ukraine: true };
+    var nUkraine = 0;
+    for (var u = 0; u < n; u++) {
+      nUkraine += rows[u][ix.actor] === "ukraine" ? 1 : 0;
+    }
     var status = null;
     var dateLabel = null;
 
@@ -497,6 +513,9 @@
       var row = rows[i];
       var group = groups[row[ix.group]];
       if (group && !map.hasLayer(group)) {
+        return false;
+      }
+      if (!state.ukraine && row[ix.actor] === "ukraine") {
         return false;
       }
       var day = row[ix.day];
@@ -693,6 +712,35 @@
       api.slider = slider;
     }
 
+    if (nUkraine > 0) {
+      /* strikes by Ukrainian forces (in occupied places) can be hidden */
+      var actors = L.control({ position: "bottomleft" });
+      actors.onAdd = function () {
+        var box = node("div", "sm-actors leaflet-bar");
+        var label = node("label", "sm-only");
+        label.title = "Strikes the texts say Ukrainian forces carried out";
+        var check = node("input");
+        check.type = "checkbox";
+        check.checked = true;
+        label.appendChild(check);
+        label.appendChild(
+          document.createTextNode(
+            " strikes by Ukrainian forces (" + num(nUkraine) + ")"
+          )
+        );
+        box.appendChild(label);
+        check.addEventListener("change", function () {
+          state.ukraine = check.checked;
+          refresh();
+        });
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      };
+      actors.addTo(map);
+      api.actors = actors;
+    }
+
     container.addTo(map);
     refresh();
     if (!clustered || n === 0) {
@@ -708,6 +756,10 @@
     api.setDay = function (day, dayOnly) {
       state.day = day;
       state.dayOnly = Boolean(dayOnly);
+      refresh();
+    };
+    api.showUkraine = function (on) {
+      state.ukraine = Boolean(on);
       refresh();
     };
     api.openPopup = openPopup;
