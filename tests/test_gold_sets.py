@@ -69,6 +69,14 @@ SETS = [
         "articles", DATA / "articles" / "gold.json", DATA / "articles", complete=True
     ),
     GoldSet("seeds", SHARED / "gold" / "seeds.json", SHARED / "seeds", complete=True),
+    *(
+        GoldSet(
+            f"heldout-{name}",
+            DATA / "heldout" / name / "gold.json",
+            DATA / "heldout" / name / "articles",
+        )
+        for name in ("coded", "wire", "uk")
+    ),
 ]
 
 
