@@ -35,10 +35,15 @@ from geo.lang import Language, or_default
 
 __all__ = [
     "Block",
+    "Pivot",
+    "counts_from_another_day",
     "DateGuess",
+    "Dateline",
     "dated_blocks",
+    "datelines",
     "block_at",
     "event_date",
+    "has_date_words",
     "parse_date_line",
 ]
 
@@ -58,7 +63,8 @@ class Block:
     dated_by : str
         Where ``ref_date`` comes from: ``"published"`` (the article's date),
         ``"dateline"`` (a date line heading the page, used when the
-        publication date is unknown), ``"date_line"`` (the teaser's own date
+        publication date is unknown), ``"wire_dateline"`` (the date of a wire
+        dateline opening the story), ``"date_line"`` (the teaser's own date
         line) or ``"relative_line"`` (a teaser dated "3 hours ago", taken as the
         publication day; "2 days ago" gives None).
     """
@@ -197,7 +203,7 @@ class _Grammar:
         "months", "weekdays", "date_line", "relative_line", "event", "demote",
         "strike_owned", "apposition", "clause_cut", "keywords", "month_starts",
         "ago_numbers", "wd_words", "month_words", "strike_owned_lead", "other_event",
-        "keyword", "kind_groups",
+        "keyword", "kind_groups", "dateline", "after_strike", "attack", "pivoted",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -242,6 +248,17 @@ class _Grammar:
         self.strike_owned_lead = re.compile(lead, re.IGNORECASE) if lead else None
         other = raw.get("other_event")
         self.other_event = re.compile(other, re.IGNORECASE) if other else None
+        attack = raw.get("attack_words")
+        #: an attack a few words on ("a day after a Russian missile attack")
+        self.after_strike = (
+            re.compile(rf"\W+(?:[\w'’-]+\W+){{0,5}}?(?:{attack})\b", re.IGNORECASE)
+            if attack
+            else None
+        )
+        #: attack words anywhere (does a clause report a strike of its own?)
+        self.attack = (
+            re.compile(rf"\b(?:{attack})\b", re.IGNORECASE) if attack else None
+        )
         self.apposition = re.compile(raw["apposition"])
         self.clause_cut = re.compile(raw["clause_cut"], re.IGNORECASE)
         self.keywords = tuple(raw["keywords"])
@@ -267,6 +284,14 @@ class _Grammar:
             month = "(?i:" + "|".join(starts) + ")"
         ords = "|".join(rf"{o}\b" for o in raw["ordinal_suffixes"])
         self.month_starts = re.compile(rf"{month}|\d(?:[-./]\d|{ords})")
+        self.dateline = _dateline_regex(parts)
+        pivoted = [_fill(t, parts) for name, t in raw["patterns"] if name in _PIVOTED]
+        #: the expressions counted from another day ("the previous evening")
+        self.pivoted = (
+            re.compile("|".join(f"(?:{p})" for p in pivoted), re.IGNORECASE)
+            if pivoted
+            else None
+        )
 
     def month(self, name: str) -> int:
         """The number of a month word as matched (``"Sept."`` is 9)."""
@@ -383,6 +408,189 @@ def _int_day(text: str) -> int:
     return int(m.group()) if m else 0
 
 
+# ------------------------------------------------------------ wire datelines
+
+# Capital letters (Latin and Cyrillic): a dateline's place and agency start
+# with one.  Written out because ``re`` has no Unicode classes.
+_UP = "A-ZА-ЯІЇЄҐЎ"
+_TITLE_WORD = rf"[{_UP}][\w'’ʼ.\-]*+"
+# an agency in brackets: one name ("Reuters", "Interfax-Ukraine",
+# "Укрінформ"); a longer one ("Radio Liberty") only after a capitals place
+# or a date (a Title place and a bracketed region, "Nikopol (Dnipropetrovsk
+# region) –", is a list item, not a dateline)
+_AGENCY = rf"[{_UP}][\w'’ʼ.&/\-]{{0,30}}+"
+
+
+def _dateline_regex(parts: Mapping[str, str]) -> re.Pattern[str]:
+    """A wire dateline at a line start, from the grammar's month and day parts.
+
+    ``PLACE[, Country][, DATE] [(Agency)] —`` ("KYIV, Nov 25 (Reuters) -",
+    "ODESA, Ukraine —", "Київ, 19 листопада (Укрінформ) —") or ``Place •
+    AGENCY`` ("Kyiv • UNN").  Which matches are datelines is judged by
+    :func:`datelines`.
+    """
+    mon, day, year = parts["MON"], parts["DAY"], parts["YEAR"]
+    date_re = (
+        rf"(?:(?P<mon_a>{mon})\s+(?P<day_a>{day})|(?P<day_b>{day})\s+(?P<mon_b>{mon}))"
+        rf"(?:,?\s+(?P<year>{year}))?"
+    )
+    place = rf"(?P<place>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,3}})"
+    return re.compile(
+        rf"[ \t]*{place}"
+        rf"(?:"
+        rf"(?:[,.][ \t]*(?P<country>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})?))?"
+        rf"(?:[,.]?[ \t]+(?P<date>{date_re}))?"
+        rf"(?:[ \t]*\((?P<agency>{_AGENCY}(?:[ \t]+{_AGENCY}){{0,3}})\)"
+        rf"|[ \t]+(?P<caps_agency>(?-i:[{_UP}]{{2,8}})))?"
+        rf"[ \t]*(?P<dash>[—–]|--?)(?=[ \t\n]|\Z)"
+        rf"|[ \t]*[•·|][ \t]*(?P<bullet_agency>{_AGENCY})[ \t]*(?:[—–]|--?)?"
+        rf"(?=[ \t]+[{_UP}\"“«]|[ \t]*(?:\n|\Z))"
+        rf")[ \t]*"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A wire dateline opening a paragraph: where and when a story was filed.
+
+    "KYIV, Nov 25 (Reuters) - ", "ODESA, Ukraine — ", "Kyiv • UNN",
+    "Київ, 19 листопада (Укрінформ) — ".  Its place is never a struck place;
+    its date dates the story.
+
+    Attributes
+    ----------
+    start, end : int
+        Its offsets in the text, the dash and the blanks after it included
+        (the paragraph's first sentence starts at ``end``).
+    place : str
+        The place as written.
+    month, day : int or None
+        Its date, when it gives one.
+    year : int or None
+        Its year, when it gives one.
+    """
+
+    start: int
+    end: int
+    place: str
+    month: int | None
+    day: int | None
+    year: int | None
+
+    def date(self, ref: date | None) -> datetime.date | None:
+        """The dateline's date, its year from ``ref`` when it gives none.
+
+        The year is the one putting the date nearest ``ref`` (a story filed
+        on Dec 31 and published on Jan 1 keeps its year).
+
+        Parameters
+        ----------
+        ref : date or None
+            The publication date.
+
+        Returns
+        -------
+        date or None
+            None without a date, or without a year and ``ref``.
+        """
+        if self.month is None or self.day is None:
+            return None
+        if self.year is not None:
+            return _safe_date(self.year, self.month, self.day)
+        if ref is None:
+            return None
+        options = [
+            d
+            for y in (ref.year - 1, ref.year, ref.year + 1)
+            if (d := _safe_date(y, self.month, self.day)) is not None
+        ]
+        return min(options, key=lambda d: abs((d - ref).days), default=None)
+
+
+def datelines(text: str, lang: Language | None = None) -> list[Dateline]:
+    """Find the wire datelines that open the paragraphs of a text.
+
+    A dateline is a place at a line start, then optionally a country
+    (", Ukraine"), a date ("Nov 25", "12 March", "19 листопада"), an agency
+    ("(Reuters)", "(AP)", "CNN"), then a dash; or a place, a bullet and an
+    agency ("Kyiv • UNN").  A place in capitals ("KYIV —", "ODESA, Ukraine
+    —") needs nothing more; a place in title case needs a date or an agency
+    (so "Kharkiv, Sumy — under fire" and "Nikopol (Dnipropetrovsk region) –"
+    are no datelines).
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    lang : Language, optional
+        Its language (month names); English by default.
+
+    Returns
+    -------
+    list of Dateline
+        In text order.
+
+    Examples
+    --------
+    >>> found = datelines("KYIV, Nov 25 (Reuters) - Drones hit Sumy.")
+    >>> [(d.place, d.month, d.day, d.end) for d in found]
+    [('KYIV', 11, 25, 25)]
+    """
+    g = _grammar(lang)
+    out = []
+    for start in _line_starts(text):
+        m = g.dateline.match(text, start)
+        if m is None:
+            continue
+        place = m["place"].rstrip(".")
+        caps = place.upper() == place and sum(c.isalpha() for c in place) >= 3
+        agency = m["agency"] or m["caps_agency"] or m["bullet_agency"]
+        country = m["country"] or ""
+        if " " in country and country.split()[-1].isupper():
+            agency = agency or country.split()[-1]  # "Kyiv, Ukraine CNN —"
+        elif not (m["date"] or agency or country) and len(place.split()) > 2:
+            continue  # "RUSSIAN DRONES HIT KHARKIV — ..." is a headline
+        if m["agency"] and " " in m["agency"] and not (caps or m["date"]):
+            continue
+        if not (caps or m["date"] or agency):
+            continue
+        if m["bullet_agency"] and not m["bullet_agency"].isupper():
+            continue  # "Kyiv • UNN", "Київ • УНН"; "Kyiv • Lviv" lists places
+        month = day = year = None
+        if m["date"]:
+            month = g.month(m["mon_a"] or m["mon_b"])
+            day = _int_day(m["day_a"] or m["day_b"])
+            year = int(m["year"]) if m["year"] else None
+        end = m.end()
+        out.append(Dateline(m.start("place"), end, place, month, day, year))
+    return out
+
+
+# a line start with a capital letter (a literal newline first: found fast)
+_CAPITAL_LINE = re.compile(rf"\n[ \t]*[{_UP}]")
+_CAPITAL_FIRST = re.compile(rf"[ \t]*[{_UP}]")
+
+
+def _line_starts(text: str) -> list[int]:
+    """The starts of the lines of ``text`` that begin with a capital letter."""
+    out = [0] if _CAPITAL_FIRST.match(text) else []
+    out.extend(m.start() + 1 for m in _CAPITAL_LINE.finditer(text))
+    return out
+
+
+def _head_dateline(
+    text: str, lines: list[tuple[int, int]], lang: Language | None
+) -> Dateline | None:
+    """The first dated wire dateline among the first lines of a page."""
+    if len(lines) > _DATELINE_LINES:
+        text = text[: lines[_DATELINE_LINES][0]]
+    return next((d for d in datelines(text, lang) if d.month is not None), None)
+
+
+#: How many non-blank lines from the top may hold the dateline that dates a page.
+_DATELINE_LINES = 6
+
+
 # ------------------------------------------------------------------- blocks
 
 _LINE_RE = re.compile(r"[^\n]*")
@@ -445,6 +653,11 @@ def dated_blocks(
     - a date line among the first lines of the page, before the body, dates
       the whole page when ``published`` is None (``"dateline"``) and is
       otherwise ignored;
+    - a wire dateline with a date opening one of the first lines ("KYIV, Nov
+      25 (Reuters) -", see :func:`datelines`) dates the body: the day the
+      story was filed, which its "overnight" and "on Tuesday" are relative
+      to; its year is taken from ``published`` (or the date line) when it
+      gives none (``"wire_dateline"``);
     - the other date lines form teaser lists.  When nothing (or only short
       boilerplate) follows the last date line, each date line closes the
       teaser above it: the text between two date lines belongs to the lower
@@ -485,6 +698,9 @@ def dated_blocks(
         dates = dates[1:]
         if published is None and d0 is not None:
             body = Block(0, len(text), d0, "dateline")
+    wire = _head_dateline(text, lines, lang)
+    if wire is not None and (d := wire.date(body.ref_date)) is not None:
+        body = Block(0, len(text), d, "wire_dateline")
     if not dates:
         return [body]
     return _blocks(text, _teasers(text, lines, dates, lang), lines, body)
@@ -912,6 +1128,33 @@ _RELATIVE: dict[str, _Reader] = {
     "month": _month_name,
     "vague": lambda x, ref: x.unknown(),
 }
+
+
+def _days_after(x: _Match, ref: date) -> DateGuess | None:
+    """An attack some time before ``ref`` ("a day after", "hours after" it)."""
+    if x.groups.get("hours"):
+        return _day_guess(ref, x.cue, (ref - timedelta(days=1), ref))
+    n = x.g.ago(x.groups["n"]) if x.groups.get("n") else 1
+    if x.groups.get("weeks"):
+        d = ref - timedelta(days=7 * n)
+        return DateGuess(
+            d, "week", (d - timedelta(days=3), d + timedelta(days=3)), x.cue
+        )
+    return _day_guess(ref - timedelta(days=n), x.cue)
+
+
+_RELATIVE.update(
+    {
+        "day_before_that": lambda x, ref: _day_guess(ref - timedelta(days=1), x.cue),
+        "night_before_that": lambda x, ref: _day_guess(
+            ref, x.cue, (ref - timedelta(days=1), ref)
+        ),
+        "days_after": _days_after,
+    }
+)
+#: Kinds counted from another day the sentence (or the story) names, not from
+#: the reference day: "the previous evening", "a day after the attack".
+_PIVOTED = frozenset(("day_before_that", "night_before_that", "days_after"))
 #: Kinds that speak of the night before the day they give.
 _NIGHT_CUES = frozenset(("past_night",))
 
@@ -936,21 +1179,44 @@ def _kind(m: re.Match[str]) -> str:
     )
 
 
-def _candidates(sentence: str, ref_date: date | None, g: _Grammar) -> list[_Found]:
-    """Every date expression of a sentence that dates its event, in order."""
+#: The day relative expressions count from when the sentence names none, or
+#: a function giving it (called only when needed).
+Pivot = date | Callable[[], date | None] | None
+
+
+def _read_match(x: _Match, ref: date | None) -> DateGuess | None:
+    """:func:`_interpret`, unknown for a date past what the calendar holds."""
+    try:
+        return _interpret(x, ref)
+    except (OverflowError, ValueError):
+        # counted past what ``datetime.date`` holds (year 1 to 9999): a date
+        # no calendar arithmetic can give, so unknown
+        return DateGuess(None, "unknown", None, x.cue)
+
+
+def _candidates(
+    sentence: str, ref_date: date | None, g: _Grammar, pivot: Pivot = None
+) -> list[_Found]:
+    """Every date expression of a sentence that dates its event, in order.
+
+    An expression relative to another day (:data:`_PIVOTED`) counts from the
+    nearest day the sentence names before it, else after it, else from
+    ``pivot``, else from ``ref_date``; "a day after" counts only when an
+    attack follows it.
+    """
     found: list[_Found] = []
+    pivoted: dict[int, _Match] = {}
     first = _first_cue(sentence, g)
     scan = g.event.finditer(sentence, max(0, first - 40)) if first >= 0 else ()
     for m in scan:
         x = _Match(_kind(m), m, g)
-        try:
-            guess = _interpret(x, ref_date)
-        except (OverflowError, ValueError):
-            # counted past what ``datetime.date`` holds (year 1 to 9999):
-            # a date no calendar arithmetic can give, so unknown
-            guess = DateGuess(None, "unknown", None, " ".join(m.group().split()))
-        if guess is None or _demoted(sentence, m.start(), g):
-            continue
+        if x.kind == "days_after" and not _after_strike(sentence, m.end(), g):
+            continue  # "two days after the talks": another event
+        guess = _read_match(x, ref_date)
+        if guess is None or (
+            _demoted(sentence, m.start(), g) and not _owns_strike(sentence, m.end(), g)
+        ):
+            continue  # "since Monday"; but "from Monday's strike" dates it
         if (
             found
             and found[-1].kind == "weekday"
@@ -958,8 +1224,40 @@ def _candidates(sentence: str, ref_date: date | None, g: _Grammar) -> list[_Foun
             and g.apposition.fullmatch(sentence, found[-1].end, m.start())
         ):
             found.pop()  # "on Tuesday, February 2nd": the date decides
+        if x.kind in _PIVOTED:
+            pivoted[len(found)] = x
         found.append(_Found(m.start(), m.end(), guess, x.kind))
+    for i, x in pivoted.items():
+        day = _pivot(found, i)
+        if day is None:
+            day = pivot() if callable(pivot) else pivot
+        if day is not None:
+            guess = _read_match(x, day)
+            if guess is not None:
+                f = found[i]
+                found[i] = _Found(f.start, f.end, guess, f.kind)
     return found
+
+
+def _after_strike(sentence: str, end: int, g: _Grammar) -> bool:
+    """Whether an undated attack follows "a day after" ending at ``end``.
+
+    "a day after a Russian missile attack" dates that attack; "a week after
+    the May 25 attack" dates the sentence's event from that date, and "two
+    days after the talks" another event.
+    """
+    m = g.after_strike.match(sentence, end) if g.after_strike else None
+    return m is not None and g.event.search(sentence, end, m.end()) is None
+
+
+def _pivot(found: list[_Found], i: int) -> date | None:
+    """The day the ``i``-th expression counts from (the nearest before, else after)."""
+    days = [
+        (j > i, abs(j - i), f.guess.date)
+        for j, f in enumerate(found)
+        if f.kind not in _PIVOTED and f.guess.precision == "day" and f.guess.date
+    ]
+    return min(days)[2] if days else None
 
 
 def event_date(
@@ -968,6 +1266,7 @@ def event_date(
     *,
     anchor: int | None = None,
     lang: Language | None = None,
+    pivot: Pivot = None,
 ) -> DateGuess:
     """Read the date of the event a sentence reports.
 
@@ -982,6 +1281,14 @@ def event_date(
       before ``ref_date``; "next Tuesday" is ignored;
     - "the night of Thursday to Friday": Friday, window ``(Thu, Fri)``;
     - "yesterday": ``ref - 1``; "today", "this morning": ``ref``;
+    - relative to another day (the nearest day the sentence names before,
+      else after, else ``pivot``, else ``ref_date``): "the previous evening",
+      "the day before", "a day earlier" are the day before it; "the previous
+      night" the night into it; "a day after", "two days after", "hours
+      after" followed by an attack date that attack back from it, and own
+      it: "visited Odesa on Tuesday, a day after a missile attack on the
+      city" is Monday's attack (unless the place's own clause reports a
+      strike: "drones hit Sumy on Tuesday, a day after ...");
     - "last week": precision "week", the Monday of the previous ISO week, window
       that Monday to Sunday; "this week": Monday of ref's week to ref;
     - "last month", "earlier this month", "in May": precision "month", the
@@ -1010,13 +1317,17 @@ def event_date(
         Character offset in ``sentence`` to prefer the nearest expression to.
     lang : Language, optional
         English by default.
+    pivot : date or callable, optional
+        The day the story gave last: what "the previous evening" counts from
+        when the sentence names no day of its own; a function giving it is
+        called only then.
 
     Returns
     -------
     DateGuess
     """
     g = _grammar(lang)
-    found = _candidates(sentence, ref_date, g)
+    found = _candidates(sentence, ref_date, g, pivot)
     if found and anchor is not None and g.other_event is not None:
         found = _own_clause(sentence, found, anchor, g)
     if found:
@@ -1040,9 +1351,7 @@ def _choose(
     # "Thursday's missile strike", "Monday's attack": the possessive dates the
     # strike itself, whatever else the sentence dates ("rose on Saturday")
     for c in found:
-        if g.strike_owned.match(sentence, c.end - 2) or g.strike_owned.match(
-            sentence, c.end
-        ):
+        if _owns_strike(sentence, c.end, g):
             return c.guess
     if g.strike_owned_lead is not None:
         # "після удару 19 листопада по ...": the attack noun before it owns it
@@ -1051,6 +1360,18 @@ def _choose(
                 sentence, max(0, c.start - 60), c.start
             ):
                 return c.guess
+    after = [c for c in found if c.kind == "days_after"]
+    if after and anchor is not None:
+        # "visited Odesa on Tuesday, a day after a missile attack on the city":
+        # the attack dates a place whose own clause reports none; a place
+        # whose clause does ("drones hit Sumy, a day after ...") keeps its own
+        c = after[0]
+        if anchor < c.start:
+            cuts = [m.end() for m in g.clause_cut.finditer(sentence, 0, anchor)]
+            lead = sentence[cuts[-1] if cuts else 0 : c.start]
+            if g.attack is not None and not g.attack.search(lead):
+                return c.guess
+            found = [f for f in found if f.kind != "days_after"] or found
     explicit = [c for c in found if c.kind in _EXPLICIT]
     if explicit and len(explicit) < len(found):
         # "overnight on May 4": the date decides; the relative word only
@@ -1074,6 +1395,18 @@ def _choose(
         return (not same, min(abs(c.start - anchor), abs(c.end - anchor)))
 
     return min(found, key=distance).guess
+
+
+def _owns_strike(sentence: str, end: int, g: _Grammar) -> bool:
+    """Whether the date ending at ``end`` is a possessive owning an attack.
+
+    "Thursday's missile strike", "yesterday's attack" (the ``'s`` inside
+    the match or just after it).
+    """
+    return bool(
+        g.strike_owned.match(sentence, max(0, end - 2))
+        or g.strike_owned.match(sentence, end)
+    )
 
 
 #: Kinds an attack noun before them may own ("удар 19 листопада").
@@ -1108,6 +1441,47 @@ def _own_clause(
                 continue
         kept.append(c)
     return kept
+
+
+def counts_from_another_day(sentence: str, lang: Language | None = None) -> bool:
+    """Whether a sentence has a date counted from another day.
+
+    "the previous evening", "the day before", "a day after": the day they
+    give depends on the day the story named last (``pivot`` of
+    :func:`event_date`) when the sentence names none.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence.
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    bool
+    """
+    g = _grammar(lang)
+    return g.pivoted is not None and g.pivoted.search(sentence) is not None
+
+
+def has_date_words(sentence: str, lang: Language | None = None) -> bool:
+    """Whether a sentence has a word a date expression may start with.
+
+    A quick test before :func:`event_date`: False means no date words.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence.
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    bool
+    """
+    return _first_cue(sentence, _grammar(lang)) >= 0
 
 
 def _first_cue(sentence: str, g: _Grammar) -> int:

@@ -11,14 +11,32 @@ each.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from geo.extract.dates import Block, DateGuess, event_date
+from geo.extract.dates import (
+    Block,
+    DateGuess,
+    counts_from_another_day,
+    event_date,
+    has_date_words,
+)
+from geo.extract.lexicon import class_matcher
 from geo.extract.roles import StruckPlace
 from geo.lang import Language
 
-__all__ = ["DatedPlace", "Dating", "Story", "date_places", "segments"]
+__all__ = [
+    "DatedPlace",
+    "Dating",
+    "Story",
+    "Told",
+    "date_places",
+    "date_story",
+    "segments",
+    "settle",
+]
 
 # The cues of a guess that no date words gave.
 _UNDATED = ("published", "")
@@ -38,6 +56,83 @@ class Story:
 
     block: Block | None
     guess: DateGuess
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A sentence that may give the story its date, read only when needed.
+
+    Made by :func:`date_story` for a sentence that names no place struck;
+    :func:`settle` reads it (and the ones before it, newest first) when a
+    later sentence needs the story's date.
+
+    Attributes
+    ----------
+    sentence : str
+        The sentence.
+    ref : date or None
+        The date its words are relative to.
+    block : Block or None
+        Its dated block.
+    before : Story or Told or None
+        The story before it.
+    lang : Language or None
+        Its language.
+    attack : bool
+        Whether it has attack words (else it needs weapon words).
+    """
+
+    sentence: str
+    ref: date | None
+    block: Block | None
+    before: Story | Told | None
+    lang: Language | None
+    attack: bool
+
+
+#: How many told sentences before a sentence may give the story its day.
+_TOLD = 2
+
+
+def settle(story: Story | Told | None) -> Story | None:
+    """The story's date: the newest told sentence that gives a day, else before.
+
+    Only the :data:`_TOLD` newest told sentences are read: one further back
+    is too far from the sentence that needs the date.
+
+    A told sentence gives the story its day when it has date words and
+    attack or weapon words ("У суботу ввечері російські дрони летіли на
+    захід країни.", "On Saturday night Russia launched 90 drones at
+    Ukraine."), and its words give a day (not a week or a month).
+
+    Parameters
+    ----------
+    story : Story or Told or None
+        The story as :func:`date_story` and :func:`date_places` left it.
+
+    Returns
+    -------
+    Story or None
+    """
+    seen = 0
+    while isinstance(story, Told):
+        t = story
+        story = t.before
+        seen += 1
+        if seen > _TOLD:
+            continue  # too far back to date what follows
+        if not (t.attack or class_matcher("weapons", t.lang).classify(t.sentence)):
+            continue  # "On Monday the president met ...": no attack told
+        if not has_date_words(t.sentence, t.lang):
+            continue
+        pivot = None
+        if counts_from_another_day(t.sentence, t.lang):
+            story = settle(story)
+            pivot = _pivot(story, t.block)
+        guess = _story_date(t.sentence, t.ref, t.lang, pivot)
+        if guess.cue not in _UNDATED and guess.precision == "day" and guess.date:
+            return Story(t.block, guess)
+    return story
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +172,13 @@ class Dating:
     ----------
     places : tuple of DatedPlace
         One per distinct place, in order.
-    story : Story or None
-        The last date the text gave, for the sentences that follow.
+    story : Story or Told or None
+        The last date the text gave, for the sentences that follow (told
+        sentences not read yet: :func:`settle`).
     """
 
     places: tuple[DatedPlace, ...]
-    story: Story | None
+    story: Story | Told | None
 
 
 def date_places(
@@ -90,7 +186,7 @@ def date_places(
     places: tuple[StruckPlace, ...],
     ref: date | None,
     block: Block | None,
-    story: Story | None,
+    story: Story | Told | None,
     lang: Language | None = None,
 ) -> Dating:
     """Date each struck place of a sentence.
@@ -105,8 +201,9 @@ def date_places(
         The date its words are relative to (its block's).
     block : Block or None
         Its dated block.
-    story : Story or None
-        The last date the text gave before it.
+    story : Story or Told or None
+        The last date the text gave before it (told sentences are read
+        only when an undated place, or "the previous evening", needs it).
     lang : Language, optional
         English by default.
 
@@ -114,23 +211,36 @@ def date_places(
     -------
     Dating
     """
+    told, settled = story, list[Story | None]()
+
+    def pivot() -> date | None:
+        # "the previous evening" in a sentence naming no day: the story's day
+        if not settled:
+            settled.append(settle(told))
+        return _pivot(settled[0], block)
+
     # a sentence no words date reads the same for each of its places
     shared = None
     if len(places) > 1:
-        shared = event_date(sentence, ref, lang=lang)
+        shared = event_date(sentence, ref, lang=lang, pivot=pivot)
         if shared.cue not in _UNDATED:
             shared = None
     out = []
     seen: set[str] = set()
-    for place, segment in zip(places, segments(sentence, places), strict=True):
+    for place, segment in zip(places, segments(sentence, places, lang), strict=True):
         if place.place.id in seen:
             continue
         seen.add(place.place.id)
-        guess = shared or event_date(sentence, ref, anchor=place.anchor, lang=lang)
+        guess = shared or event_date(
+            sentence, ref, anchor=place.anchor, lang=lang, pivot=pivot
+        )
         dated = guess.cue not in _UNDATED
-        if not dated and story is not None and story.block is block:
-            # an undated sentence goes on with the story's last date
-            guess, dated = story.guess, True
+        if not dated:
+            now = settled[0] if settled and story is told else settle(story)
+            story = now
+            if now is not None and now.block is block:
+                # an undated sentence goes on with the story's last date
+                guess, dated = now.guess, True
         window = guess.window
         if guess.date is not None and window is None:
             window = (guess.date, guess.date)
@@ -145,13 +255,88 @@ def date_places(
     return Dating(tuple(out), story)
 
 
-def segments(sentence: str, places: tuple[StruckPlace, ...]) -> list[str | None]:
+@lru_cache(maxsize=4096)
+def _story_date(
+    sentence: str, ref: date | None, lang: Language | None, pivot: date | None
+) -> DateGuess:
+    """:func:`event_date` of a told sentence (wire copy repeats sentences)."""
+    return event_date(sentence, ref, lang=lang, pivot=pivot)
+
+
+def date_story(
+    sentence: str,
+    ref: date | None,
+    block: Block | None,
+    story: Story | Told | None,
+    lang: Language | None = None,
+    *,
+    attack: bool = False,
+) -> Told:
+    """The story after a sentence that names no place struck.
+
+    A sentence with date words and attack or weapon words ("У суботу
+    ввечері російські дрони летіли на захід країни.", "On Saturday night
+    Russia launched 90 drones at Ukraine."): the day its words give (to the
+    day, not a week or a month) dates the undated sentences that follow in
+    its block.  Other sentences ("On Monday the president met ...") leave the
+    story as it was.  Nothing is read here: the sentence is read when a
+    later one needs the story's date (:func:`settle`).
+
+    Parameters
+    ----------
+    sentence : str
+        A sentence with no place struck.
+    ref : date or None
+        The date its words are relative to (its block's).
+    block : Block or None
+        Its dated block.
+    story : Story or Told or None
+        The story before it.
+    lang : Language, optional
+        English by default.
+    attack : bool
+        Whether the sentence has attack words (the caller knows them:
+        :attr:`~geo.extract.mentions.Sentence.cues`); else it needs weapon
+        words.
+
+    Returns
+    -------
+    Told
+        The story with the sentence told; :func:`settle` reads it.
+    """
+    return Told(sentence, ref, block, story, lang, attack)
+
+
+def _pivot(story: Story | None, block: Block | None) -> date | None:
+    """The story's day in ``block``, which "the previous evening" counts from."""
+    if story is None or story.block is not block or story.guess.precision != "day":
+        return None
+    return story.guess.date
+
+
+def segments(
+    sentence: str, places: tuple[StruckPlace, ...], lang: Language | None = None
+) -> list[str | None]:
     """The part of a sentence about each of the places it names.
 
-    With one place, the whole sentence (``None``). With several, each place
-    gets the words from the previous place up to its own name and, for the
-    last, to the end ("Three were killed in A, and a man was killed in B"):
-    figures stated once for several places are given to none of them.
+    With one place (or one place named more than once), the whole sentence
+    (``None``).  With several, it depends on where the language states a
+    place's figures:
+
+    - before its name (English, the default): each place gets the words
+      from the previous place's part up to its own name, plus the rest of
+      its clause (to the next comma) and, for the last, to the end ("at
+      least 5 dead in A, two dead and 9 injured in B, and one injured in C");
+      figures stated once for several places are given to none of them;
+    - after its name (``"segments": "forward"`` in the language's
+      ``casualties.json``, Ukrainian: "У Херсоні пошкоджено будинок, загинула
+      жінка, а в Білозерці поранено двох"): the first place's part starts at
+      the sentence start, each later one's at the last clause break (``,``
+      ``;`` ``—`` ``–``) between the previous name and its own (at its own
+      name when there is none), and runs to the next place's start.
+
+    A place named twice gets its parts joined with ``" ... "`` ("обстріляли
+    Нікополь і Марганець ... у Нікополі поранено трьох").
 
     Parameters
     ----------
@@ -159,27 +344,66 @@ def segments(sentence: str, places: tuple[StruckPlace, ...]) -> list[str | None]
         The sentence.
     places : tuple of StruckPlace
         Its places (their ``anchor`` offsets).
+    lang : Language, optional
+        The sentence's language; English by default.
 
     Returns
     -------
     list of (str or None)
-        One per place, in the order given.
+        One per place, in the order given; a place named twice has the same
+        part at each of its places.
     """
     anchors = [p.anchor for p in places]
-    if len(anchors) < 2:
+    if len({p.place.id for p in places}) < 2:
         return [None] * len(anchors)
     order = sorted(range(len(anchors)), key=lambda i: anchors[i])
-    out: list[str | None] = [None] * len(anchors)
-    prev = 0
-    for rank, i in enumerate(order):
-        nxt = anchors[order[rank + 1]] if rank + 1 < len(order) else None
-        end = len(sentence) if nxt is None else nxt
-        # up to the place's own name plus the rest of its clause
-        cut = sentence.find(",", anchors[i], end)
-        stop = end if cut < 0 or cut > end else cut
-        out[i] = sentence[prev:stop]
-        prev = stop
-    return out
+    parts: list[str] = [""] * len(anchors)
+    if _forward(lang):
+        starts = [0]
+        for rank in range(1, len(order)):
+            here = anchors[order[rank]]
+            lo = _name_end(sentence, anchors[order[rank - 1]])
+            cut = max(sentence.rfind(c, lo, here) for c in _BREAKS)
+            starts.append(here if cut < 0 else cut + 1)
+        starts.append(len(sentence))
+        for rank, i in enumerate(order):
+            parts[i] = sentence[starts[rank] : starts[rank + 1]]
+    else:
+        prev = 0
+        for rank, i in enumerate(order):
+            nxt = anchors[order[rank + 1]] if rank + 1 < len(order) else None
+            end = len(sentence) if nxt is None else nxt
+            # up to the place's own name plus the rest of its clause
+            cut = sentence.find(",", anchors[i], end)
+            stop = end if cut < 0 or cut > end else cut
+            parts[i] = sentence[prev:stop]
+            prev = stop
+    # a place named twice: its parts joined
+    joined: dict[str, list[str]] = {}
+    for i in order:
+        joined.setdefault(places[i].place.id, []).append(parts[i])
+    return [
+        " ... ".join(x.strip() for x in joined[p.place.id])
+        if len(joined[p.place.id]) > 1
+        else joined[p.place.id][0]
+        for p in places
+    ]
+
+
+#: Clause breaks a place's part may start after (forward segments).
+_BREAKS = (",", ";", "—", "–")
+_NAME = re.compile(r"[\w'’ʼ-]+")
+
+
+def _forward(lang: Language | None) -> bool:
+    """Whether the language states a place's figures after its name."""
+    return lang is not None and lang.lexicon["casualties"].get("segments") == "forward"
+
+
+def _name_end(sentence: str, anchor: int) -> int:
+    """The end of the word a place's name starts with at ``anchor``."""
+    m = _NAME.match(sentence, anchor)
+    return m.end() if m else anchor
 
 
 def _day_before(day: date) -> date:

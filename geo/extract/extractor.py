@@ -63,7 +63,7 @@ from geo.extract.actor import UNKNOWN, abroad_clause, prevailing, stated_actor
 from geo.extract.attributes import launched
 from geo.extract.cues import NOT_EVENT_ROLES, discourse, foreign_places
 from geo.extract.dates import Block, block_at, dated_blocks, event_date
-from geo.extract.dating import Story, date_places
+from geo.extract.dating import Story, Told, date_places, date_story, settle
 from geo.extract.mentions import (
     MAX_MENTIONS,
     MAX_SENTENCE,
@@ -138,7 +138,7 @@ class _Walk:
     outside_over: int = 0
     ignored: list[Ignored] = field(default_factory=list)
     thread: Thread | None = None
-    story: Story | None = None
+    story: Story | Told | None = None
     heads: dict[int, tuple[Sentence, ...]] = field(default_factory=dict)
     items: frozenset[int] = frozenset()
     in_items: frozenset[int] = frozenset()
@@ -355,6 +355,7 @@ class Extractor:
         """
         sents = walk.heads[head]
         block = block_at(walk.blocks, sents[0].start)
+        walk.story = settle(walk.story)
         if walk.story is not None and walk.story.block is block:
             return  # the story has its date
         ref = block.ref_date if block else walk.article.published
@@ -377,7 +378,11 @@ class Extractor:
 
     def _stages(self, s: Sentence, walk: _Walk, tally: bool) -> None:
         """Run the stages on one sentence (``tally``: it may count launches)."""
+        block = block_at(walk.blocks, s.start)
+        ref = block.ref_date if block else walk.article.published
         if not s.can_report:
+            # "У суботу ввечері російські дрони летіли ...": the story's day
+            walk.story = date_story(s.text, ref, block, walk.story, walk.lang)
             self._more_casualties(s, walk)
             return
         if not reports_strike(s, walk.lang):
@@ -395,9 +400,11 @@ class Extractor:
                 return  # places abroad are reported, never mapped
             places = self._no_place_of_its_own(s, walk)
             if not places:
+                # "On Saturday night Russia launched 90 drones": the story's day
+                walk.story = date_story(
+                    s.text, ref, block, walk.story, walk.lang, attack=True
+                )
                 return
-        block = block_at(walk.blocks, s.start)
-        ref = block.ref_date if block else walk.article.published
         dating = date_places(s.text, places, ref, block, walk.story, walk.lang)
         walk.story = dating.story
         if dating.places:

@@ -7,7 +7,10 @@ starts in lower case, or the line ends with a comma, hyphen or a function
 word).  Inside a line, ``.``, ``!``, ``?`` and ellipses end a sentence when
 followed by space and a sentence start; titles (``Mr.``, ``Dr.``, ``St.``),
 initials (``J.``), acronyms (``U.S.``), decimals and quotes after the period are
-handled.
+handled.  A wire dateline opening a paragraph ("KYIV, Nov 25 (Reuters) - ",
+"Київ, 19 листопада (Укрінформ) — ", see :func:`geo.extract.dates.datelines`)
+is a sentence of its own, so the place it names is never read with the
+paragraph's first sentence.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from geo.extract.dates import datelines
 from geo.lang import Language, or_default
 
 __all__ = [
@@ -158,7 +162,7 @@ def sentence_spans(text: str, lang: Language | None = None) -> list[tuple[int, i
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for end in [*_cuts(text, _rules(or_default(lang))), len(text)]:
+    for end in [*_cuts(text, _rules(or_default(lang)), lang), len(text)]:
         if end <= start:
             continue
         s, e = _strip(text, start, end)
@@ -168,13 +172,22 @@ def sentence_spans(text: str, lang: Language | None = None) -> list[tuple[int, i
     return spans
 
 
-def _cuts(text: str, rules: _Rules) -> list[int]:
+def _cuts(text: str, rules: _Rules, lang: Language | None) -> list[int]:
     """The end offsets (exclusive) of the sentences of ``text``."""
     cuts = _sentence_cuts(text, rules)
     if rules.inline_item is not None:
         inline = [m.end() for m in rules.inline_item.finditer(text)]
         if inline:
             cuts = sorted({*cuts, *inline})
+    wire = datelines(text, lang)
+    if wire:
+        # a wire dateline is a sentence of its own ("KYIV, Nov 25 (Reuters)
+        # -"): its place is no mention of the paragraph's first sentence
+        inside = [(d.start, d.end) for d in wire]
+        cuts = sorted(
+            {c for c in cuts if not any(a < c < b for a, b in inside)}
+            | {x for d in wire for x in (d.start, d.end)}
+        )
     return cuts
 
 

@@ -252,6 +252,16 @@ _FILLER_RE = re.compile(
     re.IGNORECASE,
 )
 _MAX_DATELINE_CHARS = 160
+# A wire dateline opening the first paragraph, with a full date ("DNIPRO,
+# Ukraine, March 3, 2025 (AP) — ...", "Київ, 19 листопада 2025 (Укрінформ) —
+# ..."): the least trusted rule, for texts with no other date.
+_RANK_WIRE = 3
+_UP = "A-ZА-ЯІЇЄҐ"
+_WIRE_HEAD_RE = re.compile(rf"^(?P<head>[{_UP}][^\n]{{0,100}}?)\s(?:[—–]|--?)(?:\s|$)")
+_WIRE_WORDS = rf"[{_UP}][\w'’ʼ.\-]*(?:[ \t]+[{_UP}][\w'’ʼ.\-]*){{0,3}}"
+# what stands before the date (the place, a country) and after it (the agency)
+_WIRE_BEFORE_RE = re.compile(rf"^{_WIRE_WORDS}(?:[,.][ \t]*{_WIRE_WORDS})?[,.]\s*$")
+_WIRE_AFTER_RE = re.compile(r"^\s*(?:\([^()\n]{1,40}\))?\s*$")
 
 # --------------------------------------------------------------------------
 # Date strings
@@ -481,9 +491,27 @@ def _cued_date(after: str, next_line: str | None) -> dt.date | None:
     return None
 
 
+def _wire_date(line: str) -> dt.date | None:
+    """The full date of a wire dateline opening *line*, if it has one."""
+    m = _WIRE_HEAD_RE.match(line)
+    if m is None:
+        return None
+    head = m["head"]
+    found = search_date(head)
+    if found is None:
+        return None
+    before, after = head[: found.start], head[found.end :]
+    if _WIRE_BEFORE_RE.match(before) and _WIRE_AFTER_RE.match(after):
+        return found.date
+    return None
+
+
 def _line_candidate(window: list[str], i: int, half: int) -> _Candidate | None:
     """What line *i* of the dateline window offers as the publication date."""
     line = window[i]
+    wire = _wire_date(line)
+    if wire is not None:
+        return _Candidate(_RANK_WIRE, i, wire)
     if len(line) > _MAX_DATELINE_CHARS:
         return None
     cue = _CUE_RE.search(line)
@@ -523,9 +551,11 @@ def find_publication_date(text: str) -> PublicationDate:
         a cue word followed by a date ("Published February 3, 2026",
         "Published: 3 February 2026", "Updated 2025-07-04 10:32 GMT"), a
         byline with a date, or a line holding only a date and time
-        ("Feb 3, 2026 10:00 GMT").  "Published"/"Posted" lines win over
-        "Updated" ones.  A cue word with no date after it, on its line or
-        alone on the next one, gives nothing.
+        ("Feb 3, 2026 10:00 GMT"), or a wire dateline with a full date
+        opening a paragraph ("DNIPRO, Ukraine, March 3, 2025 (AP) — ...",
+        trusted least).  "Published"/"Posted" lines win over "Updated" ones.
+        A cue word with no date after it, on its line or alone on the next
+        one, gives nothing.
 
     Dates are never taken from further down (related-story lists) and never
     guessed: an undated text gives ``PublicationDate(None, "none")``.
