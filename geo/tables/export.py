@@ -32,18 +32,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
-import shapely
-
 from gazetteer.exc import InputError, OutputError
 from geo.events.coerce import coerce_feature
 from geo.events.files import load_events
 from geo.events.records import Normalized
 from geo.events.vocab import PROPERTIES
 
-from .frames import _iter_features, frame_to_features
+from .features import is_frame, iter_features
 from .output import open_output, output_path, write_text
 
 __all__ = [
@@ -113,10 +108,12 @@ def normalize_features(events: Any) -> Normalized:
     gazetteer.exc.InputError
         When a geometry is not a Point, or a value cannot be read.
     """
-    if isinstance(events, pd.DataFrame):
+    if is_frame(events):
+        from .frames import frame_to_features  # pandas only for a frame
+
         events = frame_to_features(events)
     if not isinstance(events, Normalized):
-        events = (coerce_feature(f).to_feature() for f in _iter_features(events))
+        events = (coerce_feature(f).to_feature() for f in iter_features(events))
     return Normalized(sorted(events, key=_sort_key))
 
 
@@ -191,6 +188,8 @@ def _csv(features: list[dict[str, Any]]) -> str:
 
 def _day(value: str | None, ident: str) -> Any:
     """An event date as ``numpy.datetime64[D]`` (``NaT`` for null)."""
+    import numpy as np
+
     if value is None:
         return np.datetime64("NaT", "D")
     try:
@@ -208,6 +207,8 @@ def _columns(features: list[dict[str, Any]]) -> dict[str, Any]:
     mask of nulls (returned under ``"<name>_mask"``); nested values are JSON
     text; other text is ``object`` with ``None`` for null.
     """
+    import numpy as np
+
     cols: dict[str, Any] = {}
     for key in PROPERTIES:
         values = [f["properties"][key] for f in features]
@@ -229,6 +230,9 @@ def _columns(features: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _points(features: list[dict[str, Any]]) -> Any:
     """The events' points as an object array of shapely Points (``None`` if none)."""
+    import numpy as np
+    import shapely
+
     out = np.full(len(features), None, dtype=object)
     have = np.array([f["geometry"] is not None for f in features], dtype=bool)
     if have.any():
@@ -240,6 +244,7 @@ def _points(features: list[dict[str, Any]]) -> Any:
 def _write_gpkg(features: list[dict[str, Any]], path: Path) -> None:
     """Layer ``events``: ``date`` a GeoPackage DATE, counts nullable INTEGER."""
     import pyogrio.raw
+    import shapely
 
     cols = _columns(features)
     geometry = shapely.to_wkb(_points(features))
@@ -265,6 +270,9 @@ def _write_parquet(features: list[dict[str, Any]], path: Path) -> None:
         raise OutputError(
             "writing GeoParquet needs pyarrow: pip install 'strikemap[parquet]'"
         ) from exc
+    import geopandas as gpd
+    import pandas as pd
+
     cols = _columns(features)
     data: dict[str, Any] = {}
     for key in PROPERTIES:

@@ -32,6 +32,7 @@ from gazetteer.boundaries import admin1_join
 from geo.events.coerce import coerce_feature, is_missing
 from geo.events.records import Event, Normalized
 from geo.events.vocab import PROPERTIES
+from geo.tables.features import iter_features
 
 __all__ = [
     "JOIN_COLUMNS",
@@ -51,16 +52,6 @@ JOIN_COLUMNS: tuple[str, ...] = ("admin1_join", "admin1_code_join")
 FRAME_COLUMNS: tuple[str, ...] = (*PROPERTIES, *JOIN_COLUMNS, "geometry")
 
 _COUNTS = ("killed", "injured")
-
-
-def _iter_features(features: Any) -> Iterable[Mapping[str, Any]]:
-    if hasattr(features, "__geo_interface__") and not isinstance(features, Mapping):
-        features = features.__geo_interface__
-    if isinstance(features, Mapping):
-        if features.get("type") == "FeatureCollection":
-            return features.get("features") or []
-        return [features]
-    return features
 
 
 def _empty_frame() -> gpd.GeoDataFrame:
@@ -109,7 +100,7 @@ def events_to_frame(
         rows = [f["properties"] for f in features]
         coords = [(f["geometry"] or {}).get("coordinates") for f in features]
     else:
-        events = [coerce_feature(f) for f in _iter_features(features)]
+        events = [coerce_feature(f) for f in iter_features(features)]
         rows = [e.properties() for e in events]
         coords = [None if e.lon is None else (e.lon, e.lat) for e in events]
     if not rows:
