@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from geo.extract.attributes import _casualty_grammar, _numbers, casualties
 from geo.extract.dates import (
     Block,
     DateGuess,
@@ -25,7 +26,7 @@ from geo.extract.dates import (
 )
 from geo.extract.lexicon import class_matcher
 from geo.extract.roles import StruckPlace
-from geo.lang import Language
+from geo.lang import Language, or_default
 
 __all__ = [
     "DatedPlace",
@@ -323,11 +324,18 @@ def segments(
     (``None``).  With several, it depends on where the language states a
     place's figures:
 
-    - before its name (English, the default): each place gets the words
-      from the previous place's part up to its own name, plus the rest of
-      its clause (to the next comma) and, for the last, to the end ("at
-      least 5 dead in A, two dead and 9 injured in B, and one injured in C");
-      figures stated once for several places are given to none of them;
+    - around its name (English, the default): the sentence is cut into
+      clauses (at punctuation, before "while", and before "and" that a count
+      follows: "three killed in A and two in B"); a place gets its own
+      clauses and the clauses with no place after them ("hit A, wounding a
+      man, while in B a drone killed the driver"; before the first place,
+      the first place's).  A clause naming several places states a total
+      for them all: it goes to none of them (a breakdown that follows,
+      "wounding nine: six in A and three in B", gives each its part), but a
+      relative clause after it ("A and B, where no one was hurt") is the
+      last place's.  A part that starts with a bare count ("two in B")
+      carries the verb of the figures before it ("two in B killed"); a
+      place with no part of its own gets ``" "`` (no figures);
     - after its name (``"segments": "forward"`` in the language's
       ``casualties.json``, Ukrainian: "У Херсоні пошкоджено будинок, загинула
       жінка, а в Білозерці поранено двох"): the first place's part starts at
@@ -369,15 +377,7 @@ def segments(
         for rank, i in enumerate(order):
             parts[i] = sentence[starts[rank] : starts[rank + 1]]
     else:
-        prev = 0
-        for rank, i in enumerate(order):
-            nxt = anchors[order[rank + 1]] if rank + 1 < len(order) else None
-            end = len(sentence) if nxt is None else nxt
-            # up to the place's own name plus the rest of its clause
-            cut = sentence.find(",", anchors[i], end)
-            stop = end if cut < 0 or cut > end else cut
-            parts[i] = sentence[prev:stop]
-            prev = stop
+        return _backward(sentence, places, or_default(lang))
     # a place named twice: its parts joined
     joined: dict[str, list[str]] = {}
     for i in order:
@@ -388,6 +388,139 @@ def segments(
         else joined[p.place.id][0]
         for p in places
     ]
+
+
+_AREAS = ("raion", "oblast", "hromada")
+
+
+def _area_of(area: StruckPlace, place: StruckPlace) -> bool:
+    """Whether ``area`` is a raion, hromada or oblast named with a smaller ``place``.
+
+    In one clause the area qualifies the place ("near X in the Y district").
+    """
+    return area.place.kind in _AREAS and place.place.kind not in _AREAS
+
+
+@dataclass(frozen=True, slots=True)
+class _Clauses:
+    """How a language's sentence is cut into clauses (see :func:`segments`)."""
+
+    breaks: re.Pattern[str]  # punctuation, and before "while"
+    count_after: re.Pattern[str]  # before "and two"
+    relative: re.Pattern[str]  # ", where ..."
+    bare: re.Pattern[str]  # a part starting with a count
+    apposition: re.Pattern[str]  # ", a suburb of B"
+    killed: str  # the verbs an elided part carries
+    injured: str
+
+
+@lru_cache(maxsize=8)
+def _clause_grammar(lang: Language) -> _Clauses:
+    """The clause words of a language (``segment_*`` in ``casualties.json``)."""
+    cas = lang.lexicon["casualties"]
+    words = "|".join(cas.get("segment_connectives", ()))
+    breaks = str(cas.get("segment_breaks", ","))
+    if words:
+        breaks += rf"|\s(?=(?:{words})\s)"
+    num = _numbers(lang).num
+    ands = "|".join(cas.get("segment_and", ())) or "(?!)"
+    rel = "|".join(cas.get("segment_relative", ())) or "(?!)"
+    lead = rf"[^\w]*(?:(?:{ands}|{words or '(?!)'})\s+)?(?P<n>{num})(?!\w)"
+    appos = cas.get("segment_apposition") or "(?!)"
+    return _Clauses(
+        breaks=re.compile(breaks, re.IGNORECASE),
+        count_after=re.compile(rf"\s(?=(?:{ands})\s+(?:{num})(?!\w))", re.I),
+        relative=re.compile(rf"[^\w]*(?:{rel})(?!\w)", re.IGNORECASE),
+        bare=re.compile(lead, re.IGNORECASE),
+        apposition=re.compile(rf"[^\w]*(?:{appos})", re.IGNORECASE),
+        killed=str(cas.get("elided_killed", "")),
+        injured=str(cas.get("elided_injured", "")),
+    )
+
+
+def _backward(
+    sentence: str, places: tuple[StruckPlace, ...], lang: Language
+) -> list[str | None]:
+    """English parts: clauses, see :func:`segments`."""
+    g = _clause_grammar(lang)
+    breaks = g.breaks
+    cuts = {0, len(sentence)}
+    cuts.update(m.start() for m in breaks.finditer(sentence) if m.start() > 0)
+    order = sorted(range(len(places)), key=lambda i: places[i].anchor)
+    for a, b in zip(order, order[1:], strict=False):
+        lo, hi = _name_end(sentence, places[a].anchor), places[b].anchor
+        between = [m.start() for m in g.count_after.finditer(sentence, lo, hi)]
+        if between and not breaks.search(sentence, lo, hi):  # "in A and two in B"
+            cuts.add(between[-1])
+    bounds = sorted(cuts)
+    spans = list(zip(bounds, bounds[1:], strict=False))
+    # the places of each clause (an area that holds another is its qualifier)
+    named: list[list[int]] = [[] for _ in spans]
+    for i in order:
+        k = next(k for k, (lo, hi) in enumerate(spans) if lo <= places[i].anchor < hi)
+        named[k].append(i)
+    owner: list[tuple[str, ...]] = []
+    for k, idx in enumerate(named):
+        own = [
+            i
+            for i in idx
+            if not any(_area_of(places[i], places[j]) for j in idx if j != i)
+        ]
+        ids = tuple(dict.fromkeys(places[i].place.id for i in own))
+        if (
+            owner
+            and owner[-1]
+            and g.apposition.match(sentence, spans[k][0], spans[k][1])
+        ):
+            ids = ()  # "A, a suburb of B, ...": still A's clause
+        if not ids and owner:
+            ids = owner[-1]
+            if len(ids) > 1 and g.relative.match(sentence, spans[k][0]):
+                ids = (places[_named_last(named, k)].place.id,)
+        owner.append(ids)
+    # clauses before the first place: the first place's
+    first = next((o for o in owner if o), ())
+    owner = [o or first for o in owner]
+    texts: dict[str, list[tuple[int, int]]] = {}
+    for (lo, hi), ids in zip(spans, owner, strict=True):
+        if len(ids) == 1:
+            texts.setdefault(ids[0], []).append((lo, hi))
+    # a part that starts with a bare count carries the verb before it
+    verb: dict[int, tuple[int, str]] = {}
+    last = ""
+    for (lo, hi), ids in zip(spans, owner, strict=True):
+        c = casualties(sentence[lo:hi], lang)
+        if c.killed is not None or c.injured is not None:
+            if (c.killed is None) != (c.injured is None):
+                last = g.killed if c.injured is None else g.injured
+            else:
+                last = ""
+        elif last and len(ids) == 1 and (m := g.bare.match(sentence, lo, hi)):
+            item = _casualty_grammar(lang).item.match(sentence, m.start("n"), hi)
+            verb[lo] = (item.end() if item else m.end(), last)
+    out: dict[str, str] = {}
+    for pid, parts in texts.items():
+        chunks: list[str] = []
+        for lo, hi in parts:
+            piece = sentence[lo:hi]
+            if lo in verb:  # "two in B": "two killed in B"
+                at, word = verb[lo]
+                piece = f"{sentence[lo:at]} {word}{sentence[at:hi]}"
+            if chunks and not _parts_touch(parts, lo):
+                chunks.append(" ... ")
+            chunks.append(piece)
+        out[pid] = "".join(chunks)
+    return [out.get(p.place.id, " ") for p in places]
+
+
+def _named_last(named: list[list[int]], k: int) -> int:
+    """The last place named in the clauses before clause ``k``."""
+    return next(idx[-1] for idx in reversed(named[:k]) if idx)
+
+
+def _parts_touch(parts: list[tuple[int, int]], lo: int) -> bool:
+    """Whether a clause starting at ``lo`` follows the one before it."""
+    return any(hi == lo for _, hi in parts)
 
 
 #: Clause breaks a place's part may start after (forward segments).

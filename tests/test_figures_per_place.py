@@ -1,0 +1,102 @@
+"""Each place of a sentence naming several gets its own casualty figures.
+
+Texts written for these tests (issue 13): figures after a contrast
+connective, elided verbs, a total over several places (with and without a
+breakdown), a relative clause attached to one place.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from geo.extract.extractor import extract
+from geo.ingest import Article
+
+Figures = dict[str, tuple[int | None, int | None]]
+
+
+def _figures(text: str, lang: str | None = None) -> Figures:
+    article = Article(
+        id="v-test",
+        text=text,
+        published=datetime.date(2025, 3, 12),
+        date_source="jsonl",
+        url=None,
+        title=None,
+        source="test",
+        lang=lang,
+    )
+    return {r.place.name: (r.killed, r.injured) for r in extract(article).reports}
+
+
+CASES = [
+    # 1. a contrast or parallel connective starts another place's clause
+    (
+        "Russian shelling hit Prymorske in the Vasylivka district, injuring a "
+        "woman who was feeding her chickens, while in the Sumy region a drone "
+        "struck a car near Vorozhba, killing the driver.",
+        {"Prymorske": (None, 1), "Vorozhba": (1, None)},
+    ),
+    (
+        "A glide bomb hit a warehouse in Kupiansk on Monday, killing two guards, "
+        "whereas in Balakliia a drone wounded two women.",
+        {"Kupiansk": (2, None), "Balakliia": (None, 2)},
+    ),
+    # 2. elided verbs: the count after "and" carries the verb before it
+    (
+        "Four people were killed in Pokrovsk and three in Myrnohrad on Monday "
+        "after Russian shelling.",
+        {"Pokrovsk": (4, None), "Myrnohrad": (3, None)},
+    ),
+    (
+        "Russian shelling on Monday left five wounded across Nikopol and two in "
+        "Marhanets.",
+        {"Nikopol": (None, 5), "Marhanets": (None, 2)},
+    ),
+    # 3. a total over several places: its breakdown, or nobody's
+    (
+        "Russian drones attacked Sumy and Okhtyrka on Monday, wounding eight "
+        "people: five in Sumy and three in Okhtyrka.",
+        {"Sumy": (None, 5), "Okhtyrka": (None, 3)},
+    ),
+    (
+        "Russian drones attacked Sumy and Okhtyrka on Monday, wounding eight people.",
+        {"Sumy": (None, None), "Okhtyrka": (None, None)},
+    ),
+    (
+        "Russian missiles hit Poltava and Myrhorod on Monday and killed seven "
+        "people: four in Poltava and 3 in Myrhorod.",
+        {"Poltava": (4, None), "Myrhorod": (3, None)},
+    ),
+    # 4. a relative clause is the place it follows; another's figures stay there
+    (
+        "Russian artillery shelled Kupiansk on Monday, wounding a 45-year-old man, "
+        "and Balakliia, where no casualties were reported.",
+        {"Kupiansk": (None, 1), "Balakliia": (0, 0)},
+    ),
+    (
+        "Russian troops shelled Huliaipole and Orikhiv, where no casualties were "
+        "reported, wounding a 62-year-old man in Huliaipole.",
+        {"Huliaipole": (None, 1), "Orikhiv": (0, 0)},
+    ),
+    # a clause describing the place before it is still that place's
+    (
+        "On Friday a Russian drone hit a van in Komyshany, a suburb of Kherson, "
+        "wounding three passengers.",
+        {"Komyshany": (None, 3), "Kherson": (None, None)},
+    ),
+    # a comma before "and two ..." already ends the first place's clause
+    (
+        "In the Kharkiv region, a 71-year-old woman was killed by shelling in "
+        "Izium, and two men were hurt when a drone hit a car in Balakliia.",
+        {"Izium": (1, None), "Balakliia": (None, 2)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_each_place_gets_its_own_figures(text: str, expected: Figures) -> None:
+    got = _figures(text)
+    assert {name: got.get(name) for name in expected} == expected
