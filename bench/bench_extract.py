@@ -56,8 +56,7 @@ def main() -> None:
         for d in generate(args.articles)
     ]
     print(
-        f"language detection: {detect:,.0f} articles/s "
-        f"(detected: {sorted(set(langs))})"
+        f"language detection: {detect:,.0f} articles/s (detected: {sorted(set(langs))})"
     )
     size = sum(len(a.text.encode("utf-8")) for a in arts)
     ex = Extractor()

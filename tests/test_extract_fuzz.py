@@ -148,8 +148,8 @@ def test_no_exception_escapes_extraction_and_figures_stay_sane(text, published):
 @_SETTINGS
 @given(texts=st.lists(st.tuples(_TEXT, _PUBLISHED), min_size=1, max_size=4))
 @example(
-    texts=[('Alchevsk struck ', None)],
-).via('discovered failure')
+    texts=[("Alchevsk struck ", None)],
+).via("discovered failure")
 def test_merging_hostile_articles_gives_valid_features(texts):
     reports = []
     for i, (text, published) in enumerate(texts):

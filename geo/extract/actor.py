@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from geo.extract.cues import foreign_places
+from geo.extract.lexicon import FastPattern
 from geo.lang import Language, or_default
 
 __all__ = ["ACTORS", "UNKNOWN", "abroad_clause", "prevailing", "stated_actor"]
@@ -46,8 +47,8 @@ _START = r"(?<![\w'’ʼ-])"
 class _Actors:
     """One language's actor words, compiled."""
 
-    claims: re.Pattern[str] | None
-    agents: re.Pattern[str] | None
+    claims: FastPattern | None
+    agents: FastPattern | None
     unknown: re.Pattern[str] | None
     source_after: re.Pattern[str] | None
     source_before: re.Pattern[str] | None
@@ -57,14 +58,18 @@ class _Actors:
 
 def _side_pattern(
     section: Mapping[str, Any], sides: tuple[str, ...], gap: str
-) -> re.Pattern[str] | None:
-    """One alternation, a named group ``s<i>`` per side of ``sides``."""
+) -> FastPattern | None:
+    """One alternation, a named group ``s<i>`` per side of ``sides``.
+
+    Searched through its prefilter (:class:`~geo.extract.lexicon.FastPattern`):
+    the same matches, tried only where a side's words may start.
+    """
     parts = []
     for i, side in enumerate(sides):
         frags = [f.replace("{gap}", gap) for f in section.get(side, ())]
         if frags:
             parts.append(rf"(?P<s{i}>{_START}(?:{'|'.join(frags)}))")
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    return FastPattern(re.compile("|".join(parts), re.IGNORECASE)) if parts else None
 
 
 @cache

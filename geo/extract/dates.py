@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from statistics import median
 from typing import Any
 
@@ -204,6 +204,7 @@ class _Grammar:
         "strike_owned", "apposition", "clause_cut", "keywords", "month_starts",
         "ago_numbers", "wd_words", "month_words", "strike_owned_lead", "other_event",
         "keyword", "kind_groups", "dateline", "after_strike", "attack", "pivoted",
+        "event_at",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -231,15 +232,14 @@ class _Grammar:
         self.relative_line = re.compile(raw["relative_line"], re.IGNORECASE)
         # one expression over every pattern, a named group per pattern; tried
         # only at word starts, and each only where its first character can stand
+        branches = [
+            (f"(?P<_{name}>{_dispatch(name, _fill(t, parts))})", _lead_chars(t, parts))
+            for name, t in raw["patterns"]
+        ]
         self.event = re.compile(
-            r"(?<!\w)(?:"
-            + "|".join(
-                f"(?P<_{name}>{_dispatch(name, _fill(t, parts))})"
-                for name, t in raw["patterns"]
-            )
-            + ")",
-            re.IGNORECASE,
+            r"(?<!\w)(?:" + "|".join(b for b, _ in branches) + ")", re.IGNORECASE
         )
+        self.event_at = _Dispatch(self.event, branches)
         self.demote = re.compile(
             rf"\b(?:{'|'.join(raw['demote'])})\b(?:\W+\w+){{0,5}}\W*$", re.IGNORECASE
         )
@@ -313,6 +313,71 @@ def _grammar(lang: Language | None) -> _Grammar:
 @cache
 def _compiled(lang: Language) -> _Grammar:
     return _Grammar(lang)
+
+
+def _lead_chars(template: str, parts: dict[str, str]) -> str | None:
+    """The characters (both cases) :func:`_dispatch` leads an expression by."""
+    chars = first_chars(_fill(template, parts))
+    if not chars:
+        return None
+    return "".join(sorted({c.lower() for c in chars} | {c.upper() for c in chars}))
+
+
+class _Dispatch:
+    """The matches of the whole date grammar, each start tried with its own part.
+
+    The grammar is an alternation of expressions, each led by a look-ahead
+    on the characters it can start with; the regex engine tries every one at
+    every word start.  Here a cheap first pass finds the word starts where
+    some expression may start, and only the expressions that can start with
+    the character there are tried, in their order: the matches are those of
+    ``event.finditer``.
+    """
+
+    __slots__ = ("event", "first", "_branches", "_at")
+
+    def __init__(self, event: re.Pattern[str], branches: list[tuple[str, str | None]]):
+        self.event = event
+        self._branches = branches
+        self._at: dict[str, Any] = {}
+        leads = [c for _, c in branches if c]
+        self.first = None  # some expression may start anywhere: try them all
+        if leads and len(leads) == len(branches):
+            chars = "".join(sorted(set("".join(leads))))
+            self.first = re.compile(r"(?<!\w)[" + re.escape(chars) + "]", re.IGNORECASE)
+
+    def _matcher(self, ch: str) -> Any:
+        own = [
+            b
+            for b, c in self._branches
+            if re.match("[" + re.escape(c or "") + "]", ch, re.IGNORECASE)
+        ]
+        fn = self._at[ch] = re.compile(
+            r"(?<!\w)(?:" + "|".join(own) + ")", re.IGNORECASE
+        ).match
+        return fn
+
+    def finditer(self, text: str, pos: int = 0) -> list[re.Match[str]]:
+        """``list(event.finditer(text, pos))``."""
+        if self.first is None:
+            return list(self.event.finditer(text, pos))
+        at = self._at
+        search = self.first.search
+        out = []
+        c = search(text, pos)
+        while c is not None:
+            start = c.start()
+            ch = text[start]
+            m = (at.get(ch) or self._matcher(ch))(text, start)
+            if m is None:
+                c = search(text, start + 1)
+                continue
+            end = m.end()
+            if end == start:  # an empty match: finditer's own rules
+                return list(self.event.finditer(text, pos))
+            out.append(m)
+            c = search(text, end)
+        return out
 
 
 def _dispatch(name: str, pattern: str) -> str:
@@ -536,6 +601,12 @@ def datelines(text: str, lang: Language | None = None) -> list[Dateline]:
     >>> [(d.place, d.month, d.day, d.end) for d in found]
     [('KYIV', 11, 25, 25)]
     """
+    return list(_datelines(text, or_default(lang)))
+
+
+@lru_cache(maxsize=16)
+def _datelines(text: str, lang: Language) -> tuple[Dateline, ...]:
+    """:func:`datelines`, remembered (the splitter and the blocks ask)."""
     g = _grammar(lang)
     out = []
     for start in _line_starts(text):
@@ -563,7 +634,7 @@ def datelines(text: str, lang: Language | None = None) -> list[Dateline]:
             year = int(m["year"]) if m["year"] else None
         end = m.end()
         out.append(Dateline(m.start("place"), end, place, month, day, year))
-    return out
+    return tuple(out)
 
 
 # a line start with a capital letter (a literal newline first: found fast)
@@ -888,7 +959,12 @@ class _Match:
 
     def __init__(self, kind: str, m: re.Match[str], g: _Grammar):
         self.kind, self.m, self.g = kind, m, g
-        self.groups = {own: m.group(k) for k, own in g.kind_groups[kind]}
+        # a match of one part of the grammar (see :class:`_Dispatch`) lacks the
+        # groups of the other parts, which are None in a match of the whole
+        index = m.re.groupindex
+        self.groups: dict[str, Any] = {
+            own: m.group(k) if k in index else None for k, own in g.kind_groups[kind]
+        }
         self.cue = " ".join((m.group(f"_{kind}") or "").split())
 
     def words(self, group: str) -> list[str]:
@@ -1204,10 +1280,34 @@ def _candidates(
     ``pivot``, else from ``ref_date``; "a day after" counts only when an
     attack follows it.
     """
+    scanned, pivoted = _scan(sentence, ref_date, g)
+    found = list(scanned)
+    for i, x in pivoted:
+        day = _pivot(found, i)
+        if day is None:
+            day = pivot() if callable(pivot) else pivot
+        if day is not None:
+            guess = _read_match(x, day)
+            if guess is not None:
+                f = found[i]
+                found[i] = _Found(f.start, f.end, guess, f.kind)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _scan(
+    sentence: str, ref_date: date | None, g: _Grammar
+) -> tuple[tuple[_Found, ...], tuple[tuple[int, _Match], ...]]:
+    """The date expressions of a sentence, read from ``ref_date``.
+
+    With the pivoted ones among them (by index), still to read from their
+    day.  Cached: the stages ask for a sentence's dates more than once (a tally,
+    its places, the story), and wire copy repeats sentences.
+    """
     found: list[_Found] = []
     pivoted: dict[int, _Match] = {}
     first = _first_cue(sentence, g)
-    scan = g.event.finditer(sentence, max(0, first - 40)) if first >= 0 else ()
+    scan = g.event_at.finditer(sentence, max(0, first - 40)) if first >= 0 else ()
     for m in scan:
         x = _Match(_kind(m), m, g)
         if x.kind == "days_after" and not _after_strike(sentence, m.end(), g):
@@ -1227,16 +1327,7 @@ def _candidates(
         if x.kind in _PIVOTED:
             pivoted[len(found)] = x
         found.append(_Found(m.start(), m.end(), guess, x.kind))
-    for i, x in pivoted.items():
-        day = _pivot(found, i)
-        if day is None:
-            day = pivot() if callable(pivot) else pivot
-        if day is not None:
-            guess = _read_match(x, day)
-            if guess is not None:
-                f = found[i]
-                found[i] = _Found(f.start, f.end, guess, f.kind)
-    return found
+    return tuple(found), tuple(pivoted.items())
 
 
 def _after_strike(sentence: str, end: int, g: _Grammar) -> bool:

@@ -436,7 +436,7 @@ class Extractor:
         """Whether a clause speaks of the whole attack or of places abroad."""
 
         def test(clause: str) -> bool:
-            return bool(launched(clause, lang) or abroad_clause(clause, lang))
+            return bool(_launched(clause, lang) or _abroad(clause, lang))
 
         return test
 
@@ -450,7 +450,7 @@ class Extractor:
         if s.start in walk.whole:  # read already, as a draft's evidence
             counts = dict(_attributes(s.text, walk.lang).launched)
         else:
-            counts = launched(s.text, walk.lang)
+            counts = _launched(s.text, walk.lang)
         if not counts:
             return
         if any(f.kind != "country" for f in _foreign(s.text, walk.lang)):
@@ -526,6 +526,10 @@ class Extractor:
 
 # a sentence's places abroad are asked for up to three times
 _foreign = lru_cache(maxsize=1024)(foreign_places)
+# pure functions of (text, lang) asked again for the same text (a tally read
+# by the tally and by its sentence's clauses; wire copy repeats sentences)
+_launched = lru_cache(maxsize=4096)(launched)
+_abroad = lru_cache(maxsize=4096)(abroad_clause)
 
 
 _DIGIT = re.compile(r"\d")
@@ -538,6 +542,7 @@ def _tally_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
     return numbers, tuple(lang.lexicon["launch"]["keywords"])
 
 
+@lru_cache(maxsize=8192)
 def _may_tally(text: str, lang: Language) -> bool:
     """Whether a sentence has a number and a weapon word (a cheap test)."""
     numbers, weapons = _tally_words(lang)
