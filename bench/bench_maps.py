@@ -11,6 +11,11 @@ is missing; nothing is written to the repository) print:
 - load and ready: milliseconds from navigation start to the load event and
   to the map's ready signal (all markers added) in headless Chromium with
   every network request refused, when /usr/bin/chromium is installed;
+- filter and brush: milliseconds for the page to redraw (markers, clusters,
+  choropleths, oblast panel, legend, timeline; until the markers are on the
+  map and painted) after a weapon filter is switched off, after a date range
+  is brushed, and after both are cleared again (the worst case: every marker
+  goes back); measured in the page through the CDP client;
 - errors: console errors, requests and failed loads (must be 0).
 
 Usage: python bench/bench_maps.py [--sizes 1000,10000,50000] [--out DIR]
@@ -57,6 +62,33 @@ SENTENCES = [
     "Energy facilities in the area were hit again, leaving thousands of homes "
     "without power for several hours, the operator said.",
 ]
+
+
+#: In the page: redraw times (ms) of a filter, a brushed range and a reset,
+#: each until the markers are on the map and the frame is painted.
+REDRAW = """
+(async function () {
+  var api = Object.values(StrikeMap.maps)[0];
+  await api.settle();
+  async function time(change) {
+    var t0 = performance.now();
+    change();
+    return (await api.settle()) - t0;
+  }
+  var drone = api.cfg.classes.findIndex(function (c) { return c[0] === "drone"; });
+  var filter = await time(function () {
+    var off = {}; off[drone] = false; api.setFilters({cls: off});
+  });
+  var brush = await time(function () {
+    api.setRange(Math.floor(api.last / 3), Math.floor((2 * api.last) / 3));
+  });
+  var reset = await time(function () {
+    api.state.from = 0; api.state.to = api.last;
+    api.setFilters({cls: {}});
+  });
+  return [filter, brush, reset];
+})()
+"""
 
 
 def places() -> list[tuple[str, str, str, float, float]]:
@@ -114,7 +146,7 @@ def synthetic(n: int, pool: list, rng: random.Random) -> list[dict]:
                     "date_precision": "day" if date else "unknown",
                     "place": name,
                     "kind": "settlement",
-                    "precision": "settlement",
+                    "precision": rng.choice(["settlement"] * 6 + ["raion", "oblast"]),
                     "admin1": admin1,
                     "admin1_code": code,
                     "killed": killed,
@@ -123,6 +155,7 @@ def synthetic(n: int, pool: list, rng: random.Random) -> list[dict]:
                     "launched": {},
                     "targets": rng.choice(TARGETS),
                     "sources": sources,
+                    "actor": rng.choice(["russia"] * 8 + ["unknown", "ukraine"]),
                     "note": None,
                 },
             }
@@ -144,7 +177,8 @@ def main() -> int:
     print(f"{len(pool)} places; pages in {out_dir}; chromium: {browser}")
     header = (
         f"{'events':>7} {'summary s':>9} {'build s':>8} {'save s':>7} "
-        f"{'MB':>6} {'load ms':>8} {'ready ms':>9} {'errors':>6}"
+        f"{'MB':>6} {'load ms':>8} {'ready ms':>9} {'filter ms':>9} "
+        f"{'brush ms':>8} {'reset ms':>8} {'errors':>6}"
     )
     print(header)
     for n in sizes:
@@ -158,16 +192,19 @@ def main() -> int:
         t3 = time.perf_counter()
         mb = path.stat().st_size / 1e6
         load = ready = errors = "-"
+        redraw = ["-", "-", "-"]
         if browser:
             with Chromium() as chromium:
                 report = chromium.load(path, ready_timeout=300)
+                redraw = [f"{ms:.0f}" for ms in chromium.evaluate(REDRAW)]
             load = f"{report.load_ms:.0f}" if report.load_ms is not None else "?"
             ready = f"{report.ready_ms:.0f}" if report.ready_ms is not None else "?"
             problems = report.console_errors + report.requests + report.failed
             errors = str(len(problems) + len(report.refused))
         print(
             f"{n:>7} {t1 - t0:>9.2f} {t2 - t1:>8.2f} {t3 - t2:>7.2f} {mb:>6.2f} "
-            f"{load:>8} {ready:>9} {errors:>6}",
+            f"{load:>8} {ready:>9} {redraw[0]:>9} {redraw[1]:>8} {redraw[2]:>8} "
+            f"{errors:>6}",
             flush=True,
         )
     return 0

@@ -54,7 +54,13 @@ def build_map(
     (per day when the events span at most 31 days), choropleths of events and
     casualties per oblast, a panel of the oblasts with events, a legend and a
     title with the date range.  The panel, the choropleths and their tooltips
-    follow the time slider and the period layers.  Markers cluster above
+    follow the time slider and the period layers.  Filters (weapon class,
+    target, location precision, who fired, a minimum of killed + injured that
+    no event without a stated figure meets), a timeline of events or
+    casualties per day that can be brushed to a date range, place search in
+    English or Ukrainian, a sortable event list with a CSV download and a
+    shareable link (the view in the URL fragment) make every panel follow
+    the same selection.  Markers cluster above
     ``cluster_threshold`` events.  The base is the country's and the oblasts'
     outlines; web tiles are an optional layer, off when the page opens, so the
     page makes no request until a reader asks for them.  The same input gives

@@ -204,13 +204,19 @@ class PageAssets(_RawMacro):
 
 
 class StrikeMapLibrary(_RawMacro):
-    """The page's own stylesheet and script (``maps/templates``), inlined."""
+    """The page's own stylesheet and scripts (``maps/templates``), inlined.
+
+    ``strikemap.js`` draws the layers, slider and panels; ``views.js`` adds the
+    filters, the timeline, place search, the event list (with its CSV) and the
+    view in the URL fragment.
+    """
 
     def render(self, **kwargs: Any) -> str:
         """Add the library to the page head once, under a fixed name."""
         text = (
             f"<style>\n{_template('strikemap.css')}</style>\n"
             f"<script>\n{_template('strikemap.js')}</script>\n"
+            f"<script>\n{_template('views.js')}</script>\n"
         )
         _figure(self).header.add_child(RawHTML(text), name="strikemap_library")
         return ""
@@ -370,7 +376,7 @@ class EventLayer(_RawMacro):
     ----------
     payload : mapping
         From :func:`maps.payload.map_payload`; reads ``events``,
-        ``weapon_classes``, ``timeline``, ``cluster`` and
+        ``weapon_classes``, ``timeline``, ``cluster``, ``filters`` and
         ``cluster_classes``.
     groups : sequence of folium.FeatureGroup
         The per-period layer groups, indexed by each row's ``group``.
@@ -393,6 +399,7 @@ class EventLayer(_RawMacro):
             "days": timeline["days"],
             "undated": timeline["undated"],
             "cluster": payload["cluster"],
+            "filters": payload["filters"],
             "clusterClasses": [
                 [c["max"], c["color"], c["size"]] for c in payload["cluster_classes"]
             ],

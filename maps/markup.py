@@ -67,9 +67,11 @@ def legend_html(
     str
     """
     items = [
-        f'<li><span class="sm-swatch" style="background:{html_text(w["color"])}">'
+        f'<li data-sm-cls="{int(w.get("cls", -1))}">'
+        f'<span class="sm-swatch" style="background:{html_text(w["color"])}">'
         f"</span>{html_text(w['label'])} "
-        f'<span class="sm-muted">({w["count"]:,})</span></li>'
+        f'<span class="sm-muted">(<span class="sm-count">{w["count"]:,}</span>)'
+        "</span></li>"
         for w in legend["weapons"]
     ] or ['<li class="sm-muted">no events</li>']
     sizes = "".join(
@@ -101,8 +103,8 @@ def legend_html(
             f"{'it' if undated == 1 else 'them'}.</div>"
         )
     parts.append(
-        '<div class="sm-note">Oblast colours and the oblast panel count the '
-        "events on show (time slider and layers).</div>"
+        '<div class="sm-note">Oblast colours, the oblast panel and the counts '
+        "above follow the events on show (dates, filters and layers).</div>"
     )
     for layer in choropleths:
         hidden = "" if layer["show"] else " hidden"

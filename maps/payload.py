@@ -22,6 +22,7 @@ from typing import Any, TypedDict
 import numpy as np
 
 from gazetteer.exc import InputError
+from geo.events.vocab import ACTORS, PRECISIONS, TARGETS
 from geo.tables.summary import REGION_COLUMNS
 from maps.events import MapEvent, read_events
 from maps.safe import http_url
@@ -39,6 +40,7 @@ from maps.units import event_codes, unit_shapes
 
 __all__ = [
     "map_payload",
+    "filter_options",
     "EventRow",
     "SourceRow",
     "EVENT_COLUMNS",
@@ -198,7 +200,8 @@ def map_payload(
         ``choropleths`` (one per kind: ``kind``, ``layer``, ``heading``,
         ``show``, ``breaks``, ``colors``, ``zero_color``, ``no_events``,
         ``not_stated``, ``swatches``); ``legend`` (``weapons`` with counts,
-        ``sizes``, ``clusters``, ``undated``); ``tiles`` (or ``None``);
+        ``sizes``, ``clusters``, ``undated``); ``filters`` (see
+        :func:`filter_options`); ``tiles`` (or ``None``);
         ``attribution`` (trusted markup).
 
     Raises
@@ -270,6 +273,7 @@ def map_payload(
         ],
         "choropleths": choropleths,
         "legend": _legend(classes, class_counts, clustered, undated),
+        "filters": filter_options(rows, classes),
         "tiles": _tiles(tiles),
         "attribution": ATTRIBUTION,
     }
@@ -284,7 +288,7 @@ def _legend(
     """The legend's entries (the choropleths bring their own)."""
     return {
         "weapons": [
-            {"label": c.label, "color": c.color, "count": class_counts[i]}
+            {"cls": i, "label": c.label, "color": c.color, "count": class_counts[i]}
             for i, c in enumerate(classes)
             if class_counts.get(i)
         ],
@@ -296,6 +300,73 @@ def _legend(
         if clustered
         else [],
         "undated": undated,
+    }
+
+
+#: Words of the actor keys in the page's filters.
+_ACTOR_LABELS = {"russia": "Russia", "ukraine": "Ukraine", "unknown": "not stated"}
+
+
+def filter_options(
+    rows: Sequence[EventRow], classes: Sequence[WeaponClass]
+) -> dict[str, list[dict[str, Any]]]:
+    """Return the choices of the page's filters, with how many events each has.
+
+    Only values some event has are offered, in the schema's order; an event
+    with no target named is counted under the key ``""`` ("not stated").
+
+    Parameters
+    ----------
+    rows : sequence of EventRow
+        The events on the map.
+    classes : sequence of WeaponClass
+        The weapon (marker) classes; a row's ``cls`` indexes them.
+
+    Returns
+    -------
+    dict
+        ``weapons`` (``cls``, ``key``, ``label``, ``color``, ``count``),
+        ``targets``, ``precisions`` and ``actors`` (``key``, ``label``,
+        ``count``).
+
+    Examples
+    --------
+    >>> filter_options([], [])
+    {'weapons': [], 'targets': [], 'precisions': [], 'actors': []}
+    """
+    cls = Counter(r["cls"] for r in rows)
+    targets: Counter[str] = Counter()
+    for r in rows:
+        targets.update(r["targets"].split(", ") if r["targets"] else [""])
+    precisions = Counter(r["precision"] for r in rows)
+    actors = Counter(r["actor"] for r in rows)
+
+    def choices(keys: Iterable[str], counts: Counter[str], label: Any) -> list:
+        known = [k for k in keys if counts.get(k)]
+        extra = sorted(k for k in counts if k not in known and k)
+        return [
+            {"key": k, "label": label(k), "count": counts[k]} for k in (*known, *extra)
+        ] + (
+            [{"key": "", "label": "not stated", "count": counts[""]}]
+            if counts.get("")
+            else []
+        )
+
+    return {
+        "weapons": [
+            {
+                "cls": i,
+                "key": c.key,
+                "label": c.label,
+                "color": c.color,
+                "count": cls[i],
+            }
+            for i, c in enumerate(classes)
+            if cls.get(i)
+        ],
+        "targets": choices(TARGETS, targets, lambda k: k.replace("_", " ")),
+        "precisions": choices(PRECISIONS, precisions, str),
+        "actors": choices(ACTORS, actors, lambda k: _ACTOR_LABELS.get(k, k)),
     }
 
 

@@ -436,6 +436,7 @@
         iconCreateFunction: clusterIcon(cfg.clusterClasses),
         chunkProgress: function (done, total) {
           if (done >= total) {
+            pending = Math.max(0, pending - 1);
             markReady();
           }
         },
@@ -501,28 +502,127 @@
       }
     });
 
-    var state = { day: Math.max(0, cfg.days - 1), dayOnly: false, ukraine: true };
+    /* What is on show: the date range [from, to] (days after cfg.start; the
+       slider moves "to", the timeline brushes both), the period layers, and
+       the filters.  A filter key set to false is off; a key not in the
+       table is on.  Undated events are in every date range. */
+    var last = Math.max(0, cfg.days - 1);
+    var state = { from: 0, to: last, dayOnly: false };
+    var filters = { cls: {}, targets: {}, precision: {}, actor: {}, min: 0 };
+    var casualties = new Array(n); /* killed + injured as stated; null: none */
     var nUkraine = 0;
     for (var u = 0; u < n; u++) {
       nUkraine += rows[u][ix.actor] === "ukraine" ? 1 : 0;
+      var kk = rows[u][ix.killed];
+      var ii = rows[u][ix.injured];
+      casualties[u] = known(kk) || known(ii) ? (known(kk) ? kk : 0) + (known(ii) ? ii : 0) : null;
     }
+    var passed = new Uint8Array(n); /* passes the layers and filters (any date) */
     var status = null;
     var dateLabel = null;
+    var range = null;
+    var onlyCheck = null;
+    var listeners = [];
+    var pending = 0; /* marker batches the cluster group is still adding */
 
-    function wanted(i) {
+    function clampDay(d) {
+      d = Math.round(Number(d));
+      return d !== d ? 0 : Math.max(0, Math.min(last, d));
+    }
+
+    function filtersOn() {
+      var keys = ["cls", "targets", "precision", "actor"];
+      for (var k = 0; k < keys.length; k++) {
+        var table = filters[keys[k]];
+        for (var key in table) {
+          if (table[key] === false) {
+            return true;
+          }
+        }
+      }
+      return filters.min > 0;
+    }
+
+    function anyTargetOff() {
+      for (var key in filters.targets) {
+        if (filters.targets[key] === false) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /* The filters (not the dates) pass event i. */
+    function passes(i, targetsOff) {
       var row = rows[i];
-      var group = groups[row[ix.group]];
-      if (group && !map.hasLayer(group)) {
+      if (filters.cls[row[ix.cls]] === false) {
         return false;
       }
-      if (!state.ukraine && row[ix.actor] === "ukraine") {
+      if (filters.precision[row[ix.precision]] === false) {
         return false;
       }
-      var day = row[ix.day];
-      if (day === null) {
-        return true; /* date unknown: shown at every slider date */
+      if (filters.actor[row[ix.actor]] === false) {
+        return false;
       }
-      return state.dayOnly ? day === state.day : day <= state.day;
+      if (filters.min > 0) {
+        /* unknown is not zero: no stated figure cannot meet a minimum */
+        var c = casualties[i];
+        if (c === null || c < filters.min) {
+          return false;
+        }
+      }
+      if (targetsOff) {
+        var t = parsed[i].targets;
+        if (!t.length) {
+          return filters.targets[""] !== false;
+        }
+        for (var k = 0; k < t.length; k++) {
+          if (filters.targets[t[k]] !== false) {
+            return true;
+          }
+        }
+        return false;
+      }
+      return true;
+    }
+
+    function inRange(day) {
+      return day === null || (day >= state.from && day <= state.to);
+    }
+
+    function dayText(d) {
+      return cfg.start ? addDays(cfg.start, d) : "";
+    }
+
+    function rangeText() {
+      if (state.dayOnly || (state.from === state.to && state.from > 0)) {
+        return "on " + dayText(state.to);
+      }
+      if (state.from === 0) {
+        return "up to " + dayText(state.to);
+      }
+      return dayText(state.from) + " \u2013 " + dayText(state.to);
+    }
+
+    /* The filters in words, for the status line (empty when none is on). */
+    function filterWords() {
+      var words = [];
+      var names = { cls: "weapon", targets: "target", precision: "precision", actor: "fired by" };
+      Object.keys(names).forEach(function (key) {
+        var table = filters[key];
+        for (var k in table) {
+          if (table[k] === false) {
+            words.push(names[key]);
+            return;
+          }
+        }
+      });
+      if (filters.min > 0) {
+        words.push(
+          "killed + injured \u2265 " + num(filters.min) + " (events with no stated figure hidden)"
+        );
+      }
+      return words.length ? "filtered by " + words.join(", ") : "";
     }
 
     /* What is on show, in words: the slider's status and the panel's scope. */
@@ -540,22 +640,27 @@
       }
       var parts = [];
       if (cfg.start) {
-        parts.push(
-          num(dated) + " dated " + (state.dayOnly ? "on " : "up to ") +
-            addDays(cfg.start, state.day)
-        );
+        parts.push(num(dated) + " dated " + rangeText());
       }
       if (cfg.undated) {
         parts.push(
           undated
             ? num(undated) + " undated (date unknown: shown at every date)"
-            : "undated events hidden (layer \u201cUndated\u201d is off)"
+            : "undated events hidden (" +
+                (filtersOn() ? "filters or layer \u201cUndated\u201d" : "layer \u201cUndated\u201d is off") +
+                ")"
         );
       }
+      var filtered = filterWords();
       return {
-        complete: dated + undated === n && !state.dayOnly && state.day >= cfg.days - 1,
-        text: num(dated + undated) + " of " + plural(n, "event") + " on show: " +
-          parts.join(" + "),
+        complete:
+          dated + undated === n && !state.dayOnly && state.from === 0 && state.to >= last && !filtered,
+        dated: dated,
+        undated: undated,
+        filters: filtered,
+        text:
+          num(dated + undated) + " of " + plural(n, "event") + " on show: " + parts.join(" + ") +
+          (filtered ? "; " + filtered : ""),
       };
     }
 
@@ -568,10 +673,21 @@
     }
 
     function refresh() {
+      var t0 = window.performance ? performance.now() : 0;
+      if (state.dayOnly) {
+        state.from = state.to;
+      }
       var add = [];
       var remove = [];
+      var groupOn = groups.map(function (g) {
+        return !g || map.hasLayer(g);
+      });
+      var targetsOff = anyTargetOff();
       for (var i = 0; i < n; i++) {
-        var want = wanted(i);
+        var row = rows[i];
+        var pass = groupOn[row[ix.group]] !== false && passes(i, targetsOff);
+        passed[i] = pass ? 1 : 0;
+        var want = pass && inRange(row[ix.day]);
         if (want && !shown[i]) {
           add.push(markers[i]);
           shown[i] = 1;
@@ -585,6 +701,7 @@
           container.removeLayers(remove);
         }
         if (add.length) {
+          pending += 1;
           container.addLayers(add);
         }
       } else {
@@ -595,9 +712,14 @@
           container.addLayer(m);
         });
       }
+      if (range) {
+        range.value = String(state.to);
+      }
+      if (onlyCheck) {
+        onlyCheck.checked = state.dayOnly;
+      }
       if (dateLabel && cfg.start) {
-        dateLabel.textContent =
-          (state.dayOnly ? "on " : "up to ") + addDays(cfg.start, state.day);
+        dateLabel.textContent = rangeText();
       }
       var what = describe();
       if (status) {
@@ -616,10 +738,21 @@
         }
         publish(data, view);
       }
+      api.what = what;
+      listeners.forEach(function (fn) {
+        fn(what);
+      });
+      api.refreshMs = window.performance ? performance.now() - t0 : null;
     }
 
+    var markersReady = false;
+    var viewsReady = false;
     function markReady() {
-      if (!api.ready) {
+      markersReady = true;
+      signalReady();
+    }
+    function signalReady() {
+      if (!api.ready && markersReady && viewsReady) {
         api.ready = true;
         api.readyMs = window.performance ? performance.now() : null;
         document.documentElement.setAttribute("data-strikemap-ready", "1");
@@ -636,23 +769,26 @@
       var slider = L.control({ position: "bottomleft" });
       slider.onAdd = function () {
         var box = node("div", "sm-slider leaflet-bar");
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", "Dates");
         var play = node("button", "sm-play", "\u25b6");
         play.type = "button";
         play.title = "Play the events day by day";
         play.setAttribute("aria-label", "Play");
-        var range = node("input", "sm-range");
+        range = node("input", "sm-range");
         range.type = "range";
         range.min = "0";
-        range.max = String(cfg.days - 1);
+        range.max = String(last);
         range.step = "1";
-        range.value = String(state.day);
-        range.setAttribute("aria-label", "Date");
+        range.value = String(state.to);
+        range.setAttribute("aria-label", "Last date on show");
         dateLabel = node("span", "sm-slider-date");
+        dateLabel.setAttribute("aria-live", "polite");
         var only = node("label", "sm-only");
         only.title = "Dated events of the slider's day only (undated events stay on show)";
-        var check = node("input");
-        check.type = "checkbox";
-        only.appendChild(check);
+        onlyCheck = node("input");
+        onlyCheck.type = "checkbox";
+        only.appendChild(onlyCheck);
         only.appendChild(document.createTextNode(" only this day"));
         var line = node("div", "sm-slider-line");
         line.appendChild(play);
@@ -660,6 +796,8 @@
         line.appendChild(dateLabel);
         line.appendChild(only);
         box.appendChild(line);
+        api.timelineBox = node("div", "sm-timeline-box");
+        box.appendChild(api.timelineBox);
         status = node("div", "sm-slider-status");
         box.appendChild(status);
 
@@ -678,30 +816,34 @@
             stop();
             return;
           }
-          if (state.day >= cfg.days - 1) {
-            state.day = 0;
+          if (state.to >= last) {
+            state.to = state.dayOnly ? 0 : state.from;
           }
           play.textContent = "\u275a\u275a";
           play.setAttribute("aria-label", "Pause");
-          range.value = String(state.day);
           refresh();
           timer = window.setInterval(function () {
-            if (state.day >= cfg.days - 1) {
+            if (state.to >= last) {
               stop();
               return;
             }
-            state.day = Math.min(cfg.days - 1, state.day + step);
-            range.value = String(state.day);
+            state.to = Math.min(last, state.to + step);
             refresh();
           }, 350);
         });
         range.addEventListener("input", function () {
           stop();
-          state.day = parseInt(range.value, 10);
+          state.to = clampDay(range.value);
+          if (state.from > state.to) {
+            state.from = state.to;
+          }
           refresh();
         });
-        check.addEventListener("change", function () {
-          state.dayOnly = check.checked;
+        onlyCheck.addEventListener("change", function () {
+          state.dayOnly = onlyCheck.checked;
+          if (!state.dayOnly) {
+            state.from = 0;
+          }
           refresh();
         });
         L.DomEvent.disableClickPropagation(box);
@@ -712,55 +854,84 @@
       api.slider = slider;
     }
 
-    if (nUkraine > 0) {
-      /* strikes by Ukrainian forces (in occupied places) can be hidden */
-      var actors = L.control({ position: "bottomleft" });
-      actors.onAdd = function () {
-        var box = node("div", "sm-actors leaflet-bar");
-        var label = node("label", "sm-only");
-        label.title = "Strikes the texts say Ukrainian forces carried out";
-        var check = node("input");
-        check.type = "checkbox";
-        check.checked = true;
-        label.appendChild(check);
-        label.appendChild(
-          document.createTextNode(
-            " strikes by Ukrainian forces (" + num(nUkraine) + ")"
-          )
-        );
-        box.appendChild(label);
-        check.addEventListener("change", function () {
-          state.ukraine = check.checked;
-          refresh();
-        });
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        return box;
-      };
-      actors.addTo(map);
-      api.actors = actors;
-    }
-
     container.addTo(map);
-    refresh();
-    if (!clustered || n === 0) {
-      markReady();
-    }
 
     api.container = container;
     api.markers = markers;
+    api.rows = rows;
+    api.ix = ix;
+    api.cfg = cfg;
+    api.map = map;
+    api.state = state;
+    api.filters = filters;
+    api.shownFlags = shown;
+    api.passed = passed;
+    api.casualties = casualties;
+    api.parsed = parsed;
+    api.last = last;
+    api.nUkraine = nUkraine;
+    api.refresh = refresh;
+    api.onRefresh = function (fn) {
+      listeners.push(fn);
+    };
     api.count = function () {
       return container.getLayers().length;
     };
     api.shown = countShown;
     api.setDay = function (day, dayOnly) {
-      state.day = day;
       state.dayOnly = Boolean(dayOnly);
+      state.to = clampDay(day);
+      state.from = state.dayOnly ? state.to : 0;
+      refresh();
+    };
+    /* The date range, in days after the first date (undated events stay). */
+    api.setRange = function (from, to) {
+      var a = clampDay(Math.min(from, to));
+      var b = clampDay(Math.max(from, to));
+      state.dayOnly = false;
+      state.from = a;
+      state.to = b;
+      refresh();
+    };
+    /* Set filters: {cls: {index: false}, targets, precision, actor, min}. */
+    api.setFilters = function (f) {
+      ["cls", "targets", "precision", "actor"].forEach(function (key) {
+        if (f && f[key]) {
+          filters[key] = {};
+          Object.keys(f[key]).forEach(function (k) {
+            if (f[key][k] === false) {
+              filters[key][k] = false;
+            }
+          });
+        }
+      });
+      if (f && f.min !== undefined) {
+        var m = Number(f.min);
+        filters.min = m > 0 && isFinite(m) ? Math.floor(m) : 0;
+      }
       refresh();
     };
     api.showUkraine = function (on) {
-      state.ukraine = Boolean(on);
+      if (on) {
+        delete filters.actor.ukraine;
+      } else {
+        filters.actor.ukraine = false;
+      }
       refresh();
+    };
+    /* Resolves once the markers of the last redraw are on the map and painted. */
+    api.settle = function () {
+      return new Promise(function (resolve) {
+        (function check() {
+          if (pending > 0) {
+            window.setTimeout(check, 4);
+          } else {
+            window.requestAnimationFrame(function () {
+              resolve(performance.now());
+            });
+          }
+        })();
+      });
     };
     api.openPopup = openPopup;
     api.find = function (id) {
@@ -783,6 +954,21 @@
       return aggregate(data, rows, ix, parsed, shown);
     };
     SM.maps[name] = api;
+    if (SM.views) {
+      SM.views(api); /* filters, timeline, search, list, link: views.js */
+    }
+    refresh();
+    if (!clustered || n === 0) {
+      markReady();
+    }
+    /* The view in the URL is applied once the layout has fitted the map. */
+    window.setTimeout(function () {
+      if (api.applyHash) {
+        api.applyHash(true);
+      }
+      viewsReady = true;
+      signalReady();
+    }, 0);
     return container;
   };
 
@@ -1074,6 +1260,18 @@
       legendPanel.open = false;
     }
     apply();
+    /* Where the left column leaves the oblast panel too little room (a small
+       screen, a long title), the panel starts folded too. */
+    var panelBox = corners.topleft.querySelector(".sm-panel");
+    var panelDetails = panelBox && panelBox.querySelector("details");
+    if (panelDetails && panelDetails.open) {
+      var room =
+        rect(c).bottom - rect(panelBox).top - rect(corners.bottomleft).height - 20;
+      if (room < 90) {
+        panelDetails.open = false;
+        apply();
+      }
+    }
     fit();
     apply();
     map.on("resize", apply);
