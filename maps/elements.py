@@ -376,8 +376,8 @@ class EventLayer(_RawMacro):
     ----------
     payload : mapping
         From :func:`maps.payload.map_payload`; reads ``events``,
-        ``weapon_classes``, ``timeline``, ``cluster``, ``filters`` and
-        ``cluster_classes``.
+        ``weapon_classes``, ``timeline``, ``cluster``, ``filters``,
+        ``spellings`` (when there) and ``cluster_classes``.
     groups : sequence of folium.FeatureGroup
         The per-period layer groups, indexed by each row's ``group``.
     data : BoundaryData
@@ -400,6 +400,7 @@ class EventLayer(_RawMacro):
             "undated": timeline["undated"],
             "cluster": payload["cluster"],
             "filters": payload["filters"],
+            "spellings": payload.get("spellings") or {},
             "clusterClasses": [
                 [c["max"], c["color"], c["size"]] for c in payload["cluster_classes"]
             ],

@@ -26,6 +26,7 @@ from geo.events.vocab import ACTORS, PRECISIONS, TARGETS
 from geo.tables.summary import REGION_COLUMNS
 from maps.events import MapEvent, read_events
 from maps.safe import http_url
+from maps.search import place_spellings
 from maps.style import (
     WeaponClass,
     cluster_classes,
@@ -157,11 +158,13 @@ def map_payload(
     title: str | None = None,
     cluster_threshold: int = 200,
     tiles: str | None = "OpenStreetMap",
+    spellings: bool = True,
 ) -> dict[str, Any]:
     """Work out everything a strike map page shows, as plain JSON-able data.
 
-    Pure: reads nothing from disk (the boundaries are an argument; the
-    palette is package data :mod:`maps.style` reads once) and draws nothing;
+    Pure: reads nothing from disk but package data (the boundaries are an
+    argument; the palette, and the gazetteer for ``spellings``, are read
+    once) and draws nothing;
     the same input gives an equal payload.  A figure no source states stays
     ``None`` everywhere.
 
@@ -184,6 +187,9 @@ def map_payload(
         Markers cluster when there are more events than this.
     tiles : str or None, default "OpenStreetMap"
         A key of :data:`TILES` (an optional layer), or ``None``.
+    spellings : bool, default True
+        Whether to add every spelling the gazetteer knows for the places on
+        the map, for the page's search (:func:`maps.search.place_spellings`).
 
     Returns
     -------
@@ -202,7 +208,8 @@ def map_payload(
         ``not_stated``, ``swatches``); ``legend`` (``weapons`` with counts,
         ``sizes``, ``clusters``, ``undated``); ``filters`` (see
         :func:`filter_options`); ``tiles`` (or ``None``);
-        ``attribution`` (trusted markup).
+        ``attribution`` (trusted markup); ``spellings`` (``{place key:
+        [folded name, ...]}``, empty without ``spellings``).
 
     Raises
     ------
@@ -276,6 +283,12 @@ def map_payload(
         "filters": filter_options(rows, classes),
         "tiles": _tiles(tiles),
         "attribution": ATTRIBUTION,
+        "spellings": place_spellings(
+            (e.place, e.place_uk, e.admin1, e.admin1_code, e.lon, e.lat)
+            for e in records
+        )
+        if spellings and records
+        else {},
     }
 
 

@@ -22,6 +22,7 @@ import pytest
 from chromium import Chromium, ChromiumError, chromium_path
 
 import geo
+from gazetteer.normalize import fold
 from geo.tables.frames import events_to_frame
 from geo.tables.summary import region_summary
 from maps import build_map, save_map
@@ -367,6 +368,12 @@ def test_timeline_counts_events_and_stated_casualties(browser, en_page, en):
         ("купянськ", "Kupiansk"),  # no apostrophe
         ("Куп'янськ", "Kupiansk"),  # a typewriter apostrophe for the ’
         ("новгород-сів", "Novhorod-Siverskyi"),
+        # other spellings the gazetteer knows for the same places
+        ("Kharkov", "Kharkiv"),
+        ("Krivoy Rog", "Kryvyi Rih"),
+        ("Kupyansk", "Kupiansk"),
+        ("Купянск", "Kupiansk"),  # the Russian spelling
+        ("Kiev", "Kyiv"),
     ],
 )
 def test_search_finds_a_place_by_either_name(browser, en_page, en, query, place):
@@ -399,6 +406,32 @@ def test_search_finds_a_place_by_either_name(browser, en_page, en, query, place)
     )
     assert math.hypot(centre[0] - lat, centre[1] - lon) < 0.5
     assert js(browser, f"{API}.map.getZoom()") >= 9
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Kyiv's",
+        "Zaporizhzhya",
+        "Kryvyy Rih",
+        "Ivano-Frankivsk",
+        "L’viv",
+        "Odessa",
+        "Mykolayiv",
+        "Kyïv",
+        "Bilhorod–Dnistrovskyi",
+        "Запоріжжя",
+        "Куп'янськ",
+        "Новгород-Сіверський",
+        "Щёлкино",
+        "Kraków",
+        "Kharkiv / Kharkov",
+    ],
+)
+def test_the_page_folds_a_query_as_the_gazetteer_does(browser, en_page, name):
+    if js(browser, READY) != "1" or not js(browser, "!!window.StrikeMap"):
+        load(browser, en_page)
+    assert js(browser, f"StrikeMap.keyFold({name!r})") == fold(name)
 
 
 def test_search_on_ukrainian_reports_opens_the_event(browser, uk_page, uk):

@@ -86,6 +86,41 @@
       .trim();
   }
 
+  /* The gazetteer's key of a name (gazetteer.normalize.fold), for matching
+     the spellings the page carries: tokens split on spaces, hyphens, dashes
+     and slashes; lower case; accents off Latin letters; ё as е; a final
+     possessive ('s) and apostrophes dropped; in a Latin token zhzh as zh, y
+     and j as i; doubled letters once. */
+  var APOS = /['\u2019\u02bc`\u00b4\u2018\u02b9]/g;
+  function keyToken(token) {
+    var t = token.toLowerCase().replace(/\u0451/g, "\u0435");
+    if (/[^\x00-\x7f]/.test(t) && t.normalize) {
+      t = t.replace(/[\u00c0-\u024f]/g, function (c) {
+        var base = c.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+        return /^[\x00-\x7f]+$/.test(base) ? base : c;
+      });
+      t = t.replace(/\u00df/g, "ss").replace(/\u0142/g, "l").replace(/\u00f8/g, "o");
+    }
+    if (t.length > 3) {
+      t = t.replace(/['\u2019\u02bc`\u00b4\u2018\u02b9]s?$/, "");
+    }
+    t = t.replace(APOS, "");
+    if (/^[\x00-\x7f]*$/.test(t)) {
+      t = t.split("zhzh").join("zh").replace(/[yj]/g, "i");
+    }
+    return t.replace(/(.)\1+/g, "$1");
+  }
+  function keyFold(text) {
+    return String(text || "")
+      .trim()
+      .split(/[\s\-\u2010-\u2014\/]+/)
+      .map(keyToken)
+      .filter(function (t) {
+        return t;
+      })
+      .join(" ");
+  }
+
   /* A CSV cell: quoted when needed; a leading = + - @ (or tab, CR) is
      prefixed with an apostrophe so no spreadsheet runs it as a formula. */
   function csvCell(value) {
@@ -111,6 +146,7 @@
 
   SM.csvCell = csvCell;
   SM.fold = fold;
+  SM.keyFold = keyFold;
 
   SM.views = function (api) {
     var map = api.map;
@@ -571,33 +607,50 @@
       }
       entry.events.push(p);
     }
+    var spellings = cfg.spellings || {};
     places.forEach(function (e) {
       e.names = [fold(e.place)];
       if (e.uk) {
         e.names.push(fold(e.uk));
       }
+      /* the gazetteer's other names of the place, as its keys */
+      e.keys = [keyFold(e.place), keyFold(e.uk)].concat(
+        spellings[e.place + "\u0000" + e.admin1] || []
+      );
     });
 
-    /* Places whose name (English or Ukrainian) starts with the query, then
-       those with a word that does; each in order of events. */
+    function rankOf(names, q) {
+      var rank = 0;
+      for (var k = 0; k < names.length; k++) {
+        var name = names[k];
+        if (!name) {
+          continue;
+        }
+        if (name.indexOf(q) === 0) {
+          return 2;
+        }
+        if (name.indexOf(" " + q) > 0) {
+          rank = 1;
+        }
+      }
+      return rank;
+    }
+
+    /* Places whose name (English or Ukrainian, or any other spelling the
+       gazetteer knows) starts with the query, then those with a word that
+       does; each in order of events. */
     function findPlaces(query) {
       var q = fold(query);
       if (!q) {
         return [];
       }
+      var kq = keyFold(query);
       var first = [];
       var second = [];
       places.forEach(function (e) {
-        var rank = 0;
-        for (var k = 0; k < e.names.length; k++) {
-          var name = e.names[k];
-          if (name.indexOf(q) === 0) {
-            rank = 2;
-            break;
-          }
-          if (name.indexOf(" " + q) > 0) {
-            rank = 1;
-          }
+        var rank = rankOf(e.names, q);
+        if (rank < 2 && kq) {
+          rank = Math.max(rank, rankOf(e.keys, kq));
         }
         if (rank === 2) {
           first.push(e);
