@@ -13,7 +13,12 @@ as ``strikemap run`` does, minus file writing:
   events), skipped above ``--map-limit`` events.
 
 The ``cli`` configuration times ``strikemap events -j 2 -q -o FILE`` as a
-command (wall clock, including interpreter start and writing GeoJSON).
+command (wall clock, including interpreter start and writing GeoJSON); the
+``run`` configuration times the whole job, ``strikemap run -j 2 -q -o DIR``
+(events, summaries, map and report written), and also samples the summed
+RSS of its process tree every 0.2 s (``tree MB``: forked workers' shared
+pages count once per process, so this overstates; Linux only).  Issue 14's
+goal for ``run`` on 100,000 articles: < 2 minutes, < 2 GB.
 
 Peak memory is ``ru_maxrss`` of the subprocess itself, after the pipeline
 (pipe) and at the end (self), and of its largest finished child (kids: pool or
@@ -27,7 +32,7 @@ before and after each measurement.  Nothing is asserted.
 Usage::
 
     python bench/scale.py [--sizes 1000,10000] [--full]
-                          [--configs local1,local2,dask,cli]
+                          [--configs local1,local2,dask,cli,run]
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CONFIGS = ("local1", "local2", "dask", "cli")
+CONFIGS = ("local1", "local2", "dask", "cli", "run")
 
 
 # -- measurements (run in a fresh subprocess each) -----------------------------------
@@ -182,6 +187,80 @@ def _run_cli(corpus: Path, workdir: Path) -> tuple[dict | None, float, str]:
     return {"events": events, "rss_self_mb": own, "rss_children_mb": kids}, wall, ""
 
 
+def _tree_rss_mb(pid: int) -> float | None:
+    """Summed RSS (MB) of a process and its descendants, from ``/proc``."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            if p == pid:
+                return None
+    return total / 1024
+
+
+def _run_job(corpus: Path, workdir: Path) -> tuple[dict | None, float, str]:
+    """``strikemap run -j 2 -q -o DIR CORPUS``: wall, peak RSS, sampled tree RSS."""
+    import shutil
+
+    out = workdir / "run-out"
+    shutil.rmtree(out, ignore_errors=True)
+    code = (
+        "import resource, sys\n"
+        "from strikemap.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as e:\n"
+        "    code = e.code\n"
+        "else:\n"
+        "    code = 0\n"
+        "r = resource.getrusage\n"
+        "print('RSS', r(resource.RUSAGE_SELF).ru_maxrss, "
+        "r(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    cmd = [sys.executable, "-c", code, "run", str(corpus), "-j", "2", "-q"]
+    cmd += ["-o", str(out)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    tree: float | None = None
+    while proc.poll() is None:
+        now = _tree_rss_mb(proc.pid)
+        if now is not None:
+            tree = max(tree or 0.0, now)
+        time.sleep(0.2)
+    wall = time.perf_counter() - t0
+    stderr = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode != 0:
+        return None, wall, (stderr.strip().splitlines() or ["failed"])[-1]
+    rss = [ln.split() for ln in stderr.splitlines() if ln.startswith("RSS ")]
+    own, kids = (int(x) / 1024 for x in rss[-1][1:]) if rss else (None, None)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    events = report["events"]
+    shutil.rmtree(out, ignore_errors=True)
+    return (
+        {
+            "events": events,
+            "rss_self_mb": own,
+            "rss_children_mb": kids,
+            "tree_mb": tree,
+        },
+        wall,
+        "",
+    )
+
+
 def _corpus(workdir: Path, n: int, seed: int) -> Path:
     path = workdir / f"corpus-{n}-seed{seed}.jsonl"
     if not path.exists():
@@ -253,8 +332,9 @@ def main(argv: list[str] | None = None) -> int:
         corpus = _corpus(workdir, n, args.seed)
         for config in configs:
             before = _load()
-            if config == "cli":
-                res, wall, err = _run_cli(corpus, workdir)
+            if config in ("cli", "run"):
+                run_config = _run_job if config == "run" else _run_cli
+                res, wall, err = run_config(corpus, workdir)
                 pipe = post = map_s = None
                 rate = n / wall if res else None
             else:
@@ -274,7 +354,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{_fmt(post, '.2f'):>6} {_fmt(map_s):>6} {res['events']:>7} "
                 f"{_fmt(res.get('rss_pipe_mb'), '.0f'):>7} "
                 f"{_fmt(res['rss_self_mb'], '.0f'):>7} "
-                f"{_fmt(res['rss_children_mb'], '.0f'):>7}  {before} -> {_load()}",
+                f"{_fmt(res['rss_children_mb'], '.0f'):>7}"
+                + (
+                    f" tree {_fmt(res['tree_mb'], '.0f')} MB"
+                    if "tree_mb" in res
+                    else ""
+                )
+                + f"  {before} -> {_load()}",
                 flush=True,
             )
     return 0

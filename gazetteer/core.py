@@ -57,10 +57,6 @@ class Gazetteer:
         """The text matcher (built on first use)."""
         return Matcher(self.store)
 
-    @cached_property
-    def _by_id(self) -> dict[str, Place]:
-        return {p.id: p for p in self.store.iter_places()}
-
     def place(self, place_id: str) -> Place:
         """The place with a given id (``"gn:706483"``, ``"iso:UA-63"``).
 
@@ -69,10 +65,10 @@ class Gazetteer:
         PlaceNotFound
             If no place has that id.
         """
-        try:
-            return self._by_id[place_id]
-        except KeyError:
-            raise PlaceNotFound(f"no place with id {place_id!r}") from None
+        place = self.store.by_id(place_id)
+        if place is None:
+            raise PlaceNotFound(f"no place with id {place_id!r}")
+        return place
 
     def admin1_units(self) -> tuple[Place, ...]:
         """The 27 first-level units (24 oblasts, Crimea, Kyiv and Sevastopol)."""

@@ -1,25 +1,50 @@
 """Loading the bundled gazetteer files (package data) into memory, cheaply.
 
-The files are read with :mod:`importlib.resources`. Loading only splits lines:
+The files are read with :mod:`importlib.resources` and decompressed once: a
+copy is kept in the user cache directory and read from there by later runs
+(:func:`read_data`). Loading only splits lines, kept as UTF-8 bytes:
 ``Place`` records are made the first time a place is asked for, so loading
 stays well under the 0.3 s budget and worker processes can each load their own
-copy. The case forms of the Ukrainian names (``forms_uk.tsv.gz``) are read
-only when a Cyrillic key is first looked up (:attr:`Store.uk`), so English
-work never pays for them.
+copy. A place is found by its id without making every record
+(:meth:`Store.index_of`); names, and the names that go on after a word, by
+bisection of the sorted lines (:class:`NameIndex`): no dict of every name or
+place, and no set of every name prefix, is built before it pays. The case
+forms of the Ukrainian names (``forms_uk.tsv.gz``) are read only when a
+Cyrillic key is first looked up (:attr:`Store.uk`), so English work never
+pays for them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
+import os
+import struct
+import tempfile
+import zlib
 from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from functools import cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 
 from gazetteer.exc import GazetteerError
 from gazetteer.records import Place
 
-__all__ = ["Store", "UkIndex", "load_store", "QUALITY", "read_resource"]
+__all__ = [
+    "CACHE_ENV",
+    "DICT_AFTER",
+    "ID_SCANS",
+    "NameIndex",
+    "Store",
+    "UkIndex",
+    "load_store",
+    "QUALITY",
+    "cache_folder",
+    "read_data",
+    "read_resource",
+]
 
 #: What each quality code in ``names.tsv.gz`` means.
 QUALITY = {
@@ -51,29 +76,132 @@ def read_resource(name: str) -> bytes:
         ) from exc
 
 
+#: Set to 0 (or "off") to read the bundled files without the user cache.
+CACHE_ENV = "STRIKEMAP_GAZETTEER_CACHE"
+_OFF = frozenset({"0", "off", "no", "false"})
+
+
+def cache_folder() -> Path | None:
+    """Where decompressed copies of the bundled files are kept across runs.
+
+    Returns
+    -------
+    pathlib.Path or None
+        ``$XDG_CACHE_HOME/strikemap/gazetteer`` (else
+        ``~/.cache/strikemap/gazetteer``); None when :data:`CACHE_ENV` turns
+        the cache off.
+    """
+    if os.environ.get(CACHE_ENV, "").strip().lower() in _OFF:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".cache"
+    )
+    return Path(base) / "strikemap" / "gazetteer"
+
+
+def read_data(name: str) -> bytes:
+    """A bundled ``.gz`` file of ``gazetteer/data``, decompressed.
+
+    Decompressing costs 10 to 25 ms a file at every start, so the result is
+    kept in the user cache (:func:`cache_folder`) under the CRC-32 and size
+    the gzip trailer gives, and read from there by later runs once its
+    length and CRC-32 match (a few ms). A cache that cannot be read or
+    written changes nothing but the time taken.
+
+    Raises
+    ------
+    GazetteerError
+        If the file is missing (the gazetteer was not built).
+    """
+    packed = read_resource(name)
+    folder = cache_folder()
+    if folder is None or len(packed) < 18:
+        return gzip.decompress(packed)
+    crc, size = struct.unpack("<II", packed[-8:])
+    stem = name.removesuffix(".gz")
+    path = folder / f"{stem}-{crc:08x}-{size}"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        pass
+    else:
+        if len(data) % 2**32 == size and zlib.crc32(data) == crc:
+            return data
+    data = gzip.decompress(packed)
+    _store_copy(folder, path, stem, data)
+    return data
+
+
+def _store_copy(folder: Path, path: Path, stem: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; drop older copies of ``stem``."""
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        tmp = None
+        for old in folder.glob(f"{stem}-*"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _as_bytes(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def _lines(data: bytes) -> list[bytes]:
+    """The non-empty lines of ``data``."""
+    lines = data.split(b"\n")
+    if b"\n\n" in data or data.startswith(b"\n"):
+        return [ln for ln in lines if ln]
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
 class Store:
     """The raw gazetteer: places by row index and the name index.
 
+    The files stay UTF-8 bytes, split into lines; a row is decoded when its
+    place is first asked for, a name when it is looked up.
+
     Parameters
     ----------
-    places_tsv : str
+    places_tsv : str or bytes
         Contents of ``places.tsv.gz`` (decompressed).
-    names_tsv : str
+    names_tsv : str or bytes
         Contents of ``names.tsv.gz`` (decompressed).
+    names_sorted : bool
+        ``names_tsv`` is sorted by key, each key once (the bundled file is):
+        it is not sorted again.
     """
 
-    def __init__(self, places_tsv: str, names_tsv: str):
-        lines = places_tsv.split("\n")
-        self._header = lines[0].split("\t")
-        self._rows = [ln for ln in lines[1:] if ln]
+    def __init__(
+        self,
+        places_tsv: str | bytes,
+        names_tsv: str | bytes,
+        *,
+        names_sorted: bool = False,
+    ):
+        rows = _lines(_as_bytes(places_tsv))
+        self._header = rows[0].decode("utf-8").split("\t") if rows else []
+        self._rows = rows[1:]
         self._places: list[Place | None] = [None] * len(self._rows)
-        self.names: dict[str, str] = dict(
-            ln.split("\t", 1) for ln in names_tsv.split("\n") if ln
-        )
+        self.names = NameIndex(names_tsv, is_sorted=names_sorted)
+        self._ids: dict[bytes, int] | None = None
+        self._id_scans = 0
         self._admin1_names: dict[str, str] = {}
         self._admin2_names: dict[str, str] = {}
         for ln in self._rows:
-            f = ln.split("\t", 5)
+            f = ln.decode("utf-8").split("\t", 5)
             if f[4] == "oblast":
                 self._admin1_names[f[0][4:]] = f[1]
             elif f[4] == "raion":
@@ -88,7 +216,7 @@ class Store:
         """The place at row ``index``."""
         p = self._places[index]
         if p is None:
-            f = self._rows[index].split("\t")
+            f = self._rows[index].decode("utf-8").split("\t")
             a1, a2 = f[7], f[8]
             p = Place(
                 id=f[0],
@@ -109,6 +237,42 @@ class Store:
             )
             self._places[index] = p
         return p
+
+    def index_of(self, place_id: str) -> int | None:
+        """The row of the place with id ``place_id`` (``None`` if none has it).
+
+        The first few ids are found by scanning the rows; after
+        :data:`ID_SCANS` of them an index of every id is built, so one
+        look-up (a command on one article) costs no index and many (decoding
+        a cache) cost one dict look-up each.
+        """
+        key = place_id.encode("utf-8")
+        ids = self._ids
+        if ids is None:
+            if self._id_scans < ID_SCANS:
+                self._id_scans += 1
+                probe = key + b"\t"
+                for i, ln in enumerate(self._rows):
+                    if ln.startswith(probe):
+                        return i
+                return None
+            ids = self._ids = {
+                ln[: ln.find(b"\t")]: i for i, ln in enumerate(self._rows)
+            }
+        return ids.get(key)
+
+    def by_id(self, place_id: str) -> Place | None:
+        """The place with id ``place_id`` (``"gn:706483"``), or ``None``."""
+        i = self.index_of(place_id)
+        return None if i is None else self.place(i)
+
+    def continues(self, prefix: str) -> Iterator[str]:
+        """The name keys that go on after ``prefix`` and a space, in order.
+
+        ``continues("nova")`` gives ``"nova kakhovka"``, ``"nova odesa"``...;
+        lazily, by bisection of the sorted names.
+        """
+        return self.names.continues(prefix)
 
     def entries(self, key: str) -> list[tuple[Place, str]]:
         """Places indexed under a folded ``key``, with their quality codes.
@@ -144,17 +308,18 @@ class Store:
     def uk(self) -> UkIndex:
         """The case forms of the Ukrainian names (read on first use)."""
         try:
-            raw = read_resource("forms_uk.tsv.gz")
+            raw = read_data("forms_uk.tsv.gz")
         except GazetteerError:
             return UkIndex("")  # an older build: nominatives only
-        return UkIndex(gzip.decompress(raw).decode("utf-8"))
+        return UkIndex(raw)
 
     def oblast(self, code: str) -> Place | None:
         """The first-level unit with ISO 3166-2 ``code`` (``None`` if unknown)."""
+        probe = f"iso:{code}\t".encode()
         for i, ln in enumerate(self._rows):
-            if not ln.startswith("iso:"):
+            if not ln.startswith(b"iso:"):
                 break
-            if ln.startswith(f"iso:{code}\t"):
+            if ln.startswith(probe):
                 return self.place(i)
         return None
 
@@ -164,39 +329,151 @@ class Store:
             yield self.place(i)
 
 
+#: Place ids looked up by scanning the rows before an index of ids is built.
+ID_SCANS = 8
+
+
+#: Look-ups of a :class:`NameIndex` answered by bisection before it builds a
+#: dict (about 60 ms, worth it only past some 100,000 look-ups).
+DICT_AFTER = 100_000
+
+
+class NameIndex(Mapping[str, str]):
+    """The folded name keys of ``names.tsv.gz`` and their place lists.
+
+    A read-only mapping ``key -> "row+quality,..."``. Loading only splits the
+    sorted lines (UTF-8 bytes, whose order is the order of the keys); a key is
+    found by bisection (under 1 µs), and after :data:`DICT_AFTER` look-ups a
+    dict is built for the rest of the process (about 0.07 µs each). So a
+    command on one article pays no dict of 145,000 names, and a long run pays
+    it once.
+
+    Parameters
+    ----------
+    text : str or bytes
+        ``key<TAB>value`` lines.
+    is_sorted : bool
+        The lines are sorted by key, each key once (as the build writes
+        them); otherwise they are read like a dict (the last value of a key
+        wins) and sorted here.
+    """
+
+    def __init__(self, text: str | bytes, *, is_sorted: bool = False):
+        if is_sorted:
+            lines = _lines(_as_bytes(text))
+        else:
+            if isinstance(text, bytes):
+                text = text.decode("utf-8")
+            pairs = dict(ln.split("\t", 1) for ln in text.split("\n") if ln)
+            lines = [f"{k}\t{v}".encode() for k, v in sorted(pairs.items())]
+        self._lines = lines
+        self._dict: dict[str, str] | None = None
+        self._lookups = 0
+
+    def _find(self, key: str) -> str | None:
+        d = self._dict
+        if d is not None:
+            return d.get(key)
+        self._lookups += 1
+        if self._lookups > DICT_AFTER:
+            d = self._dict = dict(self.items())
+            return d.get(key)
+        probe = key.encode("utf-8") + b"\t"
+        lines = self._lines
+        i = bisect_left(lines, probe)
+        if i < len(lines) and lines[i].startswith(probe):
+            return lines[i][len(probe) :].decode("utf-8")
+        return None
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        """The value of ``key``, or ``default``."""
+        value = self._find(key)
+        return default if value is None else value
+
+    def __getitem__(self, key: str) -> str:
+        value = self._find(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._find(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        for ln in self._lines:
+            yield ln[: ln.index(b"\t")].decode("utf-8")
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def items(self) -> list[tuple[str, str]]:  # type: ignore[override]
+        """``(key, value)`` pairs, in key order."""
+        out = []
+        for ln in self._lines:
+            key, value = ln.decode("utf-8").split("\t", 1)
+            out.append((key, value))
+        return out
+
+    def continues(self, prefix: str) -> Iterator[str]:
+        """The keys that go on after ``prefix`` and a space, in order.
+
+        Parameters
+        ----------
+        prefix : str
+            Folded words (``"nova"``).
+
+        Yields
+        ------
+        str
+            ``"nova kakhovka"``, ``"nova odesa"``..., lazily (bisection).
+        """
+        probe = prefix.encode("utf-8") + b" "
+        lines = self._lines
+        i = bisect_left(lines, probe)
+        while i < len(lines) and lines[i].startswith(probe):
+            yield lines[i][: lines[i].index(b"\t")].decode("utf-8")
+            i += 1
+
+
 class UkIndex:
     """The Cyrillic forms of ``forms_uk.tsv.gz``, searched by bisection.
 
     Each line is ``form<TAB>key[|key...]``, sorted; a name's own key is one of
-    its forms. Loading only splits the lines.
+    its forms. Loading only splits the lines (kept as UTF-8 bytes, whose order
+    is the order of the forms).
 
     Parameters
     ----------
-    text : str
+    text : str or bytes
         The decompressed file.
     """
 
-    def __init__(self, text: str):
-        self.lines = text.split("\n")
-        if self.lines and not self.lines[-1]:
-            self.lines.pop()
+    def __init__(self, text: str | bytes):
+        self._lines = _lines(_as_bytes(text))
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines, decoded."""
+        return [ln.decode("utf-8") for ln in self._lines]
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return len(self._lines)
 
     def bases(self, form: str) -> list[str]:
         """The name keys ``form`` is a form of (``[]`` if none)."""
-        probe = form + "\t"
-        i = bisect_left(self.lines, probe)
-        if i < len(self.lines) and self.lines[i].startswith(probe):
-            return self.lines[i][len(probe) :].split("|")
+        probe = form.encode("utf-8") + b"\t"
+        lines = self._lines
+        i = bisect_left(lines, probe)
+        if i < len(lines) and lines[i].startswith(probe):
+            return lines[i][len(probe) :].decode("utf-8").split("|")
         return []
 
     def starts(self, words: str) -> bool:
         """Whether some form starts with ``words`` followed by another word."""
-        probe = words + " "
-        i = bisect_left(self.lines, probe)
-        return i < len(self.lines) and self.lines[i].startswith(probe)
+        probe = words.encode("utf-8") + b" "
+        lines = self._lines
+        i = bisect_left(lines, probe)
+        return i < len(lines) and lines[i].startswith(probe)
 
     def first(self, word: str) -> bool:
         """Whether some form is ``word`` or starts with it as a whole word."""
@@ -206,9 +483,9 @@ class UkIndex:
 @lru_cache(maxsize=1)
 def load_store() -> Store:
     """Load the bundled gazetteer once per process."""
-    places = gzip.decompress(read_resource("places.tsv.gz")).decode("utf-8")
-    names = gzip.decompress(read_resource("names.tsv.gz")).decode("utf-8")
-    return Store(places, names)
+    places = read_data("places.tsv.gz")
+    names = read_data("names.tsv.gz")
+    return Store(places, names, names_sorted=True)
 
 
 @lru_cache(maxsize=1)

@@ -98,9 +98,9 @@ def place_spellings(
     if wanted:
         for name, raw in store.names.items():
             for item in raw.split(","):
-                key = wanted.get(int(item[:-1]))
-                if key is not None and name not in own[key]:
-                    found.setdefault(key, set()).add(name)
+                where = wanted.get(int(item[:-1]))
+                if where is not None and name not in own[where]:
+                    found.setdefault(where, set()).add(name)
     return {
         key: sorted(_unprefixed(names, own[key]))
         for key, names in sorted(found.items())

@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import re
-import socket
 import tempfile
 import time
 from collections.abc import Callable
@@ -285,7 +284,19 @@ def _shown(path: Path) -> str:
 
 #: A temporary file this old is stale whoever wrote it (another host's writer).
 _STALE_TMP_SECONDS = 86400
-_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+@functools.lru_cache(maxsize=1)
+def _host() -> str:
+    """The hash of the host name, in the names of temporary files.
+
+    Worked out on first use: importing :mod:`socket` costs a command that
+    uses no cache some 8 ms of start-up.
+    """
+    import socket
+
+    name = socket.gethostname().encode("utf-8", "replace")
+    return hashlib.sha256(name).hexdigest()[:8]
 
 
 def _alive(pid: int) -> bool:
@@ -354,7 +365,7 @@ class Cache:
             pid, host, _ = (entry.name.split("-", 2) + ["", ""])[:3]
             try:
                 stale = now - entry.stat().st_mtime > _STALE_TMP_SECONDS or (
-                    host == _HOST and pid.isdigit() and not _alive(int(pid))
+                    host == _host() and pid.isdigit() and not _alive(int(pid))
                 )
                 if stale:
                     os.unlink(entry.path)
@@ -421,7 +432,7 @@ class Cache:
                 path.parent.mkdir(exist_ok=True)
                 self._made.add(path.parent)
             # the name says who writes it: a later run can tell a killed writer
-            prefix = f"{os.getpid()}-{_HOST}-"
+            prefix = f"{os.getpid()}-{_host()}-"
             fd, tmp = tempfile.mkstemp(dir=self.tmp, prefix=prefix, suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)

@@ -17,11 +17,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from geo.engines.cache import extractor_digest
 from geo.engines.codec import extraction_from_json, extraction_to_json
-from geo.engines.plan import DEFAULT_CHUNK, Task, batches, plan, plan_articles
+from geo.engines.plan import (
+    DEFAULT_CHUNK,
+    Task,
+    batches,
+    plan,
+    plan_articles,
+    weight,
+)
 from geo.engines.result import ArticleStatus, RunResult, collect, within_dates
 from geo.engines.work import (
     Pending,
@@ -40,6 +48,7 @@ from geo.extract.records import Extraction
 from geo.ingest import Article, Skipped
 
 __all__ = [
+    "SMALL_RUN",
     "ArticleStatus",
     "RunResult",
     "run",
@@ -48,6 +57,7 @@ __all__ = [
     "extractor_digest",
     "extraction_to_json",
     "extraction_from_json",
+    "small_plan",
     "within_dates",
 ]
 
@@ -61,6 +71,12 @@ _CHUNK = DEFAULT_CHUNK
 #: Tasks in flight per worker: the workers start on the next while this
 #: process hands on the results of the last.
 WINDOW_PER_JOB = 4
+#: A run whose whole plan holds no more articles than this is extracted in
+#: this process whatever ``jobs`` is: that is one full batch (TASK_ARTICLES),
+#: which one worker would take alone anyway, and starting the pool (forking,
+#: sending the articles' extractions back as JSON and decoding them) costs
+#: more than extracting that many articles here.
+SMALL_RUN = TASK_ARTICLES
 
 
 class _Async:
@@ -82,10 +98,10 @@ def _pooled(
 ) -> Iterator[TaskResult]:
     import multiprocessing as mp
 
-    from gazetteer import get_gazetteer
-
-    get_gazetteer()  # loaded once here, before the workers fork
-    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    fork = hasattr(os, "fork")
+    if fork:
+        warm_up(freeze=False)  # here, once: forked workers find it loaded
+    ctx = mp.get_context("fork" if fork else "spawn")
     with ctx.Pool(jobs, initializer=warm_up) as pool:
 
         def submit(part: tuple[Task, ...]) -> Pending:
@@ -95,15 +111,51 @@ def _pooled(
         yield from in_order(parts, submit, WINDOW_PER_JOB * jobs)
 
 
+def small_plan(
+    tasks: Iterable[Task], limit: int
+) -> tuple[list[Task], Iterator[Task] | None]:
+    """Read a plan until it holds more than ``limit`` articles, or to its end.
+
+    Parameters
+    ----------
+    tasks : iterable of Task
+        The plan, read lazily.
+    limit : int
+        Most articles (by :func:`~geo.engines.plan.weight`) of a small plan.
+
+    Returns
+    -------
+    (list of Task, iterator of Task or None)
+        The tasks read, and the rest of the plan; the rest is ``None`` when
+        the plan ended within ``limit`` articles (the tasks read are all).
+    """
+    it = iter(tasks)
+    head: list[Task] = []
+    total = 0
+    for task in it:
+        head.append(task)
+        total += weight(task)
+        if total > limit:
+            return head, it
+    return head, None
+
+
 def _runner(
     settings: Settings, jobs: int, extractor: Extractor | None = None
 ) -> Callable[[Iterable[Task]], Iterable[TaskResult]]:
-    """Where the local engine runs tasks: here, or in a pool of ``jobs``."""
+    """Where the local engine runs tasks: here, or in a pool of ``jobs``.
+
+    A small plan (:data:`SMALL_RUN` articles or fewer) runs here even with
+    ``jobs > 1``: the output is the same either way.
+    """
 
     def run_tasks(tasks: Iterable[Task]) -> Iterable[TaskResult]:
         if jobs <= 1:
             return in_process(tasks, settings, extractor)
-        return _pooled(tasks, settings, jobs)
+        head, rest = small_plan(tasks, SMALL_RUN)
+        if rest is None:
+            return in_process(head, settings, extractor)
+        return _pooled(chain(head, rest), settings, jobs)
 
     return run_tasks
 
@@ -145,12 +197,17 @@ def extract_all(
         extraction, and whether it came from the cache.
     """
     settings = Settings.new(cache=cache)
+    tasks: Iterable[Task] = plan_articles(articles, 1 if jobs <= 1 else _CHUNK)
+    if jobs > 1:
+        head, rest = small_plan(tasks, SMALL_RUN)
+        if rest is None:
+            jobs, tasks = 1, head
+        else:
+            tasks = chain(head, rest)
     if jobs <= 1:
-        results = in_process(
-            plan_articles(articles, 1), settings, extractor or Extractor()
-        )
+        results = in_process(tasks, settings, extractor or Extractor())
     else:
-        results = _pooled(plan_articles(articles, _CHUNK), settings, jobs)
+        results = _pooled(tasks, settings, jobs)
     for item in gather(results, warn=Warnings(on_warning)):
         if not isinstance(item, Skipped):  # Articles tasks skip nothing
             yield item

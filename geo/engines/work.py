@@ -166,15 +166,22 @@ def _extractor() -> Extractor:
     return Extractor()
 
 
-def warm_up() -> None:
+def warm_up(*, freeze: bool = True) -> None:
     """Make a worker process ready: its extractor and gazetteer, loaded now.
 
     They live as long as the process, so they are frozen out of the cyclic
     collector, which need not rescan them every few thousand articles
     (about 5% of a worker's time).
+
+    Parameters
+    ----------
+    freeze : bool
+        Freeze everything made so far out of the cyclic collector (a worker
+        does; a driver that loads them before forking its workers need not).
     """
     _extractor().gazetteer.find_mentions("Kyiv")  # loads the matcher too
-    gc.freeze()
+    if freeze:
+        gc.freeze()
 
 
 class Worker:
