@@ -1,18 +1,29 @@
 """Extraction throughput on one core, on a generated corpus.
 
 Run from the repository root: ``python bench/bench_extract.py [--articles 5000]
-[--lang en|uk]``.  English articles are about 4 KB (bench/corpus.py), Ukrainian
-ones about 2 KB (bench/corpus_uk.py).  Prints articles per second and MB per
-second for the extraction step alone (language detection, gazetteer matching
-and resolution, dates, cues, attributes) and for extraction plus merging into
-GeoJSON features. Target: >= 200 articles/s in either language.
+[--lang en|uk] [--no-startup]``.  English articles are about 4 KB
+(bench/corpus.py), Ukrainian ones about 2 KB (bench/corpus_uk.py).  Prints
+articles per second and MB per second for the extraction step alone (language
+detection, gazetteer matching and resolution, dates, cues, attributes) and for
+extraction plus merging into GeoJSON features. Target (issue 14): >= 1,000
+articles/s in either language.
+
+First it prints the start-up of extraction on one short article, in fresh
+processes (median of 3): importing the extractor, building it (the gazetteer)
+and extracting the first article, which compiles the patterns of its language,
+with the compiled-pattern cache (geo.extract.compiled) cold, warm and off.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
+import os
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -29,12 +40,69 @@ from geo.extract.extractor import Extractor  # noqa: E402
 from geo.ingest import Article  # noqa: E402
 from geo.lang import detect_language  # noqa: E402
 
+ONE = {
+    "en": "Russian drones struck an apartment building in Kharkiv overnight, "
+    "injuring three people, the governor said.",
+    "uk": "Вночі російські дрони атакували Харків: пошкоджено житловий будинок, "
+    "поранено трьох людей, повідомив голова ОВА.",
+}
+
+_STARTUP = """
+import json, sys, time
+t0 = time.perf_counter()
+from datetime import date
+from geo.extract.extractor import Extractor
+from geo.ingest import Article
+t1 = time.perf_counter()
+ex = Extractor()
+t2 = time.perf_counter()
+art = Article("one", sys.argv[1], date(2026, 11, 30), "option", None, None, "one",
+              (), sys.argv[2])
+n = len(ex.extract(art).reports)
+t3 = time.perf_counter()
+print(json.dumps([t1 - t0, t2 - t1, t3 - t2, n]))
+"""
+
+
+def _startup_once(lang: str, env: dict[str, str]) -> list[float]:
+    done = subprocess.run(
+        [sys.executable, "-c", _STARTUP, ONE[lang], lang],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def startup(lang: str) -> None:
+    """Print the start-up split with the pattern cache cold, warm and off."""
+    with tempfile.TemporaryDirectory(prefix="strikemap-bench-") as tmp:
+        on = {"XDG_CACHE_HOME": tmp, "STRIKEMAP_REGEX_CACHE": "1"}
+        rows = {
+            "cold cache": [_startup_once(lang, on)],  # the first run fills it
+            "warm cache": [_startup_once(lang, on) for _ in range(3)],
+            "cache off": [
+                _startup_once(lang, {"STRIKEMAP_REGEX_CACHE": "0"}) for _ in range(3)
+            ],
+        }
+    for name, runs in rows.items():
+        imp, build, first = (statistics.median(r[i] for r in runs) for i in range(3))
+        print(
+            f"start-up ({lang}, {name}): import {imp:.3f} s, extractor {build:.3f} s, "
+            f"first article {first:.3f} s, total {imp + build + first:.3f} s"
+        )
+
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--lang", choices=("en", "uk"), default="en")
+    ap.add_argument("--no-startup", action="store_true", help="skip the start-up split")
     args = ap.parse_args()
+    if not args.no_startup:
+        startup(args.lang)
     generate = corpus_uk.generate if args.lang == "uk" else corpus.generate
     sample = [d["text"] for d in generate(200)]
     t = time.process_time()

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from geo.extract import compiled
 from geo.extract.cues import foreign_places
 from geo.extract.lexicon import FastPattern
 from geo.lang import Language, or_default
@@ -69,7 +70,9 @@ def _side_pattern(
         frags = [f.replace("{gap}", gap) for f in section.get(side, ())]
         if frags:
             parts.append(rf"(?P<s{i}>{_START}(?:{'|'.join(frags)}))")
-    return FastPattern(re.compile("|".join(parts), re.IGNORECASE)) if parts else None
+    return (
+        FastPattern(compiled.compile("|".join(parts), re.IGNORECASE)) if parts else None
+    )
 
 
 @cache
@@ -87,11 +90,13 @@ def _actors(lang: Language) -> _Actors:
     return _Actors(
         _side_pattern(raw.get("claims", {}), sides, gap),
         _side_pattern(raw.get("agents", {}), sides, gap),
-        re.compile(_START + "(?:" + "|".join(unknown) + ")", re.I) if unknown else None,
-        re.compile(after, re.I) if after else None,
-        re.compile(before, re.I) if before else None,
+        compiled.compile(_START + "(?:" + "|".join(unknown) + ")", re.I)
+        if unknown
+        else None,
+        compiled.compile(after, re.I) if after else None,
+        compiled.compile(before, re.I) if before else None,
         sides,
-        re.compile(inside, re.I) if inside else None,
+        compiled.compile(inside, re.I) if inside else None,
     )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from geo.extract import compiled
 from geo.extract.lexicon import (
     ClassMatcher,
     FastPattern,
@@ -133,7 +134,7 @@ class _Numbers:
         self.suffix = None
         if raw.get("digit_suffix"):  # a case ending written after digits
             digits = rf"(?:{_DIGITS})(?:{raw['digit_suffix']})?"
-            self.suffix = re.compile(rf"(?:{raw['digit_suffix']})$")
+            self.suffix = compiled.compile(rf"(?:{raw['digit_suffix']})$")
         self.num = rf"(?:{digits}|{compound}|{_words_alt(words)}){end}"
         self.precise = rf"(?:{digits}|{compound}|{_words_alt(precise)}){end}"
 
@@ -214,7 +215,7 @@ def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
     fam_nouns = _alt(cas["family_count_nouns"])
     # a language without articles counts a singular noun by itself
     one = rf"(?:(?:{art})\s+)?" if cas.get("singular_counts") else rf"(?:{art})\s+"
-    return re.compile(
+    return compiled.compile(
         rf"(?:{quant}\s+)*(?:"
         rf"(?P<fam>{cas['family_of']})\s+(?P<fnum>{num})(?:\s+(?:{fam_nouns}))?(?!\w)"
         rf"|(?:(?:{art})\s+)?{adj}{{0,2}}?(?P<pair>{pairs})(?!\w)"
@@ -242,18 +243,18 @@ def _tail_regex(cas: Mapping[str, Any]) -> re.Pattern[str]:
         rf"(?:\s+(?:{_alt(cas['adverbs'])}))?"
     )
     killed, injured = alternation(cas["killed"]), alternation(cas["injured"])
-    return re.compile(
+    return compiled.compile(
         rf"{filler}{aux}\s*(?:(?P<k>{killed})|(?P<i>{injured}))(?!\w)", re.IGNORECASE
     )
 
 
 def _none_pattern(patterns: Iterable[str]) -> FastPattern:
-    return FastPattern(re.compile(rf"(?<!\w){alternation(patterns)}(?!\w)", re.I))
+    return FastPattern(compiled.compile(rf"(?<!\w){alternation(patterns)}(?!\w)", re.I))
 
 
 def _toll_pattern(pattern: str, num: str, quant: str) -> FastPattern:
     return FastPattern(
-        re.compile(
+        compiled.compile(
             rf"(?<!\w){alternation([pattern])}\s+(?:{quant}\s+)*(?P<n>{num})(?!\w)",
             re.IGNORECASE,
         )
@@ -279,28 +280,28 @@ class _Context:
         anchors = alternation(raw["anchors"])
         free = alternation(raw.get("free_anchors") or ["(?!)"])
         self.anchor = FastPattern(
-            re.compile(rf"(?<!\w)(?:(?P<free>{free})|{anchors}(?!\w))", re.I)
+            compiled.compile(rf"(?<!\w)(?:(?P<free>{free})|{anchors}(?!\w))", re.I)
         )
         # a time distance right before the anchor ("two days after"): one
         # or two words
-        self.distance = re.compile(alternation([raw["distance"]]), re.IGNORECASE)
-        self.earlier = re.compile(
+        self.distance = compiled.compile(alternation([raw["distance"]]), re.IGNORECASE)
+        self.earlier = compiled.compile(
             rf"\s+{alternation([raw['earlier']])}(?!\w)", re.IGNORECASE
         )
         left = cas["left"] or []
         verbs = alternation([*cas["active_killed"], *cas["active_injured"], *left])
         relative = alternation(raw["relative"])
         # the attack in a few words, a relative word, the casualty verb
-        self.rest = re.compile(
+        self.rest = compiled.compile(
             rf"(?:\s+[^\s,.;:!?]+){{0,{_CONTEXT_WORDS}}}?"
             rf"(?:\s*,?\s*{relative}(?!\w))?\s+{verbs}(?!\w)",
             re.IGNORECASE,
         )
         # ", wounding 40" goes on with the same clause
-        self.more = re.compile(
+        self.more = compiled.compile(
             rf"\s*,\s*(?:(?:and|{relative})\s+)?{verbs}(?!\w)", re.IGNORECASE
         )
-        self.end = re.compile(r"[,;.!?:\u2013\u2014]|\s-\s")
+        self.end = compiled.compile(r"[,;.!?:\u2013\u2014]|\s-\s")
 
     def spans(self, text: str, low: str) -> list[tuple[int, int]]:
         """Where the clauses about an earlier attack are, in text order."""
@@ -363,16 +364,16 @@ class _Casualties:
             starts += "|" + _alt(reversed(nouns))
         # where a list may start: a number, an article, a possessive, a quantifier
         self.start = FastPattern(
-            re.compile(
+            compiled.compile(
                 rf"(?<![{not_chars}]){not_after}(?:{starts})(?!\w)",
                 re.IGNORECASE,
             )
         )
-        self.poss = re.compile(rf"(?:{quant}\s+)*(?:{poss})\s", re.IGNORECASE)
+        self.poss = compiled.compile(rf"(?:{quant}\s+)*(?:{poss})\s", re.IGNORECASE)
         # a list goes on after ", " or "and" -- but ", including children"
         # names a part of what was already counted, not more people
         part_of = "|".join(rf"{w}\b" for w in cas["list_part_of"])
-        self.join = re.compile(
+        self.join = compiled.compile(
             rf"\s*,\s*(?!{part_of})(?:{cas['list_comma_word']}\s+)?"
             rf"|\s+(?:{_alt(cas['list_words'])})\s+",
             re.I,
@@ -381,10 +382,10 @@ class _Casualties:
         killed, injured = alternation(cas["killed"]), alternation(cas["injured"])
         # any word a passive casualty clause ends with, to find where lists can be
         self.tail_word = FastPattern(
-            re.compile(rf"(?<!\w)(?:{killed}|{injured})(?!\w)", re.IGNORECASE)
+            compiled.compile(rf"(?<!\w)(?:{killed}|{injured})(?!\w)", re.IGNORECASE)
         )
         # ", local officials said": the source of the figures, not one more victim
-        self.attribution = re.compile(
+        self.attribution = compiled.compile(
             rf"(?:\s+(?!(?:{_alt(cas['relative_words'])})(?!\w))[\w'’.-]+){{0,3}}?"
             rf"\s+{alternation(cas['attribution'])}(?!\w)",
             re.IGNORECASE,
@@ -395,14 +396,14 @@ class _Casualties:
         bodies_of = cas.get("bodies_of")
         active_k = [*cas["active_killed"], *([bodies_of] if bodies_of else [])]
         self.active = FastPattern(
-            re.compile(
+            compiled.compile(
                 rf"(?<!\w)(?:(?P<k>{alternation(active_k)})"
                 rf"|(?P<i>{alternation(cas['active_injured'])})"
                 rf"|(?P<left>{left}))\s+(?=\S)",
                 re.IGNORECASE,
             )
         )
-        self.left_tail = re.compile(
+        self.left_tail = compiled.compile(
             rf"\s+(?:(?P<k>{_alt(cas['left_killed'])})"
             rf"|(?P<i>{_alt(cas['left_injured'])}))(?!\w)",
             re.IGNORECASE,
@@ -420,7 +421,7 @@ class _Casualties:
         self.bodies_word = str(cas.get("bodies_word", ""))
         if cas.get("bodies"):
             self.bodies = FastPattern(
-                re.compile(
+                compiled.compile(
                     rf"(?<![\w,.])(?:{quant}\s+)*(?P<n>{num})\s+"
                     rf"{alternation([cas['bodies']])}(?!\w)",
                     re.IGNORECASE,
@@ -434,7 +435,7 @@ class _Casualties:
         # the comma has its own verb, and a clause of its own
         self.clause_ends_list = bool(cas.get("list_ends_at_clause"))
         ranges = _alt(cas["range_words"])
-        self.ages_before = re.compile(
+        self.ages_before = compiled.compile(
             rf"\b(?:{_alt(cas['age_words'])})\s+\d+(?:\s*(?:{ranges})\s*\d+)*"
             rf"\s*(?:{ranges})\s*$"
         )
@@ -769,31 +770,31 @@ class _Launch:
         self.weapons: ClassMatcher = class_matcher("weapons", lang)
         fillers = _alt(raw["verb_fillers"])
         self.verb = FastPattern(
-            re.compile(
+            compiled.compile(
                 rf"(?<!\w){alternation(raw['verbs'])}\s+(?:(?:{fillers})\s+){{0,4}}"
                 rf"(?P<n>{precise})\s+",
                 re.IGNORECASE,
             )
         )
         self.of_total = FastPattern(
-            re.compile(
+            compiled.compile(
                 rf"(?<!\w){alternation([raw['of_total']])}(?P<n>{precise})\s+",
                 re.IGNORECASE,
             )
         )
         self.num_then = FastPattern(
-            re.compile(rf"(?<![\w,.])(?P<n>{precise})\s+", re.IGNORECASE)
+            compiled.compile(rf"(?<![\w,.])(?P<n>{precise})\s+", re.IGNORECASE)
         )
-        self.passive = re.compile(
+        self.passive = compiled.compile(
             rf"\s+(?:\w+\s+){{0,2}}?{alternation([raw['passive']])}", re.I
         )
-        self.list_join = re.compile(
+        self.list_join = compiled.compile(
             rf"\s*(?:,\s*(?:{raw['list_comma_word']}\s+)?"
             + "".join(rf"|\s+{w}\s+" for w in raw["list_words"])
             + ")",
             re.I,
         )
-        self.next_num = re.compile(
+        self.next_num = compiled.compile(
             rf"(?:(?:{_alt(raw['number_fillers'])})\s+){{0,3}}(?P<n>{precise})\s+",
             re.IGNORECASE,
         )

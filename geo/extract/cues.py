@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from geo.extract import compiled
 from geo.extract.lexicon import (
     FastPattern,
     ForeignPlace,
@@ -95,14 +96,14 @@ def _role(rank: int, name: str, spec: Mapping[str, Any]) -> _Role:
         gap_words=frozenset(w.lower() for w in gap_words) if gap_words else None,
         allow_attack_nouns=bool(spec.get("allow_attack_nouns", False)),
         quiet_clause=bool(spec.get("quiet_clause", False)),
-        not_after=re.compile(fragment(not_after)) if not_after else None,
+        not_after=compiled.compile(fragment(not_after)) if not_after else None,
     )
 
 
 def _breaks_regex(section: Mapping[str, Any]) -> re.Pattern[str]:
     """Where a clause ends: marks, and words after which a new clause starts."""
     marks = section["clause_break_marks"]
-    return re.compile(
+    return compiled.compile(
         "|".join(
             [
                 "[" + "".join(re.escape(m) for m in marks if len(m) == 1) + "]",
@@ -166,9 +167,9 @@ class _Roles:
         self.breaks_low = (
             self.breaks
             if re.search(r"\\[A-Z]", self.breaks.pattern)
-            else re.compile(self.breaks.pattern.lower())
+            else compiled.compile(self.breaks.pattern.lower())
         )
-        self.blockers = re.compile(
+        self.blockers = compiled.compile(
             r"(?<!\w)" + alternation(section["gap_blockers"]) + r"(?!\w)",
             re.IGNORECASE,
         )
@@ -529,7 +530,7 @@ def _discourse(lang: Language) -> Discourse:
 
     def alt(key: str, tail: str = "") -> FastPattern:
         body = "|".join(sorted(raw[key], key=len, reverse=True))
-        return FastPattern(re.compile(rf"\b(?:{body}){tail}", re.IGNORECASE))
+        return FastPattern(compiled.compile(rf"\b(?:{body}){tail}", re.IGNORECASE))
 
     near = "|".join(sorted(raw["near"], key=len, reverse=True))
     return Discourse(
@@ -541,10 +542,10 @@ def _discourse(lang: Language) -> Discourse:
         habitual=alt("habitual"),
         not_report=alt("not_report"),
         near=FastPattern(
-            re.compile(rf"\b(?:{near}){raw['near_tail']}$", re.IGNORECASE)
+            compiled.compile(rf"\b(?:{near}){raw['near_tail']}$", re.IGNORECASE)
         ),
-        qualifier_gap=re.compile(f"^{raw['qualifier_gap']}$", re.IGNORECASE),
+        qualifier_gap=compiled.compile(f"^{raw['qualifier_gap']}$", re.IGNORECASE),
         possessive=tuple(raw["possessive"]),
-        city_part_gap=re.compile(f"^{raw.get('city_part_gap', '(?!)')}$", re.I),
-        located_head=re.compile(raw.get("located_head", "(?!)"), re.I),
+        city_part_gap=compiled.compile(f"^{raw.get('city_part_gap', '(?!)')}$", re.I),
+        located_head=compiled.compile(raw.get("located_head", "(?!)"), re.I),
     )

@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 from statistics import median
 from typing import Any
 
+from geo.extract import compiled
 from geo.extract.lexicon import first_chars
 from geo.lang import Language, or_default
 
@@ -224,45 +225,47 @@ class _Grammar:
         self.wd_words = {k: frozenset(v) for k, v in raw["weekday_words"].items()}
         self.month_words = {k: frozenset(v) for k, v in raw["month_words"].items()}
         dates = "|".join(_fill(t, parts) for t in raw["line_dates"])
-        self.date_line = re.compile(
+        self.date_line = compiled.compile(
             rf"^\s*{_fill(raw['line_prefix'], parts)}(?:{dates}){raw['time']}"
             r"(?:\s*[|·•]\s*[^\n.!?]{0,40})?\s*$",
             re.IGNORECASE,
         )
-        self.relative_line = re.compile(raw["relative_line"], re.IGNORECASE)
+        self.relative_line = compiled.compile(raw["relative_line"], re.IGNORECASE)
         # one expression over every pattern, a named group per pattern; tried
         # only at word starts, and each only where its first character can stand
         branches = [
             (f"(?P<_{name}>{_dispatch(name, _fill(t, parts))})", _lead_chars(t, parts))
             for name, t in raw["patterns"]
         ]
-        self.event = re.compile(
+        self.event = compiled.compile(
             r"(?<!\w)(?:" + "|".join(b for b, _ in branches) + ")", re.IGNORECASE
         )
         self.event_at = _Dispatch(self.event, branches)
-        self.demote = re.compile(
+        self.demote = compiled.compile(
             rf"\b(?:{'|'.join(raw['demote'])})\b(?:\W+\w+){{0,5}}\W*$", re.IGNORECASE
         )
-        self.strike_owned = re.compile(raw["strike_owned"], re.IGNORECASE)
+        self.strike_owned = compiled.compile(raw["strike_owned"], re.IGNORECASE)
         lead = raw.get("strike_owned_lead")
-        self.strike_owned_lead = re.compile(lead, re.IGNORECASE) if lead else None
+        self.strike_owned_lead = compiled.compile(lead, re.IGNORECASE) if lead else None
         other = raw.get("other_event")
-        self.other_event = re.compile(other, re.IGNORECASE) if other else None
+        self.other_event = compiled.compile(other, re.IGNORECASE) if other else None
         attack = raw.get("attack_words")
         #: an attack a few words on ("a day after a Russian missile attack")
         self.after_strike = (
-            re.compile(rf"\W+(?:[\w'’-]+\W+){{0,5}}?(?:{attack})\b", re.IGNORECASE)
+            compiled.compile(
+                rf"\W+(?:[\w'’-]+\W+){{0,5}}?(?:{attack})\b", re.IGNORECASE
+            )
             if attack
             else None
         )
         #: attack words anywhere (does a clause report a strike of its own?)
         self.attack = (
-            re.compile(rf"\b(?:{attack})\b", re.IGNORECASE) if attack else None
+            compiled.compile(rf"\b(?:{attack})\b", re.IGNORECASE) if attack else None
         )
-        self.apposition = re.compile(raw["apposition"])
-        self.clause_cut = re.compile(raw["clause_cut"], re.IGNORECASE)
+        self.apposition = compiled.compile(raw["apposition"])
+        self.clause_cut = compiled.compile(raw["clause_cut"], re.IGNORECASE)
         self.keywords = tuple(raw["keywords"])
-        self.keyword = re.compile(
+        self.keyword = compiled.compile(
             "|".join(re.escape(k) for k in self.keywords) or "(?!)"
         )
         # each kind's groups: (group name in the whole expression, own name)
@@ -283,12 +286,12 @@ class _Grammar:
         else:
             month = "(?i:" + "|".join(starts) + ")"
         ords = "|".join(rf"{o}\b" for o in raw["ordinal_suffixes"])
-        self.month_starts = re.compile(rf"{month}|\d(?:[-./]\d|{ords})")
+        self.month_starts = compiled.compile(rf"{month}|\d(?:[-./]\d|{ords})")
         self.dateline = _dateline_regex(parts)
         pivoted = [_fill(t, parts) for name, t in raw["patterns"] if name in _PIVOTED]
         #: the expressions counted from another day ("the previous evening")
         self.pivoted = (
-            re.compile("|".join(f"(?:{p})" for p in pivoted), re.IGNORECASE)
+            compiled.compile("|".join(f"(?:{p})" for p in pivoted), re.IGNORECASE)
             if pivoted
             else None
         )
@@ -344,7 +347,9 @@ class _Dispatch:
         self.first = None  # some expression may start anywhere: try them all
         if leads and len(leads) == len(branches):
             chars = "".join(sorted(set("".join(leads))))
-            self.first = re.compile(r"(?<!\w)[" + re.escape(chars) + "]", re.IGNORECASE)
+            self.first = compiled.compile(
+                r"(?<!\w)[" + re.escape(chars) + "]", re.IGNORECASE
+            )
 
     def _matcher(self, ch: str) -> Any:
         own = [
@@ -352,7 +357,7 @@ class _Dispatch:
             for b, c in self._branches
             if re.match("[" + re.escape(c or "") + "]", ch, re.IGNORECASE)
         ]
-        fn = self._at[ch] = re.compile(
+        fn = self._at[ch] = compiled.compile(
             r"(?<!\w)(?:" + "|".join(own) + ")", re.IGNORECASE
         ).match
         return fn
@@ -500,7 +505,7 @@ def _dateline_regex(parts: Mapping[str, str]) -> re.Pattern[str]:
         rf"(?:,?\s+(?P<year>{year}))?"
     )
     place = rf"(?P<place>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,3}})"
-    return re.compile(
+    return compiled.compile(
         rf"[ \t]*{place}"
         rf"(?:"
         rf"(?:[,.][ \t]*(?P<country>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})?))?"

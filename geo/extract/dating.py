@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from geo.extract import compiled
 from geo.extract.attributes import _casualty_grammar, _numbers, casualties
 from geo.extract.dates import (
     Block,
@@ -428,11 +429,11 @@ def _clause_grammar(lang: Language) -> _Clauses:
     lead = rf"[^\w]*(?:(?:{ands}|{words or '(?!)'})\s+)?(?P<n>{num})(?!\w)"
     appos = cas.get("segment_apposition") or "(?!)"
     return _Clauses(
-        breaks=re.compile(breaks, re.IGNORECASE),
-        count_after=re.compile(rf"\s(?=(?:{ands})\s+(?:{num})(?!\w))", re.I),
-        relative=re.compile(rf"[^\w]*(?:{rel})(?!\w)", re.IGNORECASE),
-        bare=re.compile(lead, re.IGNORECASE),
-        apposition=re.compile(rf"[^\w]*(?:{appos})", re.IGNORECASE),
+        breaks=compiled.compile(breaks, re.IGNORECASE),
+        count_after=compiled.compile(rf"\s(?=(?:{ands})\s+(?:{num})(?!\w))", re.I),
+        relative=compiled.compile(rf"[^\w]*(?:{rel})(?!\w)", re.IGNORECASE),
+        bare=compiled.compile(lead, re.IGNORECASE),
+        apposition=compiled.compile(rf"[^\w]*(?:{appos})", re.IGNORECASE),
         killed=str(cas.get("elided_killed", "")),
         injured=str(cas.get("elided_injured", "")),
     )

@@ -59,6 +59,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gazetteer import Gazetteer, get_gazetteer
+from geo.extract import compiled
 from geo.extract.actor import UNKNOWN, abroad_clause, prevailing, stated_actor
 from geo.extract.attributes import launched
 from geo.extract.cues import NOT_EVENT_ROLES, discourse, foreign_places
@@ -254,6 +255,7 @@ class Extractor:
             replace(r, actor=_actor_of(d, walk.actor_at, default))
             for d, r in zip(drafts, reports, strict=True)
         )
+        compiled.checkpoint()  # keep the patterns compiled for it for later runs
         return Extraction(
             article=article.id,
             published=article.published,

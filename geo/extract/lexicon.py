@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from geo.extract import compiled
 from geo.lang import Language, or_default
 
 __all__ = [
@@ -174,6 +175,13 @@ def bucketed(entries: Sequence[tuple[str, str]]) -> str:
     str
         A regex fragment.
     """
+    key = tuple((str(name), str(pattern)) for name, pattern in entries)
+    # a pure function of the entries, kept across runs (geo.extract.compiled)
+    return compiled.remembered("bucketed", key, lambda: _bucketed(key))
+
+
+def _bucketed(entries: Sequence[tuple[str, str]]) -> str:
+    """:func:`bucketed`, worked out."""
     buckets: dict[str, list[tuple[str, str]]] = {}
     anywhere: list[tuple[str, str]] = []
     for name, pattern in entries:
@@ -251,6 +259,14 @@ def prefixes(pattern: str, length: int = 3) -> frozenset[str] | None:
     >>> sorted(prefixes(r"(?:bomb|drone)s?|rocket"))
     ['bom', 'dro', 'roc']
     """
+    # a pure function of its arguments, kept across runs (geo.extract.compiled)
+    return compiled.remembered(
+        "prefixes", (pattern, length), lambda: _prefixes(pattern, length)
+    )
+
+
+def _prefixes(pattern: str, length: int) -> frozenset[str] | None:
+    """:func:`prefixes`, worked out."""
     try:
         parsed = _sre_parse.parse(pattern, re.IGNORECASE)
         opened, closed = _starts(list(parsed), length)
@@ -401,7 +417,7 @@ def prefilter(regex: re.Pattern) -> re.Pattern | None:
     re.Pattern or None
         None when the starts of a match cannot be told.
     """
-    return _first_pass(regex.pattern)
+    return _first_pass(regex.pattern, regex.flags)
 
 
 # Lengths of literal starts a prefilter compares: longer starts are rarer in
@@ -409,27 +425,81 @@ def prefilter(regex: re.Pattern) -> re.Pattern | None:
 _LENGTHS = (4, 3)
 
 
-def _first_pass(pattern: str) -> re.Pattern | None:
+def _first_pass(pattern: str, flags: int = 0) -> re.Pattern | None:
     """The prefilter of ``pattern`` (see :func:`prefilter`)."""
     for length in _LENGTHS:
         starts = prefixes(pattern, length)
         if starts is not None:
-            at_word = pattern.startswith(r"(?<!\w)") or (
+            at_word = _after_non_word(pattern, flags) or (
                 pattern.startswith(r"\b") and all(_WORDCHAR.match(s) for s in starts)
             )
             return _compile_first(starts, at_word)
     return None
 
 
+def _after_non_word(pattern: str, flags: int = 0) -> bool:
+    r"""Whether every match of ``pattern`` must follow a non-word character.
+
+    True when each of its alternatives opens with a negative look-behind at
+    one character class that holds ``\w`` (``(?<!\w)``, ``(?<![\w\-])``): a
+    match can then only start where no word character precedes, and its
+    prefilter may look at word starts only.
+    """
+    return bool(
+        compiled.remembered(
+            "after_non_word",
+            (pattern, int(flags)),
+            lambda: _reads_after_non_word(pattern, flags),
+        )
+    )
+
+
+def _reads_after_non_word(pattern: str, flags: int) -> bool:
+    """:func:`_after_non_word`, worked out."""
+    if pattern.startswith(r"(?<!\w)"):
+        return True
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except (re.error, RecursionError):
+        return False
+    if parsed.state.flags & (re.ASCII | re.LOCALE):  # another \w than the prefilter's
+        return False
+    return _opens_after_non_word(list(parsed))
+
+
+def _opens_after_non_word(items: list) -> bool:
+    r"""Whether a parsed sequence opens with a look-behind refusing ``\w``."""
+    if not items:
+        return False
+    c = _sre_parse
+    op, av = items[0]
+    if op is c.SUBPATTERN:
+        return _opens_after_non_word(list(av[-1]))
+    if op is c.BRANCH:
+        return all(_opens_after_non_word(list(b)) for b in av[1])
+    if op is c.ASSERT_NOT and av[0] == -1:
+        body = list(av[1])
+        return (
+            len(body) == 1
+            and body[0][0] is c.IN
+            and not any(o is c.NEGATE for o, _ in body[0][1])
+            and any(
+                o is c.CATEGORY and a in (c.CATEGORY_WORD, c.CATEGORY_UNI_WORD)
+                for o, a in body[0][1]
+            )
+        )
+    return False
+
+
 def _compile_first(starts: Iterable[str], at_word: bool) -> re.Pattern:
     """A regex matching any of ``starts``, only at word starts if ``at_word``."""
-    return re.compile((r"(?<!\w)" if at_word else "") + _trie(starts))
+    return compiled.compile((r"(?<!\w)" if at_word else "") + _trie(starts))
 
 
 _WORDCHAR = re.compile(r"\w")
 
 
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9
 
 
 def _comparable(text: str, low: str) -> bool:
@@ -439,6 +509,24 @@ def _comparable(text: str, low: str) -> bool:
     has non-ASCII digits, which ``\d`` matches but prefixes do not list.
     """
     return low.isascii() or (len(low) == len(text) and _OTHER_DIGIT.search(low) is None)
+
+
+# The last text lowered by _low, with its result: the stages ask many patterns
+# about one sentence in a row.
+_LAST_LOW: tuple[str, str | None] = ("", "")
+
+
+def _low(text: str) -> str | None:
+    """``text.lower()`` when a prefilter can search it, else None (remembered)."""
+    global _LAST_LOW
+    last = _LAST_LOW
+    if last[0] is text:
+        return last[1]
+    low: str | None = text.lower()
+    if not _comparable(text, low):  # type: ignore[arg-type]
+        low = None
+    _LAST_LOW = (text, low)
+    return low
 
 
 # A window searched in a longer text is lower-cased alone (from one character
@@ -495,7 +583,15 @@ class FastPattern:
         Its prefilter, or None when every position must be tried.
     """
 
-    __slots__ = ("regex", "_first", "_entries", "_source", "_template", "_at")
+    __slots__ = (
+        "regex",
+        "_first",
+        "_entries",
+        "_source",
+        "_template",
+        "_at",
+        "_plain",
+    )
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
@@ -503,6 +599,7 @@ class FastPattern:
         self._source: Sequence[tuple[str, str]] | None = None
         self._entries: list[tuple[str, str, frozenset[str]]] | None = None
         self._template = "{}"
+        self._plain = False  # entries are regexes joined as they are, in order
         # start found (or the entries it admits) -> match method to try there
         self._at: dict[Any, Any] = {}
 
@@ -528,10 +625,41 @@ class FastPattern:
         -------
         FastPattern
         """
-        self = cls(re.compile(template.format(bucketed(entries)), flags))
+        self = cls(compiled.compile(template.format(bucketed(entries)), flags))
         if template.startswith(("{}", r"(?<!\w){}")):  # nothing before the entries
             self._source = tuple(entries)
             self._template = template
+        return self
+
+    @classmethod
+    def from_alternatives(
+        cls, alternatives: Sequence[str], template: str, flags: int = 0
+    ) -> FastPattern:
+        """Compile ``template`` around the alternation of regexes, for fast search.
+
+        The pattern is ``template.format("|".join(alternatives))``; where the
+        prefilter finds a start, only the alternatives that can begin there
+        are tried, in their order, so the first that matches is the one the
+        whole alternation would give.
+
+        Parameters
+        ----------
+        alternatives : sequence of str
+            Regexes, tried in this order.
+        template : str
+            The whole regex, with ``{}`` where the alternation goes; what it
+            puts before the ``{}`` must match the empty string (a look-behind).
+        flags : int
+            Regex flags.
+
+        Returns
+        -------
+        FastPattern
+        """
+        self = cls(compiled.compile(template.format("|".join(alternatives)), flags))
+        self._source = tuple(("", a) for a in alternatives)
+        self._template = template
+        self._plain = True
         return self
 
     @property
@@ -544,7 +672,10 @@ class FastPattern:
     def _prepare(self) -> None:
         if self._source is not None:
             for length in _LENGTHS:  # as in _first_pass, from each entry's starts
-                found = [prefixes(fragment(p), length) for _, p in self._source]
+                found = [
+                    prefixes(p if self._plain else fragment(p), length)
+                    for _, p in self._source
+                ]
                 starts = [s for s in found if s is not None]
                 if len(starts) == len(found):
                     self._entries = [
@@ -553,10 +684,12 @@ class FastPattern:
                     ]
                     self._first = _compile_first(
                         frozenset[str]().union(*starts),
-                        self._template.startswith(r"(?<!\w)"),
+                        _after_non_word(self.regex.pattern, self.regex.flags)
+                        if self._plain
+                        else self._template.startswith(r"(?<!\w)"),
                     )
                     return
-        self._first = _first_pass(self.regex.pattern)
+        self._first = _first_pass(self.regex.pattern, self.regex.flags)
 
     def _matcher(self, start: str) -> Any:
         """The match method to try where the text starts with ``start``."""
@@ -572,7 +705,8 @@ class FastPattern:
         fn = self._at.get(keep)  # starts that admit the same entries share one
         if fn is None:
             entries = [self._entries[i][:2] for i in keep]
-            rx = re.compile(self._template.format(bucketed(entries)), self.regex.flags)
+            body = "|".join(p for _, p in entries) if self._plain else bucketed(entries)
+            rx = compiled.compile(self._template.format(body), self.regex.flags)
             fn = self._at[keep] = rx.match
         self._at[start] = fn
         return fn
@@ -625,9 +759,7 @@ class FastPattern:
         base = 0
         if low is None:
             if len(text) <= _WINDOW or (pos <= 0 and endpos >= len(text)):
-                low = text.lower()  # the whole text: the common case, kept fast
-                if not _comparable(text, low):
-                    low = None
+                low = _low(text)  # the whole text: the common case, kept fast
             else:
                 pos, endpos = _bounds(text, pos, endpos)
                 low, base = _lowered(text, pos, endpos)
@@ -677,8 +809,7 @@ class FastPattern:
             pos, endpos = _bounds(text, pos, endpos)
             low, base = _lowered(text, pos, endpos)
         else:
-            low, base = text.lower(), 0
-            low = low if _comparable(text, low) else None
+            low, base = _low(text), 0
         m = self._search(text, pos, endpos, low, base)
         while m is not None:
             yield m
@@ -712,7 +843,7 @@ class FastPattern:
             low, base = _lowered(text, pos, endpos)
             return self._search(text, pos, endpos, low, base)
         if low is None:
-            low = text.lower()
+            return self._search(text, pos, endpos, _low(text), 0)
         return self._search(
             text, pos, endpos, low if _comparable(text, low) else None, 0
         )
@@ -794,7 +925,7 @@ class ClassMatcher:
         self._fast = FastPattern.from_entries(entries)
         self.regex = self._fast.regex
         self._before = {
-            cls: re.compile(alternation(pats) + r"\Z", re.IGNORECASE)
+            cls: compiled.compile(alternation(pats) + r"\Z", re.IGNORECASE)
             for cls, pats in section.get("exclude_before", {}).items()
         }
         self._generic = {
@@ -802,7 +933,7 @@ class ClassMatcher:
         }
         mods = section.get("modifiers", ())
         mod_alt = alternation(mods) if mods else "(?!)"
-        self._gap = re.compile(rf"{_JOIN}*(?:" + mod_alt + rf"{_JOIN}+)*", re.I)
+        self._gap = compiled.compile(rf"{_JOIN}*(?:" + mod_alt + rf"{_JOIN}+)*", re.I)
 
     def hits(self, text: str) -> list[Hit]:
         """Return every class match in ``text``, in order, exclusions removed.
@@ -949,9 +1080,11 @@ class PlaceListMatcher:
                 by_alias[key] = (place["name"], place["country"], place["kind"])
         self._by_alias = by_alias
         aliases = sorted(by_alias, key=len, reverse=True)
-        alt = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in aliases)
-        self.regex = re.compile(r"(?<![\w\-])(?:" + alt + r")(?![\w\-])")
-        self._fast = FastPattern(self.regex)
+        self._fast = FastPattern.from_alternatives(
+            [re.escape(a).replace(r"\ ", r"\s+") for a in aliases],
+            r"(?<![\w\-])(?:{})(?![\w\-])",
+        )
+        self.regex = self._fast.regex
 
     def find(self, text: str) -> list[ForeignPlace]:
         """Return the foreign places named in ``text``, in order.

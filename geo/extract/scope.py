@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
 
+from geo.extract import compiled
 from geo.lang import Language, or_default
 
 __all__ = ["attribute_scopes"]
@@ -43,7 +44,7 @@ def _breaks(lang: Language) -> re.Pattern[str]:
     after_comma = section.get("clause_break_after_comma", ())
     if after_comma:
         parts.append(r",\s+(?:" + "|".join(after_comma) + r")\s")
-    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+    return compiled.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
 
 
 def attribute_scopes(

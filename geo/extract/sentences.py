@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from geo.extract import compiled
 from geo.extract.dates import datelines
 from geo.lang import Language, or_default
 
@@ -68,30 +69,30 @@ class _Rules:
         #: words that start a sentence after an acronym ("in the U.S. The ...")
         self.starters = frozenset(raw["starters"])
         #: one letter that, with a period, is an initial ("J.")
-        self.initial = re.compile(raw["initial"])
+        self.initial = compiled.compile(raw["initial"])
         #: a line that continues on the next line (hard wrap)
-        self.wrapped_end = re.compile(
+        self.wrapped_end = compiled.compile(
             r"(?:[,\-–—(/]|\b(?:" + "|".join(raw["wrap_words"]) + "))$",
             re.IGNORECASE,
         )
         # where a long sentence may be cut, best first: after a clause mark,
         # before a clause word, at a space
         self.clause_cuts = (
-            re.compile(r"[;:,–—)\]](?=\s)|\s[-–—](?=\s)"),
-            re.compile(
+            compiled.compile(r"[;:,–—)\]](?=\s)|\s[-–—](?=\s)"),
+            compiled.compile(
                 r"\s(?=(?:" + "|".join(raw["clause_words"]) + r")\s)", re.IGNORECASE
             ),
-            re.compile(r"\s"),
+            compiled.compile(r"\s"),
         )
         # list items (a language without "list_markers" has none): a line
         # starting with a marker is an item of its own; items run together in
         # one line are cut after the ";" or ":" before their marker
         markers = raw.get("list_markers")
         #: the start of a list item at a line start, or None
-        self.item_start = re.compile(markers) if markers else None
+        self.item_start = compiled.compile(markers) if markers else None
         #: where items run together in one line are cut, or None
         self.inline_item = (
-            re.compile(rf"[;:](?=[ \t]+(?:{markers}))") if markers else None
+            compiled.compile(rf"[;:](?=[ \t]+(?:{markers}))") if markers else None
         )
         #: characters that end a list item at the end of a line
         self.item_ends = raw.get("item_ends", "")
