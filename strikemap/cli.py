@@ -66,10 +66,27 @@ def _silence_stdout() -> None:
         pass
 
 
+def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Print the version and the pattern engine in use, and exit."""
+    if not value or ctx.resilient_parsing:
+        return
+    from geo.extract import engine_name
+
+    click.echo(f"strikemap {__version__}\npattern engine: {engine_name()}")
+    ctx.exit()
+
+
 @click.group(cls=_Strikemap, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="strikemap")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Show the version and the pattern engine, and exit.",
+)
 def main() -> None:
-    """Strike events in Ukraine from English news articles: events, maps, summaries."""
+    """Strike events in Ukraine from Ukrainian and English news: maps, summaries."""
 
 
 for _command in (run_, events, eval_, geocode, gazetteer):

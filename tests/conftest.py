@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,25 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
+
+_CACHE_HOME: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the run's caches (compiled patterns, gazetteer files) out of ~/.cache.
+
+    The tests, and the commands they run, write their caches under a folder
+    of their own that is removed at the end, so a test run neither reads a
+    cache an earlier run left nor leaves one behind.
+    """
+    global _CACHE_HOME
+    _CACHE_HOME = tempfile.mkdtemp(prefix="strikemap-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CACHE_HOME:
+        shutil.rmtree(_CACHE_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

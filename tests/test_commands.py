@@ -52,6 +52,8 @@ def test_group_lists_every_subcommand_and_its_version(runner):
         assert f"  {name} " in res.output
     res = runner.invoke(main, ["--version"])
     assert res.exit_code == 0 and __version__ in res.output
+    # which pattern engine reads the articles, and where its cache is
+    assert "pattern engine: re (" in res.output
 
 
 def test_console_script_entry_point():
