@@ -21,7 +21,6 @@ from geo.engines.pipeline import (
     run,
     within_dates,
 )
-from geo.evaluate.score import EvalResult, format_report, load_features, load_gold
 from geo.events import Event, Source, load_events
 from geo.events.merge import event_features, event_id, merge_reports
 from geo.events.records import Normalized
@@ -30,8 +29,13 @@ from geo.extract.records import Extraction, Ignored, Outside, Report
 from geo.ingest import Article, Skipped, iter_articles, read_articles
 from geo.lang import Language, language
 
-# Modules that import geopandas load on first use, so extraction workers start fast.
+# Modules that import geopandas (and the scorer, which no run needs) load on
+# first use, so the command line and extraction workers start fast.
 _LAZY = {
+    "EvalResult": "geo.evaluate.score",
+    "format_report": "geo.evaluate.score",
+    "load_features": "geo.evaluate.score",
+    "load_gold": "geo.evaluate.score",
     "normalize_features": "geo.tables.export",
     "read_events": "geo.tables.export",
     "to_geojson": "geo.tables.export",
