@@ -157,22 +157,27 @@ def _spawn(args: list[str]) -> tuple[dict | None, float, str]:
     return None, wall, (proc.stderr.strip().splitlines() or ["failed"])[-1]
 
 
+#: The command line, run in a fresh interpreter that prints its own and its
+#: children's peak RSS on stderr as "RSS <self KB> <children KB>".
+_CLI_WITH_RSS = (
+    "import resource, sys\n"
+    "from strikemap.cli import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "except SystemExit as e:\n"
+    "    code = e.code\n"
+    "else:\n"
+    "    code = 0\n"
+    "r = resource.getrusage\n"
+    "print('RSS', r(resource.RUSAGE_SELF).ru_maxrss, "
+    "r(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
 def _run_cli(corpus: Path, workdir: Path) -> tuple[dict | None, float, str]:
     out = workdir / "cli-events.geojson"
-    code = (
-        "import resource, sys\n"
-        "from strikemap.cli import main\n"
-        "try:\n"
-        "    main(sys.argv[1:])\n"
-        "except SystemExit as e:\n"
-        "    code = e.code\n"
-        "else:\n"
-        "    code = 0\n"
-        "r = resource.getrusage\n"
-        "print('RSS', r(resource.RUSAGE_SELF).ru_maxrss, "
-        "r(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-        "sys.exit(code)\n"
-    )
+    code = _CLI_WITH_RSS
     cmd = [sys.executable, "-c", code, "events", str(corpus), "-j", "2", "-q"]
     cmd += ["-o", str(out)]
     t0 = time.perf_counter()
@@ -214,20 +219,7 @@ def _run_job(corpus: Path, workdir: Path) -> tuple[dict | None, float, str]:
 
     out = workdir / "run-out"
     shutil.rmtree(out, ignore_errors=True)
-    code = (
-        "import resource, sys\n"
-        "from strikemap.cli import main\n"
-        "try:\n"
-        "    main(sys.argv[1:])\n"
-        "except SystemExit as e:\n"
-        "    code = e.code\n"
-        "else:\n"
-        "    code = 0\n"
-        "r = resource.getrusage\n"
-        "print('RSS', r(resource.RUSAGE_SELF).ru_maxrss, "
-        "r(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-        "sys.exit(code)\n"
-    )
+    code = _CLI_WITH_RSS
     cmd = [sys.executable, "-c", code, "run", str(corpus), "-j", "2", "-q"]
     cmd += ["-o", str(out)]
     t0 = time.perf_counter()
