@@ -237,3 +237,18 @@ def test_only_the_dateline_window_is_looked_at(monkeypatch):
     monkeypatch.setattr(P, "_line_candidate", counting)
     assert find_publication_date("\n".join(["Published"] * 10_000)).date is None
     assert next(calls) == P.DATELINE_WINDOW
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Posted on 3 March", None),  # no year: no date
+        ("Posted on 3 March 2026", dt.date(2026, 3, 3)),
+        ("updated 2026-03-03 10:00", dt.date(2026, 3, 3)),
+        ("March 3, ٢٠٢٦", dt.date(2026, 3, 3)),  # Arabic-Indic digits are digits too
+        ("at 12:30 on 03.03", None),
+    ],
+)
+def test_search_date_needs_a_four_digit_year(text, expected):
+    found = search_date(text)
+    assert (found.date if found else None) == expected

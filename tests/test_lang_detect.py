@@ -94,3 +94,25 @@ def test_run_records_language_per_source_and_reports_russian(tmp_path):
     ]
     langs = {s["lang"] for f in result.features for s in f["properties"]["sources"]}
     assert langs == {"en"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Drones hit Kharkiv.",
+        "Дрони атакували Харків; ЁЖЇ ґ і",
+        "mixed Київ and Kyiv, ÀßæЖ ԀЏ\u0400\u04ff\u0500\u03ff",
+        "emoji \U0001f600 and a lone surrogate \ud800 стоп",
+        "digits 0123 ٣٤ and punctuation ’ʼ' only",
+    ],
+)
+def test_letter_counts_equal_the_regex_counts(text):
+    """The byte-level counts are exactly those of [A-Za-z] and [U+0400-U+04FF]."""
+    import re
+
+    from geo.lang.detect import _letter_counts
+
+    latin = len(re.findall(r"[A-Za-z]", text))
+    cyrillic = len(re.findall(r"[\u0400-\u04FF]", text))
+    assert _letter_counts(text) == (latin, cyrillic)

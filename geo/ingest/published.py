@@ -202,6 +202,10 @@ _DATE_PATTERNS = (
     re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
 )
 
+# Every pattern above needs a year of four digits: a text without four digits
+# in a row holds no date (a cheap, exact test before the patterns).
+_YEAR_DIGITS_RE = re.compile(r"\d{4}")
+
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](.+))?")
 
 _HEADER_RE = re.compile(
@@ -331,6 +335,8 @@ def search_date(s: str) -> DateMatch | None:
     >>> search_date("Posted Sept 9, 2025 at noon")
     DateMatch(date=datetime.date(2025, 9, 9), start=7, end=19)
     """
+    if _YEAR_DIGITS_RE.search(s) is None:
+        return None
     best: DateMatch | None = None
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(s):

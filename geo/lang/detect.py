@@ -31,13 +31,25 @@ _SAMPLE = 6000
 _NO_UKRAINIAN_LETTER = 60
 
 
+# Counting letters by their bytes: [A-Za-z] are the ASCII bytes left after
+# deleting the others; a letter of U+0400..U+04FF is two bytes in UTF-8, led
+# by 0xD0..0xD3, which never occur inside another character's bytes.
+_NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
+_CYRILLIC_LEADS = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")
+
+
+def _letter_counts(sample: str) -> tuple[int, int]:
+    """How many letters A-Z/a-z and how many of U+0400..U+04FF ``sample`` has."""
+    latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    raw = sample.encode("utf-8", "surrogatepass")
+    return latin, sum(map(raw.count, _CYRILLIC_LEADS))
+
+
 _APOSTROPHE = re.compile(r"(?<=[\u0400-\u04FF])['’ʼ](?=[\u0400-\u04FF])")
 
 
 @cache
-def _rules() -> tuple[
-    dict[str, Any], re.Pattern[str], re.Pattern[str], re.Pattern[str]
-]:
+def _rules() -> tuple[dict[str, Any], re.Pattern[str]]:
     data = json.loads(
         resources.files("geo.lang").joinpath("detect.json").read_text(encoding="utf-8")
     )
@@ -45,9 +57,7 @@ def _rules() -> tuple[
     word_re = re.compile(
         r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)"
     )
-    latin = re.compile(r"[A-Za-z]")
-    cyrillic = re.compile(r"[\u0400-\u04FF]")
-    return {"letters": data["letters"], "words": words}, word_re, latin, cyrillic
+    return {"letters": data["letters"], "words": words}, word_re
 
 
 def detect_language(text: str) -> str | None:
@@ -72,10 +82,9 @@ def detect_language(text: str) -> str | None:
     >>> detect_language("Ночью россияне атаковали Харьков дронами.")
     'ru'
     """
-    rules, word_re, latin_re, cyr_re = _rules()
+    rules, word_re = _rules()
     sample = text[:_SAMPLE]
-    cyr = len(cyr_re.findall(sample))
-    latin = len(latin_re.findall(sample))
+    latin, cyr = _letter_counts(sample)
     if cyr == 0 and latin == 0:
         return None
     if latin > cyr:
