@@ -57,3 +57,14 @@ def seeds_dir(shared_dir: Path) -> Path:
 def gold_path(shared_dir: Path) -> Path:
     """The hand annotation of the seed articles."""
     return shared_dir / "gold" / "seeds.json"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium (Debian's) for a test module; skips without it."""
+    from chromium import Chromium, chromium_path
+
+    if chromium_path() is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    with Chromium(width=1280, height=900) as chromium:
+        yield chromium

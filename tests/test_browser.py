@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from chromium import Chromium, chromium_path
 
 import gazetteer
 from geo.tables.frames import events_to_frame
@@ -39,14 +38,6 @@ def choropleth(kind: str) -> str:
         "Object.keys(window).filter(k => k.startsWith('choropleth_'))"
         f".map(k => window[k]).find(l => l.smKind === {kind!r})"
     )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if chromium_path() is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    with Chromium(width=1280, height=900) as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -39,14 +39,6 @@ def page(tmp_path_factory, features) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if chromium_path() is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    with Chromium(width=1280, height=900) as chromium:
-        yield chromium
-
-
-@pytest.fixture(scope="module")
 def loaded(browser, page):
     return browser.load(
         page,

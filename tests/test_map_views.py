@@ -74,14 +74,6 @@ def uk_page(tmp_path_factory, uk_features) -> Path:
     return save(uk_features, tmp_path_factory.mktemp("uk") / "map.html")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if chromium_path() is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    with Chromium(width=1280, height=900) as chromium:
-        yield chromium
-
-
 def load(browser, page: Path):
     report = browser.load(page)
     assert report.ready and report.console_errors == []

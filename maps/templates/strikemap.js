@@ -43,6 +43,9 @@
     return num(n) + " " + word + (n === 1 ? "" : "s");
   }
 
+  /* Shared with views.js, which is inlined after this file. */
+  SM.util = { node: node, known: known, num: num, plural: plural };
+
   function figure(value) {
     return known(value) ? num(value) : "not stated";
   }

@@ -14,17 +14,11 @@
   var SM = (window.StrikeMap = window.StrikeMap || {});
   var SVG = "http://www.w3.org/2000/svg";
   var uid = 0;
-
-  function node(tag, className, text) {
-    var el = document.createElement(tag);
-    if (className) {
-      el.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      el.textContent = String(text);
-    }
-    return el;
-  }
+  /* The helpers strikemap.js shares (it is inlined before this file). */
+  var node = SM.util.node;
+  var known = SM.util.known;
+  var num = SM.util.num;
+  var plural = SM.util.plural;
 
   function svgNode(tag, attrs) {
     var el = document.createElementNS(SVG, tag);
@@ -42,18 +36,6 @@
       b.title = label;
     }
     return b;
-  }
-
-  function known(v) {
-    return v !== null && v !== undefined && v === v;
-  }
-
-  function num(n) {
-    return Number(n).toLocaleString("en");
-  }
-
-  function plural(n, word) {
-    return num(n) + " " + word + (n === 1 ? "" : "s");
   }
 
   function human(text) {
