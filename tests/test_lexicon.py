@@ -11,7 +11,9 @@ import pytest
 from geo.extract import attributes, cues
 from geo.extract.lexicon import (
     SPACES,
+    ClassMatcher,
     FastPattern,
+    PlaceListMatcher,
     class_matcher,
     outside_matcher,
     prefilter,
@@ -196,3 +198,66 @@ def test_main_lexicons_are_prefiltered() -> None:
     for matcher in (ATTACK, WEAPONS, TARGETS):
         assert matcher._fast.first is not None
         assert matcher._fast._entries is not None
+
+
+# ------------------------------------------- the last text read, remembered
+
+SECTIONS = {"attack": ATTACK, "weapons": WEAPONS, "targets": TARGETS}
+
+
+def _fresh(text: str) -> str:
+    """An equal str that is another object (no identity shared)."""
+    copy = "".join([text[:1], text[1:]])
+    assert copy == text and copy is not text
+    return copy
+
+
+@pytest.mark.parametrize("section", sorted(SECTIONS))
+def test_class_hits_of_the_same_text_again_are_the_full_answer(
+    section: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matcher = SECTIONS[section]
+    unshared = ClassMatcher(language("en").lexicon[section])  # its own memory
+    texts = [_fresh(t) for t in TRICKY if len(t) > 1]
+    full = {t: unshared.hits(_fresh(t)) for t in texts}
+    assert any(full.values())
+    calls: list[int] = []
+    real = FastPattern.matches
+
+    def counted(self: FastPattern, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(FastPattern, "matches", counted)
+    for a, b in zip(texts, [*texts[1:], texts[0]], strict=True):
+        mine = matcher.hits(a)
+        assert mine == full[a]
+        mine.append(mine[0] if mine else None)  # the caller's list is its own
+        n = len(calls)
+        assert matcher.hits(a) == full[a]  # the same object: not read again
+        assert matcher.specific_hits(a) == unshared.specific_hits(_fresh(a))
+        assert len(calls) == n + 1  # only the unshared matcher read it
+        assert matcher.hits(b) == full[b]  # another text: read
+        assert matcher.hits(_fresh(a)) == full[a]  # equal, another object: read
+        assert len(calls) == n + 3
+
+
+def test_foreign_places_of_the_same_text_again_are_the_full_answer() -> None:
+    matcher = outside_matcher()
+    unshared = PlaceListMatcher(language("en").lexicon["outside_ukraine"]["places"])
+    texts = [
+        "Drones hit Belgorod and Kursk overnight; Rostov-on-Don was quiet.",
+        "Belgorod-Dnestrovsky is in Ukraine; Belgorod is not.",
+        "Nothing abroad in this one.",
+    ]
+    full = [unshared.find(t) for t in texts]
+    assert full[0] and full[1] and not full[2]
+    for text, want in zip([*texts, texts[0]], [*full, full[0]], strict=True):
+        text = _fresh(text)
+        mine = matcher.find(text)
+        assert mine == want
+        mine.clear()  # the caller's list is its own
+        assert matcher.find(text) == want
+        assert [(m.start(), m.end()) for m in unshared.regex.finditer(text)] == [
+            (p.start, p.end) for p in want
+        ]

@@ -911,7 +911,16 @@ class ClassMatcher:
         A section of a language's lexicon, such as ``lang.lexicon["weapons"]``.
     """
 
-    __slots__ = ("classes", "regex", "_names", "_generic", "_gap", "_before", "_fast")
+    __slots__ = (
+        "classes",
+        "regex",
+        "_names",
+        "_generic",
+        "_gap",
+        "_before",
+        "_fast",
+        "_last",
+    )
 
     def __init__(self, section: Mapping[str, Any]):
         entries: list[tuple[str, str]] = [("x", p) for p in section.get("exclude", ())]
@@ -920,8 +929,13 @@ class ClassMatcher:
             entries.extend((f"c{i}", p) for p in patterns)
             names.append(cls)
         self.classes: tuple[str, ...] = tuple(names)
+        # group name ("c3", "c3__17") -> class; the numbered names are added
+        # as matches meet them (each regex FastPattern tries numbers its own)
         self._names = {f"c{i}": cls for i, cls in enumerate(names)}
         self._names["x"] = "x"
+        # the last text read and its hits: the stages of one sentence often
+        # ask about the same text object in a row (see hits)
+        self._last: tuple[str | None, list[Hit]] = (None, [])
         self._fast = FastPattern.from_entries(entries)
         self.regex = self._fast.regex
         self._before = {
@@ -947,11 +961,19 @@ class ClassMatcher:
         -------
         list of Hit
         """
+        last = self._last
+        if last[0] is text:
+            # the same str object as the last call: its hits cannot differ
+            # (one entry, compared by identity: nothing outlives a sentence)
+            return list(last[1])
         names = self._names
         before = self._before
         out = []
         for m in self._fast.matches(text):
-            cls = names[(m.lastgroup or "").partition("__")[0]]
+            group = m.lastgroup or ""
+            cls = names.get(group)
+            if cls is None:
+                cls = names[group] = names[group.partition("__")[0]]
             if cls == "x":
                 continue
             if cls in before:
@@ -959,7 +981,8 @@ class ClassMatcher:
                 if before[cls].search(text, max(0, start - 60), start):
                     continue
             out.append(Hit(m.start(), m.end(), m.group(), cls))
-        return out
+        self._last = (text, out)
+        return list(out)
 
     def specific_hits(self, text: str) -> list[Hit]:
         """Return the hits of ``text``, less generic hits naming the same thing.
@@ -1070,7 +1093,7 @@ class PlaceListMatcher:
         Records with ``name``, ``country``, ``kind`` and ``aliases``.
     """
 
-    __slots__ = ("regex", "_by_alias", "_fast")
+    __slots__ = ("regex", "_by_alias", "_fast", "_last")
 
     def __init__(self, places: Iterable[Mapping[str, Any]]):
         by_alias: dict[str, tuple[str, str, str]] = {}
@@ -1085,6 +1108,8 @@ class PlaceListMatcher:
             r"(?<![\w\-])(?:{})(?![\w\-])",
         )
         self.regex = self._fast.regex
+        # the last text read and its places (see find)
+        self._last: tuple[str | None, list[ForeignPlace]] = (None, [])
 
     def find(self, text: str) -> list[ForeignPlace]:
         """Return the foreign places named in ``text``, in order.
@@ -1098,12 +1123,16 @@ class PlaceListMatcher:
         -------
         list of ForeignPlace
         """
+        last = self._last
+        if last[0] is text:  # the same str object as the last call (see hits)
+            return list(last[1])
         out = []
-        for m in self._fast.finditer(text):
+        for m in self._fast.matches(text):
             surface = m.group()
             name, country, kind = self._by_alias[" ".join(surface.split())]
             out.append(ForeignPlace(m.start(), m.end(), surface, name, country, kind))
-        return out
+        self._last = (text, out)
+        return list(out)
 
     def lookup(self, name: str) -> ForeignPlace | None:
         """Return the foreign place a whole name denotes, or None.
