@@ -261,3 +261,26 @@ def test_foreign_places_of_the_same_text_again_are_the_full_answer() -> None:
         assert [(m.start(), m.end()) for m in unshared.regex.finditer(text)] == [
             (p.start, p.end) for p in want
         ]
+
+
+def test_comparable_remembers_only_the_same_two_objects() -> None:
+    from geo.extract.lexicon import _comparable
+
+    def full(text: str, low: str) -> bool:
+        return low.isascii() or (
+            len(low) == len(text) and not re.search(r"[^\D0-9]", low)
+        )
+
+    uk = _fresh("Київ: 35 дронів")
+    pairs = [
+        (uk, uk.lower()),
+        (uk, _fresh(uk).lower()),
+        (uk, uk.lower().replace("35", "٣٥")),  # same text, another low object
+        (_fresh("Одеса ٣٥ дронів"), "одеса ٣٥ дронів"),
+        (_fresh("İzmail і Київ"), "İzmail і Київ".lower()),  # lower() is longer
+        (_fresh("Kyiv 35"), "kyiv 35"),
+    ]
+    assert {full(t, low) for t, low in pairs} == {True, False}
+    for text, low in [*pairs, *pairs[::-1], *pairs]:
+        assert _comparable(text, low) == full(text, low)
+        assert _comparable(text, low) == full(text, low)  # remembered

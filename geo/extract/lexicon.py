@@ -502,13 +502,28 @@ _WORDCHAR = re.compile(r"\w")
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9
 
 
+# The last non-ASCII pair judged by _comparable, with the answer: callers pass
+# one sentence and its lower-cased text to many patterns in a row.
+_LAST_COMPARABLE: tuple[str | None, str | None, bool] = (None, None, False)
+
+
 def _comparable(text: str, low: str) -> bool:
     r"""Whether a prefilter can search ``low`` for ``text`` (see :func:`prefixes`).
 
     Not when lower-casing changed the length (offsets would differ) or the text
-    has non-ASCII digits, which ``\d`` matches but prefixes do not list.
+    has non-ASCII digits, which ``\d`` matches but prefixes do not list.  The
+    answer for the last pair of objects is remembered (a search of the whole
+    text for digits otherwise).
     """
-    return low.isascii() or (len(low) == len(text) and _OTHER_DIGIT.search(low) is None)
+    global _LAST_COMPARABLE
+    if low.isascii():
+        return True
+    last = _LAST_COMPARABLE
+    if last[1] is low and last[0] is text:  # the same two objects: same answer
+        return last[2]
+    ok = len(low) == len(text) and _OTHER_DIGIT.search(low) is None
+    _LAST_COMPARABLE = (text, low, ok)
+    return ok
 
 
 # The last text lowered by _low, with its result: the stages ask many patterns
