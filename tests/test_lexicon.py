@@ -284,3 +284,49 @@ def test_comparable_remembers_only_the_same_two_objects() -> None:
     for text, low in [*pairs, *pairs[::-1], *pairs]:
         assert _comparable(text, low) == full(text, low)
         assert _comparable(text, low) == full(text, low)  # remembered
+
+
+# ------------------------------------- each entry's starts as long as told
+
+
+def test_entries_keep_their_own_start_length() -> None:
+    # "abc(?:d\w*|e)" is told at 3 characters only, the others at 4: each
+    # keeps its own, and the longest start found admits every entry it should
+    entries = [
+        ("short", r"abc(?:d\w*|e)"),
+        ("long", "abcdef"),
+        ("other", "abxy"),
+        ("spaced", "ab cd"),
+    ]
+    fp = FastPattern.from_entries(entries)
+    assert fp.first is not None and fp._entries is not None
+    lengths = {name: {len(s) for s in starts} for name, _, starts in fp._entries}
+    assert lengths["short"] == {3} and lengths["long"] == lengths["other"] == {4}
+    texts = [
+        "abcdef abce abcd abcdx abcx abxyz abxy ab cd ab  cd abcdefg",
+        "ABCDEF, Abce; abcd\u2009ab\u00a0cd abc abcde abxy.",
+        "xabcdef abcdef_ abce",
+    ]
+    for text in texts:
+        assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
+        assert _spans(fp.overlapping(text)) == _spans(
+            _overlapping(fp.regex, text, 0, len(text))
+        )
+    assert len(fp.matches(texts[0])) == 8
+
+
+@pytest.mark.parametrize("section", ["attack", "weapons", "targets"])
+def test_ukrainian_lexicons_find_what_their_regex_finds(
+    section: str, data_dir: Path
+) -> None:
+    fp = class_matcher(section, language("uk"))._fast
+    assert fp.first is not None and fp._entries is not None
+    assert any(len(s) == 4 for _, _, starts in fp._entries for s in starts)
+    texts = [p.read_text("utf-8") for p in sorted((data_dir / "uk").rglob("*.txt"))]
+    assert len(texts) > 10
+    for text in texts:
+        assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
+        for sentence in text.splitlines():
+            got = fp.search(sentence)
+            want = fp.regex.search(sentence)
+            assert _spans([got] if got else []) == _spans([want] if want else [])

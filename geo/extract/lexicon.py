@@ -425,6 +425,15 @@ def prefilter(regex: re.Pattern) -> re.Pattern | None:
 _LENGTHS = (4, 3)
 
 
+def _entry_starts(pattern: str) -> frozenset[str] | None:
+    """The :func:`prefixes` of one entry, at the first of :data:`_LENGTHS` told."""
+    for length in _LENGTHS:
+        starts = prefixes(pattern, length)
+        if starts is not None:
+            return starts
+    return None
+
+
 def _first_pass(pattern: str, flags: int = 0) -> re.Pattern | None:
     """The prefilter of ``pattern`` (see :func:`prefilter`)."""
     for length in _LENGTHS:
@@ -686,24 +695,26 @@ class FastPattern:
 
     def _prepare(self) -> None:
         if self._source is not None:
-            for length in _LENGTHS:  # as in _first_pass, from each entry's starts
-                found = [
-                    prefixes(p if self._plain else fragment(p), length)
-                    for _, p in self._source
+            # each entry's starts, as long as can be told (see _first_pass):
+            # the prefilter's trie finds the longest start at a place, and
+            # every start of an entry that can match there is a prefix of it,
+            # so _matcher keeps that entry whatever the lengths are
+            starts = [
+                _entry_starts(p if self._plain else fragment(p))
+                for _, p in self._source
+            ]
+            if all(s is not None for s in starts):
+                self._entries = [
+                    (name, p, s)
+                    for (name, p), s in zip(self._source, starts, strict=True)
                 ]
-                starts = [s for s in found if s is not None]
-                if len(starts) == len(found):
-                    self._entries = [
-                        (name, p, s)
-                        for (name, p), s in zip(self._source, starts, strict=True)
-                    ]
-                    self._first = _compile_first(
-                        frozenset[str]().union(*starts),
-                        _after_non_word(self.regex.pattern, self.regex.flags)
-                        if self._plain
-                        else self._template.startswith(r"(?<!\w)"),
-                    )
-                    return
+                self._first = _compile_first(
+                    frozenset[str]().union(*starts),  # type: ignore[arg-type]
+                    _after_non_word(self.regex.pattern, self.regex.flags)
+                    if self._plain
+                    else self._template.startswith(r"(?<!\w)"),
+                )
+                return
         self._first = _first_pass(self.regex.pattern, self.regex.flags)
 
     def _matcher(self, start: str) -> Any:
