@@ -699,17 +699,18 @@ class FastPattern:
             # the prefilter's trie finds the longest start at a place, and
             # every start of an entry that can match there is a prefix of it,
             # so _matcher keeps that entry whatever the lengths are
-            starts = [
+            found = [
                 _entry_starts(p if self._plain else fragment(p))
                 for _, p in self._source
             ]
-            if all(s is not None for s in starts):
+            starts = [s for s in found if s is not None]
+            if len(starts) == len(found):
                 self._entries = [
                     (name, p, s)
                     for (name, p), s in zip(self._source, starts, strict=True)
                 ]
                 self._first = _compile_first(
-                    frozenset[str]().union(*starts),  # type: ignore[arg-type]
+                    frozenset[str]().union(*starts),
                     _after_non_word(self.regex.pattern, self.regex.flags)
                     if self._plain
                     else self._template.startswith(r"(?<!\w)"),
