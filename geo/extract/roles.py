@@ -297,10 +297,13 @@ def strikes_abroad(
     """
     out = []
     for fp in foreign_places(sentence, lang):
+        # the cheap test first: a place that could not be kept is never
+        # judged (mention_role is pure, so skipping it changes nothing)
+        if fp.kind == "country" or fp.country not in _WAR_ABROAD:
+            continue
         if mention_role(sentence, fp.start, fp.end, lang) in _NOT_STRUCK_ABROAD:
             continue
-        if fp.kind != "country" and fp.country in _WAR_ABROAD:
-            out.append(Outside(article, fp.name, fp.country, sentence))
+        out.append(Outside(article, fp.name, fp.country, sentence))
     return tuple(out)
 
 
