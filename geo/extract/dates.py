@@ -31,7 +31,7 @@ from statistics import median
 from typing import Any
 
 from geo.extract import compiled
-from geo.extract.lexicon import first_chars
+from geo.extract.lexicon import first_chars, prefixes
 from geo.lang import Language, or_default
 
 __all__ = [
@@ -335,9 +335,15 @@ class _Dispatch:
     some expression may start, and only the expressions that can start with
     the character there are tried, in their order: the matches are those of
     ``event.finditer``.
+
+    The first pass looks for the literal starts of the expressions
+    (:func:`~geo.extract.lexicon.prefixes`: "on ", "yes", "mar", a digit) in
+    the lower-cased text, as :class:`~geo.extract.lexicon.FastPattern` does;
+    where lower-casing could move offsets, or the text has digits other than
+    0-9, it looks for their first characters in the text itself.
     """
 
-    __slots__ = ("event", "first", "_branches", "_at")
+    __slots__ = ("event", "first", "starts", "_branches", "_at")
 
     def __init__(self, event: re.Pattern[str], branches: list[tuple[str, str | None]]):
         self.event = event
@@ -345,11 +351,13 @@ class _Dispatch:
         self._at: dict[str, Any] = {}
         leads = [c for _, c in branches if c]
         self.first = None  # some expression may start anywhere: try them all
+        self.starts = None
         if leads and len(leads) == len(branches):
             chars = "".join(sorted(set("".join(leads))))
             self.first = compiled.compile(
                 r"(?<!\w)[" + re.escape(chars) + "]", re.IGNORECASE
             )
+            self.starts = _starts_regex([b for b, _ in branches])
 
     def _matcher(self, ch: str) -> Any:
         own = [
@@ -367,22 +375,90 @@ class _Dispatch:
         if self.first is None:
             return list(self.event.finditer(text, pos))
         at = self._at
+        # candidates are found in ``low``, at the same offsets as in ``text``
+        low = text
         search = self.first.search
+        if self.starts is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text) and (
+                lowered.isascii() or _OTHER_DIGIT.search(lowered) is None
+            ):
+                low, search = lowered, self.starts.search
         out = []
-        c = search(text, pos)
+        c = search(low, pos)
         while c is not None:
             start = c.start()
             ch = text[start]
             m = (at.get(ch) or self._matcher(ch))(text, start)
             if m is None:
-                c = search(text, start + 1)
+                c = search(low, start + 1)
                 continue
             end = m.end()
             if end == start:  # an empty match: finditer's own rules
                 return list(self.event.finditer(text, pos))
             out.append(m)
-            c = search(text, end)
+            c = search(low, end)
         return out
+
+
+# A digit other than 0-9: ``\d`` matches it, the literal starts do not list it.
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
+
+
+def _starts_regex(branches: list[str]) -> re.Pattern[str] | None:
+    """The first pass of :class:`_Dispatch` over lower-cased text, or None.
+
+    A word start where the literal start of some expression stands (three
+    characters, or fewer where that is all :func:`prefixes` can tell).  None
+    when an expression's starts cannot be told.
+    """
+    found: set[str] = set()
+    for branch in branches:
+        starts = next(
+            (p for n in (3, 2, 1) if (p := prefixes(branch, n)) is not None), None
+        )
+        if starts is None:
+            return None
+        found |= starts
+    return compiled.compile(r"(?<!\w)" + _trie(found))
+
+
+def _trie(strings: set[str]) -> str:
+    """A regex matching where any of ``strings`` starts.
+
+    Shared starts are factored out; a string that another one starts with
+    stands for both.
+    """
+    tree: dict[str, Any] = {}
+    for s in sorted(strings, key=len):
+        node = tree
+        for ch in s:
+            if "" in node:
+                break  # a shorter string already matches here
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""
+        # characters followed by the same rest share one class
+        by_rest: dict[str, list[str]] = {}
+        for ch in sorted(node):
+            by_rest.setdefault(emit(node[ch]), []).append(ch)
+        alts = [
+            (re.escape(chs[0]) if len(chs) == 1 else _char_class(chs)) + rest
+            for rest, chs in by_rest.items()
+        ]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
+def _char_class(chars: list[str]) -> str:
+    """``[...]`` of the characters, each escaped."""
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
 def _dispatch(name: str, pattern: str) -> str:
