@@ -539,3 +539,27 @@ def test_date_grammar_first_pass_finds_every_match(code: str, text: str) -> None
     for pos in (0, 5):
         fast = named(read(g.event_at.finditer(text, pos)))
         assert fast == named(read(g.event.finditer(text, pos)))
+
+
+ONE_DATE = [
+    # (language, sentence with one date expression, a place in another clause)
+    ("en", "Drones hit Kharkiv on Sunday, and a fire broke out in Lozova.", "Lozova"),
+    ("en", "In Sumy a school was damaged; missiles struck Odesa last night.", "Sumy"),
+    ("uk", "У неділю дрони атакували Харків, а в Лозовій виникла пожежа.", "Лозовій"),
+]
+
+
+@pytest.mark.parametrize(("code", "sentence", "other"), ONE_DATE)
+def test_the_only_date_of_a_sentence_dates_each_of_its_places(code, sentence, other):
+    from geo.lang import language
+
+    lang = language(code)
+    alone = event_date(sentence, TUE, lang=lang)
+    assert alone.cue != "published"  # the sentence has its date expression
+    for anchor in (0, sentence.index(other), len(sentence) - 1):
+        assert event_date(sentence, TUE, anchor=anchor, lang=lang) == alone
+    # two dates: the anchor's clause decides (no shortcut applies)
+    two = sentence.replace(other, f"{other} on Saturday" if code == "en" else other)
+    if code == "en":
+        got = event_date(two, TUE, anchor=two.index(other), lang=lang)
+        assert got.date == d("2026-01-31")

@@ -1500,17 +1500,23 @@ def event_date(
     """
     g = _grammar(lang)
     found = _candidates(sentence, ref_date, g, pivot)
+    cuts = None  # where the sentence's clauses start, read once when needed
     if found and anchor is not None and g.other_event is not None:
-        found = _own_clause(sentence, found, anchor, g)
+        cuts = _clause_starts(sentence, g)
+        found = _own_clause(sentence, found, anchor, g, cuts)
     if found:
-        return _choose(sentence, found, anchor, g)
+        return _choose(sentence, found, anchor, g, cuts)
     if ref_date is None:
         return DateGuess(None, "unknown", None, "")
     return DateGuess(ref_date, "day", (ref_date, ref_date), "published")
 
 
 def _choose(
-    sentence: str, found: list[_Found], anchor: int | None, g: _Grammar
+    sentence: str,
+    found: list[_Found],
+    anchor: int | None,
+    g: _Grammar,
+    cuts: list[int] | None = None,
 ) -> DateGuess:
     """The date of a sentence that has several date expressions.
 
@@ -1518,7 +1524,8 @@ def _choose(
     else explicit dates beat relative words; then, with an ``anchor`` (the
     offset of the place mention), the nearest one in the anchor's clause
     (clauses cut at commas, semicolons, dashes and "and"), else the nearest;
-    without an anchor, the first.
+    without an anchor, the first.  ``cuts``: :func:`_clause_starts` of the
+    sentence, when the caller has them.
     """
     # "Thursday's missile strike", "Monday's attack": the possessive dates the
     # strike itself, whatever else the sentence dates ("rose on Saturday")
@@ -1555,9 +1562,10 @@ def _choose(
             else c
             for c in explicit
         ]
-    if anchor is None:
-        return found[0].guess
-    cuts = [m.start() for m in g.clause_cut.finditer(sentence)]
+    if anchor is None or len(found) == 1:
+        return found[0].guess  # the first; or the only one, whatever its distance
+    if cuts is None:
+        cuts = _clause_starts(sentence, g)
     here = bisect.bisect_right(cuts, anchor)
 
     def distance(c: _Found) -> tuple[bool, int]:
@@ -1587,8 +1595,13 @@ _OWNABLE = _EXPLICIT | {
 }  # fmt: skip
 
 
+def _clause_starts(sentence: str, g: _Grammar) -> list[int]:
+    """Where the clauses of a sentence start, after the first (``clause_cut``)."""
+    return [m.start() for m in g.clause_cut.finditer(sentence)]
+
+
 def _own_clause(
-    sentence: str, found: list[_Found], anchor: int, g: _Grammar
+    sentence: str, found: list[_Found], anchor: int, g: _Grammar, cuts: list[int]
 ) -> list[_Found]:
     """Drop the dates of other clauses that tell another, earlier event.
 
@@ -1596,10 +1609,9 @@ def _own_clause(
     clause marks an earlier event (``other_event``: "раніше", "востаннє")
     or when it is only a week or a month ("минулого тижня внаслідок удару
     загинули ...", "у березні росіяни вже атакували ..."): that date stays
-    with its clause.
+    with its clause.  ``cuts``: :func:`_clause_starts` of the sentence.
     """
     assert g.other_event is not None
-    cuts = [m.start() for m in g.clause_cut.finditer(sentence)]
     here = bisect.bisect_right(cuts, anchor)
     kept = []
     for c in found:
