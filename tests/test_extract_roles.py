@@ -160,4 +160,15 @@ def _abroad_full_path(sentence: str, article: str, lang=None) -> tuple[Outside, 
     ],
 )
 def test_strikes_abroad_skips_only_places_it_could_not_keep(text):
+    from geo.extract.cues import foreign_places
+
     assert strikes_abroad(text, "a") == _abroad_full_path(text, "a")
+    # the caller's own reading of the places abroad gives the same
+    found = foreign_places(text)
+    assert strikes_abroad(text, "a", foreign=found) == _abroad_full_path(text, "a")
+
+
+def test_strikes_abroad_reads_the_places_abroad_it_is_given():
+    text = "Ukrainian drones struck Belgorod overnight."
+    assert strikes_abroad(text, "a", foreign=()) == ()
+    assert [o.place for o in strikes_abroad(text, "a")] == ["Belgorod"]
