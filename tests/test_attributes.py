@@ -324,3 +324,36 @@ def test_absurd_launch_figures_are_not_counts(text: str) -> None:
 )
 def test_parse_number_refuses_absurd_figures(text: str, value: int | None) -> None:
     assert parse_number(text) == value
+
+
+PASSIVE_SKIP = [
+    # passive words: the passive form is read
+    ("en", "Overnight 120 missiles were fired at the capital.", True),
+    ("en", "In all, 40 Shaheds had been launched by dawn.", True),
+    ("uk", "Вночі 45 ударних дронів було запущено по країні.", True),
+    # none: the passive form is skipped, and had nothing to add
+    ("en", "Overnight 120 missiles hit the city, and 3 drones fell in a field.", False),
+    ("en", "Russia launched 40 Shaheds and 2 missiles; 38 were shot down.", False),
+    ("uk", "Ворог запустив 45 дронів, 40 з них збито.", False),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "has_words"), PASSIVE_SKIP)
+def test_launched_skips_the_passive_form_only_without_its_words(
+    code: str, text: str, has_words: bool
+) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    lang = language(code)
+    g = A._launch_grammar(lang)
+    numbers = g.num_then.matches(text, text.lower())
+    assert numbers
+    full = A._passive_counts(text, numbers, g)  # the passive form, never skipped
+    assert (g.passive_words.search(text) is not None) is has_words
+    if not has_words:
+        assert full == []  # the skip loses nothing
+    found = launched(text, lang)
+    for cls, n in full:  # what the passive form gives is kept
+        assert found[cls] >= n
+    assert bool(full) is has_words

@@ -354,3 +354,35 @@ def test_judging_each_mention_costs_its_neighbourhood_not_the_sentence() -> None
     once = min(_roles_cpu(1500) for _ in range(3))
     four = min(_roles_cpu(6000) for _ in range(2))
     assert four < 8 * once, (once, four)
+
+
+# --------------------------------------------------------------- clause breaks
+
+BREAK_TEXTS = [
+    "Kharkiv was hit; Lviv was quiet: no sirens (none at all) there.",
+    "Drones struck Sumy \u2013 the mayor said \u2014 and Poltava -- later - too.",
+    "Missiles hit Odesa, while Kyiv, which was spared, AFTER the alert slept.",
+    'He said "Dnipro was hit" and \u201cKherson too\u201d, but no more.',
+    "Words\u00a0AS\u2009spaces: Unicode\u202fspaces, when\u3000read.",
+    "Дрони атакували Суми, але Київ уникнув ударів; «вибухи» (ніч) тривали.",
+    "Ракети влучили в Одесу , коли Львів спав \u2014 ТОДІ ЯК Харків ні.",
+    "",
+    "no break at all here",
+]
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_clause_break_gate_changes_no_break(code: str) -> None:
+    from geo.extract.cues import _rules
+
+    rules = _rules(language(code))
+    for rx in (rules.breaks, rules.breaks_low):
+        gate_end = rx.pattern.index("])(?:") + len("])")
+        assert rx.pattern.startswith("(?=[")
+        ungated = re.compile(rx.pattern[gate_end:], rx.flags)
+        for text in BREAK_TEXTS:
+            for t in (text, text.lower()):
+                got = [m.span() for m in rx.finditer(t)]
+                assert got == [m.span() for m in ungated.finditer(t)], t
+    assert any(rules.breaks.search(t) for t in BREAK_TEXTS)
+    assert not rules.breaks.search("no break at all here")

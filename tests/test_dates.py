@@ -500,3 +500,66 @@ def test_date_past_the_calendar_is_unknown_not_the_reference() -> None:
         "unknown",
         "99999999 days ago",
     )
+
+
+DISPATCH_TEXTS = [
+    # the literal starts are looked for in the lower-cased text
+    ("en", "On Tuesday, February 2nd, drones hit Kyiv; a day earlier, Odesa."),
+    ("en", "OVERNIGHT INTO 3 MAY, AND LAST WEEK: THE NIGHT OF 3 TO 4 JULY 2025."),
+    ("en", "Strikes since 28 May 2022, on the 28th and 2022-05-28, two days ago."),
+    ("en", "Nothing here names a day at all, only the whereabouts of the shelling."),
+    ("uk", "У ніч на 4 липня та вчора ввечері, 28.05.2022, дрони атакували Одесу."),
+    ("uk", "Минулого тижня, у суботу, 12-го числа, п'ять днів тому."),
+    # the first characters in the text itself: lower-casing moves offsets
+    # ("İ" is two characters lower-cased), or a digit other than 0-9 (which
+    # \d matches and the literal starts do not list)
+    ("en", "İstanbul talks on 3 May; drones hit Kyiv overnight on Tuesday."),
+    ("en", "Drones hit Kyiv on 1\u0663 May and again on 4 May, last night."),
+    ("uk", "Дрони атакували Київ 1\u0663 травня та вчора."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), DISPATCH_TEXTS)
+def test_date_grammar_first_pass_finds_every_match(code: str, text: str) -> None:
+    from geo.extract.dates import _compiled
+    from geo.lang import language
+
+    g = _compiled(language(code))
+    assert g.event_at.starts is not None  # the literal starts can be told
+
+    def read(matches):
+        return [
+            (m.start(), m.end(), m.lastgroup, {k: m[k] for k in m.re.groupindex})
+            for m in matches
+        ]
+
+    def named(found):  # each match's groups that matched, by name
+        return [(a, b, k, {n: v for n, v in gs.items() if v}) for a, b, k, gs in found]
+
+    for pos in (0, 5):
+        fast = named(read(g.event_at.finditer(text, pos)))
+        assert fast == named(read(g.event.finditer(text, pos)))
+
+
+ONE_DATE = [
+    # (language, sentence with one date expression, a place in another clause)
+    ("en", "Drones hit Kharkiv on Sunday, and a fire broke out in Lozova.", "Lozova"),
+    ("en", "In Sumy a school was damaged; missiles struck Odesa last night.", "Sumy"),
+    ("uk", "У неділю дрони атакували Харків, а в Лозовій виникла пожежа.", "Лозовій"),
+]
+
+
+@pytest.mark.parametrize(("code", "sentence", "other"), ONE_DATE)
+def test_the_only_date_of_a_sentence_dates_each_of_its_places(code, sentence, other):
+    from geo.lang import language
+
+    lang = language(code)
+    alone = event_date(sentence, TUE, lang=lang)
+    assert alone.cue != "published"  # the sentence has its date expression
+    for anchor in (0, sentence.index(other), len(sentence) - 1):
+        assert event_date(sentence, TUE, anchor=anchor, lang=lang) == alone
+    # two dates: the anchor's clause decides (no shortcut applies)
+    two = sentence.replace(other, f"{other} on Saturday" if code == "en" else other)
+    if code == "en":
+        got = event_date(two, TUE, anchor=two.index(other), lang=lang)
+        assert got.date == d("2026-01-31")

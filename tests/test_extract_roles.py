@@ -129,3 +129,46 @@ def test_strikes_abroad_are_listed_launch_sites_are_not():
         ),
     )
     assert strikes_abroad("Drones launched from the Kursk region hit Sumy.", "a") == ()
+
+
+def _abroad_full_path(sentence: str, article: str, lang=None) -> tuple[Outside, ...]:
+    """strikes_abroad as first written: every place judged, then kept or not."""
+    from geo.extract.cues import foreign_places, mention_role
+    from geo.extract.roles import _NOT_STRUCK_ABROAD, _WAR_ABROAD
+
+    out = []
+    for fp in foreign_places(sentence, lang):
+        if mention_role(sentence, fp.start, fp.end, lang) in _NOT_STRUCK_ABROAD:
+            continue
+        if fp.kind != "country" and fp.country in _WAR_ABROAD:
+            out.append(Outside(article, fp.name, fp.country, sentence))
+    return tuple(out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # places judged: in Russia, struck or a launch site
+        "Ukrainian drones struck Belgorod and a refinery near Kursk overnight.",
+        "Drones launched from the Kursk region hit Sumy.",
+        "Russia fired missiles from Belgorod at Kharkiv, and drones hit Bryansk.",
+        # places the cheap test drops: countries, countries not at war
+        "Russia attacked Kyiv while Poland scrambled jets.",
+        "Fragments fell in Moldova and Romania after drones hit Izmail.",
+        "A drone crashed near Warsaw, Poland said.",
+        "Nothing abroad is named in this sentence about Odesa.",
+    ],
+)
+def test_strikes_abroad_skips_only_places_it_could_not_keep(text):
+    from geo.extract.cues import foreign_places
+
+    assert strikes_abroad(text, "a") == _abroad_full_path(text, "a")
+    # the caller's own reading of the places abroad gives the same
+    found = foreign_places(text)
+    assert strikes_abroad(text, "a", foreign=found) == _abroad_full_path(text, "a")
+
+
+def test_strikes_abroad_reads_the_places_abroad_it_is_given():
+    text = "Ukrainian drones struck Belgorod overnight."
+    assert strikes_abroad(text, "a", foreign=()) == ()
+    assert [o.place for o in strikes_abroad(text, "a")] == ["Belgorod"]

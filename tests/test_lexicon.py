@@ -11,7 +11,9 @@ import pytest
 from geo.extract import attributes, cues
 from geo.extract.lexicon import (
     SPACES,
+    ClassMatcher,
     FastPattern,
+    PlaceListMatcher,
     class_matcher,
     outside_matcher,
     prefilter,
@@ -196,3 +198,135 @@ def test_main_lexicons_are_prefiltered() -> None:
     for matcher in (ATTACK, WEAPONS, TARGETS):
         assert matcher._fast.first is not None
         assert matcher._fast._entries is not None
+
+
+# ------------------------------------------- the last text read, remembered
+
+SECTIONS = {"attack": ATTACK, "weapons": WEAPONS, "targets": TARGETS}
+
+
+def _fresh(text: str) -> str:
+    """An equal str that is another object (no identity shared)."""
+    copy = "".join([text[:1], text[1:]])
+    assert copy == text and copy is not text
+    return copy
+
+
+@pytest.mark.parametrize("section", sorted(SECTIONS))
+def test_class_hits_of_the_same_text_again_are_the_full_answer(
+    section: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matcher = SECTIONS[section]
+    unshared = ClassMatcher(language("en").lexicon[section])  # its own memory
+    texts = [_fresh(t) for t in TRICKY if len(t) > 1]
+    full = {t: unshared.hits(_fresh(t)) for t in texts}
+    assert any(full.values())
+    calls: list[int] = []
+    real = FastPattern.matches
+
+    def counted(self: FastPattern, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(FastPattern, "matches", counted)
+    for a, b in zip(texts, [*texts[1:], texts[0]], strict=True):
+        mine = matcher.hits(a)
+        assert mine == full[a]
+        mine.append(mine[0] if mine else None)  # the caller's list is its own
+        n = len(calls)
+        assert matcher.hits(a) == full[a]  # the same object: not read again
+        assert matcher.specific_hits(a) == unshared.specific_hits(_fresh(a))
+        assert len(calls) == n + 1  # only the unshared matcher read it
+        assert matcher.hits(b) == full[b]  # another text: read
+        assert matcher.hits(_fresh(a)) == full[a]  # equal, another object: read
+        assert len(calls) == n + 3
+
+
+def test_foreign_places_of_the_same_text_again_are_the_full_answer() -> None:
+    matcher = outside_matcher()
+    unshared = PlaceListMatcher(language("en").lexicon["outside_ukraine"]["places"])
+    texts = [
+        "Drones hit Belgorod and Kursk overnight; Rostov-on-Don was quiet.",
+        "Belgorod-Dnestrovsky is in Ukraine; Belgorod is not.",
+        "Nothing abroad in this one.",
+    ]
+    full = [unshared.find(t) for t in texts]
+    assert full[0] and full[1] and not full[2]
+    for text, want in zip([*texts, texts[0]], [*full, full[0]], strict=True):
+        text = _fresh(text)
+        mine = matcher.find(text)
+        assert mine == want
+        mine.clear()  # the caller's list is its own
+        assert matcher.find(text) == want
+        assert [(m.start(), m.end()) for m in unshared.regex.finditer(text)] == [
+            (p.start, p.end) for p in want
+        ]
+
+
+def test_comparable_remembers_only_the_same_two_objects() -> None:
+    from geo.extract.lexicon import _comparable
+
+    def full(text: str, low: str) -> bool:
+        return low.isascii() or (
+            len(low) == len(text) and not re.search(r"[^\D0-9]", low)
+        )
+
+    uk = _fresh("Київ: 35 дронів")
+    pairs = [
+        (uk, uk.lower()),
+        (uk, _fresh(uk).lower()),
+        (uk, uk.lower().replace("35", "٣٥")),  # same text, another low object
+        (_fresh("Одеса ٣٥ дронів"), "одеса ٣٥ дронів"),
+        (_fresh("İzmail і Київ"), "İzmail і Київ".lower()),  # lower() is longer
+        (_fresh("Kyiv 35"), "kyiv 35"),
+    ]
+    assert {full(t, low) for t, low in pairs} == {True, False}
+    for text, low in [*pairs, *pairs[::-1], *pairs]:
+        assert _comparable(text, low) == full(text, low)
+        assert _comparable(text, low) == full(text, low)  # remembered
+
+
+# ------------------------------------- each entry's starts as long as told
+
+
+def test_entries_keep_their_own_start_length() -> None:
+    # "abc(?:d\w*|e)" is told at 3 characters only, the others at 4: each
+    # keeps its own, and the longest start found admits every entry it should
+    entries = [
+        ("short", r"abc(?:d\w*|e)"),
+        ("long", "abcdef"),
+        ("other", "abxy"),
+        ("spaced", "ab cd"),
+    ]
+    fp = FastPattern.from_entries(entries)
+    assert fp.first is not None and fp._entries is not None
+    lengths = {name: {len(s) for s in starts} for name, _, starts in fp._entries}
+    assert lengths["short"] == {3} and lengths["long"] == lengths["other"] == {4}
+    texts = [
+        "abcdef abce abcd abcdx abcx abxyz abxy ab cd ab  cd abcdefg",
+        "ABCDEF, Abce; abcd\u2009ab\u00a0cd abc abcde abxy.",
+        "xabcdef abcdef_ abce",
+    ]
+    for text in texts:
+        assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
+        assert _spans(fp.overlapping(text)) == _spans(
+            _overlapping(fp.regex, text, 0, len(text))
+        )
+    assert len(fp.matches(texts[0])) == 8
+
+
+@pytest.mark.parametrize("section", ["attack", "weapons", "targets"])
+def test_ukrainian_lexicons_find_what_their_regex_finds(
+    section: str, data_dir: Path
+) -> None:
+    fp = class_matcher(section, language("uk"))._fast
+    assert fp.first is not None and fp._entries is not None
+    assert any(len(s) == 4 for _, _, starts in fp._entries for s in starts)
+    texts = [p.read_text("utf-8") for p in sorted((data_dir / "uk").rglob("*.txt"))]
+    assert len(texts) > 10
+    for text in texts:
+        assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
+        for sentence in text.splitlines():
+            got = fp.search(sentence)
+            want = fp.regex.search(sentence)
+            assert _spans([got] if got else []) == _spans([want] if want else [])

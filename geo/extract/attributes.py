@@ -758,7 +758,7 @@ class _Launch:
 
     __slots__ = (
         "numbers", "keywords", "max_launched", "weapons", "verb", "of_total",
-        "num_then", "passive", "list_join", "next_num",
+        "num_then", "passive", "passive_words", "list_join", "next_num",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -787,6 +787,10 @@ class _Launch:
         )
         self.passive = compiled.compile(
             rf"\s+(?:\w+\s+){{0,2}}?{alternation([raw['passive']])}", re.I
+        )
+        # the passive words alone: where ``passive`` matches, they match too
+        self.passive_words = FastPattern(
+            compiled.compile(alternation([raw["passive"]]), re.I)
         )
         self.list_join = compiled.compile(
             rf"\s*(?:,\s*(?:{raw['list_comma_word']}\s+)?"
@@ -898,13 +902,25 @@ def launched(text: str, lang: Language | None = None) -> dict[str, int]:
         keep(_launch_list(text, m.group("n"), m.end(), g))
     for m in g.of_total.matches(text, low):
         keep(_launch_list(text, m.group("n"), m.end(), g)[:1])
+    if g.passive_words.search(text, low=low) is not None:
+        # a match of ``g.passive`` holds a match of its passive words: a text
+        # without them has no passive form (the skip is exact)
+        keep(_passive_counts(text, numbers, g))
+    return found
+
+
+def _passive_counts(
+    text: str, numbers: list[re.Match[str]], g: _Launch
+) -> list[tuple[str, int]]:
+    """The passive form ("120 missiles were fired") after each of ``numbers``."""
+    out = []
     for m in numbers:
         w = _weapon_at(text, m.end(), g)
         if w is not None and g.passive.match(text, w.end):
             n = g.numbers.parse(m.group("n"))
             if n is not None:
-                keep([(w.cls, n)])
-    return found
+                out.append((w.cls, n))
+    return out
 
 
 def attributes(sentence: str, lang: Language | None = None) -> Attributes:

@@ -31,7 +31,7 @@ from statistics import median
 from typing import Any
 
 from geo.extract import compiled
-from geo.extract.lexicon import first_chars
+from geo.extract.lexicon import first_chars, prefixes
 from geo.lang import Language, or_default
 
 __all__ = [
@@ -335,9 +335,15 @@ class _Dispatch:
     some expression may start, and only the expressions that can start with
     the character there are tried, in their order: the matches are those of
     ``event.finditer``.
+
+    The first pass looks for the literal starts of the expressions
+    (:func:`~geo.extract.lexicon.prefixes`: "on ", "yes", "mar", a digit) in
+    the lower-cased text, as :class:`~geo.extract.lexicon.FastPattern` does;
+    where lower-casing could move offsets, or the text has digits other than
+    0-9, it looks for their first characters in the text itself.
     """
 
-    __slots__ = ("event", "first", "_branches", "_at")
+    __slots__ = ("event", "first", "starts", "_branches", "_at")
 
     def __init__(self, event: re.Pattern[str], branches: list[tuple[str, str | None]]):
         self.event = event
@@ -345,11 +351,13 @@ class _Dispatch:
         self._at: dict[str, Any] = {}
         leads = [c for _, c in branches if c]
         self.first = None  # some expression may start anywhere: try them all
+        self.starts = None
         if leads and len(leads) == len(branches):
             chars = "".join(sorted(set("".join(leads))))
             self.first = compiled.compile(
                 r"(?<!\w)[" + re.escape(chars) + "]", re.IGNORECASE
             )
+            self.starts = _starts_regex([b for b, _ in branches])
 
     def _matcher(self, ch: str) -> Any:
         own = [
@@ -367,22 +375,90 @@ class _Dispatch:
         if self.first is None:
             return list(self.event.finditer(text, pos))
         at = self._at
+        # candidates are found in ``low``, at the same offsets as in ``text``
+        low = text
         search = self.first.search
+        if self.starts is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text) and (
+                lowered.isascii() or _OTHER_DIGIT.search(lowered) is None
+            ):
+                low, search = lowered, self.starts.search
         out = []
-        c = search(text, pos)
+        c = search(low, pos)
         while c is not None:
             start = c.start()
             ch = text[start]
             m = (at.get(ch) or self._matcher(ch))(text, start)
             if m is None:
-                c = search(text, start + 1)
+                c = search(low, start + 1)
                 continue
             end = m.end()
             if end == start:  # an empty match: finditer's own rules
                 return list(self.event.finditer(text, pos))
             out.append(m)
-            c = search(text, end)
+            c = search(low, end)
         return out
+
+
+# A digit other than 0-9: ``\d`` matches it, the literal starts do not list it.
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
+
+
+def _starts_regex(branches: list[str]) -> re.Pattern[str] | None:
+    """The first pass of :class:`_Dispatch` over lower-cased text, or None.
+
+    A word start where the literal start of some expression stands (three
+    characters, or fewer where that is all :func:`prefixes` can tell).  None
+    when an expression's starts cannot be told.
+    """
+    found: set[str] = set()
+    for branch in branches:
+        starts = next(
+            (p for n in (3, 2, 1) if (p := prefixes(branch, n)) is not None), None
+        )
+        if starts is None:
+            return None
+        found |= starts
+    return compiled.compile(r"(?<!\w)" + _trie(found))
+
+
+def _trie(strings: set[str]) -> str:
+    """A regex matching where any of ``strings`` starts.
+
+    Shared starts are factored out; a string that another one starts with
+    stands for both.
+    """
+    tree: dict[str, Any] = {}
+    for s in sorted(strings, key=len):
+        node = tree
+        for ch in s:
+            if "" in node:
+                break  # a shorter string already matches here
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""
+        # characters followed by the same rest share one class
+        by_rest: dict[str, list[str]] = {}
+        for ch in sorted(node):
+            by_rest.setdefault(emit(node[ch]), []).append(ch)
+        alts = [
+            (re.escape(chs[0]) if len(chs) == 1 else _char_class(chs)) + rest
+            for rest, chs in by_rest.items()
+        ]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
+def _char_class(chars: list[str]) -> str:
+    """``[...]`` of the characters, each escaped."""
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
 def _dispatch(name: str, pattern: str) -> str:
@@ -1424,17 +1500,23 @@ def event_date(
     """
     g = _grammar(lang)
     found = _candidates(sentence, ref_date, g, pivot)
+    cuts = None  # where the sentence's clauses start, read once when needed
     if found and anchor is not None and g.other_event is not None:
-        found = _own_clause(sentence, found, anchor, g)
+        cuts = _clause_starts(sentence, g)
+        found = _own_clause(sentence, found, anchor, g, cuts)
     if found:
-        return _choose(sentence, found, anchor, g)
+        return _choose(sentence, found, anchor, g, cuts)
     if ref_date is None:
         return DateGuess(None, "unknown", None, "")
     return DateGuess(ref_date, "day", (ref_date, ref_date), "published")
 
 
 def _choose(
-    sentence: str, found: list[_Found], anchor: int | None, g: _Grammar
+    sentence: str,
+    found: list[_Found],
+    anchor: int | None,
+    g: _Grammar,
+    cuts: list[int] | None = None,
 ) -> DateGuess:
     """The date of a sentence that has several date expressions.
 
@@ -1442,7 +1524,8 @@ def _choose(
     else explicit dates beat relative words; then, with an ``anchor`` (the
     offset of the place mention), the nearest one in the anchor's clause
     (clauses cut at commas, semicolons, dashes and "and"), else the nearest;
-    without an anchor, the first.
+    without an anchor, the first.  ``cuts``: :func:`_clause_starts` of the
+    sentence, when the caller has them.
     """
     # "Thursday's missile strike", "Monday's attack": the possessive dates the
     # strike itself, whatever else the sentence dates ("rose on Saturday")
@@ -1479,9 +1562,10 @@ def _choose(
             else c
             for c in explicit
         ]
-    if anchor is None:
-        return found[0].guess
-    cuts = [m.start() for m in g.clause_cut.finditer(sentence)]
+    if anchor is None or len(found) == 1:
+        return found[0].guess  # the first; or the only one, whatever its distance
+    if cuts is None:
+        cuts = _clause_starts(sentence, g)
     here = bisect.bisect_right(cuts, anchor)
 
     def distance(c: _Found) -> tuple[bool, int]:
@@ -1511,8 +1595,13 @@ _OWNABLE = _EXPLICIT | {
 }  # fmt: skip
 
 
+def _clause_starts(sentence: str, g: _Grammar) -> list[int]:
+    """Where the clauses of a sentence start, after the first (``clause_cut``)."""
+    return [m.start() for m in g.clause_cut.finditer(sentence)]
+
+
 def _own_clause(
-    sentence: str, found: list[_Found], anchor: int, g: _Grammar
+    sentence: str, found: list[_Found], anchor: int, g: _Grammar, cuts: list[int]
 ) -> list[_Found]:
     """Drop the dates of other clauses that tell another, earlier event.
 
@@ -1520,10 +1609,9 @@ def _own_clause(
     clause marks an earlier event (``other_event``: "раніше", "востаннє")
     or when it is only a week or a month ("минулого тижня внаслідок удару
     загинули ...", "у березні росіяни вже атакували ..."): that date stays
-    with its clause.
+    with its clause.  ``cuts``: :func:`_clause_starts` of the sentence.
     """
     assert g.other_event is not None
-    cuts = [m.start() for m in g.clause_cut.finditer(sentence)]
     here = bisect.bisect_right(cuts, anchor)
     kept = []
     for c in found:

@@ -425,6 +425,15 @@ def prefilter(regex: re.Pattern) -> re.Pattern | None:
 _LENGTHS = (4, 3)
 
 
+def _entry_starts(pattern: str) -> frozenset[str] | None:
+    """The :func:`prefixes` of one entry, at the first of :data:`_LENGTHS` told."""
+    for length in _LENGTHS:
+        starts = prefixes(pattern, length)
+        if starts is not None:
+            return starts
+    return None
+
+
 def _first_pass(pattern: str, flags: int = 0) -> re.Pattern | None:
     """The prefilter of ``pattern`` (see :func:`prefilter`)."""
     for length in _LENGTHS:
@@ -502,13 +511,28 @@ _WORDCHAR = re.compile(r"\w")
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9
 
 
+# The last non-ASCII pair judged by _comparable, with the answer: callers pass
+# one sentence and its lower-cased text to many patterns in a row.
+_LAST_COMPARABLE: tuple[str | None, str | None, bool] = (None, None, False)
+
+
 def _comparable(text: str, low: str) -> bool:
     r"""Whether a prefilter can search ``low`` for ``text`` (see :func:`prefixes`).
 
     Not when lower-casing changed the length (offsets would differ) or the text
-    has non-ASCII digits, which ``\d`` matches but prefixes do not list.
+    has non-ASCII digits, which ``\d`` matches but prefixes do not list.  The
+    answer for the last pair of objects is remembered (a search of the whole
+    text for digits otherwise).
     """
-    return low.isascii() or (len(low) == len(text) and _OTHER_DIGIT.search(low) is None)
+    global _LAST_COMPARABLE
+    if low.isascii():
+        return True
+    last = _LAST_COMPARABLE
+    if last[1] is low and last[0] is text:  # the same two objects: same answer
+        return last[2]
+    ok = len(low) == len(text) and _OTHER_DIGIT.search(low) is None
+    _LAST_COMPARABLE = (text, low, ok)
+    return ok
 
 
 # The last text lowered by _low, with its result: the stages ask many patterns
@@ -671,24 +695,27 @@ class FastPattern:
 
     def _prepare(self) -> None:
         if self._source is not None:
-            for length in _LENGTHS:  # as in _first_pass, from each entry's starts
-                found = [
-                    prefixes(p if self._plain else fragment(p), length)
-                    for _, p in self._source
+            # each entry's starts, as long as can be told (see _first_pass):
+            # the prefilter's trie finds the longest start at a place, and
+            # every start of an entry that can match there is a prefix of it,
+            # so _matcher keeps that entry whatever the lengths are
+            found = [
+                _entry_starts(p if self._plain else fragment(p))
+                for _, p in self._source
+            ]
+            starts = [s for s in found if s is not None]
+            if len(starts) == len(found):
+                self._entries = [
+                    (name, p, s)
+                    for (name, p), s in zip(self._source, starts, strict=True)
                 ]
-                starts = [s for s in found if s is not None]
-                if len(starts) == len(found):
-                    self._entries = [
-                        (name, p, s)
-                        for (name, p), s in zip(self._source, starts, strict=True)
-                    ]
-                    self._first = _compile_first(
-                        frozenset[str]().union(*starts),
-                        _after_non_word(self.regex.pattern, self.regex.flags)
-                        if self._plain
-                        else self._template.startswith(r"(?<!\w)"),
-                    )
-                    return
+                self._first = _compile_first(
+                    frozenset[str]().union(*starts),
+                    _after_non_word(self.regex.pattern, self.regex.flags)
+                    if self._plain
+                    else self._template.startswith(r"(?<!\w)"),
+                )
+                return
         self._first = _first_pass(self.regex.pattern, self.regex.flags)
 
     def _matcher(self, start: str) -> Any:
@@ -911,7 +938,16 @@ class ClassMatcher:
         A section of a language's lexicon, such as ``lang.lexicon["weapons"]``.
     """
 
-    __slots__ = ("classes", "regex", "_names", "_generic", "_gap", "_before", "_fast")
+    __slots__ = (
+        "classes",
+        "regex",
+        "_names",
+        "_generic",
+        "_gap",
+        "_before",
+        "_fast",
+        "_last",
+    )
 
     def __init__(self, section: Mapping[str, Any]):
         entries: list[tuple[str, str]] = [("x", p) for p in section.get("exclude", ())]
@@ -920,8 +956,13 @@ class ClassMatcher:
             entries.extend((f"c{i}", p) for p in patterns)
             names.append(cls)
         self.classes: tuple[str, ...] = tuple(names)
+        # group name ("c3", "c3__17") -> class; the numbered names are added
+        # as matches meet them (each regex FastPattern tries numbers its own)
         self._names = {f"c{i}": cls for i, cls in enumerate(names)}
         self._names["x"] = "x"
+        # the last text read and its hits: the stages of one sentence often
+        # ask about the same text object in a row (see hits)
+        self._last: tuple[str | None, list[Hit]] = (None, [])
         self._fast = FastPattern.from_entries(entries)
         self.regex = self._fast.regex
         self._before = {
@@ -947,11 +988,19 @@ class ClassMatcher:
         -------
         list of Hit
         """
+        last = self._last
+        if last[0] is text:
+            # the same str object as the last call: its hits cannot differ
+            # (one entry, compared by identity: nothing outlives a sentence)
+            return list(last[1])
         names = self._names
         before = self._before
         out = []
         for m in self._fast.matches(text):
-            cls = names[(m.lastgroup or "").partition("__")[0]]
+            group = m.lastgroup or ""
+            cls = names.get(group)
+            if cls is None:
+                cls = names[group] = names[group.partition("__")[0]]
             if cls == "x":
                 continue
             if cls in before:
@@ -959,7 +1008,8 @@ class ClassMatcher:
                 if before[cls].search(text, max(0, start - 60), start):
                     continue
             out.append(Hit(m.start(), m.end(), m.group(), cls))
-        return out
+        self._last = (text, out)
+        return list(out)
 
     def specific_hits(self, text: str) -> list[Hit]:
         """Return the hits of ``text``, less generic hits naming the same thing.
@@ -1070,7 +1120,7 @@ class PlaceListMatcher:
         Records with ``name``, ``country``, ``kind`` and ``aliases``.
     """
 
-    __slots__ = ("regex", "_by_alias", "_fast")
+    __slots__ = ("regex", "_by_alias", "_fast", "_last")
 
     def __init__(self, places: Iterable[Mapping[str, Any]]):
         by_alias: dict[str, tuple[str, str, str]] = {}
@@ -1085,6 +1135,8 @@ class PlaceListMatcher:
             r"(?<![\w\-])(?:{})(?![\w\-])",
         )
         self.regex = self._fast.regex
+        # the last text read and its places (see find)
+        self._last: tuple[str | None, list[ForeignPlace]] = (None, [])
 
     def find(self, text: str) -> list[ForeignPlace]:
         """Return the foreign places named in ``text``, in order.
@@ -1098,12 +1150,16 @@ class PlaceListMatcher:
         -------
         list of ForeignPlace
         """
+        last = self._last
+        if last[0] is text:  # the same str object as the last call (see hits)
+            return list(last[1])
         out = []
-        for m in self._fast.finditer(text):
+        for m in self._fast.matches(text):
             surface = m.group()
             name, country, kind = self._by_alias[" ".join(surface.split())]
             out.append(ForeignPlace(m.start(), m.end(), surface, name, country, kind))
-        return out
+        self._last = (text, out)
+        return list(out)
 
     def lookup(self, name: str) -> ForeignPlace | None:
         """Return the foreign place a whole name denotes, or None.

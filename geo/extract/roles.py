@@ -29,6 +29,7 @@ from geo.extract.cues import (
     foreign_places,
     mention_role,
 )
+from geo.extract.lexicon import ForeignPlace
 from geo.extract.mentions import Sentence
 from geo.extract.records import LEVEL_OF_KIND, Ignored, Outside
 from geo.lang import Language
@@ -274,7 +275,11 @@ def struck_places(roles: Roles) -> tuple[StruckPlace, ...]:
 
 
 def strikes_abroad(
-    sentence: str, article: str, lang: Language | None = None
+    sentence: str,
+    article: str,
+    lang: Language | None = None,
+    *,
+    foreign: Iterable[ForeignPlace] | None = None,
 ) -> tuple[Outside, ...]:
     """The places outside Ukraine a sentence reports as struck.
 
@@ -290,17 +295,25 @@ def strikes_abroad(
         The article's id.
     lang : Language, optional
         English by default.
+    foreign : iterable of ForeignPlace, optional
+        ``foreign_places(sentence, lang)``, when the caller has it already
+        (it is read otherwise).
 
     Returns
     -------
     tuple of Outside
     """
     out = []
-    for fp in foreign_places(sentence, lang):
+    if foreign is None:
+        foreign = foreign_places(sentence, lang)
+    for fp in foreign:
+        # the cheap test first: a place that could not be kept is never
+        # judged (mention_role is pure, so skipping it changes nothing)
+        if fp.kind == "country" or fp.country not in _WAR_ABROAD:
+            continue
         if mention_role(sentence, fp.start, fp.end, lang) in _NOT_STRUCK_ABROAD:
             continue
-        if fp.kind != "country" and fp.country in _WAR_ABROAD:
-            out.append(Outside(article, fp.name, fp.country, sentence))
+        out.append(Outside(article, fp.name, fp.country, sentence))
     return tuple(out)
 
 
