@@ -392,7 +392,9 @@ class Extractor:
         roles = assign_roles(s, walk.article.id, walk.cities, walk.lang)
         walk.ignored.extend(roles.ignored)
         places = struck_places(roles)
-        abroad = strikes_abroad(s.text, walk.article.id, walk.lang)
+        abroad = strikes_abroad(
+            s.text, walk.article.id, walk.lang, foreign=_foreign(s.text, walk.lang)
+        )
         walk.add_outside(abroad)
         side = stated_actor(s.text, walk.lang)
         if not abroad:
