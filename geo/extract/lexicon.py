@@ -991,7 +991,8 @@ class ClassMatcher:
         last = self._last
         if last[0] is text:
             # the same str object as the last call: its hits cannot differ
-            # (one entry, compared by identity: nothing outlives a sentence)
+            # (the answer is a pure function of the text; one entry, compared
+            # by identity, so texts of other articles never hit it)
             return list(last[1])
         names = self._names
         before = self._before
