@@ -437,8 +437,7 @@ def _trie(strings: set[str]) -> str:
                 break  # a shorter string already matches here
             node = node.setdefault(ch, {})
         else:
-            node.clear()
-            node[""] = {}
+            node[""] = {}  # the end of a string: what follows need not match
 
     def emit(node: dict[str, Any]) -> str:
         if "" in node:
