@@ -376,14 +376,14 @@ class _Dispatch:
             return list(self.event.finditer(text, pos))
         at = self._at
         # candidates are found in ``low``, at the same offsets as in ``text``
-        low = text
-        search = self.first.search
+        low, first = text, self.first
         if self.starts is not None:
             lowered = text.lower()
             if len(lowered) == len(text) and (
                 lowered.isascii() or _OTHER_DIGIT.search(lowered) is None
             ):
-                low, search = lowered, self.starts.search
+                low, first = lowered, self.starts
+        search = first.search
         out = []
         c = search(low, pos)
         while c is not None:
@@ -437,8 +437,7 @@ def _trie(strings: set[str]) -> str:
                 break  # a shorter string already matches here
             node = node.setdefault(ch, {})
         else:
-            node.clear()
-            node[""] = {}
+            node[""] = {}  # the end of a string: what follows need not match
 
     def emit(node: dict[str, Any]) -> str:
         if "" in node:
