@@ -540,10 +540,14 @@ _DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=8)
-def _tally_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Number words, and the weapon words a launch tally needs (lower case)."""
+def _tally_words(lang: Language) -> tuple[frozenset[str], re.Pattern[str]]:
+    """Number words, and the weapon words a launch tally needs (lower case).
+
+    The weapon words are one pattern that finds any of them as a substring.
+    """
     numbers = frozenset(w.lower() for w in lang.numbers["words"])
-    return numbers, tuple(lang.lexicon["launch"]["keywords"])
+    words = sorted(set(lang.lexicon["launch"]["keywords"]))
+    return numbers, re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 @lru_cache(maxsize=8192)
@@ -553,7 +557,7 @@ def _may_tally(text: str, lang: Language) -> bool:
     low = text.lower()
     if _DIGIT.search(text) is None and numbers.isdisjoint(low.split()):
         return False
-    return any(w in low for w in weapons)
+    return weapons.search(low) is not None
 
 
 def _add(

@@ -95,6 +95,11 @@ class Language:
     code: str
     folder: str | None = None
 
+    def __hash__(self) -> int:
+        # the stages' caches hash the language at every call: its code's hash
+        # is remembered by the string (equal languages have equal codes)
+        return hash(self.code)
+
     def data(self, name: str) -> Any:
         """The JSON data file ``<name>.json`` of this language (read once).
 
