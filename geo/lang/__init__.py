@@ -201,10 +201,13 @@ def language(code: str = DEFAULT) -> Language:
     """
     if code not in LANGUAGES:
         raise KeyError(f"no language data for {code!r} (known: {LANGUAGES})")
-    return Language(code)
+    return _BUNDLED[code]
 
 
-_DEFAULT_LANGUAGE = Language(DEFAULT)
+# One object per bundled language: the stages' caches then find their key by
+# identity, without comparing languages field by field.
+_BUNDLED = {code: Language(code) for code in LANGUAGES}
+_DEFAULT_LANGUAGE = _BUNDLED[DEFAULT]
 
 
 def for_article(code: str | None) -> Language | None:
@@ -225,7 +228,7 @@ def for_article(code: str | None) -> Language | None:
         return _DEFAULT_LANGUAGE
     if code not in LANGUAGES:
         return None
-    return Language(code)
+    return _BUNDLED[code]
 
 
 def or_default(lang: Language | None) -> Language:
