@@ -392,7 +392,9 @@ class Matcher:
                 continue
             if not latin:
                 uk_words.append(start)
-                best_end, best_key = self._extend_uk(text, end, f, is_name, goes_on)
+                best_end, best_key = self._extend_uk(
+                    text, end, f, is_name, goes_on, longer
+                )
                 if best_end > 0:
                     found.append((start, best_end, best_key))
                     last_end = best_end
@@ -506,12 +508,19 @@ class Matcher:
         return key in self.store.names or bool(self.store.uk.bases(key))
 
     def _extend_uk(
-        self, text: str, end: int, f: str, has: bool, starts: bool
+        self,
+        text: str,
+        end: int,
+        f: str,
+        has: bool,
+        starts: bool,
+        longer: frozenset[str],
     ) -> tuple[int, str]:
         """The longest name or form starting with the word ``f`` (ending at ``end``).
 
         ``has`` and ``starts`` say whether ``f`` is a name or form itself and
-        whether one goes on after it (:meth:`_word`).
+        whether one goes on after it, ``longer`` which names and forms start
+        with ``f`` and a space (:meth:`_word`).
         """
         uk = self.store.uk
         best_end = end if has else -1
@@ -527,7 +536,7 @@ class Matcher:
                 break
             prefix = f"{prefix} {t2}"
             pos = nm.end()
-            if self._uk_has(prefix):
+            if prefix in longer:  # _uk_has(prefix), as it starts with f
                 best_end, best_key = pos, prefix
             starts = uk.starts(prefix)
         return best_end, best_key
@@ -697,9 +706,10 @@ class Matcher:
         it is read by the Latin rules (its fold is ASCII) or the Ukrainian
         ones, whether it is a name (for Cyrillic: or a case form of one) by
         itself, whether some name (or form) goes on after it and a space,
-        and for a Latin word that does, every name that starts with it and a
-        space (so that the names of several words are looked up in a set,
-        not by bisection); ``()`` when the word starts no name (for Latin:
+        and for a word that does, every name (for Cyrillic: or form) that
+        starts with it and a space (so that the names of several words are
+        looked up in a set, not by bisection); ``()`` when the word starts no
+        name (for Latin:
         none not stop-listed). A pure function of the word and the
         gazetteer, so :meth:`find` remembers it per word.
         """
@@ -712,8 +722,16 @@ class Matcher:
             return (f, True, f in self.store.names, goes_on, longer)
         has = self._uk_has(f)
         starts = self.store.uk.starts(f)
-        # _uk_first(f) is ``has or starts``
-        return (f, False, has, starts, frozenset()) if has or starts else ()
+        if not (has or starts):  # _uk_first(f) is ``has or starts``
+            return ()
+        # the names and forms that start with f and a space: a longer prefix
+        # is one of them exactly when _uk_has(prefix)
+        longer = (
+            frozenset(self.store.continues(f)) | frozenset(self.store.uk.continues(f))
+            if starts
+            else frozenset()
+        )
+        return (f, False, has, starts, longer)
 
     @cached_property
     def _key_info(self) -> dict[str, tuple]:

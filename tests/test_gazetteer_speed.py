@@ -330,4 +330,10 @@ def test_what_a_word_says_is_what_the_store_says(gaz, word):
     else:
         assert bool(info) == m._uk_first(f)
         if info:
-            assert info == (f, False, m._uk_has(f), gaz.store.uk.starts(f), frozenset())
+            starts = gaz.store.uk.starts(f)
+            assert info[:4] == (f, False, m._uk_has(f), starts)
+            longer = info[4]
+            assert bool(longer) == starts
+            for key in longer:
+                assert key.startswith(f + " ") and m._uk_has(key)
+            assert {k for k in gaz.store.names if k.startswith(f + " ")} <= longer
