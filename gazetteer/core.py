@@ -496,11 +496,12 @@ def _unit_codes(m: Mention) -> list[str] | None:
     """
     if not m.key.isascii():
         return None
-    if m.form == "region" or all(p.kind == "oblast" for p in m.candidates):
-        codes = {p.admin1_code for p in m.candidates if p.kind == "oblast"}
+    entries = m.entries  # (the candidates, with no tuple made of them)
+    if m.form == "region" or all(p.kind == "oblast" for p, _ in entries):
+        codes = {p.admin1_code for p, _ in entries if p.kind == "oblast"}
         return sorted(codes) if len(codes) == 1 else []
-    if m.candidates and all(p.kind in ("raion", "hromada") for p in m.candidates):
-        raions = {p.admin2_code or "" for p in m.candidates}
+    if entries and all(p.kind in ("raion", "hromada") for p, _ in entries):
+        raions = {p.admin2_code or "" for p, _ in entries}
         return sorted(raions) if len(raions) == 1 and "" not in raions else []
     return None
 
