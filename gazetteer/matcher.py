@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from itertools import compress
+from typing import cast
 
 from gazetteer.normalize import fold, fold_token
 from gazetteer.records import Mention, Place
@@ -378,8 +379,9 @@ class Matcher:
                     if info is None:
                         info = words[toks[k]] = self._word(toks[k])
                     infos[k] = info
-        for tok, info in zip(compress(toks, infos), filter(None, infos), strict=True):
-            f, latin, is_name, goes_on, longer = info
+        for tok, word in zip(compress(toks, infos), filter(None, infos), strict=True):
+            # (filter leaves only the words that start a name: no None, no ())
+            f, latin, is_name, goes_on, longer = cast(_Word, word)
             start = find(tok, cursor)
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _GLUE):
                 # glued to a letter or digit ("3Kyiv", "McKyiv"): not a name; step
