@@ -176,7 +176,8 @@ def rank(
         if len(entries) == 1:
             return _rank_one(entries[0], context)
         if len(entries) >= _PREPARE_FROM:
-            ranked = _prepared(entries).rank(context)
+            prepared = _prepared(entries)
+            ranked = None if prepared is None else prepared.rank(context)
             if ranked is not None:
                 return ranked
     return _rank_all(entries, context, kind)
@@ -390,21 +391,27 @@ class _Prepared:
         return variant
 
 
-# id of an entries tuple -> (the tuple, its _Prepared); the tuple is kept so
-# that its id is not reused while the entry lives
-_PREPARED: dict[int, tuple[tuple, _Prepared]] = {}
+# id of an entries tuple -> (the tuple, its _Prepared, or None when the tuple
+# was seen once); the tuple is kept so that its id is not reused while the
+# entry lives
+_PREPARED: dict[int, tuple[tuple, _Prepared | None]] = {}
 
 
-def _prepared(entries: tuple) -> _Prepared:
-    """The :class:`_Prepared` ranking of ``entries``.
+def _prepared(entries: tuple) -> _Prepared | None:
+    """The :class:`_Prepared` ranking of ``entries`` (None the first time).
 
-    Made once per candidate tuple: the matcher hands out one tuple per name.
+    Made once per candidate tuple, the second time it is ranked: the matcher
+    hands out one tuple per name, but a list it narrowed (to one oblast, one
+    city's districts) is a new tuple, often ranked once.
     """
     hit = _PREPARED.get(id(entries))
-    if hit is not None and hit[0] is entries:
-        return hit[1]
     if len(_PREPARED) > 20_000:
         _PREPARED.clear()
+    if hit is None or hit[0] is not entries:
+        _PREPARED[id(entries)] = (entries, None)
+        return None
+    if hit[1] is not None:
+        return hit[1]
     # each place's best (tier, score) as _rank_all picks it with a bonus
     # that is the same for all its names
     best: dict[str, tuple[int, float]] = {}
