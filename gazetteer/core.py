@@ -241,28 +241,38 @@ class Gazetteer:
         by_sentence: dict[int, dict[str, list[tuple[float, int]]]] = {}
         overall: dict[str, list[tuple[float, int]]] = {}
         sentence_no = [sentence_of(m.start) for m in mentions]
-        for i, m in enumerate(mentions):
-            for code, weight in _codes_named(m):
+        codes_of = [_codes_named(m) for m in mentions]
+        for i, codes in enumerate(codes_of):
+            for code, weight in codes:
                 for table in (by_sentence.setdefault(sentence_no[i], {}), overall):
                     top = table.setdefault(code, [])
                     top.append((weight, i))
                     top.sort(reverse=True)
                     del top[2:]
+        # The context of a mention is the strongest naming of each code by
+        # another mention: for a code the mention itself does not name, the
+        # top of the tables, the same for every mention of a sentence
+        # (computed once per sentence, below); only the codes it names are
+        # worked out for the mention itself.
+        shared: dict[int, dict[str, float]] = {}
+        article = _context(overall, {}, -1)
         out: list[tuple[Mention, Resolution]] = []
         contexts: list[dict[str, float]] = []
         kept: list[int] = []
         for i, m in enumerate(mentions):
             if only is not None and i not in only:
                 continue
-            ctx: dict[str, float] = {}
-            for code, top in overall.items():
-                w = next((w for w, j in top if j != i), 0.0)
-                if w:
-                    ctx[code] = ARTICLE_BONUS * w
-            for code, top in by_sentence.get(sentence_no[i], {}).items():
-                w = next((w for w, j in top if j != i), 0.0)
-                if w and SENTENCE_BONUS * w > ctx.get(code, 0.0):
-                    ctx[code] = SENTENCE_BONUS * w
+            sentence = by_sentence.get(sentence_no[i], {})
+            base = shared.get(sentence_no[i])
+            if base is None:
+                base = shared[sentence_no[i]] = _sentence_context(article, sentence)
+            ctx = dict(base)
+            for code, _ in codes_of[i]:
+                w = _context_of_code(overall, sentence, code, i)
+                if w is None:
+                    ctx.pop(code, None)
+                else:
+                    ctx[code] = w
             raion = _raion_after(text, mentions, i)
             if raion:  # "Михайлівці Запорізького району": that raion's
                 ctx[raion] = QUALIFIER_BONUS
@@ -279,6 +289,63 @@ class Gazetteer:
                 contexts.append(ctx)
                 kept.append(i)
         return _second_reading(out, contexts, [sentence_no[i] for i in kept])
+
+
+def _context(
+    overall: dict[str, list[tuple[float, int]]],
+    sentence: dict[str, list[tuple[float, int]]],
+    i: int,
+) -> dict[str, float]:
+    """The bonus of each code named by a mention other than ``i``.
+
+    ``overall`` and ``sentence`` hold the two strongest ``(weight, mention)``
+    namings of each code in the text and in the sentence of mention ``i``;
+    a code named in the sentence takes the sentence bonus when that is
+    larger.
+    """
+    ctx: dict[str, float] = {}
+    for code, top in overall.items():
+        w = next((w for w, j in top if j != i), 0.0)
+        if w:
+            ctx[code] = ARTICLE_BONUS * w
+    for code, top in sentence.items():
+        w = next((w for w, j in top if j != i), 0.0)
+        if w and SENTENCE_BONUS * w > ctx.get(code, 0.0):
+            ctx[code] = SENTENCE_BONUS * w
+    return ctx
+
+
+def _sentence_context(
+    article: dict[str, float], sentence: dict[str, list[tuple[float, int]]]
+) -> dict[str, float]:
+    """:func:`_context` for a mention that names no code, from its article part.
+
+    ``article`` is ``_context(overall, {}, -1)``: the strongest naming of
+    each code in the text; the sentence's strongest namings are added.
+    """
+    ctx = dict(article)
+    for code, top in sentence.items():
+        w = top[0][0]
+        if w and SENTENCE_BONUS * w > ctx.get(code, 0.0):
+            ctx[code] = SENTENCE_BONUS * w
+    return ctx
+
+
+def _context_of_code(
+    overall: dict[str, list[tuple[float, int]]],
+    sentence: dict[str, list[tuple[float, int]]],
+    code: str,
+    i: int,
+) -> float | None:
+    """What :func:`_context` gives ``code`` for mention ``i`` (None: nothing)."""
+    bonus = None
+    w = next((w for w, j in overall.get(code, ()) if j != i), 0.0)
+    if w:
+        bonus = ARTICLE_BONUS * w
+    w = next((w for w, j in sentence.get(code, ()) if j != i), 0.0)
+    if w and SENTENCE_BONUS * w > (0.0 if bonus is None else bonus):
+        bonus = SENTENCE_BONUS * w
+    return bonus
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -429,11 +496,12 @@ def _unit_codes(m: Mention) -> list[str] | None:
     """
     if not m.key.isascii():
         return None
-    if m.form == "region" or all(p.kind == "oblast" for p in m.candidates):
-        codes = {p.admin1_code for p in m.candidates if p.kind == "oblast"}
+    entries = m.entries  # (the candidates, with no tuple made of them)
+    if m.form == "region" or all(p.kind == "oblast" for p, _ in entries):
+        codes = {p.admin1_code for p, _ in entries if p.kind == "oblast"}
         return sorted(codes) if len(codes) == 1 else []
-    if m.candidates and all(p.kind in ("raion", "hromada") for p in m.candidates):
-        raions = {p.admin2_code or "" for p in m.candidates}
+    if entries and all(p.kind in ("raion", "hromada") for p, _ in entries):
+        raions = {p.admin2_code or "" for p, _ in entries}
         return sorted(raions) if len(raions) == 1 and "" not in raions else []
     return None
 
@@ -479,8 +547,8 @@ def _plain_codes(entries: tuple) -> list[tuple[str, float]]:
 
 
 def _oblasts_named(m: Mention) -> list[str]:
-    if m.form == "region" or all(p.kind == "oblast" for p in m.candidates):
-        return sorted({p.admin1_code for p in m.candidates if p.kind == "oblast"})
+    if m.form == "region" or all(p.kind == "oblast" for p, _ in m.entries):
+        return sorted({p.admin1_code for p, _ in m.entries if p.kind == "oblast"})
     return []
 
 

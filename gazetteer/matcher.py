@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
+from itertools import compress
+from typing import cast
 
 from gazetteer.normalize import fold, fold_token
 from gazetteer.records import Mention, Place
@@ -88,13 +90,17 @@ def _rare_apostrophe(text: str) -> bool:
 
 
 def _previous_word(before: str) -> str | None:
-    """The word right before a name, if only spaces or tabs separate them."""
+    """The word right before a name, if only spaces or tabs separate them.
+
+    (No newline in the white space between: a line break ends the
+    sentence's run of words.)
+    """
     if not before or before[-1] not in " \t":
         return None
-    parts = before.split()
-    if not parts or "\n" in before[before.rfind(parts[-1]) :]:
+    stripped = before.rstrip()
+    if not stripped or "\n" in before[len(stripped) :]:
         return None
-    word = parts[-1]
+    word = stripped.rsplit(None, 1)[-1]
     return word if word[-1].isalnum() else None
 
 
@@ -108,6 +114,9 @@ _UK_ADJ_LIST = re.compile(
     r"[А-ЯІЇЄҐ][\w'’ʼ-]*)\s+(?:(?:міськ|сільськ|селищн|територіальн)\w*\s+)?$"
 )
 _UK_WORD = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*")
+# characters _UK_ADJ_LIST never matches (no word character, white space,
+# apostrophe, hyphen or comma)
+_NOT_IN_ADJ_LIST = tuple('.:;!?()[]«»"“”„/—–')
 # what stands between two names of a list: a comma or a conjunction
 _UK_LIST_SEPARATOR = re.compile(r"^\s*(?:,|,?\s*(?:та|і|й|а також))\s*$")
 _UK_WORD_ANY = re.compile(r"[А-ЯІЇЄҐа-яіїєґ][\w'’ʼ-]*")
@@ -119,6 +128,10 @@ _UK_ADJECTIVE = re.compile(
 )
 # a capitalised name and a comma or conjunction right before another name
 _UK_LIST_BEFORE = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*(?:,|,?\s+(?:та|і|й))\s+$")
+
+
+# What Matcher._word tells of a word: (fold, latin, is_name, goes_on, longer).
+_Word = tuple[str, bool, bool, bool, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -137,6 +150,9 @@ class MatcherRules:
     region_words: frozenset[str]
     list_gap: re.Pattern
     uk: UkRules | None = None
+    #: The most words of a phrase of ``confirm_before`` (0: not known; see
+    #: :func:`_phrase_start`).
+    confirm_words: int = 0
 
 
 @dataclass(frozen=True)
@@ -161,6 +177,33 @@ class UkRules:
     reject_followers: frozenset[str] = frozenset()
     free_after: re.Pattern | None = None
     unit_next: re.Pattern | None = None
+    #: The most words of a phrase of ``confirm_before``, ``reject_before`` and
+    #: ``street_before`` (0: not known; see :func:`_phrase_start`).
+    confirm_words: int = 0
+    reject_words: int = 0
+    street_words: int = 0
+
+
+def _most_words(phrases: list[str]) -> int:
+    """The most white-space-separated words of one of ``phrases``."""
+    return max((len(p.split()) for p in phrases), default=0)
+
+
+def _phrase_start(before: str, words: int) -> int:
+    r"""Where a phrase of at most ``words`` words that ends ``before`` can start.
+
+    A phrase that only white space follows to the end of ``before`` (the
+    ``..._before`` patterns end in ``\s+$`` or ``\s*$``), and whose words
+    only white space separates, lies within the last ``words`` words of
+    ``before`` (runs of non-space): it starts after the end of what precedes
+    them. Searching from there finds a match exactly when searching from 0
+    does (``\b`` and lookbehinds see the characters before the start of a
+    search; ``^`` matches only at 0). ``words`` 0 means not known: 0.
+    """
+    if words <= 0:
+        return 0
+    parts = before.rsplit(None, words)
+    return len(parts[0]) if len(parts) > words else 0
 
 
 def load_rules() -> MatcherRules:
@@ -229,6 +272,9 @@ def load_rules() -> MatcherRules:
         reject_followers=frozenset(uk_cfg["reject_followers"]),
         free_after=re.compile(uk_cfg["free_after"]),
         unit_next=re.compile(uk_cfg["unit_next"]),
+        confirm_words=_most_words(uk_cfg["confirm_before"]),
+        reject_words=_most_words(uk_cfg["reject_before"]),
+        street_words=_most_words(uk_cfg["street_before"]),
     )
     return MatcherRules(
         never=frozenset(never),
@@ -250,6 +296,7 @@ def load_rules() -> MatcherRules:
         region_words=frozenset(fold(w) for w in cfg["region_words"]),
         list_gap=re.compile(rf"^\s*(?:{seps})?\s*(?:the\s+)?$", re.IGNORECASE),
         uk=uk,
+        confirm_words=_most_words(cfg["confirm_before"]),
     )
 
 
@@ -307,11 +354,10 @@ class Matcher:
         -------
         list of Mention
         """
-        names = self.store.names
         going_on = self._going_on
-        folds_cache = self._folds
-        if len(folds_cache) > 300_000:
-            folds_cache.clear()
+        words = self._words
+        if len(words) > 300_000:
+            words.clear()
         nxt = _NEXT.match
         found: list[tuple[int, int, str]] = []
         last_end = 0
@@ -321,17 +367,21 @@ class Matcher:
         # findall is much cheaper than finditer; positions are recovered only
         # for the few words that start a name.
         cap = _CAP_APOS if _rare_apostrophe(text) else _CAP
-        for tok in cap.findall(text):
-            # the cache maps a word to its fold when that starts a name, else ""
-            f = folds_cache.get(tok)
-            if f is None:
-                f = fold_token(tok)
-                if f.isascii():
-                    f = folds_cache[tok] = f if self._starts_name(f) else ""
-                else:
-                    f = folds_cache[tok] = f if self._uk_first(f) else ""
-            if not f:
-                continue
+        toks = cap.findall(text)
+        # what the gazetteer says of each word alone, whatever the text (see
+        # _word): () when it starts no name; the loop below runs only over
+        # the words that start one
+        infos = list(map(words.get, toks))
+        if None in infos:
+            for k, info in enumerate(infos):
+                if info is None:
+                    info = words.get(toks[k])
+                    if info is None:
+                        info = words[toks[k]] = self._word(toks[k])
+                    infos[k] = info
+        for tok, word in zip(compress(toks, infos), filter(None, infos), strict=True):
+            # (filter leaves only the words that start a name: no None, no ())
+            f, latin, is_name, goes_on, longer = cast(_Word, word)
             start = find(tok, cursor)
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _GLUE):
                 # glued to a letter or digit ("3Kyiv", "McKyiv"): not a name; step
@@ -342,18 +392,20 @@ class Matcher:
             cursor = end
             if start < last_end:
                 continue
-            if not f.isascii():
+            if not latin:
                 uk_words.append(start)
-                best_end, best_key = self._extend_uk(text, end, f)
+                best_end, best_key = self._extend_uk(
+                    text, end, f, is_name, goes_on, longer
+                )
                 if best_end > 0:
                     found.append((start, best_end, best_key))
                     last_end = best_end
                 continue
-            best_end = end if f in names else -1
+            best_end = end if is_name else -1
             best_key = f
             prefix = f
             pos = end
-            while going_on.get(prefix) or self._goes_on(prefix):
+            while goes_on:
                 nm = nxt(text, pos)
                 if nm is None:
                     break
@@ -362,8 +414,9 @@ class Matcher:
                     break
                 prefix = f"{prefix} {t2}"
                 pos = nm.end()
-                if prefix in names:
+                if prefix in longer:  # a name, as it starts with f and a space
                     best_end, best_key = pos, prefix
+                goes_on = going_on.get(prefix) or self._goes_on(prefix)
             if best_end > 0:
                 found.append((start, best_end, best_key))
                 last_end = best_end
@@ -456,14 +509,27 @@ class Matcher:
     def _uk_has(self, key: str) -> bool:
         return key in self.store.names or bool(self.store.uk.bases(key))
 
-    def _extend_uk(self, text: str, end: int, f: str) -> tuple[int, str]:
-        """The longest name or form starting with the word ``f`` (ending at ``end``)."""
+    def _extend_uk(
+        self,
+        text: str,
+        end: int,
+        f: str,
+        has: bool,
+        starts: bool,
+        longer: frozenset[str],
+    ) -> tuple[int, str]:
+        """The longest name or form starting with the word ``f`` (ending at ``end``).
+
+        ``has`` and ``starts`` say whether ``f`` is a name or form itself and
+        whether one goes on after it, ``longer`` which names and forms start
+        with ``f`` and a space (:meth:`_word`).
+        """
         uk = self.store.uk
-        best_end = end if self._uk_has(f) else -1
+        best_end = end if has else -1
         best_key = f
         prefix = f
         pos = end
-        while uk.starts(prefix):
+        while starts:
             nm = _NEXT_APOS.match(text, pos)
             if nm is None:
                 break
@@ -472,8 +538,9 @@ class Matcher:
                 break
             prefix = f"{prefix} {t2}"
             pos = nm.end()
-            if self._uk_has(prefix):
+            if prefix in longer:  # _uk_has(prefix), as it starts with f
                 best_end, best_key = pos, prefix
+            starts = uk.starts(prefix)
         return best_end, best_key
 
     def _uk_unit_lists(
@@ -502,7 +569,10 @@ class Matcher:
         for m in found:
             lo = max(0, m.start() - 300)
             window = text[lo : m.start()]
-            lst = _UK_ADJ_LIST.search(window)
+            # no match holds one of these characters and every match runs to
+            # the end of the window: search after the last of them
+            after = max(map(window.rfind, _NOT_IN_ADJ_LIST)) + 1
+            lst = _UK_ADJ_LIST.search(window, after)
             if lst is None:
                 continue
             adjs = list(_UK_WORD.finditer(window, lst.start(1), lst.end(1)))
@@ -628,8 +698,42 @@ class Matcher:
         return out
 
     @cached_property
-    def _folds(self) -> dict[str, str]:
+    def _words(self) -> dict[str, _Word | tuple[()]]:
         return {}
+
+    def _word(self, tok: str) -> _Word | tuple[()]:
+        """What the gazetteer says of a capitalized word, whatever the text.
+
+        ``(fold, latin, is_name, goes_on, longer)``: the folded word, whether
+        it is read by the Latin rules (its fold is ASCII) or the Ukrainian
+        ones, whether it is a name (for Cyrillic: or a case form of one) by
+        itself, whether some name (or form) goes on after it and a space,
+        and for a word that does, every name (for Cyrillic: or form) that
+        starts with it and a space (so that the names of several words are
+        looked up in a set, not by bisection); ``()`` when the word starts no
+        name (for Latin:
+        none not stop-listed). A pure function of the word and the
+        gazetteer, so :meth:`find` remembers it per word.
+        """
+        f = fold_token(tok)
+        if f.isascii():
+            if not self._starts_name(f):
+                return ()
+            goes_on = self._goes_on(f)
+            longer = frozenset(self.store.continues(f)) if goes_on else frozenset()
+            return (f, True, f in self.store.names, goes_on, longer)
+        has = self._uk_has(f)
+        starts = self.store.uk.starts(f)
+        if not (has or starts):  # _uk_first(f) is ``has or starts``
+            return ()
+        # the names and forms that start with f and a space: a longer prefix
+        # is one of them exactly when _uk_has(prefix)
+        longer = (
+            frozenset(self.store.continues(f)) | frozenset(self.store.uk.continues(f))
+            if starts
+            else frozenset()
+        )
+        return (f, False, has, starts, longer)
 
     @cached_property
     def _key_info(self) -> dict[str, tuple]:
@@ -679,7 +783,8 @@ class Matcher:
     # -- judging one candidate mention ----------------------------------------------
     def _judge(self, text: str, start: int, end: int, key: str) -> Mention | None:
         r = self.rules
-        entries, form, big, weak, never, needs_context, common, strict = self._info(key)
+        info = self._key_info.get(key) or self._info(key)
+        entries, form, big, weak, never, needs_context, common, strict = info
         if never:
             return None
         surface = text[start:end]
@@ -708,8 +813,11 @@ class Matcher:
             return None  # "Dnipro River"
         if form == "region" or (big and not needs_context):
             return Mention(start, end, surface, key, entries, form)
-        confirm = r.uk.confirm_before if cyrillic and r.uk else r.confirm_before
-        confirmed = bool(confirm.search(before))
+        if cyrillic and r.uk:
+            confirm, words = r.uk.confirm_before, r.uk.confirm_words
+        else:
+            confirm, words = r.confirm_before, r.confirm_words
+        confirmed = bool(confirm.search(before, _phrase_start(before, words)))
         if needs_context and not confirmed and not self._oblast_follows(text, end):
             return None
         if (
@@ -753,7 +861,9 @@ class Matcher:
             return True
         if big:
             return True
-        if uk.reject_before is not None and uk.reject_before.search(before):
+        if uk.reject_before is not None and uk.reject_before.search(
+            before, _phrase_start(before, uk.reject_words)
+        ):
             return False
         nxt = _UK_LOWER_NEXT.match(text, end)
         if nxt and nxt.group(1) in uk.reject_followers:
@@ -777,11 +887,13 @@ class Matcher:
         """
         uk = self.rules.uk
         assert uk is not None  # the caller checks
-        if uk.street_before is not None and uk.street_before.search(before):
+        if uk.street_before is not None and uk.street_before.search(
+            before, _phrase_start(before, uk.street_words)
+        ):
             return False  # "вулиця Шевченка", "День Перемоги"
         if (
             raw_prev in uk.cues
-            or uk.confirm_before.search(before)
+            or uk.confirm_before.search(before, _phrase_start(before, uk.confirm_words))
             or uk.unit_after.match(text, end)
         ):
             return True
@@ -836,10 +948,9 @@ class Matcher:
         i = 0
         while i < n:
             m = out[i]
-            before = text[max(0, m.start - 40) : m.start].rstrip()
             if (
                 m.form == "name"
-                and before[-2:] in ("of", "he")
+                and text[max(0, m.start - 40) : m.start].rstrip()[-2:] in ("of", "he")
                 and r.region_list_before.search(text, max(0, m.start - 40), m.start)
             ):
                 out[i] = self._as_region(m)
@@ -868,19 +979,25 @@ class Matcher:
         # a name followed by "district(s)" that the gazetteer does not know as a
         # district is some city's district, not the village of that name
         keep = []
+        lasts = [m.key.rsplit(" ", 1)[-1] for m in out]
+        # _DISTRICT_AFTER needs one of these words: a text with none is not
+        # searched name by name
+        units = "istrict" in text or "aion" in text or "ayon" in text
         for k, m in enumerate(out):
-            if m.key.rsplit(" ", 1)[-1] in _UNIT_WORDS:
+            if lasts[k] in _UNIT_WORDS:
                 keep.append(m)
                 continue
-            nxt = out[k + 1] if k + 1 < len(out) else None
-            window = text[m.end : m.end + 80]
-            follow = ("istrict" in window or "aion" in window or "ayon" in window) and (
-                _DISTRICT_AFTER.match(text, m.end)
-            )
+            if units:
+                window = text[m.end : m.end + 80]
+                follow = (
+                    "istrict" in window or "aion" in window or "ayon" in window
+                ) and _DISTRICT_AFTER.match(text, m.end)
+            else:
+                follow = False
             listed = (
-                nxt is not None
-                and nxt.key.rsplit(" ", 1)[-1] in ("districts", "raions")
-                and r.list_gap.match(text[m.end : nxt.start])
+                k + 1 < len(out)
+                and lasts[k + 1] in ("districts", "raions")
+                and r.list_gap.match(text[m.end : out[k + 1].start])
             )
             if follow or listed:
                 continue

@@ -28,7 +28,9 @@ scale (:func:`confidence`).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from gazetteer.records import Candidate, Place, Resolution
 
@@ -119,6 +121,14 @@ def score(place: Place, quality: str = "p") -> float:
     float
         Higher is more likely.
     """
+    return _base(place) + _QUALITY_BONUS.get(quality, 0.0)
+
+
+_BASE: dict[str, float] = {}  # the context-free part of a place's score
+
+
+def _base(place: Place) -> float:
+    """The part of :func:`score` that depends on the place alone (cached by id)."""
     base = _BASE.get(place.id)
     if base is None:
         if place.kind == "settlement":
@@ -126,10 +136,7 @@ def score(place: Place, quality: str = "p") -> float:
         else:
             rank_ = _KIND_RANK.get(place.kind, 3.0)
         base = _BASE[place.id] = _RANK_WEIGHT * rank_ + math.log10(place.population + 1)
-    return base + _QUALITY_BONUS.get(quality, 0.0)
-
-
-_BASE: dict[str, float] = {}  # the context-free part of a place's score
+    return base
 
 
 def rank(
@@ -165,13 +172,40 @@ def rank(
     list of Candidate
         Deterministic order: score, then population, then id.
     """
+    if not kind and type(entries) is tuple:
+        if len(entries) == 1:
+            return _rank_one(entries[0], context)
+        if len(entries) >= _PREPARE_FROM:
+            prepared = _prepared(entries)
+            ranked = None if prepared is None else prepared.rank(context)
+            if ranked is not None:
+                return ranked
+    return _rank_all(entries, context, kind)
+
+
+def _rank_all(
+    entries: Iterable[tuple[Place, str]],
+    context: Mapping[str, float] | None,
+    kind: str | None,
+) -> list[Candidate]:
+    """:func:`rank`, candidate by candidate."""
     # place id -> (tier, score, context bonus, why, place)
     best: dict[str, tuple[int, float, float, str, Place]] = {}
     lower_tiers = False
+    # score() inlined (its cached base plus the quality bonus): this loop runs
+    # for every candidate of every mention
+    bases = _BASE
+    village = city = 0.0
+    if context:
+        village = context.get("village", 0.0)
+        city = context.get("city", 0.0)
     for place, quality in entries:
         if kind and place.kind != kind:
             continue
-        s = score(place, quality)
+        base = bases.get(place.id)
+        if base is None:
+            base = _base(place)
+        s = base + _QUALITY_BONUS.get(quality, 0.0)
         why = "rank"
         b = 0.0
         if context:
@@ -184,12 +218,13 @@ def rank(
                 if bonus:
                     b += bonus
                     why = "raion in context"
-            if context.get("village", 0.0) and place.population < 100_000:
-                b += context["village"]
-            if context.get("city", 0.0) and place.kind == "settlement":
-                b += context["city"]
+            if village and place.population < 100_000:
+                b += village
+            if city and place.kind == "settlement":
+                b += city
         tier = _TIER.get(quality, 0)
-        lower_tiers = lower_tiers or tier > 0
+        if tier:
+            lower_tiers = True
         old = best.get(place.id)
         if old is None or (tier, -(s + b)) < (old[0], -old[1]):
             best[place.id] = (tier, s + b, b, why, place)
@@ -214,10 +249,194 @@ def rank(
         for pid, (tier, _, b, why, place) in best.items():
             if tier and b <= above[tier]:
                 best[pid] = (tier, _FLAT[tier] + b, b, why, place)
-    return sorted(
-        (Candidate(place, round(s, 3), why) for _, s, _, why, place in best.values()),
-        key=lambda c: (-c.score, -c.place.population, c.place.id),
+    if len(best) == 1:
+        ((_, s, _, why, place),) = best.values()
+        return [Candidate(place, round(s, 3), why)]
+    # order: score (rounded, as the candidates show it), then population, then
+    # id (unique: ``best`` is keyed by it), so the places are never compared
+    order = sorted(
+        (-round(s, 3), -place.population, place.id, why, place)
+        for _, s, _, why, place in best.values()
     )
+    return [Candidate(place, -ns, why) for ns, _, _, why, place in order]
+
+
+def _bonus(place: Place, context: Mapping[str, float]) -> tuple[float, str]:
+    """The context bonus of ``place`` and why, as :func:`rank` adds it up."""
+    why = "rank"
+    b = 0.0
+    bonus = context.get(place.admin1_code, 0.0)
+    if bonus:
+        b += bonus
+        why = "oblast in context"
+    if place.admin2_code and place.kind != "raion":
+        bonus = context.get(place.admin2_code, 0.0)
+        if bonus:
+            b += bonus
+            why = "raion in context"
+    village = context.get("village", 0.0)
+    if village and place.population < 100_000:
+        b += village
+    city = context.get("city", 0.0)
+    if city and place.kind == "settlement":
+        b += city
+    return b, why
+
+
+def _rank_one(
+    entry: tuple[Place, str], context: Mapping[str, float] | None
+) -> list[Candidate]:
+    """:func:`rank` of a single candidate.
+
+    Its tier does not matter: with no other candidate nothing lowers it.
+    """
+    place, quality = entry
+    base = _BASE.get(place.id)
+    if base is None:
+        base = _base(place)
+    s = base + _QUALITY_BONUS.get(quality, 0.0)
+    if not context:
+        return [Candidate(place, round(s + 0.0, 3), "rank")]
+    b, why = _bonus(place, context)
+    return [Candidate(place, round(s + b, 3), why)]
+
+
+#: Candidate lists this long are ranked from a sorted copy made once
+#: (:class:`_Prepared`).
+_PREPARE_FROM = 6
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A long candidate list, ranked once per value of "village" and "city".
+
+    A context changes the score of the candidates in an oblast or raion it
+    names ("moved") and, when it says "village" or "city" (those keys), of
+    the candidates those words favour. The list is ranked once with only the
+    latter (the ranking with no context, or with those keys alone: a
+    "variant"); the moved candidates are then taken out of it and put back
+    where their new score puts them (the order key, score, population and
+    id, is unique, as the ids are). That is :func:`rank` exactly when no
+    moved candidate is named by a former or other name (its place depends on
+    the bonus of the others), no bonus is negative, and, in a variant with
+    "village" or "city", no candidate at all is so named (see :func:`rank`:
+    such a candidate is lowered when its bonus is at most the highest bonus
+    of the candidates of a better tier; with no bonus but the codes', it is
+    0, and that highest bonus is at least 0 whatever the codes named).
+    Otherwise :meth:`rank` gives ``None``, and the list is ranked in full.
+    """
+
+    entries: tuple[tuple[Place, str], ...]
+    scores: dict[str, float]  # place id -> its unrounded score before lowering
+    tiers: dict[str, int]  # place id -> its tier (0: a current name)
+    by_code: dict[str, tuple[str, ...]]  # oblast or raion code -> place ids
+    # (village, city) -> the order keys (-score, -population, id), sorted, and
+    # the candidates ranked with that context alone
+    variants: dict[
+        tuple[float, float], tuple[list[tuple[float, int, str]], list[Candidate]]
+    ]
+
+    def rank(self, context: Mapping[str, float] | None) -> list[Candidate] | None:
+        if not context:
+            return list(self._variant(0.0, 0.0)[1])
+        village = context.get("village", 0.0)
+        city = context.get("city", 0.0)
+        tiers = self.tiers
+        if (village or city) and any(tiers.values()):
+            return None
+        by_code = self.by_code
+        moved: set[str] = set()
+        for code, bonus in context.items():
+            if bonus and code in by_code:
+                moved.update(by_code[code])
+        keys, ranked = self._variant(village, city)
+        if not moved:
+            return list(ranked)
+        new = []
+        for pid in moved:
+            if tiers[pid]:
+                return None
+        keys = list(keys)
+        out = list(ranked)
+        for i in range(len(out) - 1, -1, -1):
+            place = out[i].place
+            if place.id not in moved:
+                continue
+            b, why = _bonus(place, context)
+            if b < 0:
+                return None
+            score = round(self.scores[place.id] + b, 3)
+            new.append(
+                ((-score, -place.population, place.id), Candidate(place, score, why))
+            )
+            del keys[i], out[i]
+        for key, candidate in new:
+            at = bisect_left(keys, key)
+            keys.insert(at, key)
+            out.insert(at, candidate)
+        return out
+
+    def _variant(
+        self, village: float, city: float
+    ) -> tuple[list[tuple[float, int, str]], list[Candidate]]:
+        """The ranking with only "village" and "city" in context (made once)."""
+        variant = self.variants.get((village, city))
+        if variant is None:
+            if len(self.variants) > 8:
+                self.variants.clear()
+            context = {"village": village, "city": city} if village or city else None
+            ranked = _rank_all(self.entries, context, None)
+            keys = [(-c.score, -c.place.population, c.place.id) for c in ranked]
+            variant = self.variants[village, city] = (keys, ranked)
+        return variant
+
+
+# id of an entries tuple -> (the tuple, its _Prepared, or None when the tuple
+# was seen once); the tuple is kept so that its id is not reused while the
+# entry lives
+_PREPARED: dict[int, tuple[tuple, _Prepared | None]] = {}
+
+
+def _prepared(entries: tuple) -> _Prepared | None:
+    """The :class:`_Prepared` ranking of ``entries`` (None the first time).
+
+    Made once per candidate tuple, the second time it is ranked: the matcher
+    hands out one tuple per name, but a list it narrowed (to one oblast, one
+    city's districts) is a new tuple, often ranked once.
+    """
+    hit = _PREPARED.get(id(entries))
+    if len(_PREPARED) > 20_000:
+        _PREPARED.clear()
+    if hit is None or hit[0] is not entries:
+        _PREPARED[id(entries)] = (entries, None)
+        return None
+    if hit[1] is not None:
+        return hit[1]
+    # each place's best (tier, score) as _rank_all picks it with a bonus
+    # that is the same for all its names
+    best: dict[str, tuple[int, float]] = {}
+    by_code: dict[str, set[str]] = {}
+    for place, quality in entries:
+        base = _BASE.get(place.id)
+        if base is None:
+            base = _base(place)
+        s = base + _QUALITY_BONUS.get(quality, 0.0)
+        tier = _TIER.get(quality, 0)
+        old = best.get(place.id)
+        if old is None or (tier, -s) < (old[0], -old[1]):
+            best[place.id] = (tier, s)
+        by_code.setdefault(place.admin1_code, set()).add(place.id)
+        if place.admin2_code and place.kind != "raion":
+            by_code.setdefault(place.admin2_code, set()).add(place.id)
+    prepared = _Prepared(
+        entries=entries,
+        scores={pid: s for pid, (_, s) in best.items()},
+        tiers={pid: tier for pid, (tier, _) in best.items()},
+        by_code={code: tuple(sorted(ids)) for code, ids in by_code.items()},
+        variants={},
+    )
+    _PREPARED[id(entries)] = (entries, prepared)
+    return prepared
 
 
 def confidence(margin: float) -> float:
@@ -258,6 +477,8 @@ def choose(query: str, candidates: list[Candidate]) -> Resolution | None:
     if not candidates:
         return None
     top = candidates[0]
+    if len(candidates) == 1:
+        return Resolution(query, top.place, _NO_RIVAL, "only candidate", (), top.score)
     rival = next(
         (
             c
@@ -285,3 +506,4 @@ def choose(query: str, candidates: list[Candidate]) -> Resolution | None:
 
 # the margin of a choice with no rival (0.999 confident)
 _NO_RIVAL_MARGIN = 6.0
+_NO_RIVAL = confidence(_NO_RIVAL_MARGIN)

@@ -475,6 +475,15 @@ class UkIndex:
         i = bisect_left(lines, probe)
         return i < len(lines) and lines[i].startswith(probe)
 
+    def continues(self, words: str) -> Iterator[str]:
+        """The forms that go on after ``words`` and a space, in order (lazily)."""
+        probe = words.encode("utf-8") + b" "
+        lines = self._lines
+        i = bisect_left(lines, probe)
+        while i < len(lines) and lines[i].startswith(probe):
+            yield lines[i][: lines[i].index(b"\t")].decode("utf-8")
+            i += 1
+
     def first(self, word: str) -> bool:
         """Whether some form is ``word`` or starts with it as a whole word."""
         return bool(self.bases(word)) or self.starts(word)

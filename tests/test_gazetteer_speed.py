@@ -1,0 +1,342 @@
+"""The gazetteer's fast paths give what the full computations give (issue 14).
+
+Each shortcut of ``gazetteer.matcher``, ``gazetteer.resolve`` and
+``gazetteer.core`` is compared with the computation it replaces, on inputs
+where it skips work and on inputs where it must not.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from gazetteer import get_gazetteer
+from gazetteer import resolve as R
+from gazetteer.core import _context, _context_of_code, _sentence_context
+from gazetteer.matcher import (
+    _NOT_IN_ADJ_LIST,
+    _UK_ADJ_LIST,
+    _phrase_start,
+    _previous_word,
+)
+from gazetteer.normalize import fold_token
+from gazetteer.records import Place
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return get_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def article_texts(data_dir: Path) -> list[str]:
+    return [
+        p.read_text(encoding="utf-8")
+        for p in sorted((data_dir / "articles").glob("*.txt"))
+    ]
+
+
+# -- ranking -------------------------------------------------------------------------
+
+
+def _long_keys(gaz, tiers: bool) -> list[str]:
+    """Names of many places, with (or without) a former or other name among them."""
+    out = []
+    for key, value in gaz.store.names.items():
+        items = value.split(",")
+        if len(items) >= R._PREPARE_FROM and any(i[-1] in "fo" for i in items) == tiers:
+            out.append(key)
+    return out
+
+
+def _contexts(entries, rng: random.Random) -> list[dict[str, float]]:
+    codes = sorted(
+        {p.admin1_code for p, _ in entries}
+        | {p.admin2_code for p, _ in entries if p.admin2_code}
+    )
+    out: list[dict[str, float]] = [{}, {"UA-99": 6.0}]
+    for _ in range(12):
+        ctx = {
+            c: rng.choice([0.0, 0.75, 1.5, 3.0, 6.0, 9.0, 12.0])
+            for c in rng.sample(codes, min(len(codes), rng.randint(1, 3)))
+        }
+        roll = rng.random()
+        if roll < 0.25:
+            ctx["village"] = 3.0
+        elif roll < 0.4:
+            ctx["city"] = 3.0
+        elif roll < 0.45:
+            ctx[rng.choice(codes)] = -2.0  # a negative bonus: ranked in full
+        out.append(ctx)
+    return out
+
+
+@pytest.mark.parametrize("tiers", [False, True], ids=["current-names", "old-names"])
+def test_a_long_list_ranks_as_candidate_by_candidate(gaz, tiers):
+    rng = random.Random(14)
+    keys = _long_keys(gaz, tiers)
+    assert len(keys) > 100
+    shortcut = 0
+    for key in rng.sample(keys, 150):
+        entries = tuple(gaz.store.entries(key))
+        for ctx in _contexts(entries, rng):
+            got = R.rank(entries, ctx)
+            want = R._rank_all(entries, ctx, None)
+            assert got == want, (key, ctx)
+            assert [c.why for c in got] == [c.why for c in want]
+            prepared = R._prepared(entries)
+            shortcut += prepared is not None and prepared.rank(ctx) is not None
+    assert shortcut > 500  # the shortcut is taken, not only the full ranking
+
+
+def _place(pid, kind, a1, population, official=True):
+    return Place(pid, pid, "", kind, 48.0, 35.0, a1, "", "", "", population, None,
+                 "PPL", official)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "ctx",
+    [
+        # the oblast named raises the bar the former name must pass: lowered
+        {"village": 3.0, "UA-01": 6.0},
+        # a negative bonus lowers the bar below 0: not lowered
+        {"UA-01": -2.0},
+        # the former name's own oblast is named
+        {"UA-02": 6.0},
+        {"UA-02": 6.0, "village": 3.0},
+    ],
+)
+def test_a_former_name_is_lowered_as_candidate_by_candidate(ctx):
+    # a raion of 150,000 people (no "village" bonus, not a big city) and a
+    # village once named like it, among places of other oblasts whose names
+    # are no official ones
+    entries = (
+        (_place("raion", "raion", "UA-01", 150_000), "p"),
+        (_place("village", "settlement", "UA-02", 900), "f"),
+        *(
+            (_place(f"p{i}", "settlement", f"UA-1{i}", 50 * i, official=False), "a")
+            for i in range(5)
+        ),
+    )
+    want = R._rank_all(entries, ctx, None)
+    for _ in range(2):  # (the shortcut is made the second time)
+        assert R.rank(entries, ctx) == want
+        assert R.rank(entries, {}) == R._rank_all(entries, {}, None)
+    assert R._prepared(entries) is not None
+
+
+@pytest.mark.parametrize("quality", ["p", "a", "r", "f", "o", "g", "x"])
+@pytest.mark.parametrize(
+    "ctx",
+    [None, {}, {"UA-63": 6.0}, {"village": 3.0}, {"city": 3.0}, {"UA-14": 1.5}],
+)
+def test_one_candidate_ranks_as_candidate_by_candidate(gaz, quality, ctx):
+    for key in ("kharkiv", "lyptsi", "marinka", "kupianskyi raion"):
+        for place, _ in gaz.store.entries(key):
+            entries = ((place, quality),)
+            got = R.rank(entries, ctx)
+            assert got == R._rank_all(entries, ctx, None)
+            assert got[0].why == R._rank_all(entries, ctx, None)[0].why
+
+
+def test_the_only_candidate_is_chosen_as_before(gaz):
+    (c,) = R.rank(tuple(gaz.store.entries("kharkiv"))[:1])
+    res = R.choose("Kharkiv", [c])
+    assert res.confidence == R.confidence(R._NO_RIVAL_MARGIN) == 0.999
+    assert res.why == "only candidate"
+    assert res.alternatives == ()
+    assert res.score == c.score
+
+
+# -- the context of a mention ----------------------------------------------------------
+
+
+def test_context_by_sentence_and_own_codes_is_the_context_per_mention():
+    rng = random.Random(3)
+    codes = ["UA-63", "UA-14", "UA-59", "UA6312", "UA1404"]
+    for _ in range(300):
+        n = rng.randint(1, 8)
+        own = [
+            [(c, rng.choice([1.0, 0.5])) for c in rng.sample(codes, rng.randint(0, 2))]
+            for _ in range(n)
+        ]
+        sentence_of = [rng.randint(0, 2) for _ in range(n)]
+        overall: dict = {}
+        by_sentence: dict = {}
+        for i, named in enumerate(own):
+            for code, w in named:
+                for table in (by_sentence.setdefault(sentence_of[i], {}), overall):
+                    top = table.setdefault(code, [])
+                    top.append((w, i))
+                    top.sort(reverse=True)
+                    del top[2:]
+        article = _context(overall, {}, -1)
+        for i in range(n):
+            sentence = by_sentence.get(sentence_of[i], {})
+            ctx = _sentence_context(article, sentence)
+            for code, _ in own[i]:
+                w = _context_of_code(overall, sentence, code, i)
+                if w is None:
+                    ctx.pop(code, None)
+                else:
+                    ctx[code] = w
+            assert ctx == _context(overall, sentence, i)
+
+
+# -- matching --------------------------------------------------------------------------
+
+
+def _befores(texts: list[str]) -> list[str]:
+    """The 40 characters before each capitalised word of the texts."""
+    out = []
+    for text in texts:
+        for m in re.finditer(r"[A-ZА-ЯІЇЄҐ]", text):
+            out.append(text[max(0, m.start() - 40) : m.start()])
+    return out
+
+
+_OWN_BEFORES = [
+    "",
+    " ",
+    "село ",
+    "в селі ",
+    "у населеному пункті ",
+    "населеному   пункті\t",
+    "населеному\nпункті ",
+    "у населеному пункті",  # no space before the name: no match
+    "районі. Село ",
+    "ТЦ «",
+    "у ТЦ«",
+    "ТРЦ  ",
+    "вулиця ",
+    "на вулиці ",
+    "провулок\n",
+    "hit the village of ",
+    "the town  of\t",
+    "urban-type settlement ",
+    "in the VILLAGE ",
+    "a village",
+    "x" * 38 + " ",
+    "word " * 8,
+]
+
+
+@pytest.mark.parametrize(
+    "pattern, words",
+    [
+        ("confirm_before", "confirm_words"),
+        ("uk.confirm_before", "uk.confirm_words"),
+        ("uk.reject_before", "uk.reject_words"),
+        ("uk.street_before", "uk.street_words"),
+    ],
+)
+def test_a_phrase_before_a_name_is_found_from_its_last_words(
+    gaz, article_texts, pattern, words
+):
+    rules = gaz.matcher.rules
+
+    def get(path):
+        obj = rules
+        for part in path.split("."):
+            obj = getattr(obj, part)
+        return obj
+
+    pat, n = get(pattern), get(words)
+    assert n >= 1
+    befores = _OWN_BEFORES + _befores(article_texts)
+    skipped = matched = 0
+    for before in befores:
+        at = _phrase_start(before, n)
+        skipped += at > 0
+        full = pat.search(before)
+        matched += full is not None
+        assert bool(pat.search(before, at)) == bool(full), before
+    assert skipped > 100
+    assert matched > 0
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "",
+        " ",
+        "Sergei ",
+        "said Sergei ",
+        "said Sergei\t",
+        "said Sergei",
+        "said Sergei\n ",
+        "said\nSergei ",
+        "Sergei, ",
+        "(Sergei ",
+        "президент Зеленський  ",
+        "x\u00a0Sergei ",
+        "\u2028Sergei ",
+    ],
+)
+def test_previous_word_as_by_splitting(before):
+    parts = before.split()
+    if not before or before[-1] not in " \t":
+        want = None
+    elif not parts or "\n" in before[before.rfind(parts[-1]) :]:
+        want = None
+    else:
+        want = parts[-1] if parts[-1][-1].isalnum() else None
+    assert _previous_word(before) == want
+
+
+def test_adjective_lists_are_searched_after_the_last_stop(article_texts):
+    windows = [
+        "Обстріляли Золочівську, Дергачівську та Богодухівську ",
+        "Обстріляли: Золочівську, Дергачівську та Богодухівську ",
+        "(Золочівська, Дергачівська) і Нікопольська міські ",
+        "Вночі. Київському, Слобідському й Шевченківському ",
+        "«Золочівська» та Дергачівська ",
+    ]
+    for text in article_texts:
+        windows += [text[max(0, i - 300) : i] for i in range(0, len(text), 97)]
+    found = skipped = 0
+    for window in windows:
+        after = max(map(window.rfind, _NOT_IN_ADJ_LIST)) + 1
+        full = _UK_ADJ_LIST.search(window)
+        part = _UK_ADJ_LIST.search(window, after)
+        found += full is not None
+        skipped += full is not None and after > 0
+        assert (full and full.span(1)) == (part and part.span(1)), window
+    assert found >= 3
+    assert skipped >= 2
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Kharkiv", "Nova", "Velyka", "Stantsia", "Said", "Union", "Харкові", "Велика",
+     "Нова", "Запоріжжі", "Привіт", "Kyiv's", "KYIV", "Zelensky"],
+)  # fmt: skip
+def test_what_a_word_says_is_what_the_store_says(gaz, word):
+    m = gaz.matcher
+    info = m._word(word)
+    f = fold_token(word)
+    if f.isascii():
+        starts = m._starts_name(f)
+        assert bool(info) == starts
+        if starts:
+            goes_on = m._goes_on(f)
+            assert info == (
+                f,
+                True,
+                f in gaz.store.names,
+                goes_on,
+                frozenset(gaz.store.continues(f)) if goes_on else frozenset(),
+            )
+    else:
+        assert bool(info) == m._uk_first(f)
+        if info:
+            starts = gaz.store.uk.starts(f)
+            assert info[:4] == (f, False, m._uk_has(f), starts)
+            longer = info[4]
+            assert bool(longer) == starts
+            for key in longer:
+                assert key.startswith(f + " ") and m._uk_has(key)
+            assert {k for k in gaz.store.names if k.startswith(f + " ")} <= longer
