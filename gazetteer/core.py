@@ -516,15 +516,20 @@ def _codes_named(m: Mention) -> list[tuple[str, float]]:
     codes = [(c, 1.0) for c in _oblasts_named(m)]
     if codes:
         return codes
-    codes = _PLAIN_CODES.get(m.key)
-    if codes is None:
-        if len(_PLAIN_CODES) > 100_000:
-            _PLAIN_CODES.clear()
-        codes = _PLAIN_CODES[m.key] = _plain_codes(m.entries)
+    # a mention's entries may be narrowed by its article ("у Покровському
+    # районі Дніпропетровської області"): the codes remembered for its key
+    # serve only a mention with the same entries, whatever article came first
+    cached = _PLAIN_CODES.get(m.key)
+    if cached is not None and (cached[0] is m.entries or cached[0] == m.entries):
+        return cached[1]
+    if len(_PLAIN_CODES) > 100_000:
+        _PLAIN_CODES.clear()
+    codes = _plain_codes(m.entries)
+    _PLAIN_CODES[m.key] = (m.entries, codes)
     return codes
 
 
-_PLAIN_CODES: dict[str, list[tuple[str, float]]] = {}
+_PLAIN_CODES: dict[str, tuple[tuple, list[tuple[str, float]]]] = {}
 
 
 def _plain_codes(entries: tuple) -> list[tuple[str, float]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -66,6 +67,8 @@ def run_set(name: str, inputs: list[Path], *, jobs: int = 2) -> dict[str, str]:
             cwd=work,
             check=True,
             capture_output=True,
+            # this checkout's code, whatever an editable install points at
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         return _digests(work / "out")
 

@@ -340,3 +340,24 @@ def test_what_a_word_says_is_what_the_store_says(gaz, word):
             for key in longer:
                 assert key.startswith(f + " ") and m._uk_has(key)
             assert {k for k in gaz.store.names if k.startswith(f + " ")} <= longer
+
+
+def test_plain_codes_follow_each_mentions_own_entries():
+    """A mention narrowed by its article never lends its codes to the full name.
+
+    The codes are remembered by the mention's key; reading a narrowed mention
+    first (one entry of a big city's name left) must not change what the
+    name with all its entries implies, and the reverse.
+    """
+    import dataclasses
+
+    from gazetteer.core import _codes_named, _plain_codes
+
+    gaz = get_gazetteer()
+    (full,) = [m for m in gaz.find_mentions("Drones hit Mykolaivka.") if m.entries]
+    city = next(m for m in gaz.find_mentions("Drones hit Kharkiv.") if m.entries)
+    narrowed = dataclasses.replace(full, entries=city.entries)  # same key
+    assert _plain_codes(narrowed.entries) != _plain_codes(full.entries)
+    for first, second in ((narrowed, full), (full, narrowed)):
+        _codes_named(first)
+        assert _codes_named(second) == _plain_codes(second.entries)
