@@ -467,3 +467,32 @@ def test_quiet_texts_meet_both_paths() -> None:
         for m in re.finditer(r"\b[А-ЯІЇЄҐ]\w+", t)
     }
     assert {"alert", "airspace", None} <= roles
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        ("en", "Drones hit Kyiv whıle Lviv slept; Odesa too."),  # dotless i
+        ("en", "Drones hit Kyiv, whıch was dark, ſince dawn."),  # long s
+        ("uk", "Дрони атакували Київ, але Львів ᲀночі спав."),  # old rounded ve
+        ("uk", "Дрони атакували Київ, ᲁоки Львів спав."),
+    ],
+)
+def test_clause_breaks_of_folded_letters_as_the_regex(code: str, sentence: str) -> None:
+    """Letters the regex equates with others though lower() keeps them."""
+    from geo.extract import cues as cm
+
+    rules = cm._rules(language(code))
+    starts, ends = cm._breaks(sentence, rules)
+    want = [m.span() for m in rules.breaks.finditer(sentence)]
+    assert list(zip(starts, ends, strict=True)) == want
+    assert want
+
+
+def test_folded_letters_are_the_extra_cases_of_re() -> None:
+    casefix = pytest.importorskip("re._casefix")
+    from geo.extract.cues import _FOLDED
+
+    chars = {chr(c) for k, v in casefix._EXTRA_CASES.items() for c in (k, *v)}
+    kept = {c for c in chars if c.upper().lower() != c}  # lower() keeps them apart
+    assert {chr(i) for i in range(0x110000) if _FOLDED.match(chr(i))} == kept
