@@ -23,7 +23,7 @@ from geo.extract.lexicon import (
     first_chars,
     fragment,
 )
-from geo.lang import language
+from geo.lang import Language, language
 
 LEXICON = language("en").lexicon
 ROLES = roles()
@@ -386,3 +386,113 @@ def test_clause_break_gate_changes_no_break(code: str) -> None:
                 assert got == [m.span() for m in ungated.finditer(t)], t
     assert any(rules.breaks.search(t) for t in BREAK_TEXTS)
     assert not rules.breaks.search("no break at all here")
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_scope_break_gate_changes_no_break(code: str) -> None:
+    """attribute_scopes cuts clauses where the ungated alternation would."""
+    from geo.extract import scope
+
+    rx = scope._breaks(language(code))
+    assert rx.pattern.startswith("(?=[")
+    gate_end = rx.pattern.index("])(?:") + len("])")
+    ungated = re.compile(rx.pattern[gate_end:], rx.flags)
+    for text in BREAK_TEXTS:
+        for t in (text, text.upper(), text.lower()):
+            got = [m.span() for m in rx.finditer(t)]
+            assert got == [m.span() for m in ungated.finditer(t)], t
+    assert any(rx.search(t) for t in BREAK_TEXTS)
+
+
+def _eager_role(sentence: str, start: int, end: int, lang: Language) -> str | None:
+    """mention_role as first written: the clause's attack words always read."""
+    from geo.extract import cues as cm
+
+    rules = cm._rules(lang)
+    lo, hi = cm._clause(sentence, start, end, rules)
+    best = None
+    blocked = [
+        r
+        for r in rules.not_after
+        if r.not_after is not None and r.not_after.match(sentence, end, hi)
+    ]
+    if rules.quiet and cm._loud(sentence, lo, hi, rules):
+        blocked.extend(rules.quiet)
+    reach = max(lo, start - 80 - 16 * rules.max_gap)
+    for m in rules.before.overlapping(sentence, reach, start):
+        role = rules.of(m)
+        if role not in blocked and (best is None or role.rank < best.rank):
+            if cm._gap_ok(role, sentence[m.end() : start], rules):
+                best = role
+    after = rules.after.regex.match(sentence, end, hi)
+    if after is not None:
+        role = rules.of(after)
+        if role not in blocked and (best is None or role.rank < best.rank):
+            best = role
+    if best is None or best.rank > rules.clause_rank:
+        for role in cm._clause_roles(sentence, lo, hi, rules):
+            if best is None or role.rank < best.rank:
+                best = role
+    return best.name if best is not None else None
+
+
+QUIET_TEXTS = [
+    # a quiet role's trigger in a clause with attack words, and without
+    "Увечері дрон атакував Полтаву, а над Кременчуком збили ракету.",
+    "Над Кременчуком чисто, повітряна тривога у Полтаві триває.",
+    "Повітряна тривога у Полтаві, дрони вдарили по Кременчуку.",
+    "У Полтаві оголосили повітряну тривогу; Кременчук обстріляли вночі.",
+    "Сили ППО збили над Миргородом дрон, уламки пошкодили будинок у Лубнах.",
+    "Сирени лунали у Миргороді та Лубнах до ранку.",
+    "Кременчук, Полтава і Лубни без світла після удару.",
+    "Over Poltava a drone was downed; an alert in Kremenchuk ended.",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_TEXTS)
+def test_quiet_roles_judged_as_the_eager_path(text: str) -> None:
+    lang = language("uk") if not text.isascii() else language("en")
+    names = [(m.start(), m.end()) for m in re.finditer(r"\b[A-ZА-ЯІЇЄҐ]\w+", text)]
+    got = [mention_role(text, a, b, lang) for a, b in names]
+    assert got == [_eager_role(text, a, b, lang) for a, b in names]
+    assert len(names) >= 2
+
+
+def test_quiet_texts_meet_both_paths() -> None:
+    """The texts above have quiet triggers in loud clauses and in quiet ones."""
+    uk = language("uk")
+    roles = {
+        mention_role(t, m.start(), m.end(), uk)
+        for t in QUIET_TEXTS[:-1]
+        for m in re.finditer(r"\b[А-ЯІЇЄҐ]\w+", t)
+    }
+    assert {"alert", "airspace", None} <= roles
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        ("en", "Drones hit Kyiv whıle Lviv slept; Odesa too."),  # dotless i
+        ("en", "Drones hit Kyiv, whıch was dark, ſince dawn."),  # long s
+        ("uk", "Дрони атакували Київ, але Львів ᲀночі спав."),  # old rounded ve
+        ("uk", "Дрони атакували Київ, ᲁоки Львів спав."),
+    ],
+)
+def test_clause_breaks_of_folded_letters_as_the_regex(code: str, sentence: str) -> None:
+    """Letters the regex equates with others though lower() keeps them."""
+    from geo.extract import cues as cm
+
+    rules = cm._rules(language(code))
+    starts, ends = cm._breaks(sentence, rules)
+    want = [m.span() for m in rules.breaks.finditer(sentence)]
+    assert list(zip(starts, ends, strict=True)) == want
+    assert want
+
+
+def test_folded_letters_are_the_extra_cases_of_re() -> None:
+    casefix = pytest.importorskip("re._casefix")
+    from geo.extract.cues import _FOLDED
+
+    chars = {chr(c) for k, v in casefix._EXTRA_CASES.items() for c in (k, *v)}
+    kept = {c for c in chars if c.upper().lower() != c}  # lower() keeps them apart
+    assert {chr(i) for i in range(0x110000) if _FOLDED.match(chr(i))} == kept

@@ -123,3 +123,46 @@ def test_without_sentences_the_gazetteer_reads_lines(gaz):
     by_line = gaz.resolve_mentions(text)
     assert by_line == gaz.resolve_mentions(text, sentences=[(0, 42), (43, len(text))])
     assert {m.surface: r.place.admin1_code for m, r in by_line}["Mykolaivka"] == "UA-59"
+
+
+def _cues_by_bisect(text, spans, lang=None):
+    """sentence_cues as first written: two binary searches per span."""
+    from bisect import bisect_left
+
+    from geo.extract.lexicon import class_matcher
+
+    hits = class_matcher("attack", lang).hits(text)
+    starts = [h.start for h in hits]
+    return [
+        frozenset(h.cls for h in hits[bisect_left(starts, a) : bisect_left(starts, b)])
+        for a, b in spans
+    ]
+
+
+CUE_TEXT = (
+    "Quiet morning here.\nDrones struck a depot and set it on fire. "
+    "Nothing else.\n\nAir defence shot down two missiles, and a shell killed "
+    "one man. The end"
+)
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        sentence_spans(CUE_TEXT),
+        [],
+        [(0, len(CUE_TEXT))],
+        [(0, 10), (20, 60), (40, 90), (90, 90), (100, 200), (200, len(CUE_TEXT))],
+        [(30, 25), (25, 30)],  # an empty span, then one inside a hit
+    ],
+)
+def test_sentence_cues_as_by_bisect(spans) -> None:
+    got = sentence_cues(CUE_TEXT, spans)
+    assert got == _cues_by_bisect(CUE_TEXT, spans)
+    assert len(got) == len(spans)
+
+
+def test_sentence_cues_without_hits() -> None:
+    text = "A calm day in the park. Children played."
+    assert sentence_cues(text, sentence_spans(text)) == [frozenset(), frozenset()]
+    assert any(sentence_cues(CUE_TEXT, sentence_spans(CUE_TEXT)))

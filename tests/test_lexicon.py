@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from geo.extract import attributes, cues
 from geo.extract.lexicon import (
@@ -330,3 +332,78 @@ def test_ukrainian_lexicons_find_what_their_regex_finds(
             got = fp.search(sentence)
             want = fp.regex.search(sentence)
             assert _spans([got] if got else []) == _spans([want] if want else [])
+
+
+# ------------------------------------- the shifted prefilter (issue 14)
+
+SHIFT_ENTRIES = [
+    ("a", "in flames"),
+    ("b", "in"),
+    ("c", "«shahed»"),
+    ("d", "-?22 missiles?"),
+    ("e", "hit"),
+    ("f", "air ?strikes?"),
+    ("g", "«a b"),  # a candidate that fails right before one that matches
+    ("h", "a"),
+]
+
+
+@pytest.fixture(scope="module")
+def shifted_fp() -> FastPattern:
+    fp = FastPattern.from_entries(SHIFT_ENTRIES)
+    assert fp.first is not None and fp.first.pattern.startswith(r"(?<!\w)")
+    assert fp._shifted is not None  # the path under test
+    return fp
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "in",
+                " ",
+                "flames",
+                "«",
+                "shahed",
+                "»",
+                "-",
+                "22",
+                "missile",
+                "s",
+                "hit",
+                "HIT",
+                "air",
+                "strike",
+                "x",
+                ",",
+                "\u00a0",
+                "ı",
+                "a",
+                "b",
+                "Kh",
+            ]
+        ),
+        max_size=14,
+    ).map("".join),
+    st.integers(-2, 40),
+    st.integers(-2, 60),
+)
+@example(" in", 1, 10)  # a candidate right at pos, its space before pos
+@example("in", 0, 2)  # a candidate at the very start
+@example("«shahed»", 0, 9)  # a start that is no word character
+@example("«a c", 0, 9)  # "«a " fails, "a" one character on matches
+@example("x «a c", 0, 9)  # the same, not at the start
+def test_shifted_prefilter_finds_what_the_regex_finds(
+    shifted_fp: FastPattern, text: str, pos: int, endpos: int
+) -> None:
+    fp, rx = shifted_fp, shifted_fp.regex
+    assert _spans(fp.matches(text)) == _spans(rx.finditer(text))
+    assert _spans(fp.finditer(text, pos, endpos)) == _spans(
+        rx.finditer(text, pos, endpos)
+    )
+    got, want = fp.search(text, pos, endpos), rx.search(text, pos, endpos)
+    assert _spans([got] if got else []) == _spans([want] if want else [])
+    assert _spans(fp.overlapping(text, pos, endpos)) == _spans(
+        _overlapping(rx, text, pos, endpos)
+    )

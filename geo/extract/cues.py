@@ -271,11 +271,21 @@ def has_attack(sentence: str, lang: Language | None = None) -> bool:
 # ------------------------------------------------------------- mention role
 
 
+# Letters that case-insensitive matching equates with another letter although
+# lower() keeps them (dotless ı ~ i, long ſ ~ s, old Cyrillic ᲀ ~ в, final
+# ς ~ σ, ...: the extra cases of Python's re module, 3.11): a lowered text
+# holding one is not matched case-sensitively in place of the text.
+_FOLDED = re.compile(
+    "[\xb5\u0131\u017f\u0345\u0390\u03b0\u03c2\u03d0\u03d1\u03d5\u03d6"
+    "\u03f0\u03f1\u03f5\u1c80-\u1c88\u1e9b\u1fbe\u1fd3\u1fe3\ufb05\ufb06]"
+)
+
+
 @lru_cache(maxsize=512)
 def _breaks(sentence: str, rules: _Roles) -> tuple[list[int], list[int]]:
     """The starts and the ends of the clause breaks of a sentence, in order."""
     low = sentence.lower()
-    if len(low) != len(sentence):
+    if len(low) != len(sentence) or _FOLDED.search(low):
         found = [m.span() for m in rules.breaks.finditer(sentence)]
     else:
         found = [m.span() for m in rules.breaks_low.finditer(low)]
@@ -322,12 +332,27 @@ def _loud(sentence: str, lo: int, hi: int, rules: _Roles) -> bool:
 def _clause_roles(sentence: str, lo: int, hi: int, rules: _Roles) -> tuple[_Role, ...]:
     """Clause-wide roles (forecast, alert) of a clause without attack words.
 
-    Cached: every place named in one clause shares the answer.
+    Cached: every place named in one clause shares the answer.  Whether the
+    clause has attack words is :func:`_loud`'s answer (cached too: the
+    clause is not read again when the caller has asked already).
     """
     found = tuple(rules.of(m) for m in rules.clause.finditer(sentence, lo, hi))
-    if found and any(h.cls == "attack" for h in rules.attack.hits(sentence[lo:hi])):
+    if found and _loud(sentence, lo, hi, rules):
         return ()
     return found
+
+
+def _barred(
+    role: _Role, blocked: list[_Role], sentence: str, lo: int, hi: int, rules: _Roles
+) -> bool:
+    """Whether ``role`` cannot hold in the clause ``sentence[lo:hi]``.
+
+    It is blocked by what follows the mention, or it is a quiet role
+    (``quiet_clause``) and the clause has attack words.
+    """
+    if role in blocked:
+        return True
+    return role.quiet_clause and _loud(sentence, lo, hi, rules)
 
 
 def mention_role(
@@ -390,19 +415,24 @@ def mention_role(
         for r in rules.not_after
         if r.not_after is not None and r.not_after.match(sentence, end, hi)
     ]
-    if rules.quiet and _loud(sentence, lo, hi, rules):
-        blocked.extend(rules.quiet)  # they hold only in a clause without attack words
+    # the quiet roles hold only in a clause without attack words: whether the
+    # clause has some is asked (_barred) only when a trigger of one is found,
+    # as the answer changes nothing for the other roles
     # triggers before the mention (overlapping matches are all seen)
     reach = max(lo, start - 80 - 16 * rules.max_gap)
     for m in rules.before.overlapping(sentence, reach, start):
         role = rules.of(m)
-        if role not in blocked and (best is None or role.rank < best.rank):
+        if (best is None or role.rank < best.rank) and not _barred(
+            role, blocked, sentence, lo, hi, rules
+        ):
             if _gap_ok(role, sentence[m.end() : start], rules):
                 best = role
     after = rules.after.regex.match(sentence, end, hi)
     if after is not None:
         role = rules.of(after)
-        if role not in blocked and (best is None or role.rank < best.rank):
+        if (best is None or role.rank < best.rank) and not _barred(
+            role, blocked, sentence, lo, hi, rules
+        ):
             best = role
     if best is None or best.rank > rules.clause_rank:
         # clause-wide roles (forecast, alert) hold only in a clause without

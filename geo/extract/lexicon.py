@@ -500,9 +500,27 @@ def _opens_after_non_word(items: list) -> bool:
     return False
 
 
+def _shift(first: re.Pattern | None) -> re.Pattern | None:
+    r"""The prefilter ``(?<!\w)X`` as ``\W(X)``, or None for another one.
+
+    Both find the same candidates at positions after the first: ``X`` where
+    the character before is not a word character.  The look-behind is tried
+    by the regex engine at every position; ``\W`` opens the pattern with a
+    character class, which the engine skips to in a tight loop (the search
+    starts one character earlier, and a candidate at the very start of the
+    text, with no character before it, is asked of ``first`` alone).
+    """
+    if first is None or not first.pattern.startswith(_AT_WORD):
+        return None
+    return compiled.compile(r"\W(" + first.pattern[len(_AT_WORD) :] + ")", first.flags)
+
+
+_AT_WORD = r"(?<!\w)"
+
+
 def _compile_first(starts: Iterable[str], at_word: bool) -> re.Pattern:
     """A regex matching any of ``starts``, only at word starts if ``at_word``."""
-    return compiled.compile((r"(?<!\w)" if at_word else "") + _trie(starts))
+    return compiled.compile((_AT_WORD if at_word else "") + _trie(starts))
 
 
 _WORDCHAR = re.compile(r"\w")
@@ -610,6 +628,7 @@ class FastPattern:
     __slots__ = (
         "regex",
         "_first",
+        "_shifted",
         "_entries",
         "_source",
         "_template",
@@ -620,6 +639,7 @@ class FastPattern:
     def __init__(self, regex: re.Pattern):
         self.regex = regex
         self._first: Any = _UNSET  # worked out on first use: imports stay cheap
+        self._shifted: re.Pattern | None = None  # see _shift
         self._source: Sequence[tuple[str, str]] | None = None
         self._entries: list[tuple[str, str, frozenset[str]]] | None = None
         self._template = "{}"
@@ -694,6 +714,10 @@ class FastPattern:
         return self._first
 
     def _prepare(self) -> None:
+        self._find_first()
+        self._shifted = _shift(self._first)
+
+    def _find_first(self) -> None:
         if self._source is not None:
             # each entry's starts, as long as can be told (see _first_pass):
             # the prefilter's trie finds the longest start at a place, and
@@ -794,6 +818,8 @@ class FastPattern:
             low = None
         if low is None:
             return list(self.regex.finditer(text, pos, endpos))
+        if self._shifted is not None:
+            return self._shifted_matches(text, low, base, pos, endpos)
         at = self._at
         search = first.search  # candidates may overlap: step, don't iterate
         out = []
@@ -811,6 +837,41 @@ class FastPattern:
                     low, (end if end > start else start + 1) - base, endpos - base
                 )
         return out
+
+    def _shifted_matches(
+        self, text: str, low: str, base: int, pos: int, endpos: int
+    ) -> list[re.Match]:
+        """:meth:`matches` with the :func:`_shift` of the prefilter.
+
+        ``low`` is the lower-cased ``text[base:...]``, searchable (not None).
+        """
+        at = self._at
+        search = self._shifted.search  # type: ignore[union-attr]
+        ep = endpos - base
+        p = pos - base
+        out: list[re.Match] = []
+        # a candidate at the very start has no character before it: asked alone
+        c = self._first.match(low, p, ep) if p <= 0 else None
+        if c is not None:
+            q, found = c.start(), c.group()
+        else:
+            c = search(low, p - 1, ep)  # its non-word character may be at p - 1
+            if c is None:
+                return out
+            q, found = c.start(1), c.group(1)
+        while True:
+            start = base + q
+            m = (at.get(found) or self._matcher(found))(text, start, endpos)
+            if m is None:
+                nxt = q + 1  # candidates may overlap: step, don't iterate
+            else:
+                out.append(m)
+                end = m.end()
+                nxt = (end if end > start else start + 1) - base
+            c = search(low, nxt - 1, ep)
+            if c is None:
+                return out
+            q, found = c.start(1), c.group(1)
 
     def overlapping(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
@@ -887,6 +948,28 @@ class FastPattern:
         if first is None or low is None:
             return self.regex.search(text, pos, endpos)
         at = self._at
+        shifted = self._shifted
+        if shifted is not None:
+            ep = endpos - base
+            p = pos - base
+            # as in _shifted_matches: a candidate at the start is asked alone
+            c = first.match(low, p, ep) if p <= 0 else None
+            if c is not None:
+                m = (at.get(c.group()) or self._matcher(c.group()))(
+                    text, base + c.start(), endpos
+                )
+                if m is not None:
+                    return m
+                p = c.start() + 1
+            c = shifted.search(low, p - 1, ep)
+            while c is not None:
+                found = c.group(1)
+                q = c.start(1)
+                m = (at.get(found) or self._matcher(found))(text, base + q, endpos)
+                if m is not None:
+                    return m
+                c = shifted.search(low, q, ep)
+            return None
         c = first.search(low, pos - base, endpos - base)
         while c is not None:
             found = c.group()

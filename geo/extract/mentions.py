@@ -9,7 +9,6 @@ own context.  Everything after this stage reads :class:`Sentence` records.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,6 +39,8 @@ MAX_MENTIONS = 2000
 #: Cue classes of the attack lexicon that can report a strike: an attack, or
 #: its effects; air defence activity alone cannot.
 EVENT_CUES = frozenset({"attack", "effect"})
+
+_NO_CUES: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,13 +195,24 @@ def sentence_cues(
         One per span.
     """
     hits = class_matcher("attack", lang).hits(text)
-    starts = [h.start for h in hits]
-    return [
-        frozenset(
-            h.cls for h in hits[bisect_left(starts, s0) : bisect_left(starts, s1)]
-        )
-        for s0, s1 in spans
-    ]
+    if not hits:
+        return [_NO_CUES] * len(spans)
+    # hits and spans are both in order (by start): one walk hands each span
+    # the hits starting inside it (most have none and share one empty set);
+    # a span starting before the one before it starts the walk again
+    out: list[frozenset[str]] = []
+    i, n, last = 0, len(hits), 0
+    for s0, s1 in spans:
+        if s0 < last:
+            i = 0
+        last = s0
+        while i < n and hits[i].start < s0:
+            i += 1
+        j = i
+        while j < n and hits[j].start < s1:
+            j += 1
+        out.append(frozenset([h.cls for h in hits[i:j]]) if j > i else _NO_CUES)
+    return out
 
 
 def _wanted(

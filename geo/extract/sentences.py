@@ -39,6 +39,8 @@ __all__ = [
 # regex engine skip through the text quickly; the rest is judged in Python.
 _CANDIDATE = re.compile(r"[.!?…\n][.!?…\"'”’»)\]\s]*")
 _CLOSERS = "\"'”’»)]"
+#: the last characters of a line that never runs on into the next one
+_ENDS_LINE = ".!?…:\"”'’"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE = re.compile(r"[^\n]+")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([\w’']+)")
@@ -201,7 +203,15 @@ def _sentence_cuts(text: str, rules: _Rules) -> list[int]:
         nl = tok.find("\n")
         if nl >= 0:
             nl_start = m.start() + nl
-            if tok.count("\n") > 1 or not _wrapped(text, nl_start, rules):
+            # the line's last non-space character is in the token when it
+            # opens with a mark: after ".", "?", a quote ... it never runs
+            # on (_wrapped would say no), which need not be asked
+            before = tok[:nl].rstrip()
+            if (
+                (before and before[-1] in _ENDS_LINE)
+                or tok.count("\n") > 1
+                or not _wrapped(text, nl_start, rules)
+            ):
                 cuts.append(nl_start)
             continue
         head_len = len(tok) - len(tok.lstrip(".!?…" + _CLOSERS))
@@ -324,7 +334,7 @@ def _wrapped(text: str, nl_start: int, rules: _Rules) -> bool:
         line
         and nxt
         and (nxt.islower() or rules.wrapped_end.search(line[-16:]))
-        and line[-1] not in ".!?…:\"”'’"
+        and line[-1] not in _ENDS_LINE
     )
 
 
