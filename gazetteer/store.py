@@ -435,12 +435,21 @@ class NameIndex(Mapping[str, str]):
             i += 1
 
 
+#: Look-ups of the Ukrainian forms bisected in the raw file before its lines
+#: are split (see :class:`UkIndex`).
+UK_SPLIT_AFTER = 1_000
+
+
 class UkIndex:
     """The Cyrillic forms of ``forms_uk.tsv.gz``, searched by bisection.
 
     Each line is ``form<TAB>key[|key...]``, sorted; a name's own key is one of
-    its forms. Loading only splits the lines (kept as UTF-8 bytes, whose order
-    is the order of the forms).
+    its forms.  The file stays one UTF-8 buffer, bisected by byte offsets
+    (a line is found from any offset inside it), so loading it costs nothing
+    beyond reading it: splitting its 180,000 lines takes 35 ms, most of a
+    short Ukrainian run's look-ups.  After :data:`UK_SPLIT_AFTER` look-ups
+    the lines are split once and bisected as a list, which is faster per
+    look-up.  Empty lines are skipped.
 
     Parameters
     ----------
@@ -449,40 +458,86 @@ class UkIndex:
     """
 
     def __init__(self, text: str | bytes):
-        self._lines = _lines(_as_bytes(text))
+        self._data = _as_bytes(text)
+        self._lines: list[bytes] | None = None  # split after UK_SPLIT_AFTER
+        self._seeks = 0
+
+    def _split(self) -> list[bytes]:
+        if self._lines is None:
+            self._lines = [ln for ln in self._data.split(b"\n") if ln]
+        return self._lines
 
     @property
     def lines(self) -> list[str]:
         """The lines, decoded."""
-        return [ln.decode("utf-8") for ln in self._lines]
+        return [ln.decode("utf-8") for ln in self._split()]
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return len(self._split())
+
+    def _line(self, start: int) -> tuple[bytes, int]:
+        """The line starting at ``start``, and where the next one starts."""
+        data = self._data
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = len(data)
+        return data[start:end], end + 1
+
+    def _seek(self, probe: bytes) -> int:
+        """Where the first line not below ``probe`` starts (bisection).
+
+        The lines starting before the returned offset are all below
+        ``probe``; ``lo`` is always a line start.
+        """
+        data = self._data
+        lo, hi = 0, len(data)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = max(lo, data.rfind(b"\n", lo, mid) + 1)  # the line holding mid
+            line, after = self._line(start)
+            if line < probe:
+                lo = after
+            else:
+                hi = start
+        return min(lo, len(data))
+
+    def _from(self, probe: bytes) -> Iterator[bytes]:
+        """The lines starting with ``probe``, in order (lazily)."""
+        lines = self._lines
+        if lines is None and self._seeks >= UK_SPLIT_AFTER:
+            lines = self._split()
+        if lines is not None:
+            i = bisect_left(lines, probe)
+            while i < len(lines) and lines[i].startswith(probe):
+                yield lines[i]
+                i += 1
+            return
+        self._seeks += 1
+        at = self._seek(probe)
+        end = len(self._data)
+        while at < end:
+            line, at = self._line(at)
+            if not line:
+                continue  # an empty line sorts first: only at the start
+            if not line.startswith(probe):
+                return
+            yield line
 
     def bases(self, form: str) -> list[str]:
         """The name keys ``form`` is a form of (``[]`` if none)."""
         probe = form.encode("utf-8") + b"\t"
-        lines = self._lines
-        i = bisect_left(lines, probe)
-        if i < len(lines) and lines[i].startswith(probe):
-            return lines[i][len(probe) :].decode("utf-8").split("|")
+        for line in self._from(probe):
+            return line[len(probe) :].decode("utf-8").split("|")
         return []
 
     def starts(self, words: str) -> bool:
         """Whether some form starts with ``words`` followed by another word."""
-        probe = words.encode("utf-8") + b" "
-        lines = self._lines
-        i = bisect_left(lines, probe)
-        return i < len(lines) and lines[i].startswith(probe)
+        return next(self._from(words.encode("utf-8") + b" "), None) is not None
 
     def continues(self, words: str) -> Iterator[str]:
         """The forms that go on after ``words`` and a space, in order (lazily)."""
-        probe = words.encode("utf-8") + b" "
-        lines = self._lines
-        i = bisect_left(lines, probe)
-        while i < len(lines) and lines[i].startswith(probe):
-            yield lines[i][: lines[i].index(b"\t")].decode("utf-8")
-            i += 1
+        for line in self._from(words.encode("utf-8") + b" "):
+            yield line[: line.index(b"\t")].decode("utf-8")
 
     def first(self, word: str) -> bool:
         """Whether some form is ``word`` or starts with it as a whole word."""

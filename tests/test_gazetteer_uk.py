@@ -516,6 +516,84 @@ def test_forms_index_bisection():
     assert index.first("нова") and index.first("києва")
 
 
+class _ListIndex:
+    """The index as first written: the lines split, bisected as a list."""
+
+    def __init__(self, text: str):
+        self.lines = sorted(ln.encode() for ln in text.split("\n") if ln)
+
+    def _from(self, probe: bytes) -> list[bytes]:
+        from bisect import bisect_left
+
+        i = bisect_left(self.lines, probe)
+        out = []
+        while i < len(self.lines) and self.lines[i].startswith(probe):
+            out.append(self.lines[i])
+            i += 1
+        return out
+
+    def bases(self, form: str) -> list[str]:
+        found = self._from(form.encode() + b"\t")
+        return found[0].decode().split("\t")[1].split("|") if found else []
+
+    def continues(self, words: str) -> list[str]:
+        return [ln.decode().split("\t")[0] for ln in self._from(words.encode() + b" ")]
+
+
+@pytest.mark.parametrize("split_after", [0, 7, 10**9])
+@pytest.mark.parametrize("seed", range(5))
+def test_forms_index_buffer_bisection_equals_the_list(seed, split_after, monkeypatch):
+    """Bisecting the raw buffer finds what bisecting its split lines finds.
+
+    Before the lines are split (``10**9``), after (``0``), and switching
+    between the two (``7``).
+    """
+    import random
+
+    from gazetteer import store
+
+    monkeypatch.setattr(store, "UK_SPLIT_AFTER", split_after)
+
+    rng = random.Random(seed)
+    letters = "абвгґіїєя'"
+    words = sorted(
+        {
+            "".join(rng.choice(letters) for _ in range(rng.randint(1, 4)))
+            for _ in range(60)
+        }
+    )
+    lines = sorted(
+        {
+            f"{w}{' ' + rng.choice(words) if rng.random() < 0.3 else ''}\t{w}"
+            for w in words
+        }
+    )
+    text = ("\n" if seed % 2 else "") + "\n".join(lines) + ("\n" if seed % 3 else "")
+    index, ref = UkIndex(text), _ListIndex(text)
+    probes = {*words, *(w[:-1] for w in words), "", "я" * 5, "а", "ґґґґ"}
+    for probe in sorted(probes):
+        assert index.bases(probe) == ref.bases(probe), probe
+        assert list(index.continues(probe)) == ref.continues(probe), probe
+        assert index.starts(probe) == bool(ref.continues(probe)), probe
+    assert (index._lines is None) == (split_after > 3 * len(probes))
+    assert index.lines == [ln.decode() for ln in ref.lines]
+    assert len(index) == len(ref.lines)
+
+
+def test_forms_index_buffer_bisection_on_the_bundled_forms():
+    """Every 97th form of the bundled file is found, and each found once."""
+    from gazetteer.store import read_data
+
+    text = read_data("forms_uk.tsv.gz").decode("utf-8")
+    index, ref = UkIndex(text), _ListIndex(text)
+    for line in ref.lines[::97]:
+        form, keys = line.decode().split("\t")
+        assert index.bases(form) == keys.split("|")
+        for probe in (form + "я", form[:-1], form.split(" ")[0]):
+            assert index.bases(probe) == ref.bases(probe), probe
+            assert list(index.continues(probe)) == ref.continues(probe), probe
+
+
 # -- the Ukrainian test set: every struck settlement is found --------------------------
 
 
