@@ -88,9 +88,14 @@ def script_json(value: Any) -> str:
     >>> script_json({"evidence": "</script><script>alert(1)</script>"})
     '{"evidence":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"}'
     """
-    text = json.dumps(
-        _finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
+    try:  # the encoder itself refuses non-finite floats: most data has none
+        text = json.dumps(
+            value, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
+    except ValueError:
+        text = json.dumps(
+            _finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
     for char, escape in _SCRIPT_ESCAPES.items():  # str.replace: many times faster
         text = text.replace(chr(char), escape)  # than translate on a large text
     return _JINJA_OPEN.sub(r"\\u007b", text)

@@ -787,6 +787,23 @@ def test_script_json_drops_non_finite_numbers():
 
 
 @pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, (2.5, "x")], "b": {"c": None}},
+        {"deep": [[{"n": float("-inf")}], (3, float("nan"))], "ok": 1},
+    ],
+)
+def test_script_json_is_the_same_with_or_without_the_finite_pass(value):
+    """Encoding directly, or after replacing non-finite floats, gives one text."""
+    from maps.safe import _finite
+
+    expected = json.dumps(
+        _finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
+    assert script_json(value) == expected
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [
         ("https://example.org/a", "https://example.org/a"),
