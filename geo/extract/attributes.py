@@ -21,6 +21,7 @@ from geo.extract import compiled
 from geo.extract.lexicon import (
     ClassMatcher,
     FastPattern,
+    _trie,
     alternation,
     class_matcher,
 )
@@ -191,6 +192,45 @@ def parse_number(text: str, lang: Language | None = None) -> int | None:
 _COUNTED = frozenset(("num", "one", "pnum", "fam", "pair", "bare"))
 
 
+# Characters that can end a word's literal start in a regex fragment: a
+# letter, an apostrophe, a hyphen or a space (anything else, such as a
+# quantifier or a group, ends it).
+_LITERAL = re.compile(r"[^\W\d_]|['’ʼ -]")
+
+
+def _literal_start(fragment: str, length: int = 3) -> str | None:
+    """The first ``length`` characters every match of ``fragment`` starts with.
+
+    Read off the fragment as written: its leading literal characters, fewer
+    where a quantifier follows one ("service ?member" gives "ser", "ab?c" gives
+    "a"); None when it opens with anything else.
+    """
+    out = ""
+    for i, ch in enumerate(fragment[:length]):
+        if not _LITERAL.fullmatch(ch):
+            break
+        if fragment[i + 1 : i + 2] in ("?", "*", "{"):
+            break  # this character may be absent (or repeated)
+        out += ch
+    return out or None
+
+
+def _can_start(fragments: Iterable[str]) -> str:
+    """A look-ahead true where one of ``fragments`` may match, else ``""``.
+
+    Exact, never a change of matches: each fragment opens with its literal
+    start (:func:`_literal_start`), and in a case-insensitive regex a literal
+    matches the same characters in the look-ahead as in the fragment.  An
+    alternation of many words is tried word by word at every position the
+    regex reaches it; the look-ahead, a trie of their starts, fails at most
+    positions after a character or two.
+    """
+    starts = [_literal_start(f) for f in fragments]
+    if not starts or None in starts:
+        return ""  # some fragment's start cannot be told: no look-ahead
+    return f"(?={_trie(s for s in starts if s is not None)})"
+
+
 def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
     """One member of a list of people ("two children", "a woman", "her son")."""
     # no adjective is a casualty word or a conjunction ("5 dead and more")
@@ -202,15 +242,21 @@ def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
     # a noun that another person noun follows is an adjective ("three more
     # people", "two other residents")
     then_noun = ""
+    # the person nouns are asked only where one may start (exact, see _can_start)
+    can_sing = _can_start(cas["persons_singular"])
+    can_noun = _can_start([*cas["persons_plural"], *cas["persons_singular"]])
     if cas.get("noun_as_adjective"):
-        then_noun = rf"(?!\s+(?:{plur}|{sing})(?!\w))"
+        then_noun = rf"(?!\s+{can_noun}(?:{plur}|{sing})(?!\w))"
     pairs = "|".join(sorted(cas["pairs"], key=len, reverse=True))
     art = "|".join(cas["articles_one"])
     poss = "|".join(cas["possessives"])
     quant = alternation(cas["quantifiers"])
 
     def noun(tag: str) -> str:
-        return rf"(?:(?P<plur{tag}>{plur})|(?P<sing{tag}>{sing}))(?!\w){then_noun}"
+        return (
+            rf"{can_noun}(?:(?P<plur{tag}>{plur})|(?P<sing{tag}>{sing}))"
+            rf"(?!\w){then_noun}"
+        )
 
     fam_nouns = _alt(cas["family_count_nouns"])
     # a language without articles counts a singular noun by itself
@@ -220,7 +266,7 @@ def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
         rf"(?P<fam>{cas['family_of']})\s+(?P<fnum>{num})(?:\s+(?:{fam_nouns}))?(?!\w)"
         rf"|(?:(?:{art})\s+)?{adj}{{0,2}}?(?P<pair>{pairs})(?!\w)"
         rf"|(?P<num>{num})\s+{adj}{{0,2}}?{noun('1')}"
-        rf"|{one}{adj}{{0,2}}?(?P<one>{sing})(?!\w)"
+        rf"|{one}{adj}{{0,2}}?{can_sing}(?P<one>{sing})(?!\w)"
         rf"|(?:{poss})\s+(?:(?P<pnum>{num})\s+)?{adj}{{0,2}}?{noun('2')}"
         rf"|(?P<bare>{num})(?!\w)(?!-)(?!\s+(?:{_alt(cas['not_people'])})(?!\w))"
         rf"|{adj}{{0,1}}?{noun('3')}"
