@@ -385,28 +385,32 @@ def test_literal_start(fragment: str, start: str | None) -> None:
 def test_can_start_needs_every_start() -> None:
     from geo.extract import attributes as A
 
+    assert A._starts_trie(["people", "(?:boy|girl)s"]) is None
     assert A._can_start(["people", "(?:boy|girl)s"]) == ""
     assert A._can_start([]) == ""
     guard = A._can_start(["people", "son", "sons"])
     assert guard.startswith("(?=")
 
 
-# Where the person-noun look-aheads skip (no noun can start: "the attack",
-# "a day") and where they must not (capitals, case-folded letters such as the
-# long s and the Kelvin sign, nouns after adjectives and numbers).
+# Where the person-noun and number look-aheads skip (no noun or number can
+# start: "the attack", "a day") and where they must not (capitals, case-folded
+# letters such as the long s and the Kelvin sign, nouns after adjectives and
+# numbers, numbers in words, with commas, in other scripts' digits).
 GUARD_TEXTS = [
     ("en", "The attack on the port killed a man and injured the driver."),
     ("en", "Two Children, an elderly WOMAN and her 12-year-old son were hurt."),
     ("en", "At least a dozen more people and three other residents died."),
     ("en", "a ſon and two \u212aIDS were wounded, the governor said"),
     ("en", "A family of four, a couple and 5 others; 2024 was a year."),
+    ("en", "Twenty-one people, 1,200 residents and \u0663 men; A DOZEN were hurt."),
     ("uk", "Загинула жінка, двоє дітей та чоловік отримали поранення."),
     ("uk", "Внаслідок атаки постраждали троє людей, серед них ДИТИНА."),
+    ("uk", "ДВАДЦЯТЬ ОДИН мешканець та 5-ро рятувальників, п’ятеро дітей."),
 ]
 
 
 @pytest.mark.parametrize(("code", "text"), GUARD_TEXTS)
-def test_noun_look_aheads_change_no_list_member(
+def test_look_aheads_change_no_list_member(
     code: str, text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from geo.extract import attributes as A
@@ -414,8 +418,12 @@ def test_noun_look_aheads_change_no_list_member(
 
     lang = language(code)
     guarded = A._casualty_grammar(lang).item
-    monkeypatch.setattr(A, "_can_start", lambda fragments: "")
-    full = A._Casualties(lang).item  # the nouns tried everywhere
+    monkeypatch.setattr(A, "_starts_trie", lambda fragments: None)
+    monkeypatch.setattr(
+        A, "_numbers", lambda lang: A._Numbers(lang, max(A._max_figures(lang)))
+    )
+    full = A._Casualties(lang).item  # nouns and numbers tried everywhere
+    assert "(?=" not in full.pattern.replace("(?=\\S)", "")
     assert full.pattern != guarded.pattern
     found = 0
     for pos in range(len(text) + 1):

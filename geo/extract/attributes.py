@@ -98,11 +98,13 @@ def _apostrophes(fragment: str) -> str:
     return fragment.replace("'", _APOSTROPHE)
 
 
+def _word_fragment(word: str) -> str:
+    """A word as a regex fragment: any spaces between its parts, any apostrophe."""
+    return _apostrophes(re.escape(word).replace(r"\ ", r"\s+"))
+
+
 def _words_alt(words: Iterable[str]) -> str:
-    return "|".join(
-        _apostrophes(re.escape(w).replace(r"\ ", r"\s+"))
-        for w in sorted(words, key=len, reverse=True)
-    )
+    return "|".join(_word_fragment(w) for w in sorted(words, key=len, reverse=True))
 
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
@@ -114,7 +116,7 @@ class _Numbers:
 
     __slots__ = (
         "words", "units", "tens", "max_figure", "max_digits", "num", "precise",
-        "suffix",
+        "suffix", "can_num",
     )  # fmt: skip
 
     def __init__(self, lang: Language, max_figure: int):
@@ -138,6 +140,12 @@ class _Numbers:
             self.suffix = compiled.compile(rf"(?:{raw['digit_suffix']})$")
         self.num = rf"(?:{digits}|{compound}|{_words_alt(words)}){end}"
         self.precise = rf"(?:{digits}|{compound}|{_words_alt(precise)}){end}"
+        # a look-ahead true where ``num`` may match (exact, see _can_start):
+        # a digit, or the start of a tens word or a number word
+        trie = _starts_trie(
+            [*(_apostrophes(t) for t in self.tens), *map(_word_fragment, words)]
+        )
+        self.can_num = "" if trie is None else rf"(?=\d|{trie})"
 
     def parse(self, text: str) -> int | None:
         """See :func:`parse_number`."""
@@ -192,10 +200,10 @@ def parse_number(text: str, lang: Language | None = None) -> int | None:
 _COUNTED = frozenset(("num", "one", "pnum", "fam", "pair", "bare"))
 
 
-# Characters that can end a word's literal start in a regex fragment: a
+# The characters a word's literal start in a regex fragment may hold: a
 # letter, an apostrophe, a hyphen or a space (anything else, such as a
-# quantifier or a group, ends it).
-_LITERAL = re.compile(r"[^\W\d_]|['’ʼ -]")
+# quantifier, an escape or a group, ends it).
+_LITERAL = re.compile(r"[^\W\d_]|['\u2019\u02bc -]")
 
 
 def _literal_start(fragment: str, length: int = 3) -> str | None:
@@ -215,6 +223,14 @@ def _literal_start(fragment: str, length: int = 3) -> str | None:
     return out or None
 
 
+def _starts_trie(fragments: Iterable[str]) -> str | None:
+    """A trie of the literal starts of ``fragments``; None if one cannot be told."""
+    starts = [_literal_start(f) for f in fragments]
+    if not starts or None in starts:
+        return None
+    return _trie(s for s in starts if s is not None)
+
+
 def _can_start(fragments: Iterable[str]) -> str:
     """A look-ahead true where one of ``fragments`` may match, else ``""``.
 
@@ -225,10 +241,8 @@ def _can_start(fragments: Iterable[str]) -> str:
     regex reaches it; the look-ahead, a trie of their starts, fails at most
     positions after a character or two.
     """
-    starts = [_literal_start(f) for f in fragments]
-    if not starts or None in starts:
-        return ""  # some fragment's start cannot be told: no look-ahead
-    return f"(?={_trie(s for s in starts if s is not None)})"
+    trie = _starts_trie(fragments)
+    return "" if trie is None else f"(?={trie})"  # None: no look-ahead
 
 
 def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
@@ -401,7 +415,8 @@ class _Casualties:
         self.pairs = {k: int(v) for k, v in cas["pairs"].items()}
         quant = alternation(cas["quantifiers"])
         art, poss = "|".join(cas["articles_one"]), "|".join(cas["possessives"])
-        self.item = _item_regex(cas, num)
+        # a number asked only where one may start (exact, see _can_start)
+        self.item = _item_regex(cas, nums.can_num + num)
         not_after = "".join(f"(?<!{w} )" for w in cas["list_not_after"])
         not_chars = cas.get("list_start_not_after", r"\w,-")
         starts = f"{quant}|{num}|{art}|{poss}|{cas['family_of']}"
