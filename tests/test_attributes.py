@@ -374,6 +374,12 @@ def test_launched_skips_the_passive_form_only_without_its_words(
         ("[a-z]+", None),
         ("\\w+", None),
         ("x?y", None),
+        ("boy|girl", None),
+        ("boys?|girls?", None),
+        ("boy(?:s|hood)", "boy"),
+        ("abc\\|d", "abc"),
+        ("ab[|]c", "ab"),
+        ("at\\s+least", "at"),
     ],
 )
 def test_literal_start(fragment: str, start: str | None) -> None:

@@ -24,6 +24,7 @@ from geo.extract.lexicon import (
     _trie,
     alternation,
     class_matcher,
+    fragment,
 )
 from geo.lang import Language, or_default
 
@@ -211,8 +212,11 @@ def _literal_start(fragment: str, length: int = 3) -> str | None:
 
     Read off the fragment as written: its leading literal characters, fewer
     where a quantifier follows one ("service ?member" gives "ser", "ab?c" gives
-    "a"); None when it opens with anything else.
+    "a"); None when it opens with anything else, or is an alternation itself
+    ("boy|girl").
     """
+    if _top_level_bar(fragment):
+        return None
     out = ""
     for i, ch in enumerate(fragment[:length]):
         if not _LITERAL.fullmatch(ch):
@@ -221,6 +225,27 @@ def _literal_start(fragment: str, length: int = 3) -> str | None:
             break  # this character may be absent (or repeated)
         out += ch
     return out or None
+
+
+def _top_level_bar(fragment: str) -> bool:
+    """Whether ``fragment`` has a ``|`` outside its groups and classes."""
+    depth, in_class, escaped = 0, False, False
+    for ch in fragment:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
 
 
 def _starts_trie(fragments: Iterable[str]) -> str | None:
@@ -265,6 +290,8 @@ def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
     art = "|".join(cas["articles_one"])
     poss = "|".join(cas["possessives"])
     quant = alternation(cas["quantifiers"])
+    # as written in ``quant`` ("at least" is at\s+least there)
+    can_quant = _can_start(fragment(q) for q in cas["quantifiers"])
 
     def noun(tag: str) -> str:
         return (
@@ -276,7 +303,7 @@ def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
     # a language without articles counts a singular noun by itself
     one = rf"(?:(?:{art})\s+)?" if cas.get("singular_counts") else rf"(?:{art})\s+"
     return compiled.compile(
-        rf"(?:{quant}\s+)*(?:"
+        rf"(?:{can_quant}{quant}\s+)*(?:"
         rf"(?P<fam>{cas['family_of']})\s+(?P<fnum>{num})(?:\s+(?:{fam_nouns}))?(?!\w)"
         rf"|(?:(?:{art})\s+)?{adj}{{0,2}}?(?P<pair>{pairs})(?!\w)"
         rf"|(?P<num>{num})\s+{adj}{{0,2}}?{noun('1')}"
