@@ -357,3 +357,83 @@ def test_launched_skips_the_passive_form_only_without_its_words(
     for cls, n in full:  # what the passive form gives is kept
         assert found[cls] >= n
     assert bool(full) is has_words
+
+
+@pytest.mark.parametrize(
+    ("fragment", "start"),
+    [
+        ("people", "peo"),
+        ("men", "men"),
+        ("ox", "ox"),
+        ("kids?", "kid"),
+        ("abc?", "ab"),
+        ("ab*c", "a"),
+        ("ukrainian service ?member", "ukr"),
+        ("діти", "діт"),
+        ("(?:boy|girl)s", None),
+        ("[a-z]+", None),
+        ("\\w+", None),
+        ("x?y", None),
+        ("boy|girl", None),
+        ("boys?|girls?", None),
+        ("boy(?:s|hood)", "boy"),
+        ("abc\\|d", "abc"),
+        ("ab[|]c", "ab"),
+        ("at\\s+least", "at"),
+    ],
+)
+def test_literal_start(fragment: str, start: str | None) -> None:
+    from geo.extract import attributes as A
+
+    assert A._literal_start(fragment) == start
+
+
+def test_can_start_needs_every_start() -> None:
+    from geo.extract import attributes as A
+
+    assert A._starts_trie(["people", "(?:boy|girl)s"]) is None
+    assert A._can_start(["people", "(?:boy|girl)s"]) == ""
+    assert A._can_start([]) == ""
+    guard = A._can_start(["people", "son", "sons"])
+    assert guard.startswith("(?=")
+
+
+# Where the person-noun and number look-aheads skip (no noun or number can
+# start: "the attack", "a day") and where they must not (capitals, case-folded
+# letters such as the long s and the Kelvin sign, nouns after adjectives and
+# numbers, numbers in words, with commas, in other scripts' digits).
+GUARD_TEXTS = [
+    ("en", "The attack on the port killed a man and injured the driver."),
+    ("en", "Two Children, an elderly WOMAN and her 12-year-old son were hurt."),
+    ("en", "At least a dozen more people and three other residents died."),
+    ("en", "a ſon and two \u212aIDS were wounded, the governor said"),
+    ("en", "A family of four, a couple and 5 others; 2024 was a year."),
+    ("en", "Twenty-one people, 1,200 residents and \u0663 men; A DOZEN were hurt."),
+    ("uk", "Загинула жінка, двоє дітей та чоловік отримали поранення."),
+    ("uk", "Внаслідок атаки постраждали троє людей, серед них ДИТИНА."),
+    ("uk", "ДВАДЦЯТЬ ОДИН мешканець та 5-ро рятувальників, п’ятеро дітей."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), GUARD_TEXTS)
+def test_look_aheads_change_no_list_member(
+    code: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    lang = language(code)
+    guarded = A._casualty_grammar(lang).item
+    monkeypatch.setattr(A, "_starts_trie", lambda fragments: None)
+    monkeypatch.setattr(
+        A, "_numbers", lambda lang: A._Numbers(lang, max(A._max_figures(lang)))
+    )
+    full = A._Casualties(lang).item  # nouns and numbers tried everywhere
+    assert "(?=" not in full.pattern.replace("(?=\\S)", "")
+    assert full.pattern != guarded.pattern
+    found = 0
+    for pos in range(len(text) + 1):
+        a, b = guarded.match(text, pos), full.match(text, pos)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+        found += a is not None
+    assert found

@@ -21,8 +21,10 @@ from geo.extract import compiled
 from geo.extract.lexicon import (
     ClassMatcher,
     FastPattern,
+    _trie,
     alternation,
     class_matcher,
+    fragment,
 )
 from geo.lang import Language, or_default
 
@@ -97,11 +99,13 @@ def _apostrophes(fragment: str) -> str:
     return fragment.replace("'", _APOSTROPHE)
 
 
+def _word_fragment(word: str) -> str:
+    """A word as a regex fragment: any spaces between its parts, any apostrophe."""
+    return _apostrophes(re.escape(word).replace(r"\ ", r"\s+"))
+
+
 def _words_alt(words: Iterable[str]) -> str:
-    return "|".join(
-        _apostrophes(re.escape(w).replace(r"\ ", r"\s+"))
-        for w in sorted(words, key=len, reverse=True)
-    )
+    return "|".join(_word_fragment(w) for w in sorted(words, key=len, reverse=True))
 
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
@@ -113,7 +117,7 @@ class _Numbers:
 
     __slots__ = (
         "words", "units", "tens", "max_figure", "max_digits", "num", "precise",
-        "suffix",
+        "suffix", "can_num",
     )  # fmt: skip
 
     def __init__(self, lang: Language, max_figure: int):
@@ -137,6 +141,12 @@ class _Numbers:
             self.suffix = compiled.compile(rf"(?:{raw['digit_suffix']})$")
         self.num = rf"(?:{digits}|{compound}|{_words_alt(words)}){end}"
         self.precise = rf"(?:{digits}|{compound}|{_words_alt(precise)}){end}"
+        # a look-ahead true where ``num`` may match (exact, see _can_start):
+        # a digit, or the start of a tens word or a number word
+        trie = _starts_trie(
+            [*(_apostrophes(t) for t in self.tens), *map(_word_fragment, words)]
+        )
+        self.can_num = "" if trie is None else rf"(?=\d|{trie})"
 
     def parse(self, text: str) -> int | None:
         """See :func:`parse_number`."""
@@ -191,6 +201,75 @@ def parse_number(text: str, lang: Language | None = None) -> int | None:
 _COUNTED = frozenset(("num", "one", "pnum", "fam", "pair", "bare"))
 
 
+# The characters a word's literal start in a regex fragment may hold: a
+# letter, an apostrophe, a hyphen or a space (anything else, such as a
+# quantifier, an escape or a group, ends it).
+_LITERAL = re.compile(r"[^\W\d_]|['\u2019\u02bc -]")
+
+
+def _literal_start(fragment: str, length: int = 3) -> str | None:
+    """The first ``length`` characters every match of ``fragment`` starts with.
+
+    Read off the fragment as written: its leading literal characters, fewer
+    where a quantifier follows one ("service ?member" gives "ser", "ab?c" gives
+    "a"); None when it opens with anything else, or is an alternation itself
+    ("boy|girl").
+    """
+    if _top_level_bar(fragment):
+        return None
+    out = ""
+    for i, ch in enumerate(fragment[:length]):
+        if not _LITERAL.fullmatch(ch):
+            break
+        if fragment[i + 1 : i + 2] in ("?", "*", "{"):
+            break  # this character may be absent (or repeated)
+        out += ch
+    return out or None
+
+
+def _top_level_bar(fragment: str) -> bool:
+    """Whether ``fragment`` has a ``|`` outside its groups and classes."""
+    depth, in_class, escaped = 0, False, False
+    for ch in fragment:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _starts_trie(fragments: Iterable[str]) -> str | None:
+    """A trie of the literal starts of ``fragments``; None if one cannot be told."""
+    starts = [_literal_start(f) for f in fragments]
+    if not starts or None in starts:
+        return None
+    return _trie(s for s in starts if s is not None)
+
+
+def _can_start(fragments: Iterable[str]) -> str:
+    """A look-ahead true where one of ``fragments`` may match, else ``""``.
+
+    Exact, never a change of matches: each fragment opens with its literal
+    start (:func:`_literal_start`), and in a case-insensitive regex a literal
+    matches the same characters in the look-ahead as in the fragment.  An
+    alternation of many words is tried word by word at every position the
+    regex reaches it; the look-ahead, a trie of their starts, fails at most
+    positions after a character or two.
+    """
+    trie = _starts_trie(fragments)
+    return "" if trie is None else f"(?={trie})"  # None: no look-ahead
+
+
 def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
     """One member of a list of people ("two children", "a woman", "her son")."""
     # no adjective is a casualty word or a conjunction ("5 dead and more")
@@ -202,25 +281,33 @@ def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
     # a noun that another person noun follows is an adjective ("three more
     # people", "two other residents")
     then_noun = ""
+    # the person nouns are asked only where one may start (exact, see _can_start)
+    can_sing = _can_start(cas["persons_singular"])
+    can_noun = _can_start([*cas["persons_plural"], *cas["persons_singular"]])
     if cas.get("noun_as_adjective"):
-        then_noun = rf"(?!\s+(?:{plur}|{sing})(?!\w))"
+        then_noun = rf"(?!\s+{can_noun}(?:{plur}|{sing})(?!\w))"
     pairs = "|".join(sorted(cas["pairs"], key=len, reverse=True))
     art = "|".join(cas["articles_one"])
     poss = "|".join(cas["possessives"])
     quant = alternation(cas["quantifiers"])
+    # as written in ``quant`` ("at least" is at\s+least there)
+    can_quant = _can_start(fragment(q) for q in cas["quantifiers"])
 
     def noun(tag: str) -> str:
-        return rf"(?:(?P<plur{tag}>{plur})|(?P<sing{tag}>{sing}))(?!\w){then_noun}"
+        return (
+            rf"{can_noun}(?:(?P<plur{tag}>{plur})|(?P<sing{tag}>{sing}))"
+            rf"(?!\w){then_noun}"
+        )
 
     fam_nouns = _alt(cas["family_count_nouns"])
     # a language without articles counts a singular noun by itself
     one = rf"(?:(?:{art})\s+)?" if cas.get("singular_counts") else rf"(?:{art})\s+"
     return compiled.compile(
-        rf"(?:{quant}\s+)*(?:"
+        rf"(?:{can_quant}{quant}\s+)*(?:"
         rf"(?P<fam>{cas['family_of']})\s+(?P<fnum>{num})(?:\s+(?:{fam_nouns}))?(?!\w)"
         rf"|(?:(?:{art})\s+)?{adj}{{0,2}}?(?P<pair>{pairs})(?!\w)"
         rf"|(?P<num>{num})\s+{adj}{{0,2}}?{noun('1')}"
-        rf"|{one}{adj}{{0,2}}?(?P<one>{sing})(?!\w)"
+        rf"|{one}{adj}{{0,2}}?{can_sing}(?P<one>{sing})(?!\w)"
         rf"|(?:{poss})\s+(?:(?P<pnum>{num})\s+)?{adj}{{0,2}}?{noun('2')}"
         rf"|(?P<bare>{num})(?!\w)(?!-)(?!\s+(?:{_alt(cas['not_people'])})(?!\w))"
         rf"|{adj}{{0,1}}?{noun('3')}"
@@ -355,7 +442,8 @@ class _Casualties:
         self.pairs = {k: int(v) for k, v in cas["pairs"].items()}
         quant = alternation(cas["quantifiers"])
         art, poss = "|".join(cas["articles_one"]), "|".join(cas["possessives"])
-        self.item = _item_regex(cas, num)
+        # a number asked only where one may start (exact, see _can_start)
+        self.item = _item_regex(cas, nums.can_num + num)
         not_after = "".join(f"(?<!{w} )" for w in cas["list_not_after"])
         not_chars = cas.get("list_start_not_after", r"\w,-")
         starts = f"{quant}|{num}|{art}|{poss}|{cas['family_of']}"
