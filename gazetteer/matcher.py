@@ -72,6 +72,8 @@ _LIST_GOES_ON = re.compile(
 #: place ("Izium, Kharkiv"); the capital's name stands for Kyiv oblast.
 _SEATS = {"PPLA": "", "PPLC": "UA-32"}
 _UNIT_WORDS = frozenset({"district", "districts", "raion", "raions", "rayon"})
+# The last words of a key that start the backward walk of Matcher._region_lists.
+_PLURAL_LASTS = frozenset({"regions", "oblasts", "provinces", "districts", "raions"})
 
 
 def _rare_apostrophe(text: str) -> bool:
@@ -945,6 +947,10 @@ class Matcher:
         r = self.rules
         out = list(mentions)
         n = len(out)
+        # the last word of each key: the passes below act only on a key ending
+        # in a unit word (the first pass keeps every key: _as_region changes
+        # the form and entries only)
+        lasts = [m.key.rsplit(" ", 1)[-1] for m in out]
         i = 0
         while i < n:
             m = out[i]
@@ -961,8 +967,11 @@ class Matcher:
                 i = j
                 continue
             i += 1
-        # "Kharkiv, Sumy and Chernihiv regions": walk back from a plural form
-        for i in range(n - 1, 0, -1):
+        # "Kharkiv, Sumy and Chernihiv regions": walk back from a plural form.
+        # Only a key ending in a plural unit word starts a walk; a text with
+        # none skips the pass (which is then a no-op) and keeps ``lasts``.
+        plural = not _PLURAL_LASTS.isdisjoint(lasts)
+        for i in range(n - 1, 0, -1) if plural else ():
             m = out[i]
             last = m.key.rsplit(" ", 1)[-1]
             if m.form == "region" and last in ("regions", "oblasts", "provinces"):
@@ -978,11 +987,16 @@ class Matcher:
                     j -= 1
         # a name followed by "district(s)" that the gazetteer does not know as a
         # district is some city's district, not the village of that name
-        keep = []
-        lasts = [m.key.rsplit(" ", 1)[-1] for m in out]
+        if plural:  # _as_unit may have given a key a unit word
+            lasts = [m.key.rsplit(" ", 1)[-1] for m in out]
         # _DISTRICT_AFTER needs one of these words: a text with none is not
         # searched name by name
         units = "istrict" in text or "aion" in text or "ayon" in text
+        if not units and "districts" not in lasts and "raions" not in lasts:
+            # no mention is followed by a district (no word for one) nor
+            # listed before a plural one: every mention is kept
+            return out
+        keep = []
         for k, m in enumerate(out):
             if lasts[k] in _UNIT_WORDS:
                 keep.append(m)

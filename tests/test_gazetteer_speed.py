@@ -361,3 +361,97 @@ def test_plain_codes_follow_each_mentions_own_entries():
     for first, second in ((narrowed, full), (full, narrowed)):
         _codes_named(first)
         assert _codes_named(second) == _plain_codes(second.entries)
+
+
+# -- region lists --------------------------------------------------------------------
+
+
+def _region_lists_in_full(matcher, text, mentions):
+    """Matcher._region_lists as it was before its passes were skipped."""
+    from gazetteer.matcher import _DISTRICT_AFTER, _UNIT_WORDS
+
+    r = matcher.rules
+    out = list(mentions)
+    n = len(out)
+    i = 0
+    while i < n:
+        m = out[i]
+        if (
+            m.form == "name"
+            and text[max(0, m.start - 40) : m.start].rstrip()[-2:] in ("of", "he")
+            and r.region_list_before.search(text, max(0, m.start - 40), m.start)
+        ):
+            out[i] = matcher._as_region(m)
+            j = i + 1
+            while j < n and r.list_gap.match(text[out[j - 1].end : out[j].start]):
+                out[j] = matcher._as_region(out[j])
+                j += 1
+            i = j
+            continue
+        i += 1
+    for i in range(n - 1, 0, -1):
+        m = out[i]
+        last = m.key.rsplit(" ", 1)[-1]
+        if m.form == "region" and last in ("regions", "oblasts", "provinces"):
+            j = i - 1
+            while j >= 0 and r.list_gap.match(text[out[j].end : out[j + 1].start]):
+                out[j] = matcher._as_region(out[j])
+                j -= 1
+        elif last in ("districts", "raions"):
+            j = i - 1
+            while j >= 0 and r.list_gap.match(text[out[j].end : out[j + 1].start]):
+                out[j] = matcher._as_unit(out[j], "district")
+                j -= 1
+    keep = []
+    lasts = [m.key.rsplit(" ", 1)[-1] for m in out]
+    for k, m in enumerate(out):
+        if lasts[k] in _UNIT_WORDS:
+            keep.append(m)
+            continue
+        follow = _DISTRICT_AFTER.match(text, m.end)
+        listed = (
+            k + 1 < len(out)
+            and lasts[k + 1] in ("districts", "raions")
+            and r.list_gap.match(text[m.end : out[k + 1].start])
+        )
+        if follow or listed:
+            continue
+        keep.append(m)
+    return keep
+
+
+_REGION_LIST_TEXTS = [
+    "Drones hit Kharkiv and Odesa overnight.",
+    "Drones attacked the Odesa and Mykolaiv regions.",
+    "Shelling hit the Kharkiv, Sumy and Chernihiv oblasts on Monday.",
+    "The strikes hit the regions of Sumy, Kharkiv and Chernihiv.",
+    "Shelling damaged homes in the Kyivskyi and Saltivskyi districts of Kharkiv.",
+    "Shelling damaged homes in the Kyivskyi and Saltivskyi raions of Kharkiv.",
+    "A shell hit Kupiansk district and Izium.",
+    "A shell hit Saltivskyi district in Kharkiv.",
+    # a plural unit word in capitals: no "istrict" in the text, yet a list
+    "Shelling hit Lyman and Izium DISTRICTS.",
+    "Дрони атакували Харківську та Сумську області.",
+    "Обстріляли Золочівську та Дергачівську громади, а також Харків.",
+]
+
+
+def test_region_lists_as_in_full(gaz, article_texts):
+    m = gaz.matcher
+    texts = _REGION_LIST_TEXTS + article_texts
+    compared = changed = 0
+    for text in texts:
+        # the mentions before the region-list pass, with it switched off
+        seen = []
+        m._region_lists = lambda t, ms, seen=seen: seen.append(list(ms)) or ms
+        try:
+            m.find(text)
+        finally:
+            del m._region_lists
+        for mentions in seen:
+            full = _region_lists_in_full(m, text, mentions)
+            assert m._region_lists(text, mentions) == full, text
+            compared += 1
+            changed += full != mentions
+    assert compared >= len(_REGION_LIST_TEXTS)
+    assert changed >= 4
