@@ -565,9 +565,7 @@ class Matcher:
                 spans[-1][1] = w + 300
             else:
                 spans.append([w, w + 300])
-        found = [
-            m for lo, hi in spans for m in uk.unit_plural_re.finditer(text, lo, hi)
-        ]
+        found = self._unit_plurals(text, spans)
         for m in found:
             lo = max(0, m.start() - 300)
             window = text[lo : m.start()]
@@ -614,6 +612,64 @@ class Matcher:
             m for m in mentions if not any(m.start < e and s < m.end for s, e in taken)
         ]
         return sorted(kept + added, key=lambda m: m.start)
+
+    @cached_property
+    def _unit_plural_starts(self) -> tuple[str, ...] | None:
+        """What every plural unit word starts with: its first letters.
+
+        The plural unit words are joined into ``unit_plural_re`` as they are,
+        so a word of letters only stands for itself (case-sensitively) and
+        every match of the pattern begins with one of these strings. None
+        when some word is not letters only (the pattern is then searched
+        position by position).
+        """
+        assert self.rules.uk is not None  # the caller checks
+        plurals = self.rules.uk.unit_plurals
+        if not plurals or not all(w.isalpha() for w in plurals):
+            return None
+        n = min(map(len, plurals))
+        return tuple(sorted({w[:n] for w in plurals}))
+
+    def _unit_plurals(self, text: str, spans: list[list[int]]) -> list[re.Match]:
+        """The plural unit words in the spans ``(lo, hi)``: ``finditer`` in each.
+
+        The pattern opens with a look-behind, which the regex engine tries at
+        every position of a span; instead it is matched only where one of
+        :attr:`_unit_plural_starts` begins (no match begins elsewhere), with
+        the span's end as ``endpos``, in order, skipping the positions inside
+        the previous match, as ``finditer`` does (its look-behind sees the
+        text before ``pos`` either way).
+        """
+        assert self.rules.uk is not None  # the caller checks
+        pattern = self.rules.uk.unit_plural_re
+        starts = self._unit_plural_starts
+        if starts is None:
+            return [m for lo, hi in spans for m in pattern.finditer(text, lo, hi)]
+        at: list[int] = []
+        find = text.find
+        for s in starts:
+            i = find(s, spans[0][0]) if spans else -1
+            while i >= 0:
+                at.append(i)
+                i = find(s, i + 1)
+        if not at:
+            return []
+        at.sort()
+        found: list[re.Match] = []
+        match = pattern.match
+        k = 0
+        for lo, hi in spans:
+            last_end = lo
+            while k < len(at) and at[k] < hi:
+                i = at[k]
+                k += 1
+                if i < last_end:  # before the span, or inside the last match
+                    continue
+                m = match(text, i, hi)
+                if m is not None:
+                    found.append(m)
+                    last_end = m.end()
+        return found
 
     def _uk_list_oblast(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """The places of one list lie in one oblast: "Білозерку, Станіслав і Токарівку".

@@ -455,3 +455,44 @@ def test_region_lists_as_in_full(gaz, article_texts):
             changed += full != mentions
     assert compared >= len(_REGION_LIST_TEXTS)
     assert changed >= 4
+
+
+# -- plural unit words ---------------------------------------------------------------
+
+_UNIT_PLURAL_TEXTS = [
+    "Обстріляли Золочівську та Дергачівську громади.",
+    "у Київському, Слобідському та Шевченківському районах міста",
+    "Харківська і Сумська області; громадах, районами, областями",
+    "підрайонах громадами-сусідами облас областейки райони",
+    "районів" * 3 + " громад районі",
+]
+
+
+def _spans(rng: random.Random, n: int) -> list[list[int]]:
+    cuts = sorted(rng.sample(range(n + 1), min(n + 1, 2 * rng.randint(1, 4))))
+    return [list(p) for p in zip(cuts[::2], cuts[1::2], strict=False)]
+
+
+def test_plural_unit_words_as_by_finditer(gaz, article_texts):
+    m = gaz.matcher
+    pattern = m.rules.uk.unit_plural_re
+    assert m._unit_plural_starts
+    rng = random.Random(14)
+    compared = found = cut = 0
+    for text in _UNIT_PLURAL_TEXTS + article_texts:
+        span_lists = [[[0, len(text)]], [[3, 3 + 300]], []]
+        span_lists += [_spans(rng, len(text)) for _ in range(20)]
+        for spans in span_lists:
+            full = [x for lo, hi in spans for x in pattern.finditer(text, lo, hi)]
+            fast = m._unit_plurals(text, spans)
+            assert [x.span() for x in fast] == [x.span() for x in full], (
+                text,
+                spans,
+            )
+            compared += 1
+            found += len(full)
+            # a word the span's end cuts short ("районами" read as "райони")
+            cut += any(x.end() < len(text) and text[x.end()].isalpha() for x in full)
+    assert compared > 100
+    assert found > 50
+    assert cut > 0
