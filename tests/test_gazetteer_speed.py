@@ -363,6 +363,47 @@ def test_plain_codes_follow_each_mentions_own_entries():
         assert _codes_named(second) == _plain_codes(second.entries)
 
 
+def _plain_codes_in_full(entries):
+    """gazetteer.core._plain_codes as it was, ranking every list."""
+    from gazetteer.resolve import rank
+
+    kinds = {p.kind for p, _ in entries}
+    if kinds == {"raion"}:
+        raions = {p.admin2_code for p, _ in entries}
+        if len(raions) == 1:
+            p = entries[0][0]
+            return [(p.admin2_code, 0.5), (p.admin1_code, 1.0)]
+        return []
+    top = rank(entries)
+    if (
+        top
+        and top[0].place.population >= 100_000
+        and (len(top) == 1 or top[0].score - top[1].score > 3)
+    ):
+        return [(top[0].place.admin1_code, 0.5)]
+    return []
+
+
+def test_plain_codes_as_by_ranking(gaz):
+    from gazetteer.core import _plain_codes
+
+    keys = sorted(gaz.store.names)
+    rng = random.Random(14)
+    sample = rng.sample(keys, 3000)
+    # names of cities of 100,000-200,000 people and more, and of namesakes
+    sample += ["kharkiv", "sumi", "uman", "kremenchuk", "melitopol", "mikolaivka"]
+    big = named = 0
+    for key in sample:
+        entries = tuple(gaz.store.entries(key))
+        full = _plain_codes_in_full(entries)
+        assert _plain_codes(entries) == full, key
+        big += any(p.population >= 100_000 for p, _ in entries)
+        # an answer of a city under 200,000 people: a looser check would fail
+        named += bool(full) and R.rank(entries)[0].place.population < 200_000
+    assert big >= 5
+    assert named >= 1
+
+
 # -- region lists --------------------------------------------------------------------
 
 
