@@ -541,6 +541,10 @@ def _plain_codes(entries: tuple) -> list[tuple[str, float]]:
             p = entries[0][0]
             return [(p.admin2_code, 0.5), (p.admin1_code, 1.0)]
         return []
+    # only a place of 100,000 people or more can be the answer: a list with
+    # none is answered without ranking it (rank only orders these places)
+    if not any(p.population >= 100_000 for p, _ in entries):
+        return []
     top = rank(entries)
     if (
         top

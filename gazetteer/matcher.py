@@ -72,6 +72,8 @@ _LIST_GOES_ON = re.compile(
 #: place ("Izium, Kharkiv"); the capital's name stands for Kyiv oblast.
 _SEATS = {"PPLA": "", "PPLC": "UA-32"}
 _UNIT_WORDS = frozenset({"district", "districts", "raion", "raions", "rayon"})
+# The last words of a key that start the backward walk of Matcher._region_lists.
+_PLURAL_LASTS = frozenset({"regions", "oblasts", "provinces", "districts", "raions"})
 
 
 def _rare_apostrophe(text: str) -> bool:
@@ -563,9 +565,7 @@ class Matcher:
                 spans[-1][1] = w + 300
             else:
                 spans.append([w, w + 300])
-        found = [
-            m for lo, hi in spans for m in uk.unit_plural_re.finditer(text, lo, hi)
-        ]
+        found = self._unit_plurals(text, spans)
         for m in found:
             lo = max(0, m.start() - 300)
             window = text[lo : m.start()]
@@ -612,6 +612,64 @@ class Matcher:
             m for m in mentions if not any(m.start < e and s < m.end for s, e in taken)
         ]
         return sorted(kept + added, key=lambda m: m.start)
+
+    @cached_property
+    def _unit_plural_starts(self) -> tuple[str, ...] | None:
+        """What every plural unit word starts with: its first letters.
+
+        The plural unit words are joined into ``unit_plural_re`` as they are,
+        so a word of letters only stands for itself (case-sensitively) and
+        every match of the pattern begins with one of these strings. None
+        when some word is not letters only (the pattern is then searched
+        position by position).
+        """
+        assert self.rules.uk is not None  # the caller checks
+        plurals = self.rules.uk.unit_plurals
+        if not plurals or not all(w.isalpha() for w in plurals):
+            return None
+        n = min(map(len, plurals))
+        return tuple(sorted({w[:n] for w in plurals}))
+
+    def _unit_plurals(self, text: str, spans: list[list[int]]) -> list[re.Match]:
+        """The plural unit words in the spans ``(lo, hi)``: ``finditer`` in each.
+
+        The pattern opens with a look-behind, which the regex engine tries at
+        every position of a span; instead it is matched only where one of
+        :attr:`_unit_plural_starts` begins (no match begins elsewhere), with
+        the span's end as ``endpos``, in order, skipping the positions inside
+        the previous match, as ``finditer`` does (its look-behind sees the
+        text before ``pos`` either way).
+        """
+        assert self.rules.uk is not None  # the caller checks
+        pattern = self.rules.uk.unit_plural_re
+        starts = self._unit_plural_starts
+        if starts is None:
+            return [m for lo, hi in spans for m in pattern.finditer(text, lo, hi)]
+        at: list[int] = []
+        find = text.find
+        for s in starts:
+            i = find(s, spans[0][0]) if spans else -1
+            while i >= 0:
+                at.append(i)
+                i = find(s, i + 1)
+        if not at:
+            return []
+        at.sort()
+        found: list[re.Match] = []
+        match = pattern.match
+        k = 0
+        for lo, hi in spans:
+            last_end = lo
+            while k < len(at) and at[k] < hi:
+                i = at[k]
+                k += 1
+                if i < last_end:  # before the span, or inside the last match
+                    continue
+                m = match(text, i, hi)
+                if m is not None:
+                    found.append(m)
+                    last_end = m.end()
+        return found
 
     def _uk_list_oblast(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """The places of one list lie in one oblast: "Білозерку, Станіслав і Токарівку".
@@ -945,6 +1003,10 @@ class Matcher:
         r = self.rules
         out = list(mentions)
         n = len(out)
+        # the last word of each key: the passes below act only on a key ending
+        # in a unit word (the first pass keeps every key: _as_region changes
+        # the form and entries only)
+        lasts = [m.key.rsplit(" ", 1)[-1] for m in out]
         i = 0
         while i < n:
             m = out[i]
@@ -961,8 +1023,11 @@ class Matcher:
                 i = j
                 continue
             i += 1
-        # "Kharkiv, Sumy and Chernihiv regions": walk back from a plural form
-        for i in range(n - 1, 0, -1):
+        # "Kharkiv, Sumy and Chernihiv regions": walk back from a plural form.
+        # Only a key ending in a plural unit word starts a walk; a text with
+        # none skips the pass (which is then a no-op) and keeps ``lasts``.
+        plural = not _PLURAL_LASTS.isdisjoint(lasts)
+        for i in range(n - 1, 0, -1) if plural else ():
             m = out[i]
             last = m.key.rsplit(" ", 1)[-1]
             if m.form == "region" and last in ("regions", "oblasts", "provinces"):
@@ -978,11 +1043,16 @@ class Matcher:
                     j -= 1
         # a name followed by "district(s)" that the gazetteer does not know as a
         # district is some city's district, not the village of that name
-        keep = []
-        lasts = [m.key.rsplit(" ", 1)[-1] for m in out]
+        if plural:  # _as_unit may have given a key a unit word
+            lasts = [m.key.rsplit(" ", 1)[-1] for m in out]
         # _DISTRICT_AFTER needs one of these words: a text with none is not
         # searched name by name
         units = "istrict" in text or "aion" in text or "ayon" in text
+        if not units and "districts" not in lasts and "raions" not in lasts:
+            # no mention is followed by a district (no word for one) nor
+            # listed before a plural one: every mention is kept
+            return out
+        keep = []
         for k, m in enumerate(out):
             if lasts[k] in _UNIT_WORDS:
                 keep.append(m)

@@ -361,3 +361,179 @@ def test_plain_codes_follow_each_mentions_own_entries():
     for first, second in ((narrowed, full), (full, narrowed)):
         _codes_named(first)
         assert _codes_named(second) == _plain_codes(second.entries)
+
+
+def _plain_codes_in_full(entries):
+    """gazetteer.core._plain_codes as it was, ranking every list."""
+    from gazetteer.resolve import rank
+
+    kinds = {p.kind for p, _ in entries}
+    if kinds == {"raion"}:
+        raions = {p.admin2_code for p, _ in entries}
+        if len(raions) == 1:
+            p = entries[0][0]
+            return [(p.admin2_code, 0.5), (p.admin1_code, 1.0)]
+        return []
+    top = rank(entries)
+    if (
+        top
+        and top[0].place.population >= 100_000
+        and (len(top) == 1 or top[0].score - top[1].score > 3)
+    ):
+        return [(top[0].place.admin1_code, 0.5)]
+    return []
+
+
+def test_plain_codes_as_by_ranking(gaz):
+    from gazetteer.core import _plain_codes
+
+    keys = sorted(gaz.store.names)
+    rng = random.Random(14)
+    sample = rng.sample(keys, 3000)
+    # names of cities of 100,000-200,000 people and more, and of namesakes
+    sample += ["kharkiv", "sumi", "uman", "kremenchuk", "melitopol", "mikolaivka"]
+    big = named = 0
+    for key in sample:
+        entries = tuple(gaz.store.entries(key))
+        full = _plain_codes_in_full(entries)
+        assert _plain_codes(entries) == full, key
+        big += any(p.population >= 100_000 for p, _ in entries)
+        # an answer of a city under 200,000 people: a looser check would fail
+        named += bool(full) and R.rank(entries)[0].place.population < 200_000
+    assert big >= 5
+    assert named >= 1
+
+
+# -- region lists --------------------------------------------------------------------
+
+
+def _region_lists_in_full(matcher, text, mentions):
+    """Matcher._region_lists as it was before its passes were skipped."""
+    from gazetteer.matcher import _DISTRICT_AFTER, _UNIT_WORDS
+
+    r = matcher.rules
+    out = list(mentions)
+    n = len(out)
+    i = 0
+    while i < n:
+        m = out[i]
+        if (
+            m.form == "name"
+            and text[max(0, m.start - 40) : m.start].rstrip()[-2:] in ("of", "he")
+            and r.region_list_before.search(text, max(0, m.start - 40), m.start)
+        ):
+            out[i] = matcher._as_region(m)
+            j = i + 1
+            while j < n and r.list_gap.match(text[out[j - 1].end : out[j].start]):
+                out[j] = matcher._as_region(out[j])
+                j += 1
+            i = j
+            continue
+        i += 1
+    for i in range(n - 1, 0, -1):
+        m = out[i]
+        last = m.key.rsplit(" ", 1)[-1]
+        if m.form == "region" and last in ("regions", "oblasts", "provinces"):
+            j = i - 1
+            while j >= 0 and r.list_gap.match(text[out[j].end : out[j + 1].start]):
+                out[j] = matcher._as_region(out[j])
+                j -= 1
+        elif last in ("districts", "raions"):
+            j = i - 1
+            while j >= 0 and r.list_gap.match(text[out[j].end : out[j + 1].start]):
+                out[j] = matcher._as_unit(out[j], "district")
+                j -= 1
+    keep = []
+    lasts = [m.key.rsplit(" ", 1)[-1] for m in out]
+    for k, m in enumerate(out):
+        if lasts[k] in _UNIT_WORDS:
+            keep.append(m)
+            continue
+        follow = _DISTRICT_AFTER.match(text, m.end)
+        listed = (
+            k + 1 < len(out)
+            and lasts[k + 1] in ("districts", "raions")
+            and r.list_gap.match(text[m.end : out[k + 1].start])
+        )
+        if follow or listed:
+            continue
+        keep.append(m)
+    return keep
+
+
+_REGION_LIST_TEXTS = [
+    "Drones hit Kharkiv and Odesa overnight.",
+    "Drones attacked the Odesa and Mykolaiv regions.",
+    "Shelling hit the Kharkiv, Sumy and Chernihiv oblasts on Monday.",
+    "The strikes hit the regions of Sumy, Kharkiv and Chernihiv.",
+    "Shelling damaged homes in the Kyivskyi and Saltivskyi districts of Kharkiv.",
+    "Shelling damaged homes in the Kyivskyi and Saltivskyi raions of Kharkiv.",
+    "A shell hit Kupiansk district and Izium.",
+    "A shell hit Saltivskyi district in Kharkiv.",
+    # a plural unit word in capitals: no "istrict" in the text, yet a list
+    "Shelling hit Lyman and Izium DISTRICTS.",
+    "Дрони атакували Харківську та Сумську області.",
+    "Обстріляли Золочівську та Дергачівську громади, а також Харків.",
+]
+
+
+def test_region_lists_as_in_full(gaz, article_texts):
+    m = gaz.matcher
+    texts = _REGION_LIST_TEXTS + article_texts
+    compared = changed = 0
+    for text in texts:
+        # the mentions before the region-list pass, with it switched off
+        seen = []
+        m._region_lists = lambda t, ms, seen=seen: seen.append(list(ms)) or ms
+        try:
+            m.find(text)
+        finally:
+            del m._region_lists
+        for mentions in seen:
+            full = _region_lists_in_full(m, text, mentions)
+            assert m._region_lists(text, mentions) == full, text
+            compared += 1
+            changed += full != mentions
+    assert compared >= len(_REGION_LIST_TEXTS)
+    assert changed >= 4
+
+
+# -- plural unit words ---------------------------------------------------------------
+
+_UNIT_PLURAL_TEXTS = [
+    "Обстріляли Золочівську та Дергачівську громади.",
+    "у Київському, Слобідському та Шевченківському районах міста",
+    "Харківська і Сумська області; громадах, районами, областями",
+    "підрайонах громадами-сусідами облас областейки райони",
+    "районів" * 3 + " громад районі",
+]
+
+
+def _spans(rng: random.Random, n: int) -> list[list[int]]:
+    cuts = sorted(rng.sample(range(n + 1), min(n + 1, 2 * rng.randint(1, 4))))
+    return [list(p) for p in zip(cuts[::2], cuts[1::2], strict=False)]
+
+
+def test_plural_unit_words_as_by_finditer(gaz, article_texts):
+    m = gaz.matcher
+    pattern = m.rules.uk.unit_plural_re
+    assert m._unit_plural_starts
+    rng = random.Random(14)
+    compared = found = cut = 0
+    for text in _UNIT_PLURAL_TEXTS + article_texts:
+        span_lists = [[[0, len(text)]], [[3, 3 + 300]], []]
+        span_lists += [_spans(rng, len(text)) for _ in range(20)]
+        for spans in span_lists:
+            full = [x for lo, hi in spans for x in pattern.finditer(text, lo, hi)]
+            fast = m._unit_plurals(text, spans)
+            assert [x.span() for x in fast] == [x.span() for x in full], (
+                text,
+                spans,
+            )
+            compared += 1
+            found += len(full)
+            # a word the span's end cuts short ("районами" read as "райони")
+            cut += any(x.end() < len(text) and text[x.end()].isalpha() for x in full)
+    assert compared > 100
+    assert found > 50
+    assert cut > 0
