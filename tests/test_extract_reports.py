@@ -110,6 +110,18 @@ def test_to_reports(gaz):
         "near Odesa",
     )
     assert r.weapons == ("drone",) and r.evidence == ("Drones hit Odesa.",)
+    assert r.actor == "unknown"  # no side given
+
+
+def test_to_reports_takes_each_drafts_side(gaz):
+    a, b = draft(gaz.lookup("Odesa").place), draft(gaz.lookup("Sumy").place)
+    reports = to_reports(art("x"), [a, b], ["russia", "ukraine"])
+    assert [(r.place.name, r.actor) for r in reports] == [
+        ("Odesa", "russia"),
+        ("Sumy", "ukraine"),
+    ]
+    with pytest.raises(ValueError, match="2 drafts but 1 actors"):
+        to_reports(art("x"), [a, b], ["russia"])
 
 
 # -- the extractor's thread: sentences with no place of their own -----------------

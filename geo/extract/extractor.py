@@ -249,11 +249,9 @@ class Extractor:
             )
         drafts = combine(walk.drafts)
         _attach_tallies(drafts, walk)
-        reports = to_reports(article, drafts)
         default = prevailing(walk.stated.values())
-        reports = tuple(
-            replace(r, actor=_actor_of(d, walk.actor_at, default))
-            for d, r in zip(drafts, reports, strict=True)
+        reports = to_reports(
+            article, drafts, [_actor_of(d, walk.actor_at, default) for d in drafts]
         )
         compiled.checkpoint()  # keep the patterns compiled for it for later runs
         return Extraction(

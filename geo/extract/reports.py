@@ -278,7 +278,11 @@ def city_part(place: Place) -> bool:
     )
 
 
-def to_reports(article: Article, drafts: Iterable[Draft]) -> tuple[Report, ...]:
+def to_reports(
+    article: Article,
+    drafts: Iterable[Draft],
+    actors: Iterable[str] | None = None,
+) -> tuple[Report, ...]:
     """The reports of an article, one per draft.
 
     Parameters
@@ -287,11 +291,18 @@ def to_reports(article: Article, drafts: Iterable[Draft]) -> tuple[Report, ...]:
         The article.
     drafts : iterable of Draft
         Its combined drafts.
+    actors : iterable of str, optional
+        The side that fired, per draft (see :mod:`geo.extract.actor`);
+        ``"unknown"`` for each when not given.
 
     Returns
     -------
     tuple of Report
     """
+    drafts = list(drafts)
+    sides = list(actors) if actors is not None else ["unknown"] * len(drafts)
+    if len(sides) != len(drafts):
+        raise ValueError(f"{len(drafts)} drafts but {len(sides)} actors")
     return tuple(
         Report(
             article=article.id,
@@ -311,6 +322,7 @@ def to_reports(article: Article, drafts: Iterable[Draft]) -> tuple[Report, ...]:
             note=d.note,
             confidence=round(d.confidence, 3),
             lang=article.lang,
+            actor=side,
         )
-        for d in drafts
+        for d, side in zip(drafts, sides, strict=True)
     )
