@@ -195,10 +195,6 @@ def _rank_all(
     # score() inlined (its cached base plus the quality bonus): this loop runs
     # for every candidate of every mention
     bases = _BASE
-    village = city = 0.0
-    if context:
-        village = context.get("village", 0.0)
-        city = context.get("city", 0.0)
     for place, quality in entries:
         if kind and place.kind != kind:
             continue
@@ -206,22 +202,7 @@ def _rank_all(
         if base is None:
             base = _base(place)
         s = base + _QUALITY_BONUS.get(quality, 0.0)
-        why = "rank"
-        b = 0.0
-        if context:
-            bonus = context.get(place.admin1_code, 0.0)
-            if bonus:
-                b += bonus
-                why = "oblast in context"
-            if place.admin2_code and place.kind != "raion":
-                bonus = context.get(place.admin2_code, 0.0)
-                if bonus:
-                    b += bonus
-                    why = "raion in context"
-            if village and place.population < 100_000:
-                b += village
-            if city and place.kind == "settlement":
-                b += city
+        b, why = _bonus(place, context) if context else (0.0, "rank")
         tier = _TIER.get(quality, 0)
         if tier:
             lower_tiers = True

@@ -31,7 +31,12 @@ from statistics import median
 from typing import Any
 
 from geo.extract import compiled
-from geo.extract.lexicon import first_chars, prefixes
+from geo.extract.lexicon import (
+    _comparable,
+    first_chars,
+    literal_starts,
+    starts_alternation,
+)
 from geo.lang import Language, or_default
 
 __all__ = [
@@ -379,9 +384,7 @@ class _Dispatch:
         low, first = text, self.first
         if self.starts is not None:
             lowered = text.lower()
-            if len(lowered) == len(text) and (
-                lowered.isascii() or _OTHER_DIGIT.search(lowered) is None
-            ):
+            if _comparable(text, lowered):
                 low, first = lowered, self.starts
         search = first.search
         out = []
@@ -401,63 +404,17 @@ class _Dispatch:
         return out
 
 
-# A digit other than 0-9: ``\d`` matches it, the literal starts do not list it.
-_OTHER_DIGIT = re.compile(r"[^\D0-9]")
-
-
 def _starts_regex(branches: list[str]) -> re.Pattern[str] | None:
     """The first pass of :class:`_Dispatch` over lower-cased text, or None.
 
-    A word start where the literal start of some expression stands (three
-    characters, or fewer where that is all :func:`prefixes` can tell).  None
-    when an expression's starts cannot be told.
+    A word start where the literal start of some expression stands
+    (:func:`~geo.extract.lexicon.literal_starts`).  None when an expression's
+    starts cannot be told.
     """
-    found: set[str] = set()
-    for branch in branches:
-        starts = next(
-            (p for n in (3, 2, 1) if (p := prefixes(branch, n)) is not None), None
-        )
-        if starts is None:
-            return None
-        found |= starts
-    return compiled.compile(r"(?<!\w)" + _trie(found))
-
-
-def _trie(strings: set[str]) -> str:
-    """A regex matching where any of ``strings`` starts.
-
-    Shared starts are factored out; a string that another one starts with
-    stands for both.
-    """
-    tree: dict[str, Any] = {}
-    for s in sorted(strings, key=len):
-        node = tree
-        for ch in s:
-            if "" in node:
-                break  # a shorter string already matches here
-            node = node.setdefault(ch, {})
-        else:
-            node[""] = {}  # the end of a string: what follows need not match
-
-    def emit(node: dict[str, Any]) -> str:
-        if "" in node:
-            return ""
-        # characters followed by the same rest share one class
-        by_rest: dict[str, list[str]] = {}
-        for ch in sorted(node):
-            by_rest.setdefault(emit(node[ch]), []).append(ch)
-        alts = [
-            (re.escape(chs[0]) if len(chs) == 1 else _char_class(chs)) + rest
-            for rest, chs in by_rest.items()
-        ]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(tree)
-
-
-def _char_class(chars: list[str]) -> str:
-    """``[...]`` of the characters, each escaped."""
-    return "[" + "".join(re.escape(c) for c in chars) + "]"
+    found = literal_starts(branches)
+    if found is None:
+        return None
+    return compiled.compile(r"(?<!\w)" + starts_alternation(found))
 
 
 def _dispatch(name: str, pattern: str) -> str:

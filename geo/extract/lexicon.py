@@ -37,6 +37,8 @@ __all__ = [
     "bucketed",
     "first_chars",
     "prefixes",
+    "literal_starts",
+    "starts_alternation",
     "prefilter",
     "FastPattern",
 ]
@@ -367,6 +369,47 @@ def _options(op: Any, av: Any, length: int) -> tuple[set[str], set[str]]:
     if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
         return {""}, set()
     raise _NoPrefix
+
+
+def literal_starts(patterns: Iterable[str]) -> frozenset[str] | None:
+    """The lower-cased strings a match of any of ``patterns`` starts with.
+
+    :func:`prefixes` of each pattern, three characters long, or fewer where
+    that is all it can tell; None when one pattern's starts cannot be told.
+
+    Parameters
+    ----------
+    patterns : iterable of str
+        Python regexes, read case-insensitively.
+
+    Returns
+    -------
+    frozenset of str or None
+    """
+    found: set[str] = set()
+    for pattern in patterns:
+        starts = next(
+            (p for n in (3, 2, 1) if (p := prefixes(pattern, n)) is not None), None
+        )
+        if starts is None:
+            return None
+        found |= starts
+    return frozenset(found)
+
+
+def starts_alternation(starts: Iterable[str]) -> str:
+    """A regex fragment matching any of ``starts``, shared starts factored out.
+
+    Parameters
+    ----------
+    starts : iterable of str
+        Literal strings, such as :func:`literal_starts` gives.
+
+    Returns
+    -------
+    str
+    """
+    return _trie(sorted(starts))
 
 
 def _trie(strings: Iterable[str]) -> str:
