@@ -516,6 +516,16 @@ DISPATCH_TEXTS = [
     ("en", "İstanbul talks on 3 May; drones hit Kyiv overnight on Tuesday."),
     ("en", "Drones hit Kyiv on 1\u0663 May and again on 4 May, last night."),
     ("uk", "Дрони атакували Київ 1\u0663 травня та вчора."),
+    # only the expressions with a literal start there are tried: "that",
+    # "them" ("th" starts "the 5 May"), "of them" ("of" starts "of May")
+    ("en", "That night of them all, the 5th of May, the day before yesterday."),
+    ("en", "THE DAY AFTER: the Day Before Yesterday and the 3rd; Of May too."),
+    ("uk", "У адмінбудівлю влучили у вихідні, на світанку, позавчора і 3-го числа."),
+    # a letter the regex equates with another though lower() keeps it apart:
+    # the expressions the first character may start ("у ᲀихідні" is "у вихідні"
+    # to the regex, and "у ᲀ" no literal start of it)
+    ("uk", "Дрони атакували Київ у ᲀихідні, а Одесу ᲀчора."),
+    ("en", "Drones hit Kyiv tonıght and laſt week, on the 5th."),
 ]
 
 
@@ -539,6 +549,31 @@ def test_date_grammar_first_pass_finds_every_match(code: str, text: str) -> None
     for pos in (0, 5):
         fast = named(read(g.event_at.finditer(text, pos)))
         assert fast == named(read(g.event.finditer(text, pos)))
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        *DISPATCH_TEXTS,
+        ("en", "Strikes on 28TH and MAY 3, may be; Sept. 4 and Mayday."),
+        ("en", "No date words here, only 12 people and a 3-storey house."),
+        ("uk", "Удари 19 ЛИСТОПАДА і 3-го, 2.5 тонни; Листопад."),
+        ("uk", "Дрони атакували Київ у ᲀересні."),  # "вер" to the regex
+        ("uk", "İ Дрони атакували Київ у вересні."),  # lower() moves offsets
+        ("uk", "Нічого тут немає, лише 12 людей."),
+    ],
+)
+def test_first_date_word_as_the_one_pattern(code: str, text: str) -> None:
+    """_first_cue's searches find what month_starts and the keywords find."""
+    from geo.extract.dates import _compiled, _first_cue
+    from geo.lang import language
+
+    g = _compiled(language(code))
+    k = g.keyword.search(text.lower())
+    m = g.month_starts.search(text)
+    want = min([x.start() for x in (k, m) if x is not None], default=-1)
+    assert _first_cue(text, g) == want
+    assert _first_cue(text, g, text.lower()) == want
 
 
 ONE_DATE = [

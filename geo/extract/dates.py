@@ -31,6 +31,7 @@ from statistics import median
 from typing import Any
 
 from geo.extract import compiled
+from geo.extract.cues import _FOLDED
 from geo.extract.lexicon import (
     _comparable,
     first_chars,
@@ -208,6 +209,7 @@ class _Grammar:
     __slots__ = (
         "months", "weekdays", "date_line", "relative_line", "event", "demote",
         "strike_owned", "apposition", "clause_cut", "keywords", "month_starts",
+        "month_heads", "month_heads_low", "digit_starts",
         "ago_numbers", "wd_words", "month_words", "strike_owned_lead", "other_event",
         "keyword", "kind_groups", "dateline", "after_strike", "attack", "pivoted",
         "event_at",
@@ -292,6 +294,19 @@ class _Grammar:
             month = "(?i:" + "|".join(starts) + ")"
         ords = "|".join(rf"{o}\b" for o in raw["ordinal_suffixes"])
         self.month_starts = compiled.compile(rf"{month}|\d(?:[-./]\d|{ords})")
+        # :attr:`month_starts` as two searches the regex engine skips to by
+        # their first characters (its alternation of a group with flags and a
+        # digit it tries at every offset): the month starts, in the text, or
+        # (any case) in the lower-cased text; and the digits
+        if cal.get("months_capitalized", False):
+            self.month_heads = compiled.compile("|".join(map(re.escape, first)))
+            self.month_heads_low = None
+        else:
+            self.month_heads = compiled.compile(
+                "|".join(map(re.escape, starts)), re.IGNORECASE
+            )
+            self.month_heads_low = compiled.compile("|".join(map(re.escape, starts)))
+        self.digit_starts = compiled.compile(rf"\d(?:[-./]\d|{ords})")
         self.dateline = _dateline_regex(parts)
         pivoted = [_fill(t, parts) for name, t in raw["patterns"] if name in _PIVOTED]
         #: the expressions counted from another day ("the previous evening")
@@ -337,32 +352,47 @@ class _Dispatch:
     The grammar is an alternation of expressions, each led by a look-ahead
     on the characters it can start with; the regex engine tries every one at
     every word start.  Here a cheap first pass finds the word starts where
-    some expression may start, and only the expressions that can start with
-    the character there are tried, in their order: the matches are those of
-    ``event.finditer``.
+    some expression may start, and only the expressions that can start there
+    are tried, in their order: the matches are those of ``event.finditer``.
 
     The first pass looks for the literal starts of the expressions
     (:func:`~geo.extract.lexicon.prefixes`: "on ", "yes", "mar", a digit) in
-    the lower-cased text, as :class:`~geo.extract.lexicon.FastPattern` does;
-    where lower-casing could move offsets, or the text has digits other than
-    0-9, it looks for their first characters in the text itself.
+    the lower-cased text, as :class:`~geo.extract.lexicon.FastPattern` does,
+    and tries the expressions with a literal start there ("that" tries the
+    two that "th" may start, not every one "t" may start); where lower-casing
+    could move offsets, or the text has digits other than 0-9 or letters the
+    regex equates with others though lower() keeps them apart (``_FOLDED``:
+    "ᲀчора" is "вчора" to the regex), it looks for their first characters in
+    the text itself and tries the expressions that character may start.
     """
 
-    __slots__ = ("event", "first", "starts", "_branches", "_at")
+    __slots__ = ("event", "first", "starts", "_branches", "_at", "_own", "_of")
 
     def __init__(self, event: re.Pattern[str], branches: list[tuple[str, str | None]]):
         self.event = event
         self._branches = branches
         self._at: dict[str, Any] = {}
+        self._of: dict[str, Any] = {}
         leads = [c for _, c in branches if c]
         self.first = None  # some expression may start anywhere: try them all
         self.starts = None
+        #: each expression's literal starts (when the first pass reads them)
+        self._own: list[frozenset[str]] = []
         if leads and len(leads) == len(branches):
             chars = "".join(sorted(set("".join(leads))))
             self.first = compiled.compile(
                 r"(?<!\w)[" + re.escape(chars) + "]", re.IGNORECASE
             )
             self.starts = _starts_regex([b for b, _ in branches])
+            if self.starts is not None:
+                # the first pass's starts are these, joined (literal_starts)
+                self._own = [literal_starts([b]) or frozenset() for b, _ in branches]
+
+    def _subset(self, own: list[str]) -> Any:
+        """The ``match`` of the expressions ``own``, in order, at a word start."""
+        return compiled.compile(
+            r"(?<!\w)(?:" + "|".join(own) + ")", re.IGNORECASE
+        ).match
 
     def _matcher(self, ch: str) -> Any:
         own = [
@@ -370,29 +400,55 @@ class _Dispatch:
             for b, c in self._branches
             if re.match("[" + re.escape(c or "") + "]", ch, re.IGNORECASE)
         ]
-        fn = self._at[ch] = compiled.compile(
-            r"(?<!\w)(?:" + "|".join(own) + ")", re.IGNORECASE
-        ).match
+        fn = self._at[ch] = self._subset(own)
         return fn
 
-    def finditer(self, text: str, pos: int = 0) -> list[re.Match[str]]:
-        """``list(event.finditer(text, pos))``."""
+    def _start_matcher(self, head: str) -> Any:
+        """The expressions with a literal start that ``head`` starts with.
+
+        ``head``: the lower-cased text at a word start, its first three
+        characters (the literal starts are at most three long).
+        """
+        heads = {head[:k] for k in range(1, len(head) + 1)}
+        own = [
+            b for (b, _), o in zip(self._branches, self._own, strict=True) if heads & o
+        ]
+        fn = self._of[head] = self._subset(own) if own else _no_match
+        return fn
+
+    def finditer(
+        self, text: str, pos: int = 0, *, lowered: str | None = None
+    ) -> list[re.Match[str]]:
+        """``list(event.finditer(text, pos))``.
+
+        ``lowered``: ``text.lower()``, when the caller has it.
+        """
         if self.first is None:
             return list(self.event.finditer(text, pos))
-        at = self._at
         # candidates are found in ``low``, at the same offsets as in ``text``
+        # and with the letters the case-insensitive regex reads (no _FOLDED
+        # one: "ᲀчора" is "вчора" to the regex, and has no literal start);
+        # there an expression can match only where ``low`` has one of its
+        # literal starts
         low, first = text, self.first
         if self.starts is not None:
-            lowered = text.lower()
-            if _comparable(text, lowered):
+            if lowered is None:
+                lowered = text.lower()
+            if _comparable(text, lowered) and _folds_as_regex(text, lowered):
                 low, first = lowered, self.starts
+        by_start = low is not text
+        at, of = self._at, self._of
         search = first.search
         out = []
         c = search(low, pos)
         while c is not None:
             start = c.start()
-            ch = text[start]
-            m = (at.get(ch) or self._matcher(ch))(text, start)
+            if by_start:
+                head = low[start : start + 3]
+                m = (of.get(head) or self._start_matcher(head))(text, start)
+            else:
+                ch = text[start]
+                m = (at.get(ch) or self._matcher(ch))(text, start)
             if m is None:
                 c = search(low, start + 1)
                 continue
@@ -402,6 +458,11 @@ class _Dispatch:
             out.append(m)
             c = search(low, end)
         return out
+
+
+def _no_match(text: str, pos: int) -> None:
+    """A matcher that never matches."""
+    return None
 
 
 def _starts_regex(branches: list[str]) -> re.Pattern[str] | None:
@@ -1343,8 +1404,13 @@ def _scan(
     """
     found: list[_Found] = []
     pivoted: dict[int, _Match] = {}
-    first = _first_cue(sentence, g)
-    scan = g.event_at.finditer(sentence, max(0, first - 40)) if first >= 0 else ()
+    low = sentence.lower()
+    first = _first_cue(sentence, g, low)
+    scan = (
+        g.event_at.finditer(sentence, max(0, first - 40), lowered=low)
+        if first >= 0
+        else ()
+    )
     for m in scan:
         x = _Match(_kind(m), m, g)
         if x.kind == "days_after" and not _after_strike(sentence, m.end(), g):
@@ -1624,15 +1690,41 @@ def has_date_words(sentence: str, lang: Language | None = None) -> bool:
     return _first_cue(sentence, _grammar(lang)) >= 0
 
 
-def _first_cue(sentence: str, g: _Grammar) -> int:
-    """Return where the first possible date word is (-1 when none)."""
-    low = sentence.lower()
+def _first_cue(sentence: str, g: _Grammar, low: str | None = None) -> int:
+    """Return where the first possible date word is (-1 when none).
+
+    ``low``: ``sentence.lower()``, when the caller has it.
+    """
+    if low is None:
+        low = sentence.lower()
     k = g.keyword.search(low)
     found = [k.start()] if k else []
-    m = g.month_starts.search(sentence)
+    # the first match of ``month_starts``: of its month part, else of its
+    # digit part, whichever starts first
+    if g.month_heads_low is not None and _folds_as_regex(sentence, low):
+        m = g.month_heads_low.search(low)
+    else:
+        m = g.month_heads.search(sentence)
+    if m:
+        found.append(m.start())
+    m = g.digit_starts.search(sentence)
     if m:
         found.append(m.start())
     return min(found) if found else -1
+
+
+def _folds_as_regex(text: str, low: str) -> bool:
+    """Whether ``low`` (``text.lower()``) matches as ``text`` does case-insensitively.
+
+    At the same offsets (lower-casing kept the length) and with the same
+    letters: none that the regex equates with another though lower() keeps
+    it apart (``_FOLDED``: dotless ı, long ſ, ...).  A case-sensitive search
+    of lower-cased words in ``low`` then finds what the case-insensitive
+    search finds in ``text``.
+    """
+    if len(low) != len(text):
+        return False
+    return low.isascii() or _FOLDED.search(low) is None
 
 
 def _overnight(g: DateGuess) -> DateGuess:
