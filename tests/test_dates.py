@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geo.extract.dates import (
     Block,
@@ -598,3 +600,43 @@ def test_the_only_date_of_a_sentence_dates_each_of_its_places(code, sentence, ot
     if code == "en":
         got = event_date(two, TUE, anchor=two.index(other), lang=lang)
         assert got.date == d("2026-01-31")
+
+
+def _stripped_lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines, stripped by str.isspace, one character at a time."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            ["a", "Б", ".", " ", "\t", "\n", "\r", "\x0b", "\x1c", "\x85", "\xa0"]
+            + ["\u2028", "\u3000", "\u200b"]
+        ),
+        max_size=30,
+    )
+)
+def test_lines_are_stripped_as_by_isspace(text: str) -> None:
+    from geo.extract.dates import _lines
+
+    assert _lines(text) == _stripped_lines(text)
+
+
+def test_every_space_of_the_regex_is_a_space_of_isspace() -> None:
+    """_lines' regex strips what str.isspace strips."""
+    import re
+    import sys
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert re.findall(r"\s", every) == [c for c in every if c.isspace()]

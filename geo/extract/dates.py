@@ -762,21 +762,15 @@ _DATELINE_LINES = 6
 
 # ------------------------------------------------------------------- blocks
 
-_LINE_RE = re.compile(r"[^\n]*")
+# a line's text from its first to its last character that is no space (as
+# str.isspace: what the regex calls \s): the regex engine skips to the first,
+# runs to the line's end and steps back over its trailing spaces
+_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as stripped (start, end) offsets."""
-    out = []
-    for m in _LINE_RE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return [m.span() for m in _LINE_RE.finditer(text)]
 
 
 def _headline_like(line: str) -> bool:
