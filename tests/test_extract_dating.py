@@ -81,3 +81,48 @@ def test_segments_give_each_place_its_clause(places):
     assert odesa == ", and a man died in Odesa."
     (alone,) = segments(s, struck(places, s, "Odesa"))
     assert alone is None  # one place: the whole sentence
+
+
+class _Counting:
+    """A pattern that counts its searches of whole sentences."""
+
+    def __init__(self, pattern, sentence: str):
+        self.pattern, self.sentence, self.calls = pattern, sentence, 0
+
+    def finditer(self, text: str, *args):
+        if text == self.sentence and not args:
+            self.calls += 1
+        return self.pattern.finditer(text, *args)
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        ("en", "Drones hit Kharkiv on Monday, Sumy on Tuesday and Odesa on Sunday."),
+        ("uk", "У понеділок удар по Kharkiv, у вівторок по Sumy, а в неділю Odesa."),
+    ],
+)
+def test_a_sentences_clauses_are_cut_once_for_all_its_places(
+    places, monkeypatch, code: str, sentence: str
+) -> None:
+    from geo.extract import dates
+    from geo.extract.dates import event_date
+    from geo.lang import language
+
+    lang = language(code)
+    found = struck(places, sentence, "Kharkiv", "Sumy", "Odesa")
+    # each place as event_date reads it alone (nothing remembered between)
+    alone = []
+    for p in found:
+        monkeypatch.setattr(dates, "_LAST_CUTS", (None, None, []), raising=False)
+        alone.append(event_date(sentence, REF, anchor=p.anchor, lang=lang))
+    assert len({g.date for g in alone}) == 3  # each its own day
+    g = dates._compiled(lang)
+    counting = _Counting(g.clause_cut, sentence)
+    monkeypatch.setattr(g, "clause_cut", counting)
+    monkeypatch.setattr(dates, "_LAST_CUTS", (None, None, []), raising=False)
+    dating = date_places(sentence, found, REF, BLOCK, None, lang)
+    assert [(d.date, d.window) for d in dating.places] == [
+        (a.date, a.window) for a in alone
+    ]
+    assert counting.calls == 1

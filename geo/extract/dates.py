@@ -1612,8 +1612,23 @@ _OWNABLE = _EXPLICIT | {
 
 
 def _clause_starts(sentence: str, g: _Grammar) -> list[int]:
-    """Where the clauses of a sentence start, after the first (``clause_cut``)."""
-    return [m.start() for m in g.clause_cut.finditer(sentence)]
+    """Where the clauses of a sentence start, after the first (``clause_cut``).
+
+    The answer for the last sentence object asked is remembered: a sentence
+    naming several places is asked once for each (see
+    :func:`geo.extract.dating.date_places`).  Callers only read the list.
+    """
+    global _LAST_CUTS
+    last = _LAST_CUTS
+    if last[0] is sentence and last[1] is g:
+        return last[2]
+    cuts = [m.start() for m in g.clause_cut.finditer(sentence)]
+    _LAST_CUTS = (sentence, g, cuts)
+    return cuts
+
+
+# The last sentence object _clause_starts cut, with its grammar and the cuts.
+_LAST_CUTS: tuple[str | None, _Grammar | None, list[int]] = (None, None, [])
 
 
 def _own_clause(
