@@ -523,6 +523,8 @@ DISPATCH_TEXTS = [
     ("en", "That night of them all, the 5th of May, the day before yesterday."),
     ("en", "THE DAY AFTER: the Day Before Yesterday and the 3rd; Of May too."),
     ("uk", "У адмінбудівлю влучили у вихідні, на світанку, позавчора і 3-го числа."),
+    # four characters pick them: "прол" none of those "прот" may start
+    ("uk", "Вибухи пролунали протягом ночі; попередньо, у ніч проти неділі, теж."),
     # a letter the regex equates with another though lower() keeps it apart:
     # the expressions the first character may start ("у ᲀихідні" is "у вихідні"
     # to the regex, and "у ᲀ" no literal start of it)

@@ -36,6 +36,7 @@ from geo.extract.lexicon import (
     _comparable,
     first_chars,
     literal_starts,
+    prefixes,
     starts_alternation,
 )
 from geo.lang import Language, or_default
@@ -366,13 +367,14 @@ class _Dispatch:
     the text itself and tries the expressions that character may start.
     """
 
-    __slots__ = ("event", "first", "starts", "_branches", "_at", "_own", "_of")
+    __slots__ = ("event", "first", "starts", "_branches", "_at", "_own", "_of", "_by")
 
     def __init__(self, event: re.Pattern[str], branches: list[tuple[str, str | None]]):
         self.event = event
         self._branches = branches
         self._at: dict[str, Any] = {}
-        self._of: dict[str, Any] = {}
+        self._of: dict[str, Any] = {}  # the text at a word start -> match
+        self._by: dict[tuple[int, ...], Any] = {}  # expressions tried -> match
         leads = [c for _, c in branches if c]
         self.first = None  # some expression may start anywhere: try them all
         self.starts = None
@@ -385,8 +387,7 @@ class _Dispatch:
             )
             self.starts = _starts_regex([b for b, _ in branches])
             if self.starts is not None:
-                # the first pass's starts are these, joined (literal_starts)
-                self._own = [literal_starts([b]) or frozenset() for b, _ in branches]
+                self._own = [_branch_starts(b) for b, _ in branches]
 
     def _subset(self, own: list[str]) -> Any:
         """The ``match`` of the expressions ``own``, in order, at a word start."""
@@ -406,14 +407,16 @@ class _Dispatch:
     def _start_matcher(self, head: str) -> Any:
         """The expressions with a literal start that ``head`` starts with.
 
-        ``head``: the lower-cased text at a word start, its first three
-        characters (the literal starts are at most three long).
+        ``head``: the lower-cased text at a word start, its first
+        :data:`_HEAD` characters (the literal starts are at most that long).
         """
         heads = {head[:k] for k in range(1, len(head) + 1)}
-        own = [
-            b for (b, _), o in zip(self._branches, self._own, strict=True) if heads & o
-        ]
-        fn = self._of[head] = self._subset(own) if own else _no_match
+        keep = tuple(i for i, o in enumerate(self._own) if not heads.isdisjoint(o))
+        fn = self._by.get(keep)
+        if fn is None:
+            own = [self._branches[i][0] for i in keep]
+            fn = self._by[keep] = self._subset(own) if own else _no_match
+        self._of[head] = fn
         return fn
 
     def finditer(
@@ -444,7 +447,7 @@ class _Dispatch:
         while c is not None:
             start = c.start()
             if by_start:
-                head = low[start : start + 3]
+                head = low[start : start + _HEAD]
                 m = (of.get(head) or self._start_matcher(head))(text, start)
             else:
                 ch = text[start]
@@ -458,6 +461,26 @@ class _Dispatch:
             out.append(m)
             c = search(low, end)
         return out
+
+
+#: How many characters of a word start :class:`_Dispatch` reads to pick the
+#: expressions to try there: the first pass finds three ("pro"), and an
+#: expression's literal starts are read up to four long where they can be
+#: told, so "prol" (пролунали) tries none of those "prot" (протягом) starts.
+_HEAD = 4
+
+
+def _branch_starts(pattern: str) -> frozenset[str]:
+    """An expression's literal starts, as long as can be told up to :data:`_HEAD`.
+
+    Every match of ``pattern`` starts, lower-cased, with one of them
+    (:func:`~geo.extract.lexicon.prefixes`).
+    """
+    for n in range(_HEAD, 0, -1):
+        found = prefixes(pattern, n)
+        if found is not None:
+            return found
+    return frozenset()  # pragma: no cover - the first pass told every start
 
 
 def _no_match(text: str, pos: int) -> None:
