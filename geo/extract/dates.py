@@ -273,8 +273,10 @@ class _Grammar:
         self.apposition = compiled.compile(raw["apposition"])
         self.clause_cut = compiled.compile(raw["clause_cut"], re.IGNORECASE)
         self.keywords = tuple(raw["keywords"])
+        # the keywords with their shared starts factored out: the same places
+        # found, each tried once per shared start rather than once per word
         self.keyword = compiled.compile(
-            "|".join(re.escape(k) for k in self.keywords) or "(?!)"
+            starts_alternation(self.keywords) if self.keywords else "(?!)"
         )
         # each kind's groups: (group name in the whole expression, own name)
         names = sorted(self.event.groupindex.items(), key=lambda kv: kv[1])
