@@ -645,3 +645,24 @@ def test_every_space_of_the_regex_is_a_space_of_isspace() -> None:
 
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     assert re.findall(r"\s", every) == [c for c in every if c.isspace()]
+
+
+@given(
+    st.lists(st.integers(0, 5), max_size=5),
+    st.integers(-2, 30),
+)
+def test_block_at_as_the_bisection_of_the_starts(sizes: list[int], offset: int) -> None:
+    import bisect
+
+    blocks, pos = [], 0
+    for n in sizes:  # contiguous, some empty
+        blocks.append(Block(pos, pos + n, None, "published"))
+        pos += n
+    want = None
+    if blocks:
+        i = bisect.bisect_right([b.start for b in blocks], offset) - 1
+        if i >= 0:
+            b = blocks[i]
+            end = blocks[-1].end
+            want = b if b.start <= offset < b.end or offset == b.end == end else None
+    assert block_at(blocks, offset) is want

@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from operator import attrgetter
 from statistics import median
 from typing import Any
 
@@ -992,6 +993,9 @@ def _single_teaser_start(
     return i
 
 
+_block_start = attrgetter("start")  # bisect's key: no list of starts per call
+
+
 def block_at(blocks: list[Block], offset: int) -> Block | None:
     """Return the block holding character ``offset`` (None when outside all).
 
@@ -1008,7 +1012,7 @@ def block_at(blocks: list[Block], offset: int) -> Block | None:
     """
     if not blocks:
         return None
-    i = bisect.bisect_right([b.start for b in blocks], offset) - 1
+    i = bisect.bisect_right(blocks, offset, key=_block_start) - 1
     if i < 0:
         return None
     blk = blocks[i]
