@@ -666,3 +666,32 @@ def test_block_at_as_the_bisection_of_the_starts(sizes: list[int], offset: int) 
             end = blocks[-1].end
             want = b if b.start <= offset < b.end or offset == b.end == end else None
     assert block_at(blocks, offset) is want
+
+
+_WORDS = {
+    "en": "on the night of 3 4th to into May Sept. Tuesday Monday's early last "
+    "this week month ago two days after a day before yesterday overnight "
+    "that them shortly hours 2022 28.05.2022 2022-05-28 THE ON NIGHT İ ı ſ 1٣",
+    "uk": "у в ніч на проти з 3 4-го 19.11 листопада неділі неділю суботу "
+    "минулого тижня місяця вчора ᲀчора сьогодні вранці протягом пролунали "
+    "попередньо доби днів тому станом 2022 28.05.2022 У НІЧ İ 1٣",
+}
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+@given(data=st.data())
+def test_date_grammar_first_pass_on_word_salad(code: str, data) -> None:
+    """The first pass's matches are event.finditer's on texts of date words."""
+    from geo.extract.dates import _compiled
+    from geo.lang import language
+
+    g = _compiled(language(code))
+    words = st.sampled_from(_WORDS[code].split())
+    seps = st.sampled_from([" ", "  ", ", ", "\n", "\xa0", "-", "'s "])
+    parts = data.draw(st.lists(st.tuples(words, seps), max_size=12))
+    text = "".join(w + s for w, s in parts)
+
+    def spans(matches):
+        return [(m.span(), m.lastgroup) for m in matches]
+
+    assert spans(g.event_at.finditer(text)) == spans(g.event.finditer(text))
