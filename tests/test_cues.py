@@ -491,8 +491,8 @@ def test_clause_breaks_of_folded_letters_as_the_regex(code: str, sentence: str) 
 
 def test_folded_letters_are_the_extra_cases_of_re() -> None:
     casefix = pytest.importorskip("re._casefix")
-    from geo.extract.cues import _FOLDED
+    from geo.extract.lexicon import FOLDED
 
     chars = {chr(c) for k, v in casefix._EXTRA_CASES.items() for c in (k, *v)}
     kept = {c for c in chars if c.upper().lower() != c}  # lower() keeps them apart
-    assert {chr(i) for i in range(0x110000) if _FOLDED.match(chr(i))} == kept
+    assert {chr(i) for i in range(0x110000) if FOLDED.match(chr(i))} == kept

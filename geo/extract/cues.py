@@ -29,6 +29,7 @@ from typing import Any
 
 from geo.extract import compiled
 from geo.extract.lexicon import (
+    FOLDED,
     FastPattern,
     ForeignPlace,
     Hit,
@@ -271,21 +272,11 @@ def has_attack(sentence: str, lang: Language | None = None) -> bool:
 # ------------------------------------------------------------- mention role
 
 
-# Letters that case-insensitive matching equates with another letter although
-# lower() keeps them (dotless ı ~ i, long ſ ~ s, old Cyrillic ᲀ ~ в, final
-# ς ~ σ, ...: the extra cases of Python's re module, 3.11): a lowered text
-# holding one is not matched case-sensitively in place of the text.
-_FOLDED = re.compile(
-    "[\xb5\u0131\u017f\u0345\u0390\u03b0\u03c2\u03d0\u03d1\u03d5\u03d6"
-    "\u03f0\u03f1\u03f5\u1c80-\u1c88\u1e9b\u1fbe\u1fd3\u1fe3\ufb05\ufb06]"
-)
-
-
 @lru_cache(maxsize=512)
 def _breaks(sentence: str, rules: _Roles) -> tuple[list[int], list[int]]:
     """The starts and the ends of the clause breaks of a sentence, in order."""
     low = sentence.lower()
-    if len(low) != len(sentence) or _FOLDED.search(low):
+    if len(low) != len(sentence) or FOLDED.search(low):
         found = [m.span() for m in rules.breaks.finditer(sentence)]
     else:
         found = [m.span() for m in rules.breaks_low.finditer(low)]

@@ -32,8 +32,8 @@ from statistics import median
 from typing import Any
 
 from geo.extract import compiled
-from geo.extract.cues import _FOLDED
 from geo.extract.lexicon import (
+    FOLDED,
     _comparable,
     first_chars,
     literal_starts,
@@ -365,7 +365,7 @@ class _Dispatch:
     and tries the expressions with a literal start there ("that" tries the
     two that "th" may start, not every one "t" may start); where lower-casing
     could move offsets, or the text has digits other than 0-9 or letters the
-    regex equates with others though lower() keeps them apart (``_FOLDED``:
+    regex equates with others though lower() keeps them apart (``FOLDED``:
     "ᲀчора" is "вчора" to the regex), it looks for their first characters in
     the text itself and tries the expressions that character may start.
     """
@@ -432,7 +432,7 @@ class _Dispatch:
         if self.first is None:
             return list(self.event.finditer(text, pos))
         # candidates are found in ``low``, at the same offsets as in ``text``
-        # and with the letters the case-insensitive regex reads (no _FOLDED
+        # and with the letters the case-insensitive regex reads (no FOLDED
         # one: "ᲀчора" is "вчора" to the regex, and has no literal start);
         # there an expression can match only where ``low`` has one of its
         # literal starts
@@ -1756,13 +1756,13 @@ def _folds_as_regex(text: str, low: str) -> bool:
 
     At the same offsets (lower-casing kept the length) and with the same
     letters: none that the regex equates with another though lower() keeps
-    it apart (``_FOLDED``: dotless ı, long ſ, ...).  A case-sensitive search
+    it apart (``FOLDED``: dotless ı, long ſ, ...).  A case-sensitive search
     of lower-cased words in ``low`` then finds what the case-insensitive
     search finds in ``text``.
     """
     if len(low) != len(text):
         return False
-    return low.isascii() or _FOLDED.search(low) is None
+    return low.isascii() or FOLDED.search(low) is None
 
 
 def _overnight(g: DateGuess) -> DateGuess:

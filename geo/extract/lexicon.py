@@ -26,6 +26,7 @@ from geo.extract import compiled
 from geo.lang import Language, or_default
 
 __all__ = [
+    "FOLDED",
     "Hit",
     "ClassMatcher",
     "ForeignPlace",
@@ -48,6 +49,16 @@ __all__ = [
 #: typographic one and the modifier letter Ukrainian orthography uses (U+02BC).
 APOSTROPHES = "'’\u02bc"
 _APOSTROPHE_CLASS = "[" + APOSTROPHES + "]"
+
+
+#: Letters that case-insensitive matching equates with another letter although
+#: lower() keeps them (dotless ı ~ i, long ſ ~ s, old Cyrillic ᲀ ~ в, final
+#: ς ~ σ, ...: the extra cases of Python's re module, 3.11): a lowered text
+#: holding one is not matched case-sensitively in place of the text.
+FOLDED = re.compile(
+    "[\xb5\u0131\u017f\u0345\u0390\u03b0\u03c2\u03d0\u03d1\u03d5\u03d6"
+    "\u03f0\u03f1\u03f5\u1c80-\u1c88\u1e9b\u1fbe\u1fd3\u1fe3\ufb05\ufb06]"
+)
 
 
 def fragment(pattern: str) -> str:
