@@ -437,3 +437,39 @@ def test_look_aheads_change_no_list_member(
         assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
         found += a is not None
     assert found
+
+
+# The rare forms (nobody hurt, tolls, labels) are read only where one search
+# of them all finds something: on texts without them it must find nothing
+# they would have found, and on texts with them it must let them be read.
+RARE_TEXTS = [
+    ("en", "No casualties were reported after the strike on the depot.", True),
+    ("en", "The death toll rose to 19 on Sunday, officials said.", True),
+    ("en", "The number of injured has risen to 40 in the city.", True),
+    ("en", "Fatalities: 0. Injured: 3.", True),
+    ("en", "Nobody was hurt when the drone fell near the school.", True),
+    ("en", "Two people were killed and 12 injured in the attack.", False),
+    ("en", "The tolling bell and a noble death; no-one knows.", False),
+    ("en", "Killing three, the strike hit a numbered block.", False),
+    ("uk", "Минулося без постраждалих, повідомили в ОВА.", True),
+    ("uk", "Кількість загиблих зросла до 12 людей.", True),
+    ("uk", "Ніхто не загинув, але двоє людей поранено.", True),
+    ("uk", "Внаслідок удару загинули двоє людей, ще п’ятеро поранено.", False),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "rare"), RARE_TEXTS)
+def test_rare_forms_gate_loses_nothing(code: str, text: str, rare: bool) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    g = A._casualty_grammar(language(code))
+    out = A._Figures(text, g)
+    A._stated_none(text, text.lower(), g, out)  # the rare forms, never skipped
+    A._tolls(text, text.lower(), g, out)
+    gate = g.rare.search(text, low=text.lower())
+    assert (gate is not None) is rare
+    assert bool(out.killed or out.injured) is rare  # none found where skipped
+    if not rare:
+        for p in (g.none_both, g.none_k, g.none_i, g.toll_k, g.toll_i):
+            assert p.search(text) is None

@@ -430,7 +430,7 @@ class _Casualties:
         "numbers", "keywords", "max_people", "pairs", "item", "start", "poss",
         "join", "tail", "tail_word", "attribution", "active", "left_tail",
         "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
-        "clause_ends_list", "bodies", "bodies_word", "context",
+        "clause_ends_list", "bodies", "bodies_word", "context", "rare",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -519,6 +519,18 @@ class _Casualties:
         self.none_both = _none_pattern(cas["none_both"])
         self.none_k = _none_pattern(cas["none_killed"])
         self.none_i = _none_pattern(cas["none_injured"])
+        # one search for the five rare forms above, tried before them: a
+        # match of any of them is a match of this alternation of them all at
+        # the same place (same look-behind, same branches and look-aheads,
+        # fewer groups), so where it finds nothing none of them can match
+        nones = [*cas["none_both"], *cas["none_killed"], *cas["none_injured"]]
+        self.rare = FastPattern(
+            compiled.compile(
+                rf"(?<!\w)(?:{alternation(nones)}(?!\w)"
+                rf"|{alternation([toll_k, toll_i])}\s+(?:{quant}\s+)*{num}(?!\w))",
+                re.IGNORECASE,
+            )
+        )
         # "загинула жінка, двоє сусідів отримали поранення": the member after
         # the comma has its own verb, and a clause of its own
         self.clause_ends_list = bool(cas.get("list_ends_at_clause"))
@@ -768,8 +780,9 @@ def earlier_casualties(text: str, lang: Language | None = None) -> Casualties:
 def _read(text: str, low: str, g: _Casualties) -> Casualties:
     """The figures of a text (see :func:`casualties`)."""
     out = _Figures(text, g)
-    _stated_none(text, low, g, out)
-    _tolls(text, low, g, out)
+    if g.rare.search(text, low=low) is not None:  # else neither can match
+        _stated_none(text, low, g, out)
+        _tolls(text, low, g, out)
     _bodies(text, low, g, out)
     _passive(text, low, g, out)
     _active(text, low, g, out)
