@@ -473,3 +473,46 @@ def test_rare_forms_gate_loses_nothing(code: str, text: str, rare: bool) -> None
     if not rare:
         for p in (g.none_both, g.none_k, g.none_i, g.toll_k, g.toll_i):
             assert p.search(text) is None
+
+
+# The launch forms (verb, "of the N", passive) are read only where one search
+# of them all finds something: where it finds nothing each form, asked in
+# full, must give nothing; where one form gives a count the search must find it.
+FORMS_TEXTS = [  # (language, text, the search finds, a form gives a count)
+    ("en", "Russia launched 40 Shahed drones at the city overnight.", True, True),
+    ("en", "Air defence shot down 72 of the 550 drones.", True, True),
+    ("en", "Overnight 120 missiles were fired at the capital.", True, True),
+    ("en", "The troops fired 3 times at the town and its 2 villages.", True, False),
+    ("en", "Around 30 drones hit the city; 12 people were hurt.", False, False),
+    ("en", "Kwas fired nothing; the answered drones waswere 5 drones.", False, False),
+    ("uk", "Ворог запустив 45 ударних дронів по країні.", True, True),
+    ("uk", "Вночі 45 ударних дронів було запущено по країні.", True, True),
+    ("uk", "Збито 40 з 45 дронів, повідомили повітряні сили.", True, True),
+    ("uk", "Дрони атакували 3 громади, пошкоджено 2 будинки.", True, False),
+    ("uk", "Дрони пошкодили 3 будинки та 2 авто.", False, False),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "finds", "has_form"), FORMS_TEXTS)
+def test_launch_forms_gate_loses_nothing(
+    code: str, text: str, finds: bool, has_form: bool
+) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    lang = language(code)
+    g = A._launch_grammar(lang)
+    low = text.lower()
+    gate = g.forms.search(text, low=low)
+    assert (gate is None) == (g.forms.regex.search(text) is None)  # prefilter
+    assert (gate is not None) is finds
+    numbers = g.num_then.matches(text, low)
+    verbs = [*g.verb.matches(text), *g.of_total.matches(text)]
+    full = [  # every form asked in full, never skipped
+        *(A._launch_list(text, m.group("n"), m.end(), g) for m in verbs),
+        A._passive_counts(text, numbers, g),
+    ]
+    assert any(full) is has_form
+    if not finds:
+        assert not verbs and g.passive.search(text) is None
+    assert bool(launched(text, lang)) is has_form

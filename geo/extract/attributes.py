@@ -859,7 +859,7 @@ class _Launch:
 
     __slots__ = (
         "numbers", "keywords", "max_launched", "weapons", "verb", "of_total",
-        "num_then", "passive", "passive_words", "list_join", "next_num",
+        "num_then", "passive", "passive_words", "list_join", "next_num", "forms",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -870,16 +870,14 @@ class _Launch:
         self.max_launched = int(raw["max_figure"])
         self.weapons: ClassMatcher = class_matcher("weapons", lang)
         fillers = _alt(raw["verb_fillers"])
+        verb = rf"{alternation(raw['verbs'])}\s+(?:(?:{fillers})\s+){{0,4}}"
         self.verb = FastPattern(
-            compiled.compile(
-                rf"(?<!\w){alternation(raw['verbs'])}\s+(?:(?:{fillers})\s+){{0,4}}"
-                rf"(?P<n>{precise})\s+",
-                re.IGNORECASE,
-            )
+            compiled.compile(rf"(?<!\w){verb}(?P<n>{precise})\s+", re.IGNORECASE)
         )
+        of_total = alternation([raw["of_total"]])
         self.of_total = FastPattern(
             compiled.compile(
-                rf"(?<!\w){alternation([raw['of_total']])}(?P<n>{precise})\s+",
+                rf"(?<!\w){of_total}(?P<n>{precise})\s+",
                 re.IGNORECASE,
             )
         )
@@ -892,6 +890,18 @@ class _Launch:
         # the passive words alone: where ``passive`` matches, they match too
         self.passive_words = FastPattern(
             compiled.compile(alternation([raw["passive"]]), re.I)
+        )
+        # the three forms in one search, tried first: a match of ``verb`` or
+        # ``of_total`` is a match of this alternation at the same place (same
+        # branches, no groups), and so are the passive words of a match of
+        # ``passive`` (they follow a space there, as the look-behind asks):
+        # where it finds nothing no form can give a count
+        self.forms = FastPattern(
+            compiled.compile(
+                rf"(?<!\w)(?:(?:{verb}|{of_total}){precise}\s+"
+                rf"|{alternation([raw['passive']])})",
+                re.IGNORECASE,
+            )
         )
         self.list_join = compiled.compile(
             rf"\s*(?:,\s*(?:{raw['list_comma_word']}\s+)?"
@@ -996,6 +1006,8 @@ def launched(text: str, lang: Language | None = None) -> dict[str, int]:
             if found.get(cls, -1) < n <= g.max_launched:
                 found[cls] = n
 
+    if g.forms.search(text, low=low) is None:
+        return found  # no form below can match (see _Launch.forms)
     numbers = g.num_then.matches(text, low)
     if not numbers:
         return found  # every form below counts with a number after a space
