@@ -516,3 +516,17 @@ def test_launch_forms_gate_loses_nothing(
     if not finds:
         assert not verbs and g.passive.search(text) is None
     assert bool(launched(text, lang)) is has_form
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_launch_keyword_search_is_the_keyword_test(code: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    g = A._launch_grammar(language(code))
+    texts = [f"..{k}.." for k in g.keywords] + [k[:-1] for k in g.keywords]
+    texts += ["", "Kh 101", "kh-", "k", "no weapon named here", "ракетa"]
+    for text in texts:
+        low = text.lower()
+        want = any(k in low for k in g.keywords)
+        assert (g.keyword.search(low) is not None) is want, text

@@ -860,6 +860,7 @@ class _Launch:
     __slots__ = (
         "numbers", "keywords", "max_launched", "weapons", "verb", "of_total",
         "num_then", "passive", "passive_words", "list_join", "next_num", "forms",
+        "keyword",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -867,6 +868,9 @@ class _Launch:
         self.numbers = _numbers(lang)
         precise = self.numbers.precise
         self.keywords = tuple(raw["keywords"])
+        # any keyword as a substring (of the lower-cased text): one search of
+        # their trie instead of a test per keyword
+        self.keyword = re.compile(_trie(self.keywords) if self.keywords else "(?!)")
         self.max_launched = int(raw["max_figure"])
         self.weapons: ClassMatcher = class_matcher("weapons", lang)
         fillers = _alt(raw["verb_fillers"])
@@ -998,7 +1002,7 @@ def launched(text: str, lang: Language | None = None) -> dict[str, int]:
     g = _launch_grammar(or_default(lang))
     found: dict[str, int] = {}
     low = text.lower()
-    if not any(k in low for k in g.keywords):
+    if g.keyword.search(low) is None:  # no keyword in the text
         return found
 
     def keep(pairs: list[tuple[str, int]]) -> None:
