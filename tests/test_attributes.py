@@ -530,3 +530,16 @@ def test_launch_keyword_search_is_the_keyword_test(code: str) -> None:
         low = text.lower()
         want = any(k in low for k in g.keywords)
         assert (g.keyword.search(low) is not None) is want, text
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+@pytest.mark.parametrize(
+    "digits", ["0", "7", "007", "23", "1000", "4400", "9" * 25, "2024", "1,000"]
+)
+def test_parse_number_digit_shortcut(code: str, digits: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    numbers = A._numbers(language(code))
+    # spaces around send the text through the full normalisation (same key)
+    assert numbers.parse(digits) == numbers.parse(f" {digits}\t")

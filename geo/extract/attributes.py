@@ -110,6 +110,8 @@ def _words_alt(words: Iterable[str]) -> str:
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_PLAIN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # fullmatch: a number
+_TWO_WORDS = re.compile(r"([\w']+)[\s-]([\w']+)")  # fullmatch: "twenty-three"
 
 
 class _Numbers:
@@ -150,10 +152,13 @@ class _Numbers:
 
     def parse(self, text: str) -> int | None:
         """See :func:`parse_number`."""
-        key = " ".join(text.lower().translate(_APOSTROPHES).split())
+        if text.isascii() and text.isdigit():
+            key = text  # ASCII digits: the normalisation below leaves them
+        else:
+            key = " ".join(text.lower().translate(_APOSTROPHES).split())
         if self.suffix is not None and key[:1].isdigit():
             key = self.suffix.sub("", key)
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", key):
+        if _PLAIN_NUMBER.fullmatch(key):
             digits = key.replace(",", "").lstrip("0") or "0"
             if len(digits) > self.max_digits:  # never int() a huge string
                 return None
@@ -161,7 +166,7 @@ class _Numbers:
             return n if n <= self.max_figure else None
         if key in self.words:
             return int(self.words[key])
-        m = re.fullmatch(r"([\w']+)[\s-]([\w']+)", key)
+        m = _TWO_WORDS.fullmatch(key)
         if m and m.group(1) in self.tens and m.group(2) in self.units:
             return self.tens[m.group(1)] + int(self.units[m.group(2)])
         return None
@@ -198,7 +203,8 @@ def parse_number(text: str, lang: Language | None = None) -> int | None:
 
 # --------------------------------------------------------------- casualties
 
-_COUNTED = frozenset(("num", "one", "pnum", "fam", "pair", "bare"))
+# The groups of a list member that count people by themselves.
+_COUNTED = ("num", "one", "pnum", "fam", "pair", "bare")
 
 
 # The characters a word's literal start in a regex fragment may hold: a
@@ -546,24 +552,33 @@ def _casualty_grammar(lang: Language) -> _Casualties:
     return _Casualties(lang)
 
 
+# The groups _item_count reads, in one call.
+_COUNT_GROUPS = (
+    "fam", "fnum", "pair", "num", "one", "pnum", "bare",
+    "sing2", "sing3", "plur2", "plur3",
+)  # fmt: skip
+
+
 def _item_count(m: re.Match[str], counted: bool, g: _Casualties) -> int | None:
     """People in one list member; None when uncountable."""
-    if m.group("fam"):
-        return g.numbers.parse(m.group("fnum"))
-    if m.group("pair"):
-        return g.pairs[" ".join(m.group("pair").lower().split())]
-    if m.group("num"):
-        return g.numbers.parse(m.group("num"))
-    if m.group("one"):
+    fam, fnum, pair, num, one, pnum, bare, sing2, sing3, plur2, plur3 = m.group(
+        *_COUNT_GROUPS
+    )
+    if fam:
+        return g.numbers.parse(fnum)
+    if pair:
+        return g.pairs[" ".join(pair.lower().split())]
+    if num:
+        return g.numbers.parse(num)
+    if one:
         return 1
-    if m.group("pnum"):
-        return g.numbers.parse(m.group("pnum"))
-    if m.group("bare"):
-        text = m.group("bare")
-        return None if _YEAR.fullmatch(text) else g.numbers.parse(text)
-    if m.group("sing2") or m.group("sing3"):
+    if pnum:
+        return g.numbers.parse(pnum)
+    if bare:
+        return None if _YEAR.fullmatch(bare) else g.numbers.parse(bare)
+    if sing2 or sing3:
         return 1 if counted else None
-    if m.group("plur2") or m.group("plur3"):
+    if plur2 or plur3:
         return 2 if counted else None
     return None
 
@@ -586,32 +601,35 @@ def _people_list(text: str, pos: int, g: _Casualties) -> list[_Member]:
     out: list[_Member] = []
     total = 0
     after_comma = False
+    item, join = g.item.match, g.join.match
     while len(out) < _MAX_MEMBERS:
-        m = g.item.match(text, pos)
-        if m is None or m.end() == pos:
+        m = item(text, pos)
+        if m is None:
             break
-        if after_comma and g.attribution.match(text, m.end()):
+        end = m.end()
+        if end == pos:
+            break
+        if after_comma and g.attribution.match(text, end):
             break  # "three workers, local officials said": the speaker
-        if after_comma and g.clause_ends_list and g.tail.match(text, m.end()):
+        if after_comma and g.clause_ends_list and g.tail.match(text, end):
             break  # a clause of its own, with its own verb
         first = not out
-        possessive = g.poss.match(m.group()) is not None
-        if (
-            first
-            and not possessive
-            and not _COUNTED.intersection(k for k, v in m.groupdict().items() if v)
-        ):
+        # a member after the first is counted whatever opens it: whether a
+        # possessive does is asked of the first alone
+        possessive = first and g.poss.match(m.group()) is not None
+        if first and not possessive and not any(m.group(*_COUNTED)):
             break
-        if m.group("bare") and not first:
+        bare = m.group("bare")
+        if bare and not first:
             break
         n = _item_count(m, not first or possessive, g)
         if n is None:
             break
         total += n
-        out.append(_Member(total, m.end()))
-        if m.group("bare"):
+        out.append(_Member(total, end))
+        if bare:
             break  # a bare number stands alone ("two dead", "killed 3")
-        j = g.join.match(text, m.end())
+        j = join(text, end)
         if j is None:
             break
         after_comma = j.group().lstrip().startswith(",")
