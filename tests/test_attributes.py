@@ -543,3 +543,30 @@ def test_parse_number_digit_shortcut(code: str, digits: str) -> None:
     numbers = A._numbers(language(code))
     # spaces around send the text through the full normalisation (same key)
     assert numbers.parse(digits) == numbers.parse(f" {digits}\t")
+
+
+ACTIVE_TEXTS = [
+    "Загинула жінка, поранено двох чоловіків , отримали травми ще троє.",
+    "Внаслідок удару постраждали п’ятеро людей;  госпіталізовано двох.",
+    "Обстріл забрав життя двох людей, ще одна жінка отримала поранення.",
+    "Пошкоджено будинок, — уламки травмували  двох людей, повідомили в ОВА.",
+]
+
+
+@pytest.mark.parametrize("text", ACTIVE_TEXTS)
+def test_active_without_left_form_matches_as_a_failing_branch(text: str) -> None:
+    import re
+
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    lang = language("uk")
+    assert not lang.lexicon["casualties"]["left"]  # no "leaving N dead" form
+    active = A._casualty_grammar(lang).active
+    # the form as a third branch that never matches: the same matches
+    branch = active.regex.pattern.replace(")(?P<left>(?!))?", "|(?P<left>(?!)))")
+    assert branch != active.regex.pattern
+    full = re.compile(branch, active.regex.flags)
+    got = [(m.span(), m.groupdict()) for m in active.matches(text)]
+    assert got == [(m.span(), m.groupdict()) for m in full.finditer(text)]
+    assert got

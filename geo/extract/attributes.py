@@ -484,8 +484,15 @@ class _Casualties:
             rf"\s+{alternation(cas['attribution'])}(?!\w)",
             re.IGNORECASE,
         )
-        # "leaving N dead": a language without the form never matches it
-        left = alternation(cas["left"]) if cas["left"] else "(?!)"
+        # "leaving N dead": a language without the form has a ``left`` group
+        # that never matches, after the verbs (as a third branch that cannot
+        # match, its empty start would make every space after a non-word
+        # character a candidate of the prefilter)
+        left = (
+            rf"|(?P<left>{alternation(cas['left'])}))"
+            if cas["left"]
+            else r")(?P<left>(?!))?"
+        )
         # "recovered the bodies of 6 people": a list of the dead follows
         bodies_of = cas.get("bodies_of")
         active_k = [*cas["active_killed"], *([bodies_of] if bodies_of else [])]
@@ -493,7 +500,7 @@ class _Casualties:
             compiled.compile(
                 rf"(?<!\w)(?:(?P<k>{alternation(active_k)})"
                 rf"|(?P<i>{alternation(cas['active_injured'])})"
-                rf"|(?P<left>{left}))\s+(?=\S)",
+                rf"{left}\s+(?=\S)",
                 re.IGNORECASE,
             )
         )
