@@ -570,3 +570,32 @@ def test_active_without_left_form_matches_as_a_failing_branch(text: str) -> None
     got = [(m.span(), m.groupdict()) for m in active.matches(text)]
     assert got == [(m.span(), m.groupdict()) for m in full.finditer(text)]
     assert got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Через два дні після атаки, яка вбила 5 людей, — знову удар.",
+        "Після  удару , після обстрілу;післяобідній час і Після.",
+    ],
+)
+def test_context_anchor_without_free_anchors_matches_as_a_failing_branch(
+    text: str,
+) -> None:
+    import re
+
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    lang = language("uk")
+    assert not lang.lexicon["casualties"]["context"].get("free_anchors")
+    context = A._casualty_grammar(lang).context
+    assert context is not None
+    anchor = context.anchor.regex
+    # the never-matching group as the first branch, as it was: the same matches
+    anchors = A.alternation(lang.lexicon["casualties"]["context"]["anchors"])
+    branch = rf"(?<!\w)(?:(?P<free>(?!))|{anchors}(?!\w))"
+    full = re.compile(branch, anchor.flags)
+    got = [(m.span(), m.groupdict()) for m in context.anchor.matches(text)]
+    assert got == [(m.span(), m.groupdict()) for m in full.finditer(text)]
+    assert got

@@ -371,10 +371,12 @@ class _Context:
     def __init__(self, cas: Mapping[str, Any]):
         raw = cas["context"]
         anchors = alternation(raw["anchors"])
-        free = alternation(raw.get("free_anchors") or ["(?!)"])
-        self.anchor = FastPattern(
-            compiled.compile(rf"(?<!\w)(?:(?P<free>{free})|{anchors}(?!\w))", re.I)
-        )
+        if raw.get("free_anchors"):
+            free = alternation(raw["free_anchors"])
+            anchor = rf"(?:(?P<free>{free})|{anchors}(?!\w))"
+        else:  # a ``free`` group that never matches, after (see _Casualties.active)
+            anchor = rf"{anchors}(?!\w)(?P<free>(?!))?"
+        self.anchor = FastPattern(compiled.compile(rf"(?<!\w){anchor}", re.I))
         # a time distance right before the anchor ("two days after"): one
         # or two words
         self.distance = compiled.compile(alternation([raw["distance"]]), re.IGNORECASE)
