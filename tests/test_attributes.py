@@ -518,12 +518,13 @@ def test_launch_forms_gate_loses_nothing(
     assert bool(launched(text, lang)) is has_form
 
 
+@pytest.mark.parametrize("grammar", ["_launch_grammar", "_casualty_grammar"])
 @pytest.mark.parametrize("code", ["en", "uk"])
-def test_launch_keyword_search_is_the_keyword_test(code: str) -> None:
+def test_keyword_search_is_the_keyword_test(code: str, grammar: str) -> None:
     from geo.extract import attributes as A
     from geo.lang import language
 
-    g = A._launch_grammar(language(code))
+    g = getattr(A, grammar)(language(code))
     texts = [f"..{k}.." for k in g.keywords] + [k[:-1] for k in g.keywords]
     texts += ["", "Kh 101", "kh-", "k", "no weapon named here", "ракетa"]
     for text in texts:

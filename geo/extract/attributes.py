@@ -438,7 +438,7 @@ class _Casualties:
         "numbers", "keywords", "max_people", "pairs", "item", "start", "poss",
         "join", "tail", "tail_word", "attribution", "active", "left_tail",
         "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
-        "clause_ends_list", "bodies", "bodies_word", "context", "rare",
+        "clause_ends_list", "bodies", "bodies_word", "context", "rare", "keyword",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -446,6 +446,8 @@ class _Casualties:
         self.numbers = nums = _numbers(lang)
         num = nums.num
         self.keywords = tuple(cas["keywords"])
+        # any keyword as a substring (of the lower-cased text), in one search
+        self.keyword = re.compile(_trie(self.keywords) if self.keywords else "(?!)")
         self.max_people = int(cas["max_figure"])
         self.pairs = {k: int(v) for k, v in cas["pairs"].items()}
         quant = alternation(cas["quantifiers"])
@@ -760,7 +762,7 @@ def casualties(text: str, lang: Language | None = None) -> Casualties:
     """
     g = _casualty_grammar(or_default(lang))
     low = text.lower()
-    if not any(k in low for k in g.keywords):
+    if g.keyword.search(low) is None:  # no keyword in the text
         return Casualties()
     spans = g.context.spans(text, low) if g.context is not None else []
     for start, end in spans:  # blanked, offsets kept
@@ -795,7 +797,7 @@ def earlier_casualties(text: str, lang: Language | None = None) -> Casualties:
     """
     g = _casualty_grammar(or_default(lang))
     low = text.lower()
-    if g.context is None or not any(k in low for k in g.keywords):
+    if g.context is None or g.keyword.search(low) is None:
         return Casualties()
     spans = g.context.spans(text, low)
     if not spans:
