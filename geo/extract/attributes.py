@@ -993,16 +993,14 @@ def _launch_list(text: str, n_text: str, pos: int, g: _Launch) -> list[tuple[str
         if w is None:
             break
         j = g.list_join.match(text, w.end)
-        if j is not None and not g.next_num.match(text, j.end()):
+        nm = None if j is None else g.next_num.match(text, j.end())
+        if j is not None and nm is None:
             # "550 drones and missiles": one number for two classes
             joint = _weapon_at(text, j.end(), g)
             if joint is not None and joint.cls != w.cls:
                 return out
         out.append((w.cls, n))
-        if j is None:
-            break
-        nm = g.next_num.match(text, j.end())
-        if nm is None:
+        if nm is None:  # no list word, or no number after it
             break
         n, pos = g.numbers.parse(nm.group("n")), nm.end()
     return out
