@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo.extract.attributes import (
@@ -556,8 +558,6 @@ ACTIVE_TEXTS = [
 
 @pytest.mark.parametrize("text", ACTIVE_TEXTS)
 def test_active_without_left_form_matches_as_a_failing_branch(text: str) -> None:
-    import re
-
     from geo.extract import attributes as A
     from geo.lang import language
 
@@ -583,8 +583,6 @@ def test_active_without_left_form_matches_as_a_failing_branch(text: str) -> None
 def test_context_anchor_without_free_anchors_matches_as_a_failing_branch(
     text: str,
 ) -> None:
-    import re
-
     from geo.extract import attributes as A
     from geo.lang import language
 
@@ -600,3 +598,47 @@ def test_context_anchor_without_free_anchors_matches_as_a_failing_branch(
     got = [(m.span(), m.groupdict()) for m in context.anchor.matches(text)]
     assert got == [(m.span(), m.groupdict()) for m in full.finditer(text)]
     assert got
+
+
+def _start_as_one_alternation(code: str) -> re.Pattern[str]:
+    """Where a list may start, as the single alternation it was first written."""
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    lang = language(code)
+    cas = lang.lexicon["casualties"]
+    quant = A.alternation(cas["quantifiers"])
+    art, poss = "|".join(cas["articles_one"]), "|".join(cas["possessives"])
+    starts = f"{quant}|{A._numbers(lang).num}|{art}|{poss}|{cas['family_of']}"
+    if cas.get("singular_counts"):
+        nouns = sorted((*cas["persons_singular"], *cas["pairs"]), key=len)
+        starts += "|" + "|".join(reversed(nouns))
+    not_after = "".join(f"(?<!{w} )" for w in cas["list_not_after"])
+    not_chars = cas.get("list_start_not_after", r"\w,-")
+    return re.compile(
+        rf"(?<![{not_chars}]){not_after}(?:{starts})(?!\w)", re.IGNORECASE
+    )
+
+
+START_TEXTS = [
+    *GUARD_TEXTS,
+    ("en", "At least twenty-one people, aged 5 to 9, and no 3 others; ONE HUNDRED."),
+    ("en", "A couple of men, his wife and their two sons, 1,200 and 3,4 or -5 died."),
+    ("en", "Some 40 residents, a family of five and an elderly man were hurt."),
+    ("uk", "Щонайменше 5-ох людей, віком 7 років, і двоє дітей; ДВАДЦЯТЬ ОДИН."),
+    ("uk", "Загинули водій, його дружина та 12 пасажирів, ще троє — у лікарні."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), START_TEXTS)
+def test_list_starts_match_as_one_alternation(code: str, text: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    start = A._casualty_grammar(language(code)).start
+    assert start.first is not None  # a prefilter, dispatching per start
+    one = _start_as_one_alternation(code)
+    got = [m.span() for m in start.matches(text, text.lower())]
+    assert got == [m.span() for m in one.finditer(text)]
+    assert got == [m.span() for m in start.regex.finditer(text)]
+    assert len(got) >= 2

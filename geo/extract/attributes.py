@@ -104,6 +104,11 @@ def _word_fragment(word: str) -> str:
     return _apostrophes(re.escape(word).replace(r"\ ", r"\s+"))
 
 
+def _braces(regex: str) -> str:
+    """``regex`` as a literal part of a :meth:`str.format` template."""
+    return regex.replace("{", "{{").replace("}", "}}")
+
+
 def _words_alt(words: Iterable[str]) -> str:
     return "|".join(_word_fragment(w) for w in sorted(words, key=len, reverse=True))
 
@@ -119,7 +124,7 @@ class _Numbers:
 
     __slots__ = (
         "words", "units", "tens", "max_figure", "max_digits", "num", "precise",
-        "suffix", "can_num",
+        "suffix", "can_num", "alternatives",
     )  # fmt: skip
 
     def __init__(self, lang: Language, max_figure: int):
@@ -142,6 +147,12 @@ class _Numbers:
             digits = rf"(?:{_DIGITS})(?:{raw['digit_suffix']})?"
             self.suffix = compiled.compile(rf"(?:{raw['digit_suffix']})$")
         self.num = rf"(?:{digits}|{compound}|{_words_alt(words)}){end}"
+        # ``num`` as alternatives in the same order, each with the word end
+        # ("(?:a|b)e" matches as "(?:a)e|(?:b)e"), for per-start dispatch
+        in_words = [_word_fragment(w) for w in sorted(words, key=len, reverse=True)]
+        self.alternatives = tuple(
+            f"(?:{alt}){end}" for alt in (digits, compound, *in_words)
+        )
         self.precise = rf"(?:{digits}|{compound}|{_words_alt(precise)}){end}"
         # a look-ahead true where ``num`` may match (exact, see _can_start):
         # a digit, or the start of a tens word or a number word
@@ -451,21 +462,28 @@ class _Casualties:
         self.max_people = int(cas["max_figure"])
         self.pairs = {k: int(v) for k, v in cas["pairs"].items()}
         quant = alternation(cas["quantifiers"])
-        art, poss = "|".join(cas["articles_one"]), "|".join(cas["possessives"])
+        poss = "|".join(cas["possessives"])
         # a number asked only where one may start (exact, see _can_start)
         self.item = _item_regex(cas, nums.can_num + num)
         not_after = "".join(f"(?<!{w} )" for w in cas["list_not_after"])
         not_chars = cas.get("list_start_not_after", r"\w,-")
-        starts = f"{quant}|{num}|{art}|{poss}|{cas['family_of']}"
+        # where a list may start: a quantifier, a number, an article, a
+        # possessive; each word its own alternative, in the order of
+        # "{quant}|{num}|{art}|{poss}|{family_of}" (the same matches), so that
+        # where the prefilter finds a start only the words that can begin
+        # there are tried (FastPattern.from_alternatives)
+        starts = [
+            *(f"(?:{fragment(q)})" for q in cas["quantifiers"]),
+            *nums.alternatives,
+            *(f"(?:{w})" for w in (*cas["articles_one"], *cas["possessives"])),
+            f"(?:{cas['family_of']})",
+        ]
         if cas.get("singular_counts"):  # "водій загинув": a noun starts a list
             nouns = sorted((*cas["persons_singular"], *cas["pairs"]), key=len)
-            starts += "|" + _alt(reversed(nouns))
-        # where a list may start: a number, an article, a possessive, a quantifier
-        self.start = FastPattern(
-            compiled.compile(
-                rf"(?<![{not_chars}]){not_after}(?:{starts})(?!\w)",
-                re.IGNORECASE,
-            )
+            starts += [f"(?:{n})" for n in reversed(nouns)]
+        before = rf"(?<![{not_chars}]){not_after}"  # look-behinds only
+        self.start = FastPattern.from_alternatives(
+            starts, _braces(before) + r"(?:{})(?!\w)", re.IGNORECASE
         )
         self.poss = compiled.compile(rf"(?:{quant}\s+)*(?:{poss})\s", re.IGNORECASE)
         # a list goes on after ", " or "and" -- but ", including children"
