@@ -642,3 +642,51 @@ def test_list_starts_match_as_one_alternation(code: str, text: str) -> None:
     assert got == [m.span() for m in one.finditer(text)]
     assert got == [m.span() for m in start.regex.finditer(text)]
     assert len(got) >= 2
+
+
+TAIL_TEXTS = [
+    ("en", "Two were killed, 5 injured and one person was hospitalised; dead: 3."),
+    ("en", "Eleven in need of medical help, others lost their lives; KILLED."),
+    ("en", "No one was hurt, but 7 were reported wounded and 2 found dead."),
+    ("uk", "Загинули двоє, поранено п’ятьох, ще троє постраждали."),
+    ("uk", "Двоє людей отримали поранення, одна жінка загинула."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), TAIL_TEXTS + START_TEXTS)
+def test_tail_words_match_as_one_alternation(code: str, text: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    cas = language(code).lexicon["casualties"]
+    tail_word = A._casualty_grammar(language(code)).tail_word
+    assert tail_word.first is not None
+    killed, injured = A.alternation(cas["killed"]), A.alternation(cas["injured"])
+    one = re.compile(rf"(?<!\w)(?:{killed}|{injured})(?!\w)", re.IGNORECASE)
+    got = [m.span() for m in tail_word.matches(text, text.lower())]
+    assert got == [m.span() for m in one.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text"), [(c, t) for c, t, _, _ in FORMS_TEXTS] + TAIL_TEXTS
+)
+def test_launch_forms_match_as_one_alternation(code: str, text: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    raw = language(code).lexicon["launch"]
+    g = A._launch_grammar(language(code))
+    verb = (
+        rf"{A.alternation(raw['verbs'])}\s+"
+        rf"(?:(?:{A._alt(raw['verb_fillers'])})\s+){{0,4}}"
+    )
+    of_total = A.alternation([raw["of_total"]])
+    precise = A._numbers(language(code)).precise
+    one = re.compile(
+        rf"(?<!\w)(?:(?:{verb}|{of_total}){precise}\s+"
+        rf"|{A.alternation([raw['passive']])})",
+        re.IGNORECASE,
+    )
+    for pos in range(len(text) + 1):
+        a, b = g.forms.search(text, pos), one.search(text, pos)
+        assert (a and a.span()) == (b and b.span())

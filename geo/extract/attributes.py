@@ -495,10 +495,13 @@ class _Casualties:
             re.I,
         )
         self.tail = _tail_regex(cas)
-        killed, injured = alternation(cas["killed"]), alternation(cas["injured"])
-        # any word a passive casualty clause ends with, to find where lists can be
-        self.tail_word = FastPattern(
-            compiled.compile(rf"(?<!\w)(?:{killed}|{injured})(?!\w)", re.IGNORECASE)
+        # any word a passive casualty clause ends with, to find where lists can
+        # be: "(?<!\w)(?:{killed}|{injured})(?!\w)", each word its own
+        # alternative (tried only where it can begin, as the list starts)
+        self.tail_word = FastPattern.from_alternatives(
+            [f"(?:{fragment(w)})" for w in (*cas["killed"], *cas["injured"])],
+            r"(?<!\w)(?:{})(?!\w)",
+            re.IGNORECASE,
         )
         # ", local officials said": the source of the figures, not one more victim
         self.attribution = compiled.compile(
@@ -946,13 +949,18 @@ class _Launch:
         # ``of_total`` is a match of this alternation at the same place (same
         # branches, no groups), and so are the passive words of a match of
         # ``passive`` (they follow a space there, as the look-behind asks):
-        # where it finds nothing no form can give a count
-        self.forms = FastPattern(
-            compiled.compile(
-                rf"(?<!\w)(?:(?:{verb}|{of_total}){precise}\s+"
-                rf"|{alternation([raw['passive']])})",
-                re.IGNORECASE,
-            )
+        # where it finds nothing no form can give a count.  It is
+        # "(?<!\w)(?:(?:{verb}|{of_total}){precise}\s+|{passive})" with each
+        # verb its own alternative (tried only where it can begin)
+        fill = rf"\s+(?:(?:{fillers})\s+){{0,4}}"
+        self.forms = FastPattern.from_alternatives(
+            [
+                *(rf"(?:{fragment(v)}){fill}{precise}\s+" for v in raw["verbs"]),
+                rf"{of_total}{precise}\s+",
+                alternation([raw["passive"]]),
+            ],
+            r"(?<!\w)(?:{})",
+            re.IGNORECASE,
         )
         self.list_join = compiled.compile(
             rf"\s*(?:,\s*(?:{raw['list_comma_word']}\s+)?"
