@@ -949,18 +949,15 @@ class _Launch:
         # ``of_total`` is a match of this alternation at the same place (same
         # branches, no groups), and so are the passive words of a match of
         # ``passive`` (they follow a space there, as the look-behind asks):
-        # where it finds nothing no form can give a count.  It is
-        # "(?<!\w)(?:(?:{verb}|{of_total}){precise}\s+|{passive})" with each
-        # verb its own alternative (tried only where it can begin)
-        fill = rf"\s+(?:(?:{fillers})\s+){{0,4}}"
-        self.forms = FastPattern.from_alternatives(
-            [
-                *(rf"(?:{fragment(v)}){fill}{precise}\s+" for v in raw["verbs"]),
-                rf"{of_total}{precise}\s+",
-                alternation([raw["passive"]]),
-            ],
-            r"(?<!\w)(?:{})",
-            re.IGNORECASE,
+        # where it finds nothing no form can give a count.  (One alternation:
+        # each verb its own alternative would repeat ``precise``, the number
+        # words, once per verb, and cost more to compile than it saves.)
+        self.forms = FastPattern(
+            compiled.compile(
+                rf"(?<!\w)(?:(?:{verb}|{of_total}){precise}\s+"
+                rf"|{alternation([raw['passive']])})",
+                re.IGNORECASE,
+            )
         )
         self.list_join = compiled.compile(
             rf"\s*(?:,\s*(?:{raw['list_comma_word']}\s+)?"
