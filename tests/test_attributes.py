@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo.extract.attributes import (
@@ -437,3 +439,254 @@ def test_look_aheads_change_no_list_member(
         assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
         found += a is not None
     assert found
+
+
+# The rare forms (nobody hurt, tolls, labels) are read only where one search
+# of them all finds something: on texts without them it must find nothing
+# they would have found, and on texts with them it must let them be read.
+RARE_TEXTS = [
+    ("en", "No casualties were reported after the strike on the depot.", True),
+    ("en", "The death toll rose to 19 on Sunday, officials said.", True),
+    ("en", "The number of injured has risen to 40 in the city.", True),
+    ("en", "Fatalities: 0. Injured: 3.", True),
+    ("en", "Nobody was hurt when the drone fell near the school.", True),
+    ("en", "Two people were killed and 12 injured in the attack.", False),
+    ("en", "The tolling bell and a noble death; no-one knows.", False),
+    ("en", "Killing three, the strike hit a numbered block.", False),
+    ("uk", "Минулося без постраждалих, повідомили в ОВА.", True),
+    ("uk", "Кількість загиблих зросла до 12 людей.", True),
+    ("uk", "Ніхто не загинув, але двоє людей поранено.", True),
+    ("uk", "Внаслідок удару загинули двоє людей, ще п’ятеро поранено.", False),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "rare"), RARE_TEXTS)
+def test_rare_forms_gate_loses_nothing(code: str, text: str, rare: bool) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    g = A._casualty_grammar(language(code))
+    out = A._Figures(text, g)
+    A._stated_none(text, text.lower(), g, out)  # the rare forms, never skipped
+    A._tolls(text, text.lower(), g, out)
+    gate = g.rare.search(text, low=text.lower())
+    assert (gate is not None) is rare
+    assert bool(out.killed or out.injured) is rare  # none found where skipped
+    if not rare:
+        for p in (g.none_both, g.none_k, g.none_i, g.toll_k, g.toll_i):
+            assert p.search(text) is None
+
+
+# The launch forms (verb, "of the N", passive) are read only where one search
+# of them all finds something: where it finds nothing each form, asked in
+# full, must give nothing; where one form gives a count the search must find it.
+FORMS_TEXTS = [  # (language, text, the search finds, a form gives a count)
+    ("en", "Russia launched 40 Shahed drones at the city overnight.", True, True),
+    ("en", "Air defence shot down 72 of the 550 drones.", True, True),
+    ("en", "Overnight 120 missiles were fired at the capital.", True, True),
+    ("en", "The troops fired 3 times at the town and its 2 villages.", True, False),
+    ("en", "Around 30 drones hit the city; 12 people were hurt.", False, False),
+    ("en", "Kwas fired nothing; the answered drones waswere 5 drones.", False, False),
+    ("uk", "Ворог запустив 45 ударних дронів по країні.", True, True),
+    ("uk", "Вночі 45 ударних дронів було запущено по країні.", True, True),
+    ("uk", "Збито 40 з 45 дронів, повідомили повітряні сили.", True, True),
+    ("uk", "Дрони атакували 3 громади, пошкоджено 2 будинки.", True, False),
+    ("uk", "Дрони пошкодили 3 будинки та 2 авто.", False, False),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "finds", "has_form"), FORMS_TEXTS)
+def test_launch_forms_gate_loses_nothing(
+    code: str, text: str, finds: bool, has_form: bool
+) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    lang = language(code)
+    g = A._launch_grammar(lang)
+    low = text.lower()
+    gate = g.forms.search(text, low=low)
+    assert (gate is None) == (g.forms.regex.search(text) is None)  # prefilter
+    assert (gate is not None) is finds
+    numbers = g.num_then.matches(text, low)
+    verbs = [*g.verb.matches(text), *g.of_total.matches(text)]
+    full = [  # every form asked in full, never skipped
+        *(A._launch_list(text, m.group("n"), m.end(), g) for m in verbs),
+        A._passive_counts(text, numbers, g),
+    ]
+    assert any(full) is has_form
+    if not finds:
+        assert not verbs and g.passive.search(text) is None
+    assert bool(launched(text, lang)) is has_form
+
+
+@pytest.mark.parametrize("grammar", ["_launch_grammar", "_casualty_grammar"])
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_keyword_search_is_the_keyword_test(code: str, grammar: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    g = getattr(A, grammar)(language(code))
+    texts = [f"..{k}.." for k in g.keywords] + [k[:-1] for k in g.keywords]
+    texts += ["", "Kh 101", "kh-", "k", "no weapon named here", "ракетa"]
+    for text in texts:
+        low = text.lower()
+        want = any(k in low for k in g.keywords)
+        assert (g.keyword.search(low) is not None) is want, text
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+@pytest.mark.parametrize(
+    "digits", ["0", "7", "007", "23", "1000", "4400", "9" * 25, "2024", "1,000"]
+)
+def test_parse_number_digit_shortcut(code: str, digits: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    numbers = A._numbers(language(code))
+    # spaces around send the text through the full normalisation (same key)
+    assert numbers.parse(digits) == numbers.parse(f" {digits}\t")
+
+
+ACTIVE_TEXTS = [
+    "Загинула жінка, поранено двох чоловіків , отримали травми ще троє.",
+    "Внаслідок удару постраждали п’ятеро людей;  госпіталізовано двох.",
+    "Обстріл забрав життя двох людей, ще одна жінка отримала поранення.",
+    "Пошкоджено будинок, — уламки травмували  двох людей, повідомили в ОВА.",
+]
+
+
+@pytest.mark.parametrize("text", ACTIVE_TEXTS)
+def test_active_without_left_form_matches_as_a_failing_branch(text: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    lang = language("uk")
+    assert not lang.lexicon["casualties"]["left"]  # no "leaving N dead" form
+    active = A._casualty_grammar(lang).active
+    # the form as a third branch that never matches: the same matches
+    branch = active.regex.pattern.replace(")(?P<left>(?!))?", "|(?P<left>(?!)))")
+    assert branch != active.regex.pattern
+    full = re.compile(branch, active.regex.flags)
+    got = [(m.span(), m.groupdict()) for m in active.matches(text)]
+    assert got == [(m.span(), m.groupdict()) for m in full.finditer(text)]
+    assert got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Через два дні після атаки, яка вбила 5 людей, — знову удар.",
+        "Після  удару , після обстрілу;післяобідній час і Після.",
+    ],
+)
+def test_context_anchor_without_free_anchors_matches_as_a_failing_branch(
+    text: str,
+) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    lang = language("uk")
+    assert not lang.lexicon["casualties"]["context"].get("free_anchors")
+    context = A._casualty_grammar(lang).context
+    assert context is not None
+    anchor = context.anchor.regex
+    # the never-matching group as the first branch, as it was: the same matches
+    anchors = A.alternation(lang.lexicon["casualties"]["context"]["anchors"])
+    branch = rf"(?<!\w)(?:(?P<free>(?!))|{anchors}(?!\w))"
+    full = re.compile(branch, anchor.flags)
+    got = [(m.span(), m.groupdict()) for m in context.anchor.matches(text)]
+    assert got == [(m.span(), m.groupdict()) for m in full.finditer(text)]
+    assert got
+
+
+def _start_as_one_alternation(code: str) -> re.Pattern[str]:
+    """Where a list may start, as the single alternation it was first written."""
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    lang = language(code)
+    cas = lang.lexicon["casualties"]
+    quant = A.alternation(cas["quantifiers"])
+    art, poss = "|".join(cas["articles_one"]), "|".join(cas["possessives"])
+    starts = f"{quant}|{A._numbers(lang).num}|{art}|{poss}|{cas['family_of']}"
+    if cas.get("singular_counts"):
+        nouns = sorted((*cas["persons_singular"], *cas["pairs"]), key=len)
+        starts += "|" + "|".join(reversed(nouns))
+    not_after = "".join(f"(?<!{w} )" for w in cas["list_not_after"])
+    not_chars = cas.get("list_start_not_after", r"\w,-")
+    return re.compile(
+        rf"(?<![{not_chars}]){not_after}(?:{starts})(?!\w)", re.IGNORECASE
+    )
+
+
+START_TEXTS = [
+    *GUARD_TEXTS,
+    ("en", "At least twenty-one people, aged 5 to 9, and no 3 others; ONE HUNDRED."),
+    ("en", "A couple of men, his wife and their two sons, 1,200 and 3,4 or -5 died."),
+    ("en", "Some 40 residents, a family of five and an elderly man were hurt."),
+    ("uk", "Щонайменше 5-ох людей, віком 7 років, і двоє дітей; ДВАДЦЯТЬ ОДИН."),
+    ("uk", "Загинули водій, його дружина та 12 пасажирів, ще троє — у лікарні."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), START_TEXTS)
+def test_list_starts_match_as_one_alternation(code: str, text: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    start = A._casualty_grammar(language(code)).start
+    assert start.first is not None  # a prefilter, dispatching per start
+    one = _start_as_one_alternation(code)
+    got = [m.span() for m in start.matches(text, text.lower())]
+    assert got == [m.span() for m in one.finditer(text)]
+    assert got == [m.span() for m in start.regex.finditer(text)]
+    assert len(got) >= 2
+
+
+TAIL_TEXTS = [
+    ("en", "Two were killed, 5 injured and one person was hospitalised; dead: 3."),
+    ("en", "Eleven in need of medical help, others lost their lives; KILLED."),
+    ("en", "No one was hurt, but 7 were reported wounded and 2 found dead."),
+    ("uk", "Загинули двоє, поранено п’ятьох, ще троє постраждали."),
+    ("uk", "Двоє людей отримали поранення, одна жінка загинула."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), TAIL_TEXTS + START_TEXTS)
+def test_tail_words_match_as_one_alternation(code: str, text: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    cas = language(code).lexicon["casualties"]
+    tail_word = A._casualty_grammar(language(code)).tail_word
+    assert tail_word.first is not None
+    killed, injured = A.alternation(cas["killed"]), A.alternation(cas["injured"])
+    one = re.compile(rf"(?<!\w)(?:{killed}|{injured})(?!\w)", re.IGNORECASE)
+    got = [m.span() for m in tail_word.matches(text, text.lower())]
+    assert got == [m.span() for m in one.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text"), [(c, t) for c, t, _, _ in FORMS_TEXTS] + TAIL_TEXTS
+)
+def test_launch_forms_match_as_one_alternation(code: str, text: str) -> None:
+    from geo.extract import attributes as A
+    from geo.lang import language
+
+    raw = language(code).lexicon["launch"]
+    g = A._launch_grammar(language(code))
+    verb = (
+        rf"{A.alternation(raw['verbs'])}\s+"
+        rf"(?:(?:{A._alt(raw['verb_fillers'])})\s+){{0,4}}"
+    )
+    of_total = A.alternation([raw["of_total"]])
+    precise = A._numbers(language(code)).precise
+    one = re.compile(
+        rf"(?<!\w)(?:(?:{verb}|{of_total}){precise}\s+"
+        rf"|{A.alternation([raw['passive']])})",
+        re.IGNORECASE,
+    )
+    for pos in range(len(text) + 1):
+        a, b = g.forms.search(text, pos), one.search(text, pos)
+        assert (a and a.span()) == (b and b.span())

@@ -104,12 +104,19 @@ def _word_fragment(word: str) -> str:
     return _apostrophes(re.escape(word).replace(r"\ ", r"\s+"))
 
 
+def _braces(regex: str) -> str:
+    """``regex`` as a literal part of a :meth:`str.format` template."""
+    return regex.replace("{", "{{").replace("}", "}}")
+
+
 def _words_alt(words: Iterable[str]) -> str:
     return "|".join(_word_fragment(w) for w in sorted(words, key=len, reverse=True))
 
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_PLAIN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # fullmatch: a number
+_TWO_WORDS = re.compile(r"([\w']+)[\s-]([\w']+)")  # fullmatch: "twenty-three"
 
 
 class _Numbers:
@@ -117,7 +124,7 @@ class _Numbers:
 
     __slots__ = (
         "words", "units", "tens", "max_figure", "max_digits", "num", "precise",
-        "suffix", "can_num",
+        "suffix", "can_num", "alternatives",
     )  # fmt: skip
 
     def __init__(self, lang: Language, max_figure: int):
@@ -140,6 +147,12 @@ class _Numbers:
             digits = rf"(?:{_DIGITS})(?:{raw['digit_suffix']})?"
             self.suffix = compiled.compile(rf"(?:{raw['digit_suffix']})$")
         self.num = rf"(?:{digits}|{compound}|{_words_alt(words)}){end}"
+        # ``num`` as alternatives in the same order, each with the word end
+        # ("(?:a|b)e" matches as "(?:a)e|(?:b)e"), for per-start dispatch
+        in_words = [_word_fragment(w) for w in sorted(words, key=len, reverse=True)]
+        self.alternatives = tuple(
+            f"(?:{alt}){end}" for alt in (digits, compound, *in_words)
+        )
         self.precise = rf"(?:{digits}|{compound}|{_words_alt(precise)}){end}"
         # a look-ahead true where ``num`` may match (exact, see _can_start):
         # a digit, or the start of a tens word or a number word
@@ -150,10 +163,13 @@ class _Numbers:
 
     def parse(self, text: str) -> int | None:
         """See :func:`parse_number`."""
-        key = " ".join(text.lower().translate(_APOSTROPHES).split())
+        if text.isascii() and text.isdigit():
+            key = text  # ASCII digits: the normalisation below leaves them
+        else:
+            key = " ".join(text.lower().translate(_APOSTROPHES).split())
         if self.suffix is not None and key[:1].isdigit():
             key = self.suffix.sub("", key)
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", key):
+        if _PLAIN_NUMBER.fullmatch(key):
             digits = key.replace(",", "").lstrip("0") or "0"
             if len(digits) > self.max_digits:  # never int() a huge string
                 return None
@@ -161,7 +177,7 @@ class _Numbers:
             return n if n <= self.max_figure else None
         if key in self.words:
             return int(self.words[key])
-        m = re.fullmatch(r"([\w']+)[\s-]([\w']+)", key)
+        m = _TWO_WORDS.fullmatch(key)
         if m and m.group(1) in self.tens and m.group(2) in self.units:
             return self.tens[m.group(1)] + int(self.units[m.group(2)])
         return None
@@ -198,7 +214,8 @@ def parse_number(text: str, lang: Language | None = None) -> int | None:
 
 # --------------------------------------------------------------- casualties
 
-_COUNTED = frozenset(("num", "one", "pnum", "fam", "pair", "bare"))
+# The groups of a list member that count people by themselves.
+_COUNTED = ("num", "one", "pnum", "fam", "pair", "bare")
 
 
 # The characters a word's literal start in a regex fragment may hold: a
@@ -365,10 +382,12 @@ class _Context:
     def __init__(self, cas: Mapping[str, Any]):
         raw = cas["context"]
         anchors = alternation(raw["anchors"])
-        free = alternation(raw.get("free_anchors") or ["(?!)"])
-        self.anchor = FastPattern(
-            compiled.compile(rf"(?<!\w)(?:(?P<free>{free})|{anchors}(?!\w))", re.I)
-        )
+        if raw.get("free_anchors"):
+            free = alternation(raw["free_anchors"])
+            anchor = rf"(?:(?P<free>{free})|{anchors}(?!\w))"
+        else:  # a ``free`` group that never matches, after (see _Casualties.active)
+            anchor = rf"{anchors}(?!\w)(?P<free>(?!))?"
+        self.anchor = FastPattern(compiled.compile(rf"(?<!\w){anchor}", re.I))
         # a time distance right before the anchor ("two days after"): one
         # or two words
         self.distance = compiled.compile(alternation([raw["distance"]]), re.IGNORECASE)
@@ -430,7 +449,7 @@ class _Casualties:
         "numbers", "keywords", "max_people", "pairs", "item", "start", "poss",
         "join", "tail", "tail_word", "attribution", "active", "left_tail",
         "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
-        "clause_ends_list", "bodies", "bodies_word", "context",
+        "clause_ends_list", "bodies", "bodies_word", "context", "rare", "keyword",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -438,24 +457,33 @@ class _Casualties:
         self.numbers = nums = _numbers(lang)
         num = nums.num
         self.keywords = tuple(cas["keywords"])
+        # any keyword as a substring (of the lower-cased text), in one search
+        self.keyword = re.compile(_trie(self.keywords) if self.keywords else "(?!)")
         self.max_people = int(cas["max_figure"])
         self.pairs = {k: int(v) for k, v in cas["pairs"].items()}
         quant = alternation(cas["quantifiers"])
-        art, poss = "|".join(cas["articles_one"]), "|".join(cas["possessives"])
+        poss = "|".join(cas["possessives"])
         # a number asked only where one may start (exact, see _can_start)
         self.item = _item_regex(cas, nums.can_num + num)
         not_after = "".join(f"(?<!{w} )" for w in cas["list_not_after"])
         not_chars = cas.get("list_start_not_after", r"\w,-")
-        starts = f"{quant}|{num}|{art}|{poss}|{cas['family_of']}"
+        # where a list may start: a quantifier, a number, an article, a
+        # possessive; each word its own alternative, in the order of
+        # "{quant}|{num}|{art}|{poss}|{family_of}" (the same matches), so that
+        # where the prefilter finds a start only the words that can begin
+        # there are tried (FastPattern.from_alternatives)
+        starts = [
+            *(f"(?:{fragment(q)})" for q in cas["quantifiers"]),
+            *nums.alternatives,
+            *(f"(?:{w})" for w in (*cas["articles_one"], *cas["possessives"])),
+            f"(?:{cas['family_of']})",
+        ]
         if cas.get("singular_counts"):  # "водій загинув": a noun starts a list
             nouns = sorted((*cas["persons_singular"], *cas["pairs"]), key=len)
-            starts += "|" + _alt(reversed(nouns))
-        # where a list may start: a number, an article, a possessive, a quantifier
-        self.start = FastPattern(
-            compiled.compile(
-                rf"(?<![{not_chars}]){not_after}(?:{starts})(?!\w)",
-                re.IGNORECASE,
-            )
+            starts += [f"(?:{n})" for n in reversed(nouns)]
+        before = rf"(?<![{not_chars}]){not_after}"  # look-behinds only
+        self.start = FastPattern.from_alternatives(
+            starts, _braces(before) + r"(?:{})(?!\w)", re.IGNORECASE
         )
         self.poss = compiled.compile(rf"(?:{quant}\s+)*(?:{poss})\s", re.IGNORECASE)
         # a list goes on after ", " or "and" -- but ", including children"
@@ -467,10 +495,13 @@ class _Casualties:
             re.I,
         )
         self.tail = _tail_regex(cas)
-        killed, injured = alternation(cas["killed"]), alternation(cas["injured"])
-        # any word a passive casualty clause ends with, to find where lists can be
-        self.tail_word = FastPattern(
-            compiled.compile(rf"(?<!\w)(?:{killed}|{injured})(?!\w)", re.IGNORECASE)
+        # any word a passive casualty clause ends with, to find where lists can
+        # be: "(?<!\w)(?:{killed}|{injured})(?!\w)", each word its own
+        # alternative (tried only where it can begin, as the list starts)
+        self.tail_word = FastPattern.from_alternatives(
+            [f"(?:{fragment(w)})" for w in (*cas["killed"], *cas["injured"])],
+            r"(?<!\w)(?:{})(?!\w)",
+            re.IGNORECASE,
         )
         # ", local officials said": the source of the figures, not one more victim
         self.attribution = compiled.compile(
@@ -478,8 +509,15 @@ class _Casualties:
             rf"\s+{alternation(cas['attribution'])}(?!\w)",
             re.IGNORECASE,
         )
-        # "leaving N dead": a language without the form never matches it
-        left = alternation(cas["left"]) if cas["left"] else "(?!)"
+        # "leaving N dead": a language without the form has a ``left`` group
+        # that never matches, after the verbs (as a third branch that cannot
+        # match, its empty start would make every space after a non-word
+        # character a candidate of the prefilter)
+        left = (
+            rf"|(?P<left>{alternation(cas['left'])}))"
+            if cas["left"]
+            else r")(?P<left>(?!))?"
+        )
         # "recovered the bodies of 6 people": a list of the dead follows
         bodies_of = cas.get("bodies_of")
         active_k = [*cas["active_killed"], *([bodies_of] if bodies_of else [])]
@@ -487,7 +525,7 @@ class _Casualties:
             compiled.compile(
                 rf"(?<!\w)(?:(?P<k>{alternation(active_k)})"
                 rf"|(?P<i>{alternation(cas['active_injured'])})"
-                rf"|(?P<left>{left}))\s+(?=\S)",
+                rf"{left}\s+(?=\S)",
                 re.IGNORECASE,
             )
         )
@@ -519,6 +557,18 @@ class _Casualties:
         self.none_both = _none_pattern(cas["none_both"])
         self.none_k = _none_pattern(cas["none_killed"])
         self.none_i = _none_pattern(cas["none_injured"])
+        # one search for the five rare forms above, tried before them: a
+        # match of any of them is a match of this alternation of them all at
+        # the same place (same look-behind, same branches and look-aheads,
+        # fewer groups), so where it finds nothing none of them can match
+        nones = [*cas["none_both"], *cas["none_killed"], *cas["none_injured"]]
+        self.rare = FastPattern(
+            compiled.compile(
+                rf"(?<!\w)(?:{alternation(nones)}(?!\w)"
+                rf"|{alternation([toll_k, toll_i])}\s+(?:{quant}\s+)*{num}(?!\w))",
+                re.IGNORECASE,
+            )
+        )
         # "загинула жінка, двоє сусідів отримали поранення": the member after
         # the comma has its own verb, and a clause of its own
         self.clause_ends_list = bool(cas.get("list_ends_at_clause"))
@@ -534,24 +584,33 @@ def _casualty_grammar(lang: Language) -> _Casualties:
     return _Casualties(lang)
 
 
+# The groups _item_count reads, in one call.
+_COUNT_GROUPS = (
+    "fam", "fnum", "pair", "num", "one", "pnum", "bare",
+    "sing2", "sing3", "plur2", "plur3",
+)  # fmt: skip
+
+
 def _item_count(m: re.Match[str], counted: bool, g: _Casualties) -> int | None:
     """People in one list member; None when uncountable."""
-    if m.group("fam"):
-        return g.numbers.parse(m.group("fnum"))
-    if m.group("pair"):
-        return g.pairs[" ".join(m.group("pair").lower().split())]
-    if m.group("num"):
-        return g.numbers.parse(m.group("num"))
-    if m.group("one"):
+    fam, fnum, pair, num, one, pnum, bare, sing2, sing3, plur2, plur3 = m.group(
+        *_COUNT_GROUPS
+    )
+    if fam:
+        return g.numbers.parse(fnum)
+    if pair:
+        return g.pairs[" ".join(pair.lower().split())]
+    if num:
+        return g.numbers.parse(num)
+    if one:
         return 1
-    if m.group("pnum"):
-        return g.numbers.parse(m.group("pnum"))
-    if m.group("bare"):
-        text = m.group("bare")
-        return None if _YEAR.fullmatch(text) else g.numbers.parse(text)
-    if m.group("sing2") or m.group("sing3"):
+    if pnum:
+        return g.numbers.parse(pnum)
+    if bare:
+        return None if _YEAR.fullmatch(bare) else g.numbers.parse(bare)
+    if sing2 or sing3:
         return 1 if counted else None
-    if m.group("plur2") or m.group("plur3"):
+    if plur2 or plur3:
         return 2 if counted else None
     return None
 
@@ -574,32 +633,35 @@ def _people_list(text: str, pos: int, g: _Casualties) -> list[_Member]:
     out: list[_Member] = []
     total = 0
     after_comma = False
+    item, join = g.item.match, g.join.match
     while len(out) < _MAX_MEMBERS:
-        m = g.item.match(text, pos)
-        if m is None or m.end() == pos:
+        m = item(text, pos)
+        if m is None:
             break
-        if after_comma and g.attribution.match(text, m.end()):
+        end = m.end()
+        if end == pos:
+            break
+        if after_comma and g.attribution.match(text, end):
             break  # "three workers, local officials said": the speaker
-        if after_comma and g.clause_ends_list and g.tail.match(text, m.end()):
+        if after_comma and g.clause_ends_list and g.tail.match(text, end):
             break  # a clause of its own, with its own verb
         first = not out
-        possessive = g.poss.match(m.group()) is not None
-        if (
-            first
-            and not possessive
-            and not _COUNTED.intersection(k for k, v in m.groupdict().items() if v)
-        ):
+        # a member after the first is counted whatever opens it: whether a
+        # possessive does is asked of the first alone
+        possessive = first and g.poss.match(m.group()) is not None
+        if first and not possessive and not any(m.group(*_COUNTED)):
             break
-        if m.group("bare") and not first:
+        bare = m.group("bare")
+        if bare and not first:
             break
         n = _item_count(m, not first or possessive, g)
         if n is None:
             break
         total += n
-        out.append(_Member(total, m.end()))
-        if m.group("bare"):
+        out.append(_Member(total, end))
+        if bare:
             break  # a bare number stands alone ("two dead", "killed 3")
-        j = g.join.match(text, m.end())
+        j = join(text, end)
         if j is None:
             break
         after_comma = j.group().lstrip().startswith(",")
@@ -721,7 +783,7 @@ def casualties(text: str, lang: Language | None = None) -> Casualties:
     """
     g = _casualty_grammar(or_default(lang))
     low = text.lower()
-    if not any(k in low for k in g.keywords):
+    if g.keyword.search(low) is None:  # no keyword in the text
         return Casualties()
     spans = g.context.spans(text, low) if g.context is not None else []
     for start, end in spans:  # blanked, offsets kept
@@ -756,7 +818,7 @@ def earlier_casualties(text: str, lang: Language | None = None) -> Casualties:
     """
     g = _casualty_grammar(or_default(lang))
     low = text.lower()
-    if g.context is None or not any(k in low for k in g.keywords):
+    if g.context is None or g.keyword.search(low) is None:
         return Casualties()
     spans = g.context.spans(text, low)
     if not spans:
@@ -768,8 +830,9 @@ def earlier_casualties(text: str, lang: Language | None = None) -> Casualties:
 def _read(text: str, low: str, g: _Casualties) -> Casualties:
     """The figures of a text (see :func:`casualties`)."""
     out = _Figures(text, g)
-    _stated_none(text, low, g, out)
-    _tolls(text, low, g, out)
+    if g.rare.search(text, low=low) is not None:  # else neither can match
+        _stated_none(text, low, g, out)
+        _tolls(text, low, g, out)
     _bodies(text, low, g, out)
     _passive(text, low, g, out)
     _active(text, low, g, out)
@@ -846,7 +909,8 @@ class _Launch:
 
     __slots__ = (
         "numbers", "keywords", "max_launched", "weapons", "verb", "of_total",
-        "num_then", "passive", "passive_words", "list_join", "next_num",
+        "num_then", "passive", "passive_words", "list_join", "next_num", "forms",
+        "keyword",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -854,19 +918,20 @@ class _Launch:
         self.numbers = _numbers(lang)
         precise = self.numbers.precise
         self.keywords = tuple(raw["keywords"])
+        # any keyword as a substring (of the lower-cased text): one search of
+        # their trie instead of a test per keyword
+        self.keyword = re.compile(_trie(self.keywords) if self.keywords else "(?!)")
         self.max_launched = int(raw["max_figure"])
         self.weapons: ClassMatcher = class_matcher("weapons", lang)
         fillers = _alt(raw["verb_fillers"])
+        verb = rf"{alternation(raw['verbs'])}\s+(?:(?:{fillers})\s+){{0,4}}"
         self.verb = FastPattern(
-            compiled.compile(
-                rf"(?<!\w){alternation(raw['verbs'])}\s+(?:(?:{fillers})\s+){{0,4}}"
-                rf"(?P<n>{precise})\s+",
-                re.IGNORECASE,
-            )
+            compiled.compile(rf"(?<!\w){verb}(?P<n>{precise})\s+", re.IGNORECASE)
         )
+        of_total = alternation([raw["of_total"]])
         self.of_total = FastPattern(
             compiled.compile(
-                rf"(?<!\w){alternation([raw['of_total']])}(?P<n>{precise})\s+",
+                rf"(?<!\w){of_total}(?P<n>{precise})\s+",
                 re.IGNORECASE,
             )
         )
@@ -879,6 +944,20 @@ class _Launch:
         # the passive words alone: where ``passive`` matches, they match too
         self.passive_words = FastPattern(
             compiled.compile(alternation([raw["passive"]]), re.I)
+        )
+        # the three forms in one search, tried first: a match of ``verb`` or
+        # ``of_total`` is a match of this alternation at the same place (same
+        # branches, no groups), and so are the passive words of a match of
+        # ``passive`` (they follow a space there, as the look-behind asks):
+        # where it finds nothing no form can give a count.  (One alternation:
+        # each verb its own alternative would repeat ``precise``, the number
+        # words, once per verb, and cost more to compile than it saves.)
+        self.forms = FastPattern(
+            compiled.compile(
+                rf"(?<!\w)(?:(?:{verb}|{of_total}){precise}\s+"
+                rf"|{alternation([raw['passive']])})",
+                re.IGNORECASE,
+            )
         )
         self.list_join = compiled.compile(
             rf"\s*(?:,\s*(?:{raw['list_comma_word']}\s+)?"
@@ -937,16 +1016,14 @@ def _launch_list(text: str, n_text: str, pos: int, g: _Launch) -> list[tuple[str
         if w is None:
             break
         j = g.list_join.match(text, w.end)
-        if j is not None and not g.next_num.match(text, j.end()):
+        nm = None if j is None else g.next_num.match(text, j.end())
+        if j is not None and nm is None:
             # "550 drones and missiles": one number for two classes
             joint = _weapon_at(text, j.end(), g)
             if joint is not None and joint.cls != w.cls:
                 return out
         out.append((w.cls, n))
-        if j is None:
-            break
-        nm = g.next_num.match(text, j.end())
-        if nm is None:
+        if nm is None:  # no list word, or no number after it
             break
         n, pos = g.numbers.parse(nm.group("n")), nm.end()
     return out
@@ -975,7 +1052,7 @@ def launched(text: str, lang: Language | None = None) -> dict[str, int]:
     g = _launch_grammar(or_default(lang))
     found: dict[str, int] = {}
     low = text.lower()
-    if not any(k in low for k in g.keywords):
+    if g.keyword.search(low) is None:  # no keyword in the text
         return found
 
     def keep(pairs: list[tuple[str, int]]) -> None:
@@ -983,6 +1060,8 @@ def launched(text: str, lang: Language | None = None) -> dict[str, int]:
             if found.get(cls, -1) < n <= g.max_launched:
                 found[cls] = n
 
+    if g.forms.search(text, low=low) is None:
+        return found  # no form below can match (see _Launch.forms)
     numbers = g.num_then.matches(text, low)
     if not numbers:
         return found  # every form below counts with a number after a space
