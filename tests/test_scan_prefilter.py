@@ -31,10 +31,23 @@ from geo.lang import language
         (r"(?<![\w-])ab", re.ASCII, False),
         (r"\bab", 0, False),
         (r"ab", 0, False),
+        (r"(?<!\w)abc|def", 0, False),  # a top-level branch without it
+        (r"(?<!\w)(?:abc|def)", 0, True),
     ],
 )
 def test_after_non_word(pattern, flags, expected):
     assert _after_non_word(pattern, flags) is expected
+
+
+def test_a_branch_without_the_look_behind_is_found_after_a_word() -> None:
+    regex = re.compile(r"(?<!\w)abc|def")
+    fast = FastPattern(regex)
+    for text in ("xdef", "abc xdef", "xabc def"):
+        want = [(m.span(), m.group()) for m in regex.finditer(text)]
+        assert [(m.span(), m.group()) for m in fast.matches(text)] == want
+        assert (fast.search(text) and fast.search(text).span()) == (
+            regex.search(text) and regex.search(text).span()
+        )
 
 
 TEXTS = [

@@ -518,9 +518,11 @@ def _after_non_word(pattern: str, flags: int = 0) -> bool:
 
 
 def _reads_after_non_word(pattern: str, flags: int) -> bool:
-    """:func:`_after_non_word`, worked out."""
-    if pattern.startswith(r"(?<!\w)"):
-        return True
+    r""":func:`_after_non_word`, worked out.
+
+    Always from the parsed pattern: a pattern that opens with ``(?<!\w)``
+    may still have a top-level branch without it (``(?<!\w)abc|def``).
+    """
     try:
         parsed = _sre_parse.parse(pattern, flags)
     except (re.error, RecursionError):
