@@ -158,7 +158,7 @@ def reports_strike(sentence: Sentence, lang: Language | None = None) -> bool:
     """
     d = discourse(lang)
     text = sentence.text
-    if d.negation.search(text) or d.not_report.search(text):
+    if d.no_report.search(text):  # negation or not_report: one search
         return False
     if sentence.cues <= {"attack", "defence"} and (
         d.ground_combat.search(text) or d.habitual.search(text)
