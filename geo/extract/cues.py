@@ -44,6 +44,7 @@ __all__ = [
     "Discourse",
     "NOT_EVENT_ROLES",
     "attack_cues",
+    "clause_break_starts",
     "cue_hits",
     "discourse",
     "has_attack",
@@ -273,14 +274,37 @@ def has_attack(sentence: str, lang: Language | None = None) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _breaks(sentence: str, rules: _Roles) -> tuple[list[int], list[int]]:
+def _breaks(sentence: str, rules: _Roles) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The starts and the ends of the clause breaks of a sentence, in order."""
     low = sentence.lower()
     if len(low) != len(sentence) or FOLDED.search(low):
         found = [m.span() for m in rules.breaks.finditer(sentence)]
     else:
         found = [m.span() for m in rules.breaks_low.finditer(low)]
-    return [a for a, _ in found], [b for _, b in found]
+    return tuple(a for a, _ in found), tuple(b for _, b in found)
+
+
+def clause_break_starts(sentence: str, lang: Language | None = None) -> tuple[int, ...]:
+    """Where the clause breaks of a sentence start, in order.
+
+    The breaks :func:`mention_role` cuts clauses at (the language's
+    ``clause_break_marks``, ``clause_break_words`` and
+    ``clause_break_after_comma``), as the case-insensitive regex finds them.
+    Remembered for the last sentences asked: the stages ask about one
+    sentence in a row.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence.
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    tuple of int
+    """
+    return _breaks(sentence, _rules(or_default(lang)))[0]
 
 
 def _clause(sentence: str, start: int, end: int, rules: _Roles) -> tuple[int, int]:
