@@ -174,44 +174,55 @@ def test_strikes_abroad_reads_the_places_abroad_it_is_given():
     assert [o.place for o in strikes_abroad(text, "a")] == ["Belgorod"]
 
 
-# Sentences for the one search of negation or not_report (issue 14): one
-# phrase of either list, of both, of neither, in both languages and cases.
-NO_REPORT_TEXTS = [
+# Sentences for the one search of two discourse lists (issue 14): phrases of
+# either list, of both, of neither, in both languages and cases.
+EITHER_TEXTS = [
     ("en", "No attacks were reported in the city overnight."),
     ("en", "An exhibition of war photographs opened in Lviv."),
     ("en", "NO STRIKES WERE RECORDED; the exhibition closed early."),
     ("en", "The museum was not hit, but a documentary on the shelling aired."),
     ("en", "Drones struck a depot near Odesa at dawn."),
+    ("en", "Troops repelled 12 assaults near the village."),
+    ("en", "The town has been shelled 40 times this year."),
+    ("en", "FIGHTING went on; the city was hit dozens of times."),
     ("en", ""),
     ("uk", "Обстрілів не зафіксовано, у місті тихо."),
     ("uk", "У Львові відкрилася фотовиставка про наслідки ударів."),
     ("uk", "Дрони атакували Одесу, пошкоджено склад."),
     ("uk", "ЖОДНИХ ОБСТРІЛІВ за добу, а документальний фільм про війну показали."),
+    ("uk", "Ворог штурмував позиції біля села."),
+    ("uk", "Місто обстріляли 30 разів з початку місяця."),
+    ("uk", "Бої тривають, цього року село обстрілювали десятки разів."),
 ]
+# each pattern of one search, and the two lists it stands for
+EITHER = {
+    "no_report": ("negation", "not_report"),
+    "combat_or_habit": ("ground_combat", "habitual"),
+}
 
 
-@pytest.mark.parametrize(("code", "text"), NO_REPORT_TEXTS)
-def test_no_report_is_negation_or_not_report(code: str, text: str) -> None:
+@pytest.mark.parametrize("field", sorted(EITHER))
+@pytest.mark.parametrize(("code", "text"), EITHER_TEXTS)
+def test_one_search_finds_where_either_list_does(field, code, text) -> None:
     from geo.extract.cues import discourse
     from geo.lang import language
 
     d = discourse(language(code))
-    either = d.negation.search(text) or d.not_report.search(text)
-    assert (d.no_report.search(text) is None) == (either is None)
-    for part in (text[: len(text) // 2], text[len(text) // 2 :]):
-        either = d.negation.search(part) or d.not_report.search(part)
-        assert (d.no_report.search(part) is None) == (either is None)
+    one, two = (getattr(d, k) for k in EITHER[field])
+    for t in (text, text[: len(text) // 2], text[len(text) // 2 :], text.upper()):
+        either = one.search(t) or two.search(t)
+        assert (getattr(d, field).search(t) is None) == (either is None), t
 
 
-def test_no_report_texts_meet_each_list() -> None:
+@pytest.mark.parametrize("field", sorted(EITHER))
+def test_either_texts_meet_each_list(field) -> None:
     """The texts above hold phrases of each list, of both and of neither."""
     from geo.extract.cues import discourse
     from geo.lang import language
 
     kinds = set()
-    for code, text in NO_REPORT_TEXTS:
+    for code, text in EITHER_TEXTS:
         d = discourse(language(code))
-        kinds.add(
-            (code, bool(d.negation.search(text)), bool(d.not_report.search(text)))
-        )
+        one, two = (getattr(d, k) for k in EITHER[field])
+        kinds.add((code, bool(one.search(text)), bool(two.search(text))))
     assert {(c, n, r) for c in ("en", "uk") for n in (0, 1) for r in (0, 1)} <= kinds

@@ -527,6 +527,8 @@ class Discourse:
     no_report : FastPattern
         ``negation`` or ``not_report``, as one pattern: it finds a match
         where either does, in one search of the sentence instead of two.
+    combat_or_habit : FastPattern
+        ``ground_combat`` or ``habitual``, as one pattern (idem).
     near : FastPattern
         A "near" phrase ending right before a place name (searched in the
         words before it).
@@ -553,6 +555,7 @@ class Discourse:
     habitual: FastPattern
     not_report: FastPattern
     no_report: FastPattern
+    combat_or_habit: FastPattern
     near: FastPattern
     qualifier_gap: re.Pattern[str]
     possessive: tuple[str, ...]
@@ -579,12 +582,19 @@ def discourse(lang: Language | None = None) -> Discourse:
 def _discourse(lang: Language) -> Discourse:
     raw = lang.discourse
 
-    def alt(key: str, tail: str = "", *more: str) -> FastPattern:
-        # each key's entries longest first; ``more`` keys' entries after them
-        body = "|".join(
-            e for k in (key, *more) for e in sorted(raw[k], key=len, reverse=True)
-        )
+    def alt(key: str, tail: str = "") -> FastPattern:
+        body = "|".join(sorted(raw[key], key=len, reverse=True))
         return FastPattern(compiled.compile(rf"\b(?:{body}){tail}", re.IGNORECASE))
+
+    def either(*keys: tuple[str, str]) -> FastPattern:
+        # each (key, tail): its entries longest first, then the tail; a match
+        # of one key's pattern is a match of this one where it starts, and
+        # this one matches only where one of them does
+        body = "|".join(
+            "(?:" + "|".join(sorted(raw[k], key=len, reverse=True)) + ")" + tail
+            for k, tail in keys
+        )
+        return FastPattern(compiled.compile(rf"\b(?:{body})", re.IGNORECASE))
 
     near = "|".join(sorted(raw["near"], key=len, reverse=True))
     return Discourse(
@@ -595,7 +605,8 @@ def _discourse(lang: Language) -> Discourse:
         ground_combat=alt("ground_combat", r"\b"),
         habitual=alt("habitual"),
         not_report=alt("not_report"),
-        no_report=alt("negation", "", "not_report"),
+        no_report=either(("negation", ""), ("not_report", "")),
+        combat_or_habit=either(("ground_combat", r"\b"), ("habitual", "")),
         near=FastPattern(
             compiled.compile(rf"\b(?:{near}){raw['near_tail']}$", re.IGNORECASE)
         ),

@@ -160,9 +160,8 @@ def reports_strike(sentence: Sentence, lang: Language | None = None) -> bool:
     text = sentence.text
     if d.no_report.search(text):  # negation or not_report: one search
         return False
-    if sentence.cues <= {"attack", "defence"} and (
-        d.ground_combat.search(text) or d.habitual.search(text)
-    ):
+    # ground_combat or habitual: one search
+    if sentence.cues <= {"attack", "defence"} and d.combat_or_habit.search(text):
         return bool(weapons(text, lang))
     return True
 
