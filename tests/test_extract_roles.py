@@ -107,6 +107,29 @@ def test_the_area_holding_a_struck_place_is_no_strike_of_its_own(gaz):
     assert [p.place.name for p in struck_places(roles)] == ["Stepnohirsk", "Orikhiv"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit the Kharkiv region overnight.",
+        "Artillery struck the Bakhmut district.",
+        "A drone hit Sumy.",
+        "The mayor of Kharkiv said drones attacked overnight.",
+        "Drones attacked overnight.",
+        "In the Zaporizhzhia region, artillery hit Stepnohirsk and Orikhiv.",
+    ],
+)
+def test_struck_places_of_one_place_as_the_full_filter(gaz, text):
+    """A lone place (or none) skips the holders: kept as they would keep it."""
+    from geo.extract.roles import _Holders
+
+    roles = roles_of(gaz, text)
+    struck = roles.struck or roles.officials
+    holds = _Holders(p.place for p in struck)
+    assert struck_places(roles) == tuple(
+        p for p in struck if not holds.struck_in(p.place)
+    )
+
+
 def test_qualifies(gaz):
     village = gaz.lookup("Stepnohirsk").place
     oblast = gaz.admin1("UA-23")

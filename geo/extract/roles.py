@@ -269,6 +269,10 @@ def struck_places(roles: Roles) -> tuple[StruckPlace, ...]:
     tuple of StruckPlace
     """
     struck = roles.struck or roles.officials
+    if len(struck) < 2:
+        # a place alone holds no other: the lowest level struck in its oblast
+        # and raion is its own (see _Holders), so it stays
+        return tuple(struck)
     holds = _Holders(p.place for p in struck)
     return tuple(p for p in struck if not holds.struck_in(p.place))
 
