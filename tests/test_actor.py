@@ -71,6 +71,61 @@ def test_the_clause_names_the_side_in_ukrainian(text, side):
     assert stated_actor(text, language("uk")) == side
 
 
+# The clauses above, and ones with a claim, a source and agents of both sides.
+GATE_TEXTS = [
+    ("en", "Ukrainian troops hit a Russian supply depot near the town."),
+    ("en", "The Ukrainian air force said Russian missiles hit a dam."),
+    ("en", "According to Ukrainian forces, a bomb hit the market."),
+    ("en", "A projectile hit a bus; it is not clear who fired."),
+    ("en", "Russia's defence ministry said its forces had struck a fuel depot."),
+    ("en", "A rocket hit a warehouse."),
+    ("en", ""),
+    ("uk", "Окупанти скинули КАБ на село."),
+    ("uk", "Сили оборони повідомили, що росіяни обстріляли місто."),
+    ("uk", "Невідомий дрон атакував автобус, не встановлено, хто запустив."),
+    ("uk", "У місті пошкоджено будинок."),
+]
+
+
+def _ungated(text: str, code: str) -> str | None:
+    """stated_actor with the one-search gate always passing (the full path)."""
+    import dataclasses
+    import re
+
+    from geo.extract import actor
+    from geo.extract.lexicon import FastPattern
+
+    lang = language(code)
+    real = actor._actors
+    everywhere = FastPattern(re.compile(""))
+    actor._actors = lambda lg: dataclasses.replace(real(lg), stated=everywhere)
+    try:
+        return actor._stated.__wrapped__(text, lang)
+    finally:
+        actor._actors = real
+
+
+@pytest.mark.parametrize(("code", "text"), GATE_TEXTS)
+def test_one_search_gate_states_as_the_full_path(code, text):
+    from geo.extract.actor import _actors
+
+    g = _actors(language(code))
+    parts = [p for p in (g.claims, g.agents, g.unknown) if p is not None]
+    for t in (text, text.upper(), text[len(text) // 3 :]):
+        assert stated_actor(t, language(code)) == _ungated(t, code)
+        found = any(p.search(t) is not None for p in parts)
+        assert (g.stated.search(t) is not None) == found
+
+
+def test_gate_texts_meet_every_answer():
+    assert {stated_actor(t, language(c)) for c, t in GATE_TEXTS} == {
+        "russia",
+        "ukraine",
+        "unknown",
+        None,
+    }
+
+
 def test_the_side_named_most_prevails():
     assert prevailing([None, "russia", "ukraine", "russia"]) == "russia"
     assert prevailing(["ukraine", "russia"]) == "ukraine"  # a tie: the first

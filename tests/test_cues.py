@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 
 import pytest
 
@@ -388,20 +389,61 @@ def test_clause_break_gate_changes_no_break(code: str) -> None:
     assert not rules.breaks.search("no break at all here")
 
 
-@pytest.mark.parametrize("code", ["en", "uk"])
-def test_scope_break_gate_changes_no_break(code: str) -> None:
-    """attribute_scopes cuts clauses where the ungated alternation would."""
-    from geo.extract import scope
+def _scopes_by_regex(
+    sentence: str, anchors: list[int], lang: Language, elsewhere=None
+) -> list[str | None]:
+    """attribute_scopes as first written: its own finditer of the breaks."""
+    from geo.extract import cues as cm
 
-    rx = scope._breaks(language(code))
-    assert rx.pattern.startswith("(?=[")
-    gate_end = rx.pattern.index("])(?:") + len("])")
-    ungated = re.compile(rx.pattern[gate_end:], rx.flags)
-    for text in BREAK_TEXTS:
+    if not anchors or (elsewhere is None and len(set(anchors)) < 2):
+        return [None] * len(anchors)
+    cuts = [0]
+    for m in cm._rules(lang).breaks.finditer(sentence):  # case-insensitive
+        if m.start() > cuts[-1]:
+            cuts.append(m.start())
+    cuts.append(len(sentence))
+    n = len(cuts) - 1
+    clause_of = [max(0, min(n - 1, bisect_right(cuts, a) - 1)) for a in anchors]
+    named = sorted(set(clause_of))
+    owner: list[int | None] = []
+    for c in range(n):
+        if c not in named and elsewhere and elsewhere(sentence[cuts[c] : cuts[c + 1]]):
+            owner.append(None)
+            continue
+        before = [k for k in named if k <= c]
+        owner.append(before[-1] if before else named[0])
+    if len(named) < 2 and None not in owner:
+        return [None] * len(anchors)
+    return [
+        " ".join(sentence[cuts[c] : cuts[c + 1]] for c in range(n) if owner[c] == k)
+        for k in clause_of
+    ]
+
+
+SCOPE_TEXTS = [
+    *BREAK_TEXTS,
+    "Drones hit Kyiv whıle Lviv slept; Odesa too.",  # dotless i
+    "Дрони атакували Київ, але Львів ᲀночі спав; Одеса теж.",  # old rounded ve
+    "İzmail was hit; Reni, AS well, — then Odesa.",  # lower() lengthens İ
+]
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_scopes_cut_where_the_break_regex_does(code: str) -> None:
+    """attribute_scopes reads mention_role's remembered breaks: the same cuts."""
+    from geo.extract.scope import attribute_scopes
+
+    lang = language(code)
+    cut = 0
+    for text in SCOPE_TEXTS:
         for t in (text, text.upper(), text.lower()):
-            got = [m.span() for m in rx.finditer(t)]
-            assert got == [m.span() for m in ungated.finditer(t)], t
-    assert any(rx.search(t) for t in BREAK_TEXTS)
+            n = len(t)
+            anchors = [0, n // 3, n // 2, max(0, n - 2)]
+            for elsewhere in (None, lambda c: "Lviv" in c or "Львів" in c):
+                got = attribute_scopes(t, anchors, lang, elsewhere=elsewhere)
+                assert got == _scopes_by_regex(t, anchors, lang, elsewhere), t
+                cut += any(g is not None for g in got)
+    assert cut > 10
 
 
 def _eager_role(sentence: str, start: int, end: int, lang: Language) -> str | None:

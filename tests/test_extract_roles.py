@@ -107,6 +107,29 @@ def test_the_area_holding_a_struck_place_is_no_strike_of_its_own(gaz):
     assert [p.place.name for p in struck_places(roles)] == ["Stepnohirsk", "Orikhiv"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit the Kharkiv region overnight.",
+        "Artillery struck the Bakhmut district.",
+        "A drone hit Sumy.",
+        "The mayor of Kharkiv said drones attacked overnight.",
+        "Drones attacked overnight.",
+        "In the Zaporizhzhia region, artillery hit Stepnohirsk and Orikhiv.",
+    ],
+)
+def test_struck_places_of_one_place_as_the_full_filter(gaz, text):
+    """A lone place (or none) skips the holders: kept as they would keep it."""
+    from geo.extract.roles import _Holders
+
+    roles = roles_of(gaz, text)
+    struck = roles.struck or roles.officials
+    holds = _Holders(p.place for p in struck)
+    assert struck_places(roles) == tuple(
+        p for p in struck if not holds.struck_in(p.place)
+    )
+
+
 def test_qualifies(gaz):
     village = gaz.lookup("Stepnohirsk").place
     oblast = gaz.admin1("UA-23")
@@ -172,3 +195,57 @@ def test_strikes_abroad_reads_the_places_abroad_it_is_given():
     text = "Ukrainian drones struck Belgorod overnight."
     assert strikes_abroad(text, "a", foreign=()) == ()
     assert [o.place for o in strikes_abroad(text, "a")] == ["Belgorod"]
+
+
+# Sentences for the one search of two discourse lists (issue 14): phrases of
+# either list, of both, of neither, in both languages and cases.
+EITHER_TEXTS = [
+    ("en", "No attacks were reported in the city overnight."),
+    ("en", "An exhibition of war photographs opened in Lviv."),
+    ("en", "NO STRIKES WERE RECORDED; the exhibition closed early."),
+    ("en", "The museum was not hit, but a documentary on the shelling aired."),
+    ("en", "Drones struck a depot near Odesa at dawn."),
+    ("en", "Troops repelled 12 assaults near the village."),
+    ("en", "The town has been shelled 40 times this year."),
+    ("en", "FIGHTING went on; the city was hit dozens of times."),
+    ("en", ""),
+    ("uk", "Обстрілів не зафіксовано, у місті тихо."),
+    ("uk", "У Львові відкрилася фотовиставка про наслідки ударів."),
+    ("uk", "Дрони атакували Одесу, пошкоджено склад."),
+    ("uk", "ЖОДНИХ ОБСТРІЛІВ за добу, а документальний фільм про війну показали."),
+    ("uk", "Ворог штурмував позиції біля села."),
+    ("uk", "Місто обстріляли 30 разів з початку місяця."),
+    ("uk", "Бої тривають, цього року село обстрілювали десятки разів."),
+]
+# each pattern of one search, and the two lists it stands for
+EITHER = {
+    "no_report": ("negation", "not_report"),
+    "combat_or_habit": ("ground_combat", "habitual"),
+}
+
+
+@pytest.mark.parametrize("field", sorted(EITHER))
+@pytest.mark.parametrize(("code", "text"), EITHER_TEXTS)
+def test_one_search_finds_where_either_list_does(field, code, text) -> None:
+    from geo.extract.cues import discourse
+    from geo.lang import language
+
+    d = discourse(language(code))
+    one, two = (getattr(d, k) for k in EITHER[field])
+    for t in (text, text[: len(text) // 2], text[len(text) // 2 :], text.upper()):
+        either = one.search(t) or two.search(t)
+        assert (getattr(d, field).search(t) is None) == (either is None), t
+
+
+@pytest.mark.parametrize("field", sorted(EITHER))
+def test_either_texts_meet_each_list(field) -> None:
+    """The texts above hold phrases of each list, of both and of neither."""
+    from geo.extract.cues import discourse
+    from geo.lang import language
+
+    kinds = set()
+    for code, text in EITHER_TEXTS:
+        d = discourse(language(code))
+        one, two = (getattr(d, k) for k in EITHER[field])
+        kinds.add((code, bool(one.search(text)), bool(two.search(text))))
+    assert {(c, n, r) for c in ("en", "uk") for n in (0, 1) for r in (0, 1)} <= kinds

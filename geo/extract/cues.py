@@ -44,6 +44,7 @@ __all__ = [
     "Discourse",
     "NOT_EVENT_ROLES",
     "attack_cues",
+    "clause_break_starts",
     "cue_hits",
     "discourse",
     "has_attack",
@@ -273,14 +274,37 @@ def has_attack(sentence: str, lang: Language | None = None) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _breaks(sentence: str, rules: _Roles) -> tuple[list[int], list[int]]:
+def _breaks(sentence: str, rules: _Roles) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The starts and the ends of the clause breaks of a sentence, in order."""
     low = sentence.lower()
     if len(low) != len(sentence) or FOLDED.search(low):
         found = [m.span() for m in rules.breaks.finditer(sentence)]
     else:
         found = [m.span() for m in rules.breaks_low.finditer(low)]
-    return [a for a, _ in found], [b for _, b in found]
+    return tuple(a for a, _ in found), tuple(b for _, b in found)
+
+
+def clause_break_starts(sentence: str, lang: Language | None = None) -> tuple[int, ...]:
+    """Where the clause breaks of a sentence start, in order.
+
+    The breaks :func:`mention_role` cuts clauses at (the language's
+    ``clause_break_marks``, ``clause_break_words`` and
+    ``clause_break_after_comma``), as the case-insensitive regex finds them.
+    Remembered for the last sentences asked: the stages ask about one
+    sentence in a row.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence.
+    lang : Language, optional
+        English by default.
+
+    Returns
+    -------
+    tuple of int
+    """
+    return _breaks(sentence, _rules(or_default(lang)))[0]
 
 
 def _clause(sentence: str, start: int, end: int, rules: _Roles) -> tuple[int, int]:
@@ -500,6 +524,11 @@ class Discourse:
         How often a place is hit ("20 times this year").
     not_report : FastPattern
         Something about strikes that is no strike (an exhibition, a trial).
+    no_report : FastPattern
+        ``negation`` or ``not_report``, as one pattern: it finds a match
+        where either does, in one search of the sentence instead of two.
+    combat_or_habit : FastPattern
+        ``ground_combat`` or ``habitual``, as one pattern (idem).
     near : FastPattern
         A "near" phrase ending right before a place name (searched in the
         words before it).
@@ -525,6 +554,8 @@ class Discourse:
     ground_combat: FastPattern
     habitual: FastPattern
     not_report: FastPattern
+    no_report: FastPattern
+    combat_or_habit: FastPattern
     near: FastPattern
     qualifier_gap: re.Pattern[str]
     possessive: tuple[str, ...]
@@ -555,6 +586,16 @@ def _discourse(lang: Language) -> Discourse:
         body = "|".join(sorted(raw[key], key=len, reverse=True))
         return FastPattern(compiled.compile(rf"\b(?:{body}){tail}", re.IGNORECASE))
 
+    def either(*keys: tuple[str, str]) -> FastPattern:
+        # each (key, tail): its entries longest first, then the tail; a match
+        # of one key's pattern is a match of this one where it starts, and
+        # this one matches only where one of them does
+        body = "|".join(
+            "(?:" + "|".join(sorted(raw[k], key=len, reverse=True)) + ")" + tail
+            for k, tail in keys
+        )
+        return FastPattern(compiled.compile(rf"\b(?:{body})", re.IGNORECASE))
+
     near = "|".join(sorted(raw["near"], key=len, reverse=True))
     return Discourse(
         capital=alt("capital", r"\b"),
@@ -564,6 +605,8 @@ def _discourse(lang: Language) -> Discourse:
         ground_combat=alt("ground_combat", r"\b"),
         habitual=alt("habitual"),
         not_report=alt("not_report"),
+        no_report=either(("negation", ""), ("not_report", "")),
+        combat_or_habit=either(("ground_combat", r"\b"), ("habitual", "")),
         near=FastPattern(
             compiled.compile(rf"\b(?:{near}){raw['near_tail']}$", re.IGNORECASE)
         ),

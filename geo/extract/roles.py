@@ -158,11 +158,10 @@ def reports_strike(sentence: Sentence, lang: Language | None = None) -> bool:
     """
     d = discourse(lang)
     text = sentence.text
-    if d.negation.search(text) or d.not_report.search(text):
+    if d.no_report.search(text):  # negation or not_report: one search
         return False
-    if sentence.cues <= {"attack", "defence"} and (
-        d.ground_combat.search(text) or d.habitual.search(text)
-    ):
+    # ground_combat or habitual: one search
+    if sentence.cues <= {"attack", "defence"} and d.combat_or_habit.search(text):
         return bool(weapons(text, lang))
     return True
 
@@ -270,6 +269,10 @@ def struck_places(roles: Roles) -> tuple[StruckPlace, ...]:
     tuple of StruckPlace
     """
     struck = roles.struck or roles.officials
+    if len(struck) < 2:
+        # a place alone holds no other: the lowest level struck in its oblast
+        # and raion is its own (see _Holders), so it stays
+        return tuple(struck)
     holds = _Holders(p.place for p in struck)
     return tuple(p for p in struck if not holds.struck_in(p.place))
 

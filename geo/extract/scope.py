@@ -18,39 +18,13 @@ whole.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable
-from functools import cache
 
-from geo.extract import compiled
-from geo.lang import Language, or_default
+from geo.extract.cues import clause_break_starts
+from geo.lang import Language
 
 __all__ = ["attribute_scopes"]
-
-
-@cache
-def _breaks(lang: Language) -> re.Pattern[str]:
-    section = lang.lexicon["mention_roles"]
-    marks = section.get("clause_break_marks", ())
-    parts = []
-    single = "".join(re.escape(m) for m in marks if len(m) == 1)
-    if single:
-        parts.append("[" + single + "]")
-    parts += [r"\s" + re.escape(m.strip()) + r"\s" for m in marks if len(m) > 1]
-    words = section.get("clause_break_words", ())
-    if words:
-        parts.append(r",?\s+(?:" + "|".join(words) + r")\s")
-    after_comma = section.get("clause_break_after_comma", ())
-    if after_comma:
-        parts.append(r",\s+(?:" + "|".join(after_comma) + r")\s")
-    if not parts:
-        return compiled.compile(r"(?!)")
-    # every alternative starts with a one-character mark, a comma or a space:
-    # the look-ahead, which changes no match, turns every other position
-    # (most of a sentence) away after one test instead of one per alternative
-    first = "[" + single + r",\s]"
-    return compiled.compile(f"(?={first})(?:{'|'.join(parts)})", re.IGNORECASE)
 
 
 def attribute_scopes(
@@ -84,9 +58,10 @@ def attribute_scopes(
     if not anchors or (elsewhere is None and len(set(anchors)) < 2):
         return [None] * len(anchors)
     cuts = [0]
-    for m in _breaks(or_default(lang)).finditer(sentence):
-        if m.start() > cuts[-1]:
-            cuts.append(m.start())
+    # the clause breaks of mention_role, which has cut this sentence already
+    for start in clause_break_starts(sentence, lang):
+        if start > cuts[-1]:
+            cuts.append(start)
     cuts.append(len(sentence))
     n = len(cuts) - 1
     clause_of = [max(0, min(n - 1, bisect_right(cuts, a) - 1)) for a in anchors]
