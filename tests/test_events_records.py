@@ -382,3 +382,28 @@ def test_undated_reports_merge_within_one_article_only(articles, events):
     for f in features:
         (src,) = f["properties"]["sources"]
         assert f["properties"]["killed"] == src["killed"]
+
+
+@pytest.mark.parametrize("killed", [None, 0, 7])
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_a_source_of_one_report_is_the_source_of_many(killed, count):
+    from geo.events.merge import _highest, _source
+
+    day = dt.date(2026, 3, 4)
+    evidence = ("Drones hit the city.", "Two died.", "Drones hit the city.")
+    reports = [
+        report("a", day, killed=killed, injured=None if i else 3, evidence=evidence)
+        for i in range(count)
+    ]
+    # the rule for any number of reports, as it reads
+    full = Source(
+        "a",
+        reports[0].url,
+        reports[0].published,
+        tuple(dict.fromkeys(ev for r in reports for ev in r.evidence)),
+        _highest([r.killed for r in reports]),
+        _highest([r.injured for r in reports]),
+        reports[0].lang,
+    )
+    assert _source("a", reports) == full
+    assert full.evidence == ("Drones hit the city.", "Two died.")
