@@ -49,13 +49,11 @@ def event_id(day: date | None, place_id: str, article: str | None = None) -> str
 
 
 class _Group:
-    __slots__ = ("key", "reports", "window")
+    __slots__ = ("reports", "window")
 
-    def __init__(self, report: Report, key: tuple | None = None):
+    def __init__(self, report: Report):
         self.reports = [report]
         self.window = report.window
-        # of its first report, the least: they come in key order
-        self.key = _report_key(report) if key is None else key
 
     def accepts(self, r: Report) -> bool:
         if self.window is None or r.window is None:
@@ -113,11 +111,7 @@ def merge_reports(reports: Iterable[Report]) -> list[list[Report]]:
         # group that ends before this report starts accepts no later one, so
         # only the groups still open are tried (first fit, in creation order)
         open_: list[_Group] = []
-        place_reports = by_place[place_id]
-        keys = [_report_key(r) for r in place_reports]
-        # by key, ties in input order (as sorted(..., key=_report_key))
-        for i in sorted(range(len(place_reports)), key=keys.__getitem__):
-            r = place_reports[i]
+        for r in sorted(by_place[place_id], key=_report_key):
             if r.window is not None:
                 start = r.window[0]
                 open_ = [g for g in open_ if g.window is None or g.window[1] >= start]
@@ -126,14 +120,12 @@ def merge_reports(reports: Iterable[Report]) -> list[list[Report]]:
                     g.add(r)
                     break
             else:
-                g = _Group(r, keys[i])
+                g = _Group(r)
                 mine.append(g)
                 open_.append(g)
         groups.extend(mine)
-    # a group's reports were added in key order: its first has the least key
-    # (min's answer, the first of the least), computed once above
-    groups.sort(key=lambda g: g.key)
-    return [g.reports for g in groups]
+    out = [g.reports for g in groups]
+    return sorted(out, key=lambda rs: _report_key(min(rs, key=_report_key)))
 
 
 def _event_date(reports: list[Report]) -> tuple[date | None, str]:
