@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from functools import cache
+from typing import Any
 
 from geo.events.merge import event_features, merge_reports
 from geo.extract.records import Extraction, Ignored, Outside, Report
@@ -191,9 +191,14 @@ def _status(article: Article, ex: Extraction) -> str:
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: Any) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 def _as_dict(record: object) -> dict:
