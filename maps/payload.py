@@ -239,11 +239,17 @@ def map_payload(
 
     classes = weapon_classes()
     class_index = {c.key: i for i, c in enumerate(classes)}
+    # the class is a function of the weapons: worked out once per distinct
+    # tuple of them (a few dozen on a map of 50,000 events)
+    class_of: dict[tuple[str, ...], int] = {}
+    for e in records:
+        if e.weapons not in class_of:
+            class_of[e.weapons] = class_index[weapon_class(e.weapons).key]
     rows = [
         event_row(
             e,
             start=start,
-            cls=class_index[weapon_class(e.weapons).key],
+            cls=class_of[e.weapons],
             group=group,
             code=code,
         )

@@ -131,6 +131,65 @@ def report(article: str, day: dt.date, **kw):
     return Report(**fields)
 
 
+def _merged_by_the_rule(reports) -> list[list]:
+    """merge_reports' rule as it reads: each place's reports by key, first fit
+    among every earlier group, groups ordered by their least report's key."""
+    from geo.events.merge import _report_key
+
+    by_place: dict = {}
+    for r in reports:
+        by_place.setdefault(r.place.id, []).append(r)
+    groups: list[list] = []
+    for pid in sorted(by_place):
+        mine: list[list] = []
+        for r in sorted(by_place[pid], key=_report_key):
+            for g in mine:
+                lo = max(x.window[0] for x in g) if g[0].window else None
+                hi = min(x.window[1] for x in g) if g[0].window else None
+                if r.window is None or g[0].window is None:
+                    fits = r.window is None and g[0].window is None
+                    fits = fits and r.article == g[0].article
+                else:
+                    fits = r.window[0] <= hi and lo <= r.window[1]
+                if fits:
+                    g.append(r)
+                    break
+            else:
+                mine.append([r])
+        groups.extend(mine)
+    return sorted(groups, key=lambda rs: _report_key(min(rs, key=_report_key)))
+
+
+def test_merging_keeps_the_order_of_reports_with_equal_keys():
+    # equal keys (same article, window and sentence) in several places and
+    # days, told apart by their figures: ties keep the input order
+    from gazetteer import lookup
+
+    rng = np.random.default_rng(3)
+    places = [lookup(n).place for n in ("Kharkiv", "Odesa", "Sumy")]
+    days = [dt.date(2026, 3, d) for d in (1, 2, 3, 5)]
+    reports = []
+    for i in range(300):
+        day = days[rng.integers(len(days))]
+        window = (day - dt.timedelta(days=int(rng.integers(0, 3))), day)
+        undated = rng.random() < 0.1
+        reports.append(
+            report(
+                f"a{rng.integers(4)}",
+                day,
+                place=places[rng.integers(len(places))],
+                killed=i,
+                date=None if undated else day,
+                window=None if undated else window,
+                evidence=(f"s{rng.integers(2)}",),
+            )
+        )
+    got = merge_reports(reports)
+    want = _merged_by_the_rule(reports)
+    assert [[r.killed for r in g] for g in got] == [[r.killed for r in g] for g in want]
+    assert 10 < len(got) < 200
+
+
 def test_merging_makes_events_and_their_features():
     day = dt.date(2026, 3, 4)
     reports = [
@@ -323,3 +382,28 @@ def test_undated_reports_merge_within_one_article_only(articles, events):
     for f in features:
         (src,) = f["properties"]["sources"]
         assert f["properties"]["killed"] == src["killed"]
+
+
+@pytest.mark.parametrize("killed", [None, 0, 7])
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_a_source_of_one_report_is_the_source_of_many(killed, count):
+    from geo.events.merge import _highest, _source
+
+    day = dt.date(2026, 3, 4)
+    evidence = ("Drones hit the city.", "Two died.", "Drones hit the city.")
+    reports = [
+        report("a", day, killed=killed, injured=None if i else 3, evidence=evidence)
+        for i in range(count)
+    ]
+    # the rule for any number of reports, as it reads
+    full = Source(
+        "a",
+        reports[0].url,
+        reports[0].published,
+        tuple(dict.fromkeys(ev for r in reports for ev in r.evidence)),
+        _highest([r.killed for r in reports]),
+        _highest([r.injured for r in reports]),
+        reports[0].lang,
+    )
+    assert _source("a", reports) == full
+    assert full.evidence == ("Drones hit the city.", "Two died.")

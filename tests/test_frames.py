@@ -11,8 +11,10 @@ import pytest
 from shapely.geometry import Point, box
 
 import gazetteer
+from gazetteer.boundaries import admin1_join
 from gazetteer.exc import InputError
 from geo.events.coerce import coerce_properties as normalize_properties
+from geo.events.coerce import is_missing
 from geo.events.vocab import PROPERTIES
 from geo.tables.frames import (
     FRAME_COLUMNS,
@@ -432,3 +434,91 @@ def test_frame_to_features_round_trip(sample, frame):
 def test_frame_to_features_reprojects(frame):
     back = frame_to_features(frame.to_crs("EPSG:3035"))
     assert back[0]["geometry"]["coordinates"] == pytest.approx([36.25475, 49.98177])
+
+
+# ------------------------------------------------- joins asked once per point
+
+
+def test_repeated_points_join_as_when_asked_one_by_one(squares):
+    # inside, near, far, on the border, without a point; each several times,
+    # and 0.0 beside -0.0 (one point)
+    inside = metric_feature(X0 + 150_000, Y0 + 50_000)
+    near = metric_feature(X0 - 2_000, Y0 + 50_000)
+    far = metric_feature(X0 + 150_000, Y0 + 300_000)
+    border = metric_feature(X0 + 100_000, Y0 + 50_000)
+    feats = [inside, near, feature(None, None), far, inside, border, near]
+    feats += [feature(None, None), border, far, inside]
+    feats += [feature(0.0, 0.0), feature(-0.0, 0.0), feature(0.0, -0.0)]
+    gdf = events_to_frame(feats, boundaries=squares)
+    one_by_one = [
+        events_to_frame([f], boundaries=squares)["admin1_code_join"].iloc[0]
+        for f in feats
+    ]
+    assert list(gdf["admin1_code_join"]) == one_by_one
+    assert one_by_one[:7] == ["UA-02", "UA-01", None, None, "UA-02", "UA-01", "UA-01"]
+
+
+def test_repeated_points_join_as_the_whole_join(squares):
+    from geo.tables.frames import _join_distinct
+
+    rng = np.random.default_rng(7)
+    lon0, lat0, lon1, lat1 = squares.total_bounds
+    base = np.column_stack(
+        [
+            rng.uniform(lon0 - 0.2, lon1 + 0.2, 40),
+            rng.uniform(lat0 - 0.2, lat1 + 0.2, 40),
+        ]
+    )
+    base[3] = np.nan
+    xy = base[rng.integers(0, 40, 400)]
+    assert _join_distinct(xy, squares) == admin1_join(xy[:, 0], xy[:, 1], squares)
+
+
+def _every_row_checked(gdf) -> list[str]:
+    """check_admin1_agreement's rule applied to every row (no candidates)."""
+    out = []
+    for row in gdf.itertuples(index=False):
+        geom = row.geometry
+        if geom is None or geom.is_empty or not row.admin1_code:
+            continue
+        label = f"{row.id} {row.place}"
+        if is_missing(row.admin1_code_join):
+            out.append(
+                f"{label}: admin1_code {row.admin1_code} (gazetteer) but the point "
+                f"[{geom.x:.6f}, {geom.y:.6f}] lies in no first-level unit"
+            )
+        elif row.admin1_code_join != row.admin1_code:
+            out.append(
+                f"{label}: admin1_code {row.admin1_code} (gazetteer) but the point "
+                f"lies in {row.admin1_code_join} ({row.admin1_join})"
+            )
+    return out
+
+
+def test_agreement_check_skips_only_rows_that_agree():
+    feats = [
+        feature(30.79106, 50.51097, id="a" * 16, admin1_code="UA-30", admin1="Kyiv"),
+        feature(30.5238, 50.45466, id="b" * 16, admin1_code="UA-30", admin1="Kyiv"),
+        feature(49.98177, 36.25475, id="c" * 16, admin1_code="UA-63"),
+        feature(None, None, id="d" * 16, admin1_code="UA-63"),
+        feature(30.5238, 50.45466, id="e" * 16, admin1_code="", admin1=""),
+        feature(30.79106, 50.51097, id="f" * 16, admin1_code="UA-32", admin1="K"),
+        feature(30.79106, 50.51097, id="0" * 16, admin1_code="UA-30", admin1="Kyiv"),
+    ]
+    gdf = events_to_frame(feats)
+    expected = _every_row_checked(gdf)
+    assert [p[:16] for p in expected] == ["a" * 16, "c" * 16, "0" * 16]
+    assert check_admin1_agreement(gdf) == expected
+    # cells a table read back may hold: NA and None codes, an empty point
+    odd = gdf.copy()
+    odd["admin1_code"] = pd.Series(["UA-30", pd.NA, None, "UA-63", "", "UA-32", 1])
+    odd.loc[1, "geometry"] = Point()
+    odd["admin1_code_join"] = odd["admin1_code_join"].astype(object)
+    odd.loc[5, "admin1_code_join"] = np.nan
+    assert check_admin1_agreement(odd) == _every_row_checked(odd)
+    assert len(_every_row_checked(odd)) == 3
+    # NA beside a point: the rule asks its truth value and raises either way
+    odd.loc[1, "geometry"] = Point(30.5238, 50.45466)
+    for check in (check_admin1_agreement, _every_row_checked):
+        with pytest.raises(TypeError):
+            check(odd)

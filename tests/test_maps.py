@@ -1012,3 +1012,58 @@ def test_choropleth_colours_keep_markers_visible(kind):
     for fill in (*scale.colors, *([scale.zero_color] if scale.zero_color else [])):
         for weapon in weapon_classes():
             assert math.dist(_lab(fill), _lab(weapon.color)) > 20, (fill, weapon)
+
+
+# ---- the fast paths of a large map ----
+
+
+def _normalized_variants(features: list[dict]) -> list[dict]:
+    """The features as normalised, and edge cases of their values."""
+    from geo.tables.export import normalize_features
+
+    feats = [copy.deepcopy(f) for f in normalize_features(features)]
+    odd = copy.deepcopy(feats[0])
+    p = odd["properties"]
+    p.update(date=None, note="", place_uk="", weapons=[], targets=[], launched={})
+    p["sources"][0].update(
+        url="", published=None, evidence=["  ", " Spaced out. ", ""], lang=None
+    )
+    p["sources"].append({"article": "bare"})  # what from_dict's defaults cover
+    ints = copy.deepcopy(feats[1])
+    ints["geometry"]["coordinates"] = [30, 50]
+    return [*feats, odd, ints]
+
+
+def test_map_events_read_as_through_the_event_record(features):
+    from geo.events.records import Event, Normalized
+    from maps.events import MapEvent, read_events
+
+    feats = _normalized_variants(features)
+    got = read_events(Normalized(feats))
+    want = [MapEvent.from_event(Event.from_feature(f, validate=False)) for f in feats]
+    assert got == want
+    assert [type(e.lon) for e in got] == [type(e.lon) for e in want]
+    assert got[-2].sources[0].evidence == ("Spaced out.",)
+    assert got[-2].sources[-1].published is None
+
+
+def test_map_events_refuse_what_the_event_record_refuses(features):
+    from geo.events.records import Event, Normalized
+    from maps.events import read_events
+
+    bad = _normalized_variants(features)[0]
+    bad["properties"]["sources"][0]["published"] = "2026-13-40"
+    with pytest.raises(ValueError):
+        Event.from_feature(bad, validate=False)
+    with pytest.raises(ValueError):
+        read_events(Normalized([bad]))
+
+
+def test_marker_classes_are_each_events_class(features, boundaries):
+    feats = _normalized_variants(features)
+    rows = map_payload(feats, None, boundaries=boundaries)["events"]
+    keys = [c.key for c in weapon_classes()]
+    assert [keys[r["cls"]] for r in rows] == [
+        weapon_class(f["properties"]["weapons"]).key for f in feats
+    ]
+    assert len({r["cls"] for r in rows}) > 1

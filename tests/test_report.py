@@ -17,7 +17,7 @@ import pytest
 from geo.engines.codec import extraction_from_json, extraction_to_json
 from geo.engines.pipeline import extract_all, run
 from geo.engines.result import ArticleStatus, RunResult, collect, within_dates
-from geo.extract.records import Extraction, Outside
+from geo.extract.records import Extraction, Ignored, Outside
 from geo.ingest import Article, Skipped
 from geo.tables.export import to_geojson
 
@@ -130,6 +130,36 @@ def test_outside_coverage_aggregates_in_a_stable_order():
         "Belgorod was hit, a1 said.",
         "Belgorod was hit, a2 said.",
     ]
+
+
+class _Counted(str):
+    """A str that counts its equality tests (hashing like the str it is)."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        _Counted.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+@pytest.mark.parametrize("n", [500, 2000])
+def test_outside_coverage_grows_linearly_with_the_articles(n):
+    # one place in n articles, each reported twice: a 100,000-article run
+    # names a Russian region in some 20,000 of them
+    outside = [
+        Outside(_Counted(f"a{i}"), "Belgorod", "RU", _Counted(f"Belgorod, {i % 3}."))
+        for i in range(n)
+        for _ in range(2)
+    ]
+    _Counted.compared = 0
+    (entry,) = RunResult(outside=outside).to_report()["outside_coverage"]
+    assert entry["reports"] == 2 * n
+    assert entry["articles"] == [f"a{i}" for i in range(n)]
+    assert entry["evidence"] == ["Belgorod, 0.", "Belgorod, 1.", "Belgorod, 2."]
+    # a list searched per report compares ~n * n / 2 times
+    assert _Counted.compared <= 8 * n
 
 
 # -- warnings --------------------------------------------------------------------------
@@ -270,3 +300,36 @@ def test_report_is_json_and_identical_across_jobs(folder, result):
     assert json.dumps(two.to_report(since=dt.date(2025, 3, 5))) == json.dumps(
         result.to_report(since=dt.date(2025, 3, 5))
     )
+
+
+# -- records as dicts -------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Nested:
+    article: str
+    inner: Ignored
+    items: list
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        ArticleStatus("a1", "a1.txt", "events", "2024-03-01", "text", 2),
+        ArticleStatus("a2", "a.jsonl:3", "skipped", reason="no text"),
+        ArticleStatus(
+            "a3", "a3.txt", "no events", warnings=("cut", "legacy"), lang="uk"
+        ),
+        ArticleStatus("a4", "a4.txt", "events", warnings=(_Counted("w"),)),
+        ArticleStatus(_Counted("a5"), "a5.txt", "events"),
+        Ignored("a1", "Kyiv", "memorial"),
+        _Nested("a1", Ignored("a1", "Lviv", "origin"), ["x", ("y", 1)]),
+    ],
+)
+def test_records_become_the_dicts_asdict_gives(record):
+    from geo.engines.result import _as_dict
+
+    got = _as_dict(record)
+    assert got == dataclasses.asdict(record)
+    assert list(got) == list(dataclasses.asdict(record))
+    assert json.dumps(got) == json.dumps(dataclasses.asdict(record))

@@ -541,3 +541,31 @@ def test_summaries_of_dates_beyond_pandas_nanoseconds():
     assert row(out, "UA-59")["last_date"] == "9999-12-31"
     per = period_summary([event("UA-59", "9999-12-31")], "week")
     assert list(per["period"]) == ["9999-W52"]
+
+
+# ------------------------------------------------ rows found once per code
+
+
+def test_rows_found_once_per_code_are_the_compared_rows(frame, monkeypatch):
+    import geo.tables.summary as summary_module
+
+    # the sample, shuffled and repeated, with an unknown code and empty ones
+    big = pd.concat([frame, frame.iloc[::-1], frame.iloc[::2]], ignore_index=True)
+    big.loc[3, "admin1_code"] = "UA-99"
+    big.loc[5, "admin1_code"] = ""
+    fast = region_summary(big)
+    assert summary_module._rows_by_code(big["admin1_code"]) is not None
+    monkeypatch.setattr(summary_module, "_rows_by_code", lambda column: None)
+    compared = region_summary(big)
+    pd.testing.assert_frame_equal(fast, compared)
+    assert fast["events"].sum() == len(big) - 2
+
+
+def test_a_cell_not_a_str_leaves_the_rows_to_the_comparison(frame):
+    from geo.tables.summary import _rows_by_code
+
+    odd = frame.copy()
+    odd["admin1_code"] = odd["admin1_code"].astype(object)
+    odd.loc[0, "admin1_code"] = None
+    assert _rows_by_code(odd["admin1_code"]) is None
+    assert region_summary(odd)["events"].sum() == len(frame) - 1

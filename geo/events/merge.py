@@ -213,19 +213,7 @@ def make_event(reports: list[Report]) -> Event:
             by_article[r.article].append(r)
         sources = tuple(
             sorted(
-                (
-                    Source(
-                        art,
-                        rs[0].url,
-                        rs[0].published,
-                        # distinct, in order (a dict: an article may give thousands)
-                        tuple(dict.fromkeys(ev for r in rs for ev in r.evidence)),
-                        _highest([r.killed for r in rs]),
-                        _highest([r.injured for r in rs]),
-                        rs[0].lang,
-                    )
-                    for art, rs in by_article.items()
-                ),
+                (_source(art, rs) for art, rs in by_article.items()),
                 key=Source.sort_key,
             )
         )
@@ -260,6 +248,22 @@ def make_event(reports: list[Report]) -> Event:
         sources=sources,
         note=note,
         actor=actor,
+    )
+
+
+def _source(article: str, reports: list[Report]) -> Source:
+    """One article's source of an event, from its reports of it."""
+    first = reports[0]
+    if len(reports) == 1:  # most sources: what follows, for one report
+        evidence = tuple(dict.fromkeys(first.evidence))
+        killed, injured = first.killed, first.injured
+    else:
+        # distinct, in order (a dict: an article may give thousands)
+        evidence = tuple(dict.fromkeys(ev for r in reports for ev in r.evidence))
+        killed = _highest([r.killed for r in reports])
+        injured = _highest([r.injured for r in reports])
+    return Source(
+        article, first.url, first.published, evidence, killed, injured, first.lang
     )
 
 
