@@ -16,7 +16,7 @@ from geo.extract.lexicon import (
     ClassMatcher,
     FastPattern,
     PlaceListMatcher,
-    _spaced_prefixes,
+    _run_prefixes,
     class_matcher,
     outside_matcher,
     prefilter,
@@ -412,7 +412,7 @@ def test_shifted_prefilter_finds_what_the_regex_finds(
     )
 
 
-# ------------------------------- starts read past a run of spaces (spaced)
+# ------------------ starts read past a run of spaces or digits (_run_prefixes)
 
 
 @pytest.mark.parametrize(
@@ -425,19 +425,21 @@ def test_shifted_prefilter_finds_what_the_regex_finds(
         (r"a\s\s+b", 4, {"a b"}),  # spaces that meet are one run
         ("x\t\u00a0y", 3, {"x y"}),
         (r"(?:no\s+one|nobody)\s+was", 6, {"no one", "nobody"}),
-        (r"\d+\s+drones", 4, set("0123456789")),  # after a repeat: unknown
+        (r"\d+\s+drones", 4, {"0 dr"}),  # "0": a run of digits
+        (r"(?:\d{1,3}(?:,\d{3})+|1st)", 4, {"0,0", "0st"}),
+        (r"\d[\d.]*\s+km", 4, {"0", "0.", "0 km"}),  # "[\d.]*" cuts, or is empty
         (r"(?:ab)?\s*c", 3, {"abc", "ab ", " c", "c"}),
     ],
 )
-def test_spaced_prefixes(pattern: str, length: int, expected: set[str]) -> None:
-    found = _spaced_prefixes(pattern, length)
+def test_run_prefixes(pattern: str, length: int, expected: set[str]) -> None:
+    found = _run_prefixes(pattern, length)
     assert found is not None
     assert {s.replace("ı", "i").replace("ſ", "s") for s in found} == expected
 
 
 @pytest.mark.parametrize("pattern", [r"\w+ killed", r".x", r"a?", r"\s*"])
 def test_spaced_prefixes_unknown(pattern: str) -> None:
-    assert _spaced_prefixes(pattern, 4) is None
+    assert _run_prefixes(pattern, 4) is None
 
 
 def test_a_run_of_spaces_does_not_end_the_start() -> None:
@@ -448,7 +450,18 @@ def test_a_run_of_spaces_does_not_end_the_start() -> None:
     assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
     assert len(fp.matches(text)) == 2
     found = {k for k in fp._at if isinstance(k, str)}
-    assert found == {"in\u00a0 fla", "and\tth"}
+    # the starts written with one space for a run, and as found when that is
+    # as long: a long run of spaces adds no start kept
+    assert found == {"in fla", "and th", "and\tth"}
+
+
+def test_a_run_of_digits_does_not_end_the_start() -> None:
+    fp = FastPattern.from_entries([("a", r"\d+-stor(?:ey|ies)"), ("b", "1st")])
+    text = "12 people, 1 man and 123 homes in 2 towns; a 9-storey and a 16-storey 1st"
+    assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
+    assert len(fp.matches(text)) == 3
+    found = {k for k in fp._at if isinstance(k, str)}
+    assert found == {"0-stor", "9-stor", "0st", "1st"}
 
 
 SPACED_ALTERNATIVES = [
@@ -461,6 +474,9 @@ SPACED_ALTERNATIVES = [
     r"a\s+b\s+c",
     r"a(?=\s)",
     r"\s+x",
+    r"\d+\s+drones?",
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)\s*km",
+    r"1st",
 ]
 
 
@@ -483,7 +499,7 @@ def spaced_fps() -> list[FastPattern]:
         st.sampled_from(
             ["air", "AIR", " ", "  ", "\t", "\u00a0", "\u2009", "\n", "raid", "-"]
             + ["strike", "s", "defence", "force", "no", "one", "was", "a", "b"]
-            + ["c", "x", "X", ","]
+            + ["c", "x", "X", ",", "1", "12", "0", "drone", "km", "st", "\u0663"]
         ),
         max_size=14,
     ).map("".join),
@@ -494,6 +510,7 @@ def spaced_fps() -> list[FastPattern]:
 @example("air \tstrikes", 0, 40)
 @example("air force airforce air-defence", 0, 40)
 @example(" x  x", 0, 9)  # a start that is a run of spaces
+@example("1,234km 12 drones 1st 11st", 0, 40)
 def test_spaced_prefilter_finds_what_the_regex_finds(
     spaced_fps: list[FastPattern], text: str, pos: int, endpos: int
 ) -> None:
