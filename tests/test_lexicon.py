@@ -16,6 +16,7 @@ from geo.extract.lexicon import (
     ClassMatcher,
     FastPattern,
     PlaceListMatcher,
+    _run_prefixes,
     class_matcher,
     outside_matcher,
     prefilter,
@@ -292,10 +293,11 @@ def test_comparable_remembers_only_the_same_two_objects() -> None:
 
 
 def test_entries_keep_their_own_start_length() -> None:
-    # "abc(?:d\w*|e)" is told at 3 characters only, the others at 4: each
-    # keeps its own, and the longest start found admits every entry it should
+    # "abc\w+[de]" is told at 3 characters only, "abxy" at 4, "abcdef" at 6:
+    # each keeps its own, and the longest start found admits every entry it
+    # should
     entries = [
-        ("short", r"abc(?:d\w*|e)"),
+        ("short", r"abc\w+[de]"),
         ("long", "abcdef"),
         ("other", "abxy"),
         ("spaced", "ab cd"),
@@ -303,9 +305,10 @@ def test_entries_keep_their_own_start_length() -> None:
     fp = FastPattern.from_entries(entries)
     assert fp.first is not None and fp._entries is not None
     lengths = {name: {len(s) for s in starts} for name, _, starts in fp._entries}
-    assert lengths["short"] == {3} and lengths["long"] == lengths["other"] == {4}
+    assert lengths["short"] == {3} and lengths["other"] == {4}
+    assert lengths["long"] == {6} and lengths["spaced"] == {5}
     texts = [
-        "abcdef abce abcd abcdx abcx abxyz abxy ab cd ab  cd abcdefg",
+        "abcdef abce abcde abcdx abcxd abxyz abxy ab cd ab  cd abcdefg",
         "ABCDEF, Abce; abcd\u2009ab\u00a0cd abc abcde abxy.",
         "xabcdef abcdef_ abce",
     ]
@@ -314,7 +317,7 @@ def test_entries_keep_their_own_start_length() -> None:
         assert _spans(fp.overlapping(text)) == _spans(
             _overlapping(fp.regex, text, 0, len(text))
         )
-    assert len(fp.matches(texts[0])) == 8
+    assert len(fp.matches(texts[0])) == 6
 
 
 @pytest.mark.parametrize("section", ["attack", "weapons", "targets"])
@@ -407,3 +410,118 @@ def test_shifted_prefilter_finds_what_the_regex_finds(
     assert _spans(fp.overlapping(text, pos, endpos)) == _spans(
         _overlapping(rx, text, pos, endpos)
     )
+
+
+# ------------------ starts read past a run of spaces or digits (_run_prefixes)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "length", "expected"),
+    [
+        (r"in\s+flames", 4, {"in f"}),  # prefixes: "in " and every other space
+        (r"air[- ]raid", 5, {"air-r", "air r"}),
+        (r"air\s*strikes?", 5, {"airst", "air s"}),
+        (r"no\s+\w+ was", 6, {"no "}),  # what follows cannot be told: cut there
+        (r"a\s\s+b", 4, {"a b"}),  # spaces that meet are one run
+        ("x\t\u00a0y", 3, {"x y"}),
+        (r"(?:no\s+one|nobody)\s+was", 6, {"no one", "nobody"}),
+        (r"\d+\s+drones", 4, {"0 dr"}),  # "0": a run of digits
+        (r"(?:\d{1,3}(?:,\d{3})+|1st)", 4, {"0,0", "0st"}),
+        (r"\d[\d.]*\s+km", 4, {"0", "0.", "0 km"}),  # "[\d.]*" cuts, or is empty
+        (r"(?:ab)?\s*c", 3, {"abc", "ab ", " c", "c"}),
+    ],
+)
+def test_run_prefixes(pattern: str, length: int, expected: set[str]) -> None:
+    found = _run_prefixes(pattern, length)
+    assert found is not None
+    assert {s.replace("ı", "i").replace("ſ", "s") for s in found} == expected
+
+
+@pytest.mark.parametrize("pattern", [r"\w+ killed", r".x", r"a?", r"\s*"])
+def test_spaced_prefixes_unknown(pattern: str) -> None:
+    assert _run_prefixes(pattern, 4) is None
+
+
+def test_a_run_of_spaces_does_not_end_the_start() -> None:
+    # "in flames" is tried only where "in fla" stands, not after every "in ";
+    # before, the prefilter stopped at the space and found "in " five times
+    fp = FastPattern.from_entries([("a", "in flames"), ("b", "and\tthen")])
+    text = "in the town and in a city, in\u00a0 flames and\tthen in fog, in f"
+    assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
+    assert len(fp.matches(text)) == 2
+    found = {k for k in fp._at if isinstance(k, str)}
+    # the starts written with one space for a run, and as found when that is
+    # as long: a long run of spaces adds no start kept
+    assert found == {"in fla", "and th", "and\tth"}
+
+
+def test_a_run_of_digits_does_not_end_the_start() -> None:
+    fp = FastPattern.from_entries([("a", r"\d+-stor(?:ey|ies)"), ("b", "1st")])
+    text = "12 people, 1 man and 123 homes in 2 towns; a 9-storey and a 16-storey 1st"
+    assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
+    assert len(fp.matches(text)) == 3
+    found = {k for k in fp._at if isinstance(k, str)}
+    assert found == {"0-stor", "9-stor", "0st", "1st"}
+
+
+SPACED_ALTERNATIVES = [
+    r"air raid",  # one space only
+    r"air\s+strikes?",
+    r"air[ -]?defen[cs]e",
+    r"air\s*force",
+    r"no\s+\w+ (?:was|were)",
+    "a\tb",
+    r"a\s+b\s+c",
+    r"a(?=\s)",
+    r"\s+x",
+    r"\d+\s+drones?",
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)\s*km",
+    r"1st",
+]
+
+
+@pytest.fixture(scope="module")
+def spaced_fps() -> list[FastPattern]:
+    fps = [
+        FastPattern.from_alternatives(SPACED_ALTERNATIVES, r"(?<!\w)(?:{})(?!\w)"),
+        FastPattern.from_alternatives(SPACED_ALTERNATIVES, "(?:{})", re.I),
+        FastPattern(re.compile(r"\b(?:" + "|".join(SPACED_ALTERNATIVES) + ")", re.I)),
+        FastPattern.from_entries([("s", p) for p in ("air raid", "a b c", "no one")]),
+    ]
+    for fp in fps:
+        assert fp.first is not None
+    return fps
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["air", "AIR", " ", "  ", "\t", "\u00a0", "\u2009", "\n", "raid", "-"]
+            + ["strike", "s", "defence", "force", "no", "one", "was", "a", "b"]
+            + ["c", "x", "X", ",", "1", "12", "0", "drone", "km", "st", "\u0663"]
+        ),
+        max_size=14,
+    ).map("".join),
+    st.integers(-2, 40),
+    st.integers(-2, 60),
+)
+@example("air  raid air raid", 0, 40)  # two spaces where the pattern has one
+@example("air \tstrikes", 0, 40)
+@example("air force airforce air-defence", 0, 40)
+@example(" x  x", 0, 9)  # a start that is a run of spaces
+@example("1,234km 12 drones 1st 11st", 0, 40)
+def test_spaced_prefilter_finds_what_the_regex_finds(
+    spaced_fps: list[FastPattern], text: str, pos: int, endpos: int
+) -> None:
+    for fp in spaced_fps:
+        rx = fp.regex
+        assert _spans(fp.matches(text)) == _spans(rx.finditer(text))
+        assert _spans(fp.finditer(text, pos, endpos)) == _spans(
+            rx.finditer(text, pos, endpos)
+        )
+        got, want = fp.search(text, pos, endpos), rx.search(text, pos, endpos)
+        assert _spans([got] if got else []) == _spans([want] if want else [])
+        assert _spans(fp.overlapping(text, pos, endpos)) == _spans(
+            _overlapping(rx, text, pos, endpos)
+        )

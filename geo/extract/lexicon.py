@@ -278,17 +278,38 @@ def prefixes(pattern: str, length: int = 3) -> frozenset[str] | None:
     )
 
 
-def _prefixes(pattern: str, length: int) -> frozenset[str] | None:
-    """:func:`prefixes`, worked out."""
+def _prefixes(pattern: str, length: int, runs: bool = False) -> frozenset[str] | None:
+    """:func:`prefixes`, worked out (:func:`_run_prefixes` if ``runs``)."""
     try:
         parsed = _sre_parse.parse(pattern, re.IGNORECASE)
-        opened, closed = _starts(list(parsed), length)
+        opened, closed = _starts(list(parsed), length, runs)
     except (re.error, _NoPrefix, RecursionError):
         return None
     found = opened | closed
     if "" in found:
         return None
     return frozenset(found)
+
+
+def _run_prefixes(pattern: str, length: int) -> frozenset[str] | None:
+    r""":func:`prefixes`, where ``" "`` stands for a run of spaces, ``"0"`` of digits.
+
+    Every character ``\s`` matches is written ``" "`` and every digit 0-9
+    ``"0"``; a repeated one (``\s+``, ``\s*``, ``\d+``, ``\d{1,3}``) is
+    one ``" "`` (``"0"``) too, after which the starts go on, and two that
+    meet are one: ``in\s+flames`` starts ``"in fla"`` (:func:`prefixes`:
+    ``"in "`` and the six other spaces), ``\d+-stor`` ``"0-stor"``
+    (:func:`prefixes`: the ten digits).  Each match, its runs of spaces
+    written ``" "`` and of digits ``"0"`` (:func:`_runs_written`), starts with
+    one of them.  A trie of them (``_trie(..., runs=True)``) reads ``" "`` as
+    ``\s+`` and ``"0"`` as ``[0-9]+``.
+    """
+    # a pure function of its arguments, kept across runs (geo.extract.compiled)
+    return compiled.remembered(
+        "run_prefixes",
+        (pattern, length),
+        lambda: _prefixes(pattern, length, runs=True),
+    )
 
 
 class _NoPrefix(Exception):
@@ -301,29 +322,45 @@ SPACES = (
     + "".join(map(chr, range(0x2000, 0x200B)))
     + "\u2028\u2029\u202f\u205f\u3000"
 )
+# The character a run of spaces (digits) is written as by _run_prefixes, and
+# the regex of that run in a prefilter's trie.
+_RUN_CHAR = {**dict.fromkeys(SPACES, " "), **dict.fromkeys("0123456789", "0")}
+_RUN_REGEX = {" ": r"\s+", "0": "[0-9]+"}
+
 # Letters that case-insensitive matching equates with an ASCII letter although
 # lower-casing does not turn them into it.
 _FOLDS = {"i": "ı", "s": "ſ"}
 
 
-def _starts(items: list, length: int) -> tuple[set[str], set[str]]:
+def _starts(items: list, length: int, runs: bool = False) -> tuple[set[str], set[str]]:
     """The starts of a sequence of regex items, up to ``length`` characters.
 
     Returns the starts the next items may still extend (``opened``) and those
     that are all that can be told (``closed``: full length, or cut short by a
-    repeated item).
+    repeated item).  With ``runs``, a space (``"0"``) stands for a run of
+    spaces (digits; see :func:`_run_prefixes`): two that meet are one; and an
+    item whose starts cannot be told ends the starts before it instead of
+    them all.
     """
     opened = {""}
     closed: set[str] = set()
     for op, av in items:
-        more, done = _options(op, av, length)
+        try:
+            more, done = _options(op, av, length, runs)
+        except _NoPrefix:
+            if not runs:
+                raise
+            # runs: what follows a run of spaces may not be told ("x\s+\w");
+            # every match still starts with one of the starts so far
+            closed |= opened
+            break
         grown: set[str] = set()
         for s in opened:
             for o in more:
-                t = s + o
+                t = _join(s, o) if runs else s + o
                 (closed if len(t) >= length else grown).add(t[:length])
             for o in done:
-                closed.add((s + o)[:length])
+                closed.add((_join(s, o) if runs else s + o)[:length])
         opened = grown
         if len(opened) + len(closed) > _PREFIX_MAX:
             raise _NoPrefix
@@ -354,24 +391,39 @@ def _chars(op: Any, av: Any) -> set[str]:
     return chars
 
 
-def _options(op: Any, av: Any, length: int) -> tuple[set[str], set[str]]:
+def _join(s: str, o: str) -> str:
+    """``s + o`` of :func:`_run_prefixes`: two runs that meet are one."""
+    return s + o[1:] if s[-1:] in _RUN_REGEX and o[:1] == s[-1:] else s + o
+
+
+def _options(
+    op: Any, av: Any, length: int, runs: bool = False
+) -> tuple[set[str], set[str]]:
     """The starts one regex item may contribute: (extendable, final)."""
     c = _sre_parse
     if op is c.LITERAL or op is c.IN:
-        return _chars(op, av), set()
+        chars = _chars(op, av)
+        if runs:  # every space one " ", every digit "0": each stands for a run
+            chars = {_RUN_CHAR.get(ch, ch) for ch in chars}
+        return chars, set()
     if op is c.SUBPATTERN:
-        return _starts(list(av[-1]), length)
+        return _starts(list(av[-1]), length, runs)
     if op is c.BRANCH:
         more: set[str] = set()
         done: set[str] = set()
         for branch in av[1]:
-            m, d = _starts(list(branch), length)
+            m, d = _starts(list(branch), length, runs)
             more |= m
             done |= d
         return more, done
     if op in (c.MAX_REPEAT, c.MIN_REPEAT):
         lo, hi, sub = av
-        more, done = _starts(list(sub), length)  # the first repetition
+        more, done = _starts(list(sub), length, runs)  # the first repetition
+        if runs and hi >= 1 and len(more) == 1 and more <= _RUN_REGEX.keys():
+            if not done:
+                # a run of spaces (\s+, \s*) or digits (\d+): " " ("0")
+                # stands for it, what follows it can be told
+                return more | {""} if lo == 0 else more, set()
         if hi > 1:  # it may repeat: what follows it cannot be told
             more, done = set(), done | more
         if lo == 0:
@@ -423,8 +475,12 @@ def starts_alternation(starts: Iterable[str]) -> str:
     return _trie(sorted(starts))
 
 
-def _trie(strings: Iterable[str]) -> str:
-    """A regex fragment matching any of ``strings``, shared starts factored out."""
+def _trie(strings: Iterable[str], runs: bool = False) -> str:
+    r"""A regex fragment matching any of ``strings``, shared starts factored out.
+
+    With ``runs``, a space of the strings matches a run of spaces (``\s+``)
+    and a ``"0"`` a run of digits 0-9 (see :func:`_run_prefixes`).
+    """
     tree: dict = {}
     for s in strings:
         node = tree
@@ -435,16 +491,20 @@ def _trie(strings: Iterable[str]) -> str:
     def emit(node: dict) -> str:
         # characters whose continuations are the same share one class
         by_rest: dict[str, list[str]] = {}
+        alone: list[str] = []  # runs of spaces or digits (runs)
         for ch in sorted(k for k in node if k):
             sub = node[ch]
             rest = emit(sub) if len(sub) > ("" in sub) else ""
             if rest and "" in sub:
                 rest = f"(?:{rest})?"
-            by_rest.setdefault(rest, []).append(ch)
+            if runs and ch in _RUN_REGEX:
+                alone.append(_RUN_REGEX[ch] + rest)
+            else:
+                by_rest.setdefault(rest, []).append(ch)
         alts = [
             (re.escape(chs[0]) if len(chs) == 1 else _char_class(chs)) + rest
             for rest, chs in by_rest.items()
-        ]
+        ] + alone
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return emit(tree)
@@ -458,7 +518,8 @@ def prefilter(regex: re.Pattern) -> re.Pattern | None:
     """Compile the cheap first pass of a case-insensitive ``regex``.
 
     The first pass finds, in the lower-cased text, the places where a match of
-    ``regex`` can begin (see :func:`prefixes`), at word starts when every match
+    ``regex`` can begin (see :func:`prefixes`; a run of spaces counts as one
+    character and does not end what is told), at word starts when every match
     starts a word; :class:`FastPattern` tries the whole ``regex`` only there.
 
     Parameters
@@ -474,15 +535,17 @@ def prefilter(regex: re.Pattern) -> re.Pattern | None:
     return _first_pass(regex.pattern, regex.flags)
 
 
-# Lengths of literal starts a prefilter compares: longer starts are rarer in
-# text, if there are not too many of them.
-_LENGTHS = (4, 3)
+# Lengths of literal starts a prefilter compares (a run of spaces one
+# character): longer starts are rarer in text, if there are not too many of
+# them.  Six tells "in the" from "in fla" and "the ca" from "the ai": each
+# start that fails costs a search and a match call more.
+_LENGTHS = (6, 5, 4, 3)
 
 
 def _entry_starts(pattern: str) -> frozenset[str] | None:
-    """The :func:`prefixes` of one entry, at the first of :data:`_LENGTHS` told."""
+    """The :func:`_run_prefixes` of an entry, the first of :data:`_LENGTHS` told."""
     for length in _LENGTHS:
-        starts = prefixes(pattern, length)
+        starts = _run_prefixes(pattern, length)
         if starts is not None:
             return starts
     return None
@@ -491,7 +554,7 @@ def _entry_starts(pattern: str) -> frozenset[str] | None:
 def _first_pass(pattern: str, flags: int = 0) -> re.Pattern | None:
     """The prefilter of ``pattern`` (see :func:`prefilter`)."""
     for length in _LENGTHS:
-        starts = prefixes(pattern, length)
+        starts = _run_prefixes(pattern, length)
         if starts is not None:
             at_word = _after_non_word(pattern, flags) or (
                 pattern.startswith(r"\b") and all(_WORDCHAR.match(s) for s in starts)
@@ -575,11 +638,21 @@ _AT_WORD = r"(?<!\w)"
 
 
 def _compile_first(starts: Iterable[str], at_word: bool) -> re.Pattern:
-    """A regex matching any of ``starts``, only at word starts if ``at_word``."""
-    return compiled.compile((_AT_WORD if at_word else "") + _trie(starts))
+    """A regex matching any of the ``starts``, at word starts if ``at_word``.
+
+    They are :func:`_run_prefixes`: a space matches a run of spaces, a ``"0"``
+    a run of digits.
+    """
+    return compiled.compile((_AT_WORD if at_word else "") + _trie(starts, True))
 
 
 _WORDCHAR = re.compile(r"\w")
+_RUN = re.compile(r"(\s+)|[0-9]+")
+
+
+def _runs_written(text: str) -> str:
+    """``text``, its runs of spaces written ``" "`` and of digits ``"0"``."""
+    return _RUN.sub(lambda m: " " if m.group(1) else "0", text)
 
 
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9
@@ -800,22 +873,38 @@ class FastPattern:
 
     def _matcher(self, start: str) -> Any:
         """The match method to try where the text starts with ``start``."""
-        fn: Any
-        if self._entries is None:
-            self._at[start] = fn = self.regex.match
-            return fn
+        entries = self._entries
+        # the start found, its runs written as in the entries' starts: starts
+        # written alike admit the same entries (kept under the written one)
+        written = _runs_written(start)
+        fn: Any = self._at.get(written)
+        if fn is None:
+            fn = (
+                self.regex.match
+                if entries is None
+                else self._admitted(entries, written)
+            )
+            self._at[written] = fn
+        # the start as found is kept too when no run in it was shortened: the
+        # starts kept stay as few as the trie's, whatever runs the texts hold
+        # (one written is itself written alike: the same method)
+        if len(written) == len(start):
+            self._at[start] = fn
+        return fn
+
+    def _admitted(
+        self, entries: list[tuple[str, str, frozenset[str]]], written: str
+    ) -> Any:
+        """The match method of the ``entries`` admitted where ``written`` was found."""
         keep = tuple(
-            i
-            for i, (_, _, s) in enumerate(self._entries)
-            if any(map(start.startswith, s))
+            i for i, (_, _, s) in enumerate(entries) if any(map(written.startswith, s))
         )
         fn = self._at.get(keep)  # starts that admit the same entries share one
         if fn is None:
-            entries = [self._entries[i][:2] for i in keep]
-            body = "|".join(p for _, p in entries) if self._plain else bucketed(entries)
+            kept = [entries[i][:2] for i in keep]
+            body = "|".join(p for _, p in kept) if self._plain else bucketed(kept)
             rx = compiled.compile(self._template.format(body), self.regex.flags)
             fn = self._at[keep] = rx.match
-        self._at[start] = fn
         return fn
 
     def finditer(
