@@ -32,6 +32,13 @@ def gaz():
 
 
 @pytest.fixture(scope="module")
+def uk_texts(data_dir: Path) -> list[str]:
+    return [
+        p.read_text(encoding="utf-8") for p in sorted((data_dir / "uk").rglob("*.txt"))
+    ]
+
+
+@pytest.fixture(scope="module")
 def article_texts(data_dir: Path) -> list[str]:
     return [
         p.read_text(encoding="utf-8")
@@ -256,6 +263,62 @@ def test_a_phrase_before_a_name_is_found_from_its_last_words(
         assert bool(pat.search(before, at)) == bool(full), before
     assert skipped > 100
     assert matched > 0
+
+
+@pytest.mark.parametrize(
+    "pattern, ends",
+    [("reject_before", "reject_ends"), ("street_before", "street_ends")],
+)
+def test_a_phrase_before_a_name_is_searched_only_after_its_last_word(
+    gaz, article_texts, uk_texts, pattern, ends
+):
+    uk = gaz.matcher.rules.uk
+    pat, last = getattr(uk, pattern), getattr(uk, ends)
+    assert last
+    befores = _OWN_BEFORES + _befores(article_texts + uk_texts)
+    befores += ["ТЦ «\n", "фонду\u00a0", "по ТЦ«", "вул.  ", "ПрАТ", "День\t"]
+    skipped = matched = 0
+    for before in befores:
+        searched = before.rstrip().endswith(last)
+        skipped += not searched
+        full = pat.search(before)
+        matched += full is not None
+        assert searched or full is None, before
+    assert skipped > 100
+    assert matched >= 4
+
+
+@pytest.mark.parametrize(
+    "text, surfaces, asked",
+    [
+        # no rule needs the phrase: not searched
+        ("Drones hit Kupiansk on Monday.", ["Kupiansk"], False),
+        ("Дрони атакували Мирне вночі.", ["Мирне"], False),
+        ("Ворог вдарив по ТЦ «Приморський»", [], False),
+        # a capitalised word after a small place: the phrase decides
+        ("Shelling hit Pisky Monday", [], True),
+        ("Shelling hit the village of Pisky Monday", ["Pisky"], True),
+        ("Дрони атакували Піски Іванівські", [], True),
+        ("Обстріляли село Піски Іванівські", ["Піски"], True),
+        # a first name before a small place
+        ("said Ivan Pisky today", [], True),
+    ],
+)
+def test_a_confirming_phrase_is_searched_only_when_a_rule_asks(
+    gaz, monkeypatch, text, surfaces, asked
+):
+    from gazetteer.matcher import Matcher
+
+    calls = []
+    confirmed = Matcher._confirmed
+
+    def spy(self, before, cyrillic):
+        calls.append(before)
+        return confirmed(self, before, cyrillic)
+
+    monkeypatch.setattr(Matcher, "_confirmed", spy)
+    assert [m.surface for m in gaz.find_mentions(text)] == surfaces
+    assert bool(calls) == asked
 
 
 @pytest.mark.parametrize(
