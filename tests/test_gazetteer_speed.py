@@ -426,6 +426,46 @@ def test_plain_codes_follow_each_mentions_own_entries():
         assert _codes_named(second) == _plain_codes(second.entries)
 
 
+def test_codes_named_asks_for_oblasts_only_where_one_can_be_named(
+    gaz, article_texts, uk_texts
+):
+    """_codes_named skips _oblasts_named when the first candidate is no oblast.
+
+    Compared with asking it for every mention: the mentions of the test
+    articles, and each in the other form, with its entries reversed (an
+    oblast first, or last), and with none.
+    """
+    import dataclasses
+
+    from gazetteer.core import _codes_named, _oblasts_named, _plain_codes
+
+    def in_full(m):
+        codes = [(c, 1.0) for c in _oblasts_named(m)]
+        return codes or _plain_codes(m.entries)
+
+    mentions = [m for t in article_texts + uk_texts for m in gaz.find_mentions(t)]
+    assert any(m.form == "region" for m in mentions)
+    assert any(m.entries and m.entries[0][0].kind != "oblast" for m in mentions)
+    oblast = gaz.find_mentions("Kharkiv Oblast")[0].entries[0]
+    variants = []
+    for m in mentions:
+        other = "name" if m.form == "region" else "region"
+        variants += [
+            m,
+            dataclasses.replace(m, form=other),
+            dataclasses.replace(m, entries=m.entries[::-1] + (oblast,)),
+            dataclasses.replace(m, entries=(oblast, *m.entries)),
+            dataclasses.replace(m, entries=()),
+        ]
+    skipped = 0
+    for m in variants:
+        skipped += bool(
+            m.form != "region" and m.entries and m.entries[0][0].kind != "oblast"
+        )
+        assert _codes_named(m) == in_full(m), m
+    assert skipped > 100
+
+
 def _plain_codes_in_full(entries):
     """gazetteer.core._plain_codes as it was, ranking every list."""
     from gazetteer.resolve import rank
