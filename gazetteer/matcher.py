@@ -530,7 +530,25 @@ class Matcher:
         return f in self.store.names or self.store.uk.first(f)
 
     def _uk_has(self, key: str) -> bool:
-        return key in self.store.names or bool(self.store.uk.bases(key))
+        return key in self.store.names or bool(self._uk_bases(key))
+
+    @cached_property
+    def _bases(self) -> dict[str, list[str]]:
+        return {}
+
+    def _uk_bases(self, key: str) -> list[str]:
+        """The name keys a Cyrillic ``key`` is a case form of (``store.uk.bases``).
+
+        Remembered per key (a pure function of the key and the gazetteer): a
+        new form is asked by :meth:`_word` and again by :meth:`_info`, one
+        bisection of the forms each time.
+        """
+        bases = self._bases.get(key)
+        if bases is None:
+            if len(self._bases) > 300_000:
+                self._bases.clear()
+            bases = self._bases[key] = self.store.uk.bases(key)
+        return bases
 
     def _extend_uk(
         self,
@@ -796,11 +814,15 @@ class Matcher:
         """
         f = fold_token(tok)
         if f.isascii():
-            if not self._starts_name(f):
+            # _starts_name(f), with the name index asked once for f
+            if " " in f:
                 return ()
+            is_name = f in self.store.names
             goes_on = self._goes_on(f)
+            if not (goes_on or (is_name and f not in self.rules.never)):
+                return ()
             longer = frozenset(self.store.continues(f)) if goes_on else frozenset()
-            return (f, True, f in self.store.names, goes_on, longer)
+            return (f, True, is_name, goes_on, longer)
         has = self._uk_has(f)
         starts = self.store.uk.starts(f)
         if not (has or starts):  # _uk_first(f) is ``has or starts``
@@ -833,7 +855,7 @@ class Matcher:
                     entries and all(p.kind == "oblast" for p, _ in entries)
                 ):
                     form = "region"  # "Харківській області", "на Харківщині"
-                bases = {key, *self.store.uk.bases(key)}
+                bases = {key, *self._uk_bases(key)}
                 common = bool(bases & r.uk.common)
                 strict = bool(bases & r.uk.strict)
             big = any(

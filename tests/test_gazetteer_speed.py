@@ -405,6 +405,25 @@ def test_what_a_word_says_is_what_the_store_says(gaz, word):
             assert {k for k in gaz.store.names if k.startswith(f + " ")} <= longer
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["харкові", "харків", "щасті", "щастя", "мирному", "привіт", "нова каховка",
+     "золочівська громада", "запоріжжі"],
+)  # fmt: skip
+def test_a_forms_bases_are_remembered_as_the_store_gives_them(gaz, key):
+    m = gaz.matcher
+    store_bases = gaz.store.uk.bases(key)
+    assert m._uk_bases(key) == store_bases  # asked
+    assert m._uk_bases(key) == store_bases  # remembered
+    assert m._uk_has(key) == (key in gaz.store.names or bool(store_bases))
+    uk = m.rules.uk
+    info = m._info(key)
+    bases = {key, *store_bases}
+    big = any(p.population >= m.rules.big_place_population for p, _ in info[0])
+    assert info[6] == (bool(bases & uk.common) and not big)
+    assert info[7] == bool(bases & uk.strict)
+
+
 def test_plain_codes_follow_each_mentions_own_entries():
     """A mention narrowed by its article never lends its codes to the full name.
 
