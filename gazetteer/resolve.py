@@ -180,6 +180,10 @@ def rank(
             ranked = None if prepared is None else prepared.rank(context)
             if ranked is not None:
                 return ranked
+        else:
+            ranked = _free_ranking(entries, context)
+            if ranked is not None:
+                return ranked
     return _rank_all(entries, context, kind)
 
 
@@ -418,6 +422,53 @@ def _prepared(entries: tuple) -> _Prepared | None:
     )
     _PREPARED[id(entries)] = (entries, prepared)
     return prepared
+
+
+# id of a short entries tuple -> (the tuple, the oblast and raion codes of its
+# candidates or None, its ranking with no context or None); the tuple is kept
+# so that its id is not reused while the entry lives
+_FREE: dict[int, tuple[tuple, frozenset[str] | None, list[Candidate] | None]] = {}
+
+
+def _free_ranking(
+    entries: tuple, context: Mapping[str, float] | None
+) -> list[Candidate] | None:
+    """The ranking of a short list when ``context`` moves none of its candidates.
+
+    A context that names neither the oblast nor the raion of any candidate
+    and says neither "village" nor "city" gives every candidate the bonus
+    0 and the reason "rank" (:func:`_bonus`), as no context does: the list
+    ranks as with no context, which is made once per candidate tuple (the
+    matcher hands out one tuple per name) and copied. None the first time a
+    tuple is seen (a tuple the matcher narrowed is new, often ranked once)
+    and for a context that moves a candidate: the list is then ranked in
+    full.
+    """
+    hit = _FREE.get(id(entries))
+    if hit is None or hit[0] is not entries:
+        if len(_FREE) > 20_000:
+            _FREE.clear()
+        _FREE[id(entries)] = (entries, None, None)
+        return None
+    _, codes, ranked = hit
+    if codes is None:
+        codes = frozenset(
+            [p.admin1_code for p, _ in entries]
+            + [p.admin2_code for p, _ in entries if p.admin2_code]
+        )
+    if context and (
+        context.get("village")
+        or context.get("city")
+        or any(context.get(code) for code in codes)
+    ):
+        if hit[1] is None:
+            _FREE[id(entries)] = (entries, codes, ranked)
+        return None
+    if ranked is None:
+        ranked = _rank_all(entries, None, None)
+    if hit[1] is None or hit[2] is None:
+        _FREE[id(entries)] = (entries, codes, ranked)
+    return list(ranked)
 
 
 def confidence(margin: float) -> float:

@@ -99,6 +99,43 @@ def test_a_long_list_ranks_as_candidate_by_candidate(gaz, tiers):
     assert shortcut > 500  # the shortcut is taken, not only the full ranking
 
 
+@pytest.mark.parametrize("tiers", [False, True], ids=["current-names", "old-names"])
+def test_a_short_list_ranks_as_candidate_by_candidate(gaz, tiers):
+    """Lists of 2 to 5 candidates: the ranking with no context is reused for a
+    context that moves none of them (a code of no candidate, a 0 bonus), and
+    the list is ranked in full for one that does (its oblast, its raion,
+    "village", "city", a negative bonus)."""
+    rng = random.Random(15)
+    keys = []
+    for key, value in gaz.store.names.items():
+        items = value.split(",")
+        if (
+            2 <= len(items) < R._PREPARE_FROM
+            and any(i[-1] in "fo" for i in items) == tiers
+        ):
+            keys.append(key)
+    assert len(keys) > 100
+    reused = 0
+    free = R._free_ranking
+    tested = 0
+    for key in rng.sample(keys, 200):
+        entries = tuple(gaz.store.entries(key))
+        if not 2 <= len(entries) < R._PREPARE_FROM:
+            continue  # (a Cyrillic key adds the places of the names it is a form of)
+        tested += 1
+        contexts = _contexts(entries, rng)
+        contexts.append({entries[0][0].admin1_code: 0.0})
+        for ctx in contexts + contexts:  # (the shortcut is made the second time)
+            got = R.rank(entries, ctx)
+            want = R._rank_all(entries, ctx, None)
+            assert got == want, (key, ctx)
+            assert [c.why for c in got] == [c.why for c in want]
+            assert got is not R.rank(entries, ctx)  # a copy each time
+            reused += free(entries, ctx) is not None
+    assert tested > 100
+    assert reused > 300  # the shortcut is taken, not only the full ranking
+
+
 def _place(pid, kind, a1, population, official=True):
     return Place(pid, pid, "", kind, 48.0, 35.0, a1, "", "", "", population, None,
                  "PPL", official)  # fmt: skip
