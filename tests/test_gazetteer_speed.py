@@ -64,7 +64,13 @@ def _contexts(entries, rng: random.Random) -> list[dict[str, float]]:
         {p.admin1_code for p, _ in entries}
         | {p.admin2_code for p, _ in entries if p.admin2_code}
     )
-    out: list[dict[str, float]] = [{}, {"UA-99": 6.0}]
+    out: list[dict[str, float]] = [
+        {},
+        {"UA-99": 6.0},
+        # "village" or "city" and no candidate's code
+        {"village": 3.0},
+        {"city": 3.0, "UA-99": 6.0, codes[0]: 0.0},
+    ]
     for _ in range(12):
         ctx = {
             c: rng.choice([0.0, 0.75, 1.5, 3.0, 6.0, 9.0, 12.0])
