@@ -439,7 +439,9 @@ class Matcher:
                 pos = nm.end()
                 if prefix in longer:  # a name, as it starts with f and a space
                     best_end, best_key = pos, prefix
-                goes_on = going_on.get(prefix) or self._goes_on(prefix)
+                # (the remembered answer, False included; asked only when none)
+                on = going_on.get(prefix)
+                goes_on = self._goes_on(prefix) if on is None else on
             if best_end > 0:
                 found.append((start, best_end, best_key))
                 last_end = best_end

@@ -467,6 +467,28 @@ def test_a_forms_bases_are_remembered_as_the_store_gives_them(gaz, key):
     assert info[7] == bool(bases & uk.strict)
 
 
+def test_a_prefix_known_to_end_is_not_asked_again(gaz, monkeypatch):
+    """A longer prefix remembered as going on to no name is not asked again.
+
+    (The remembered answer False once fell through to a second asking.)
+    """
+    from gazetteer.matcher import Matcher
+
+    text = "Shelling hit Velyka Novosilka and Nova Kakhovka on Monday."
+    first = gaz.find_mentions(text)
+    asked = []
+    goes_on = Matcher._goes_on
+
+    def spy(self, prefix):
+        asked.append(prefix)
+        return goes_on(self, prefix)
+
+    monkeypatch.setattr(Matcher, "_goes_on", spy)
+    assert gaz.find_mentions(text) == first
+    assert [m.surface for m in first] == ["Velyka Novosilka", "Nova Kakhovka"]
+    assert asked == []
+
+
 def test_plain_codes_follow_each_mentions_own_entries():
     """A mention narrowed by its article never lends its codes to the full name.
 
