@@ -513,19 +513,23 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _codes_named(m: Mention) -> list[tuple[str, float]]:
     """Oblast and raion codes a mention names, with a weight (1 = named outright)."""
-    codes = [(c, 1.0) for c in _oblasts_named(m)]
-    if codes:
-        return codes
+    entries = m.entries
+    # a mention whose first candidate is no oblast, not in a region form, names
+    # no oblast outright (_oblasts_named gives nothing): not asked
+    if m.form == "region" or not entries or entries[0][0].kind == "oblast":
+        codes = [(c, 1.0) for c in _oblasts_named(m)]
+        if codes:
+            return codes
     # a mention's entries may be narrowed by its article ("у Покровському
     # районі Дніпропетровської області"): the codes remembered for its key
     # serve only a mention with the same entries, whatever article came first
     cached = _PLAIN_CODES.get(m.key)
-    if cached is not None and (cached[0] is m.entries or cached[0] == m.entries):
+    if cached is not None and (cached[0] is entries or cached[0] == entries):
         return cached[1]
     if len(_PLAIN_CODES) > 100_000:
         _PLAIN_CODES.clear()
-    codes = _plain_codes(m.entries)
-    _PLAIN_CODES[m.key] = (m.entries, codes)
+    codes = _plain_codes(entries)
+    _PLAIN_CODES[m.key] = (entries, codes)
     return codes
 
 

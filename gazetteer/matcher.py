@@ -184,11 +184,30 @@ class UkRules:
     confirm_words: int = 0
     reject_words: int = 0
     street_words: int = 0
+    #: The last words of the phrases of ``reject_before`` and ``street_before``,
+    #: one of which ends a text they match (None: not known; see
+    #: :func:`_last_words`).
+    reject_ends: tuple[str, ...] | None = None
+    street_ends: tuple[str, ...] | None = None
 
 
 def _most_words(phrases: list[str]) -> int:
     """The most white-space-separated words of one of ``phrases``."""
     return max((len(p.split()) for p in phrases), default=0)
+
+
+def _last_words(phrases: list[str]) -> tuple[str, ...]:
+    r"""The last word of each phrase, one of which ends what its pattern matches.
+
+    A ``..._before`` pattern without ``re.IGNORECASE`` (``reject_before``,
+    ``street_before``) is an alternation of the phrases, each escaped with
+    its spaces read as ``\s+``, then ``\s*$``: a match ends where only white
+    space (what ``str.rstrip`` strips) follows, so the text stripped on the
+    right ends with the phrase, and with the phrase's part after its last
+    space, exactly (no case folding). A text stripped that ends with none of
+    these is not searched.
+    """
+    return tuple(p.rsplit(" ", 1)[-1] for p in phrases)
 
 
 def _phrase_start(before: str, words: int) -> int:
@@ -277,6 +296,8 @@ def load_rules() -> MatcherRules:
         confirm_words=_most_words(uk_cfg["confirm_before"]),
         reject_words=_most_words(uk_cfg["reject_before"]),
         street_words=_most_words(uk_cfg["street_before"]),
+        reject_ends=_last_words(uk_cfg["reject_before"]),
+        street_ends=_last_words(uk_cfg["street_before"]),
     )
     return MatcherRules(
         never=frozenset(never),
@@ -418,7 +439,9 @@ class Matcher:
                 pos = nm.end()
                 if prefix in longer:  # a name, as it starts with f and a space
                     best_end, best_key = pos, prefix
-                goes_on = going_on.get(prefix) or self._goes_on(prefix)
+                # (the remembered answer, False included; asked only when none)
+                on = going_on.get(prefix)
+                goes_on = self._goes_on(prefix) if on is None else on
             if best_end > 0:
                 found.append((start, best_end, best_key))
                 last_end = best_end
@@ -509,7 +532,25 @@ class Matcher:
         return f in self.store.names or self.store.uk.first(f)
 
     def _uk_has(self, key: str) -> bool:
-        return key in self.store.names or bool(self.store.uk.bases(key))
+        return key in self.store.names or bool(self._uk_bases(key))
+
+    @cached_property
+    def _bases(self) -> dict[str, list[str]]:
+        return {}
+
+    def _uk_bases(self, key: str) -> list[str]:
+        """The name keys a Cyrillic ``key`` is a case form of (``store.uk.bases``).
+
+        Remembered per key (a pure function of the key and the gazetteer): a
+        new form is asked by :meth:`_word` and again by :meth:`_info`, one
+        bisection of the forms each time.
+        """
+        bases = self._bases.get(key)
+        if bases is None:
+            if len(self._bases) > 300_000:
+                self._bases.clear()
+            bases = self._bases[key] = self.store.uk.bases(key)
+        return bases
 
     def _extend_uk(
         self,
@@ -775,11 +816,15 @@ class Matcher:
         """
         f = fold_token(tok)
         if f.isascii():
-            if not self._starts_name(f):
+            # _starts_name(f), with the name index asked once for f
+            if " " in f:
                 return ()
+            is_name = f in self.store.names
             goes_on = self._goes_on(f)
+            if not (goes_on or (is_name and f not in self.rules.never)):
+                return ()
             longer = frozenset(self.store.continues(f)) if goes_on else frozenset()
-            return (f, True, f in self.store.names, goes_on, longer)
+            return (f, True, is_name, goes_on, longer)
         has = self._uk_has(f)
         starts = self.store.uk.starts(f)
         if not (has or starts):  # _uk_first(f) is ``has or starts``
@@ -812,7 +857,7 @@ class Matcher:
                     entries and all(p.kind == "oblast" for p, _ in entries)
                 ):
                     form = "region"  # "Харківській області", "на Харківщині"
-                bases = {key, *self.store.uk.bases(key)}
+                bases = {key, *self._uk_bases(key)}
                 common = bool(bases & r.uk.common)
                 strict = bool(bases & r.uk.strict)
             big = any(
@@ -871,25 +916,23 @@ class Matcher:
             return None  # "Dnipro River"
         if form == "region" or (big and not needs_context):
             return Mention(start, end, surface, key, entries, form)
-        if cyrillic and r.uk:
-            confirm, words = r.uk.confirm_before, r.uk.confirm_words
-        else:
-            confirm, words = r.confirm_before, r.confirm_words
-        confirmed = bool(confirm.search(before, _phrase_start(before, words)))
-        if needs_context and not confirmed and not self._oblast_follows(text, end):
-            return None
-        if (
-            word
-            and not big
-            and not confirmed
-            and word not in r.allow_followers
-            and not (cyrillic and self._uk_first(fold_token(word)))
-        ):
-            return None  # "Volodymyr Zelensky", "Oleh Syniehubov"
+        # Whether a phrase like "the village of" stands before the name: it
+        # only spares the name from the rules below, so it is searched when a
+        # rule would reject the name without it (None: not searched yet; most
+        # names pass every rule without asking).
+        confirmed: bool | None = None
+        if needs_context:
+            confirmed = self._confirmed(before, cyrillic)
+            if not confirmed and not self._oblast_follows(text, end):
+                return None
+        if word and not big and word not in r.allow_followers:
+            if confirmed is None:
+                confirmed = self._confirmed(before, cyrillic)
+            if not confirmed and not (cyrillic and self._uk_first(fold_token(word))):
+                return None  # "Volodymyr Zelensky", "Oleh Syniehubov"
         if (
             prev
             and not big
-            and not confirmed
             and prev[:1].isupper()
             # before a Ukrainian name, only a capitalised word ("Іван", not
             # "FPV-дронами" or "ОВА") reads as a first name
@@ -897,11 +940,26 @@ class Matcher:
             and prev not in r.allow_preceders
             and not _SENTENCE_GAP.search(before[: before.rstrip().rfind(prev)] or "\n")
         ):
-            return None  # "Dmitry Peskov", "Sergei Lavrov"
+            if confirmed is None:
+                confirmed = self._confirmed(before, cyrillic)
+            if not confirmed:
+                return None  # "Dmitry Peskov", "Sergei Lavrov"
         # A small place known only by a noisy alternate needs confirmation.
-        if weak and not confirmed and not self._oblast_follows(text, end, cyrillic):
-            return None
+        if weak:
+            if confirmed is None:
+                confirmed = self._confirmed(before, cyrillic)
+            if not confirmed and not self._oblast_follows(text, end, cyrillic):
+                return None
         return Mention(start, end, surface, key, entries, form)
+
+    def _confirmed(self, before: str, cyrillic: bool) -> bool:
+        """Whether a phrase like "the village of" or "село" ends ``before``."""
+        r = self.rules
+        if cyrillic and r.uk:
+            confirm, words = r.uk.confirm_before, r.uk.confirm_words
+        else:
+            confirm, words = r.confirm_before, r.confirm_words
+        return bool(confirm.search(before, _phrase_start(before, words)))
 
     def _uk_free(
         self, text: str, before: str, end: int, key: str, form: str, big: bool
@@ -919,8 +977,12 @@ class Matcher:
             return True
         if big:
             return True
-        if uk.reject_before is not None and uk.reject_before.search(
-            before, _phrase_start(before, uk.reject_words)
+        if (
+            uk.reject_before is not None
+            # (a cheap exact test: a text that no phrase's last word ends
+            # cannot match; see _last_words)
+            and (uk.reject_ends is None or before.rstrip().endswith(uk.reject_ends))
+            and uk.reject_before.search(before, _phrase_start(before, uk.reject_words))
         ):
             return False
         nxt = _UK_LOWER_NEXT.match(text, end)
@@ -945,8 +1007,10 @@ class Matcher:
         """
         uk = self.rules.uk
         assert uk is not None  # the caller checks
-        if uk.street_before is not None and uk.street_before.search(
-            before, _phrase_start(before, uk.street_words)
+        if (
+            uk.street_before is not None
+            and (uk.street_ends is None or before.rstrip().endswith(uk.street_ends))
+            and uk.street_before.search(before, _phrase_start(before, uk.street_words))
         ):
             return False  # "вулиця Шевченка", "День Перемоги"
         if (

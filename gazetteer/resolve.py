@@ -180,6 +180,10 @@ def rank(
             ranked = None if prepared is None else prepared.rank(context)
             if ranked is not None:
                 return ranked
+        else:
+            ranked = _free_ranking(entries, context)
+            if ranked is not None:
+                return ranked
     return _rank_all(entries, context, kind)
 
 
@@ -298,6 +302,7 @@ class _Prepared:
     "variant"); the moved candidates are then taken out of it and put back
     where their new score puts them (the order key, score, population and
     id, is unique, as the ids are). That is :func:`rank` exactly when no
+    candidate moves (the variant itself, whatever the names), or when no
     moved candidate is named by a former or other name (its place depends on
     the bonus of the others), no bonus is negative, and, in a variant with
     "village" or "city", no candidate at all is so named (see :func:`rank`:
@@ -311,10 +316,12 @@ class _Prepared:
     scores: dict[str, float]  # place id -> its unrounded score before lowering
     tiers: dict[str, int]  # place id -> its tier (0: a current name)
     by_code: dict[str, tuple[str, ...]]  # oblast or raion code -> place ids
-    # (village, city) -> the order keys (-score, -population, id), sorted, and
-    # the candidates ranked with that context alone
+    # (village, city) -> the order keys (-score, -population, id), sorted, the
+    # candidates ranked with that context alone, and each place id's position
+    # in that ranking
     variants: dict[
-        tuple[float, float], tuple[list[tuple[float, int, str]], list[Candidate]]
+        tuple[float, float],
+        tuple[list[tuple[float, int, str]], list[Candidate], dict[str, int]],
     ]
 
     def rank(self, context: Mapping[str, float] | None) -> list[Candidate] | None:
@@ -323,26 +330,29 @@ class _Prepared:
         village = context.get("village", 0.0)
         city = context.get("city", 0.0)
         tiers = self.tiers
-        if (village or city) and any(tiers.values()):
-            return None
         by_code = self.by_code
         moved: set[str] = set()
         for code, bonus in context.items():
             if bonus and code in by_code:
                 moved.update(by_code[code])
-        keys, ranked = self._variant(village, city)
+        keys, ranked, position = self._variant(village, city)
         if not moved:
+            # every candidate's bonus is its bonus in the variant's context
+            # (no oblast or raion of one is named): the variant, whatever
+            # the tiers
             return list(ranked)
-        new = []
+        if (village or city) and any(tiers.values()):
+            return None
         for pid in moved:
             if tiers[pid]:
                 return None
-        keys = list(keys)
-        out = list(ranked)
-        for i in range(len(out) - 1, -1, -1):
-            place = out[i].place
-            if place.id not in moved:
-                continue
+        # the moved candidates, found by their positions (each place is
+        # ranked once), are taken out and put back where their new score
+        # puts them: no walk over the whole list
+        at = sorted([position[pid] for pid in moved])
+        new = []
+        for i in at:
+            place = ranked[i].place
             b, why = _bonus(place, context)
             if b < 0:
                 return None
@@ -350,16 +360,19 @@ class _Prepared:
             new.append(
                 ((-score, -place.population, place.id), Candidate(place, score, why))
             )
+        keys = list(keys)
+        out = list(ranked)
+        for i in reversed(at):
             del keys[i], out[i]
         for key, candidate in new:
-            at = bisect_left(keys, key)
-            keys.insert(at, key)
-            out.insert(at, candidate)
+            i = bisect_left(keys, key)
+            keys.insert(i, key)
+            out.insert(i, candidate)
         return out
 
     def _variant(
         self, village: float, city: float
-    ) -> tuple[list[tuple[float, int, str]], list[Candidate]]:
+    ) -> tuple[list[tuple[float, int, str]], list[Candidate], dict[str, int]]:
         """The ranking with only "village" and "city" in context (made once)."""
         variant = self.variants.get((village, city))
         if variant is None:
@@ -368,7 +381,8 @@ class _Prepared:
             context = {"village": village, "city": city} if village or city else None
             ranked = _rank_all(self.entries, context, None)
             keys = [(-c.score, -c.place.population, c.place.id) for c in ranked]
-            variant = self.variants[village, city] = (keys, ranked)
+            position = {c.place.id: i for i, c in enumerate(ranked)}
+            variant = self.variants[village, city] = (keys, ranked, position)
         return variant
 
 
@@ -418,6 +432,53 @@ def _prepared(entries: tuple) -> _Prepared | None:
     )
     _PREPARED[id(entries)] = (entries, prepared)
     return prepared
+
+
+# id of a short entries tuple -> (the tuple, the oblast and raion codes of its
+# candidates or None, its ranking with no context or None); the tuple is kept
+# so that its id is not reused while the entry lives
+_FREE: dict[int, tuple[tuple, frozenset[str] | None, list[Candidate] | None]] = {}
+
+
+def _free_ranking(
+    entries: tuple, context: Mapping[str, float] | None
+) -> list[Candidate] | None:
+    """The ranking of a short list when ``context`` moves none of its candidates.
+
+    A context that names neither the oblast nor the raion of any candidate
+    and says neither "village" nor "city" gives every candidate the bonus
+    0 and the reason "rank" (:func:`_bonus`), as no context does: the list
+    ranks as with no context, which is made once per candidate tuple (the
+    matcher hands out one tuple per name) and copied. None the first time a
+    tuple is seen (a tuple the matcher narrowed is new, often ranked once)
+    and for a context that moves a candidate: the list is then ranked in
+    full.
+    """
+    hit = _FREE.get(id(entries))
+    if hit is None or hit[0] is not entries:
+        if len(_FREE) > 20_000:
+            _FREE.clear()
+        _FREE[id(entries)] = (entries, None, None)
+        return None
+    _, codes, ranked = hit
+    if codes is None:
+        codes = frozenset(
+            [p.admin1_code for p, _ in entries]
+            + [p.admin2_code for p, _ in entries if p.admin2_code]
+        )
+    if context and (
+        context.get("village")
+        or context.get("city")
+        or any(context.get(code) for code in codes)
+    ):
+        if hit[1] is None:
+            _FREE[id(entries)] = (entries, codes, ranked)
+        return None
+    if ranked is None:
+        ranked = _rank_all(entries, None, None)
+    if hit[1] is None or hit[2] is None:
+        _FREE[id(entries)] = (entries, codes, ranked)
+    return list(ranked)
 
 
 def confidence(margin: float) -> float:

@@ -32,6 +32,13 @@ def gaz():
 
 
 @pytest.fixture(scope="module")
+def uk_texts(data_dir: Path) -> list[str]:
+    return [
+        p.read_text(encoding="utf-8") for p in sorted((data_dir / "uk").rglob("*.txt"))
+    ]
+
+
+@pytest.fixture(scope="module")
 def article_texts(data_dir: Path) -> list[str]:
     return [
         p.read_text(encoding="utf-8")
@@ -57,7 +64,13 @@ def _contexts(entries, rng: random.Random) -> list[dict[str, float]]:
         {p.admin1_code for p, _ in entries}
         | {p.admin2_code for p, _ in entries if p.admin2_code}
     )
-    out: list[dict[str, float]] = [{}, {"UA-99": 6.0}]
+    out: list[dict[str, float]] = [
+        {},
+        {"UA-99": 6.0},
+        # "village" or "city" and no candidate's code
+        {"village": 3.0},
+        {"city": 3.0, "UA-99": 6.0, codes[0]: 0.0},
+    ]
     for _ in range(12):
         ctx = {
             c: rng.choice([0.0, 0.75, 1.5, 3.0, 6.0, 9.0, 12.0])
@@ -90,6 +103,43 @@ def test_a_long_list_ranks_as_candidate_by_candidate(gaz, tiers):
             prepared = R._prepared(entries)
             shortcut += prepared is not None and prepared.rank(ctx) is not None
     assert shortcut > 500  # the shortcut is taken, not only the full ranking
+
+
+@pytest.mark.parametrize("tiers", [False, True], ids=["current-names", "old-names"])
+def test_a_short_list_ranks_as_candidate_by_candidate(gaz, tiers):
+    """Lists of 2 to 5 candidates: the ranking with no context is reused for a
+    context that moves none of them (a code of no candidate, a 0 bonus), and
+    the list is ranked in full for one that does (its oblast, its raion,
+    "village", "city", a negative bonus)."""
+    rng = random.Random(15)
+    keys = []
+    for key, value in gaz.store.names.items():
+        items = value.split(",")
+        if (
+            2 <= len(items) < R._PREPARE_FROM
+            and any(i[-1] in "fo" for i in items) == tiers
+        ):
+            keys.append(key)
+    assert len(keys) > 100
+    reused = 0
+    free = R._free_ranking
+    tested = 0
+    for key in rng.sample(keys, 200):
+        entries = tuple(gaz.store.entries(key))
+        if not 2 <= len(entries) < R._PREPARE_FROM:
+            continue  # (a Cyrillic key adds the places of the names it is a form of)
+        tested += 1
+        contexts = _contexts(entries, rng)
+        contexts.append({entries[0][0].admin1_code: 0.0})
+        for ctx in contexts + contexts:  # (the shortcut is made the second time)
+            got = R.rank(entries, ctx)
+            want = R._rank_all(entries, ctx, None)
+            assert got == want, (key, ctx)
+            assert [c.why for c in got] == [c.why for c in want]
+            assert got is not R.rank(entries, ctx)  # a copy each time
+            reused += free(entries, ctx) is not None
+    assert tested > 100
+    assert reused > 300  # the shortcut is taken, not only the full ranking
 
 
 def _place(pid, kind, a1, population, official=True):
@@ -259,6 +309,62 @@ def test_a_phrase_before_a_name_is_found_from_its_last_words(
 
 
 @pytest.mark.parametrize(
+    "pattern, ends",
+    [("reject_before", "reject_ends"), ("street_before", "street_ends")],
+)
+def test_a_phrase_before_a_name_is_searched_only_after_its_last_word(
+    gaz, article_texts, uk_texts, pattern, ends
+):
+    uk = gaz.matcher.rules.uk
+    pat, last = getattr(uk, pattern), getattr(uk, ends)
+    assert last
+    befores = _OWN_BEFORES + _befores(article_texts + uk_texts)
+    befores += ["ТЦ «\n", "фонду\u00a0", "по ТЦ«", "вул.  ", "ПрАТ", "День\t"]
+    skipped = matched = 0
+    for before in befores:
+        searched = before.rstrip().endswith(last)
+        skipped += not searched
+        full = pat.search(before)
+        matched += full is not None
+        assert searched or full is None, before
+    assert skipped > 100
+    assert matched >= 4
+
+
+@pytest.mark.parametrize(
+    "text, surfaces, asked",
+    [
+        # no rule needs the phrase: not searched
+        ("Drones hit Kupiansk on Monday.", ["Kupiansk"], False),
+        ("Дрони атакували Мирне вночі.", ["Мирне"], False),
+        ("Ворог вдарив по ТЦ «Приморський»", [], False),
+        # a capitalised word after a small place: the phrase decides
+        ("Shelling hit Pisky Monday", [], True),
+        ("Shelling hit the village of Pisky Monday", ["Pisky"], True),
+        ("Дрони атакували Піски Іванівські", [], True),
+        ("Обстріляли село Піски Іванівські", ["Піски"], True),
+        # a first name before a small place
+        ("said Ivan Pisky today", [], True),
+    ],
+)
+def test_a_confirming_phrase_is_searched_only_when_a_rule_asks(
+    gaz, monkeypatch, text, surfaces, asked
+):
+    from gazetteer.matcher import Matcher
+
+    calls = []
+    confirmed = Matcher._confirmed
+
+    def spy(self, before, cyrillic):
+        calls.append(before)
+        return confirmed(self, before, cyrillic)
+
+    monkeypatch.setattr(Matcher, "_confirmed", spy)
+    assert [m.surface for m in gaz.find_mentions(text)] == surfaces
+    assert bool(calls) == asked
+
+
+@pytest.mark.parametrize(
     "before",
     [
         "",
@@ -342,6 +448,47 @@ def test_what_a_word_says_is_what_the_store_says(gaz, word):
             assert {k for k in gaz.store.names if k.startswith(f + " ")} <= longer
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["харкові", "харків", "щасті", "щастя", "мирному", "привіт", "нова каховка",
+     "золочівська громада", "запоріжжі"],
+)  # fmt: skip
+def test_a_forms_bases_are_remembered_as_the_store_gives_them(gaz, key):
+    m = gaz.matcher
+    store_bases = gaz.store.uk.bases(key)
+    assert m._uk_bases(key) == store_bases  # asked
+    assert m._uk_bases(key) == store_bases  # remembered
+    assert m._uk_has(key) == (key in gaz.store.names or bool(store_bases))
+    uk = m.rules.uk
+    info = m._info(key)
+    bases = {key, *store_bases}
+    big = any(p.population >= m.rules.big_place_population for p, _ in info[0])
+    assert info[6] == (bool(bases & uk.common) and not big)
+    assert info[7] == bool(bases & uk.strict)
+
+
+def test_a_prefix_known_to_end_is_not_asked_again(gaz, monkeypatch):
+    """A longer prefix remembered as going on to no name is not asked again.
+
+    (The remembered answer False once fell through to a second asking.)
+    """
+    from gazetteer.matcher import Matcher
+
+    text = "Shelling hit Velyka Novosilka and Nova Kakhovka on Monday."
+    first = gaz.find_mentions(text)
+    asked = []
+    goes_on = Matcher._goes_on
+
+    def spy(self, prefix):
+        asked.append(prefix)
+        return goes_on(self, prefix)
+
+    monkeypatch.setattr(Matcher, "_goes_on", spy)
+    assert gaz.find_mentions(text) == first
+    assert [m.surface for m in first] == ["Velyka Novosilka", "Nova Kakhovka"]
+    assert asked == []
+
+
 def test_plain_codes_follow_each_mentions_own_entries():
     """A mention narrowed by its article never lends its codes to the full name.
 
@@ -361,6 +508,46 @@ def test_plain_codes_follow_each_mentions_own_entries():
     for first, second in ((narrowed, full), (full, narrowed)):
         _codes_named(first)
         assert _codes_named(second) == _plain_codes(second.entries)
+
+
+def test_codes_named_asks_for_oblasts_only_where_one_can_be_named(
+    gaz, article_texts, uk_texts
+):
+    """_codes_named skips _oblasts_named when the first candidate is no oblast.
+
+    Compared with asking it for every mention: the mentions of the test
+    articles, and each in the other form, with its entries reversed (an
+    oblast first, or last), and with none.
+    """
+    import dataclasses
+
+    from gazetteer.core import _codes_named, _oblasts_named, _plain_codes
+
+    def in_full(m):
+        codes = [(c, 1.0) for c in _oblasts_named(m)]
+        return codes or _plain_codes(m.entries)
+
+    mentions = [m for t in article_texts + uk_texts for m in gaz.find_mentions(t)]
+    assert any(m.form == "region" for m in mentions)
+    assert any(m.entries and m.entries[0][0].kind != "oblast" for m in mentions)
+    oblast = gaz.find_mentions("Kharkiv Oblast")[0].entries[0]
+    variants = []
+    for m in mentions:
+        other = "name" if m.form == "region" else "region"
+        variants += [
+            m,
+            dataclasses.replace(m, form=other),
+            dataclasses.replace(m, entries=m.entries[::-1] + (oblast,)),
+            dataclasses.replace(m, entries=(oblast, *m.entries)),
+            dataclasses.replace(m, entries=()),
+        ]
+    skipped = 0
+    for m in variants:
+        skipped += bool(
+            m.form != "region" and m.entries and m.entries[0][0].kind != "oblast"
+        )
+        assert _codes_named(m) == in_full(m), m
+    assert skipped > 100
 
 
 def _plain_codes_in_full(entries):
