@@ -1076,7 +1076,10 @@ class Matcher:
             m = out[i]
             if (
                 m.form == "name"
-                and text[max(0, m.start - 40) : m.start].rstrip()[-2:] in ("of", "he")
+                # the head's last word is "of" or "the", in any case (the
+                # pattern ignores case, and no other letter folds to these)
+                and text[max(0, m.start - 40) : m.start].rstrip()[-2:].lower()
+                in ("of", "he")
                 and r.region_list_before.search(text, max(0, m.start - 40), m.start)
             ):
                 out[i] = self._as_region(m)

@@ -68,6 +68,13 @@ def test_offsets_point_at_the_surface(gaz):
                 ("Chernihiv", "Chernihiv Oblast", "UA-74"),
             ],
         ),
+        (  # a headline in title case: the list head is read ignoring case
+            "Drones Hit The Regions Of Sumy And Kharkiv",
+            [
+                ("Sumy", "Sumy Oblast", "UA-59"),
+                ("Kharkiv", "Kharkiv Oblast", "UA-63"),
+            ],
+        ),
         (
             "Drones attacked the Odesa and Mykolaiv regions.",
             [
