@@ -285,7 +285,12 @@ class Store:
             bases = self.uk.bases(key)
             if bases:
                 items = [raw] if raw else []
-                items += [self.names[b] for b in bases if b != key and b in self.names]
+                # one look-up per base (the index bisects a buffer)
+                items += [
+                    v
+                    for b in bases
+                    if b != key and (v := self.names.get(b)) is not None
+                ]
                 raw = ",".join(items)
         if not raw:
             return []
