@@ -135,3 +135,19 @@ def test_places_abroad_found_as_by_their_regex(code):
     want = [m.span() for m in matcher.regex.finditer(text)]
     assert [(p.start, p.end) for p in matcher.find(text)] == want
     assert len(want) >= len(names) // 2
+
+
+def test_a_prefilter_trie_is_the_same_whatever_the_order_of_its_starts() -> None:
+    # _compile_first remembers the trie across runs under its sorted starts
+    import random
+
+    from geo.extract.lexicon import _AT_WORD, _compile_first, _trie
+
+    starts = ["in fla", "in the", "0-stor", "drone", "dron", "ракет", "the ai", "a"]
+    want = _trie(sorted(starts), True)
+    rng = random.Random(3)
+    for _ in range(20):
+        rng.shuffle(starts)
+        assert _trie(starts, True) == want
+        assert _compile_first(set(starts), True).pattern == _AT_WORD + want
+        assert _compile_first(list(starts), False).pattern == want

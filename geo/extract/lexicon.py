@@ -643,7 +643,11 @@ def _compile_first(starts: Iterable[str], at_word: bool) -> re.Pattern:
     They are :func:`_run_prefixes`: a space matches a run of spaces, a ``"0"``
     a run of digits.
     """
-    return compiled.compile((_AT_WORD if at_word else "") + _trie(starts, True))
+    # the trie is a pure function of the starts (in any order), kept across
+    # runs (geo.extract.compiled): a start-up builds no prefilter's trie again
+    key = tuple(sorted(starts))
+    trie = compiled.remembered("first_trie", key, lambda: _trie(key, True))
+    return compiled.compile((_AT_WORD if at_word else "") + trie)
 
 
 _WORDCHAR = re.compile(r"\w")
