@@ -74,7 +74,11 @@ FILES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+# The one Language object of each (code, folder) (see Language).
+_MADE: dict[tuple[str, str | None], Any] = {}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Language:
     """One language's data, read from ``geo/lang/<code>/`` (or ``folder``).
 
@@ -82,6 +86,11 @@ class Language:
     as :class:`types.MappingProxyType`, lists as tuples).  Stages compile
     their patterns from it once per language (their caches are keyed by the
     :class:`Language`, which is hashable).
+
+    There is one object per ``(code, folder)``: ``Language("uk")`` is
+    ``language("uk")``.  Equal languages are the same object, so equality
+    and hashing are by identity, done in C: the stages' caches hash the
+    language at every call.
 
     Attributes
     ----------
@@ -95,10 +104,17 @@ class Language:
     code: str
     folder: str | None = None
 
-    def __hash__(self) -> int:
-        # the stages' caches hash the language at every call: its code's hash
-        # is remembered by the string (equal languages have equal codes)
-        return hash(self.code)
+    def __new__(cls, code: str, folder: str | None = None) -> Language:
+        """The one object of ``(code, folder)``, made at the first call."""
+        key = (code, folder)
+        made = _MADE.get(key)
+        if made is None:
+            made = _MADE.setdefault(key, object.__new__(cls))
+        return made
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str | None]]:
+        # unpickled (in a worker process) as that process's one object
+        return (Language, (self.code, self.folder))
 
     def data(self, name: str) -> Any:
         """The JSON data file ``<name>.json`` of this language (read once).
