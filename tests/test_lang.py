@@ -229,3 +229,27 @@ def test_stage_modules_read_no_data_files(module):
     }
     assert not imported & {"resources", "importlib", "importlib.resources", "json"}
     assert not any(".json" in s for s in _code_strings(EXTRACT / module))
+
+
+def test_one_object_per_language(fake):
+    """Equal languages are one object: the stages' caches hash it by identity."""
+    import copy
+    import dataclasses
+    import pickle
+
+    uk = language("uk")
+    assert Language("uk") is uk
+    assert Language(code="uk", folder=None) is uk
+    assert Language("en") is not uk and Language("en") != uk
+    assert Language("xx", folder=fake.folder) is fake
+    assert Language("xx", folder=fake.folder + "/") is not fake
+    for same in (
+        pickle.loads(pickle.dumps(uk)),  # as a worker process receives it
+        pickle.loads(pickle.dumps(fake)),
+        copy.deepcopy(uk),
+        dataclasses.replace(uk),
+    ):
+        assert same is (fake if same.code == "xx" else uk)
+    assert {uk: 1}[Language("uk")] == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        uk.code = "en"
