@@ -39,11 +39,16 @@ __all__ = [
 # regex engine skip through the text quickly; the rest is judged in Python.
 _CANDIDATE = re.compile(r"[.!?…\n][.!?…\"'”’»)\]\s]*")
 _CLOSERS = "\"'”’»)]"
+_MARKS = ".!?…" + _CLOSERS
 #: the last characters of a line that never runs on into the next one
 _ENDS_LINE = ".!?…:\"”'’"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE = re.compile(r"[^\n]+")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([\w’']+)")
+#: the characters of the token before a period (\w is str.isalnum() or "_")
+_WORD_CHARS = re.compile(r"[\w.'’]*")
+# what the word before a period makes of it (see _Rules.period_word)
+_PLAIN, _ABBREV, _ABBREV_NUM, _INITIAL = range(4)
 
 
 class _Rules:
@@ -59,6 +64,7 @@ class _Rules:
         "item_start",
         "inline_item",
         "item_ends",
+        "_kinds",
     )
 
     def __init__(self, lang: Language):
@@ -98,6 +104,29 @@ class _Rules:
         )
         #: characters that end a list item at the end of a line
         self.item_ends = raw.get("item_ends", "")
+        # period_word's answers: the words before periods repeat (bounded)
+        self._kinds: dict[str, int] = {}
+
+    def period_word(self, word: str) -> int:
+        """What the word before a lone ``.`` makes of it (as :func:`_period_ends`).
+
+        ``_ABBREV``: no end; ``_ABBREV_NUM``: an end unless a number
+        follows; ``_INITIAL`` (an initial or an acronym): an end when a
+        starter follows; ``_PLAIN``: an end.
+        """
+        kind = self._kinds.get(word)
+        if kind is None:
+            bare = word.rstrip(".").lower()
+            if bare in self.abbrev:
+                kind = _ABBREV_NUM if bare in self.abbrev_num else _ABBREV
+            elif self.initial.fullmatch(word) or "." in word.strip("."):
+                kind = _INITIAL
+            else:
+                kind = _PLAIN
+            if len(self._kinds) >= 4096:
+                self._kinds.clear()  # a page of odd tokens: start again
+            self._kinds[word] = kind
+        return kind
 
 
 @cache
@@ -194,9 +223,25 @@ def _cuts(text: str, rules: _Rules, lang: Language | None) -> list[int]:
     return cuts
 
 
+def _word_before(text: str, start: int) -> str:
+    """The token before ``start``: letters, digits, ``._'’``, 40 at most."""
+    lo = start - 40 if start > 40 else 0
+    # mostly a space stands before it: one search back, one check of the
+    # token (a token with other characters is walked back as _period_ends)
+    i = text.rfind(" ", lo, start) + 1 or lo
+    word = text[i:start]
+    if _WORD_CHARS.fullmatch(word):
+        return word
+    i = start
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "._'’"):
+        i -= 1
+    return text[i:start]
+
+
 def _sentence_cuts(text: str, rules: _Rules) -> list[int]:
     """The cuts at terminal punctuation and line breaks."""
     cuts: list[int] = []
+    append = cuts.append
     n = len(text)
     for m in _CANDIDATE.finditer(text):
         tok = m.group()
@@ -212,24 +257,45 @@ def _sentence_cuts(text: str, rules: _Rules) -> list[int]:
                 or tok.count("\n") > 1
                 or not _wrapped(text, nl_start, rules)
             ):
-                cuts.append(nl_start)
+                append(nl_start)
             continue
-        head_len = len(tok) - len(tok.lstrip(".!?…" + _CLOSERS))
-        end = m.start() + head_len
-        if end < n and not text[end].isspace():
-            continue  # "2.5", "U.S" inside a word: not a boundary
-        punct = tok[:head_len]
-        nxt, nxt_pos = _next_char(text, end)
-        if not nxt:
-            cuts.append(end)
+        # no line break: the token opens with its marks, then a space when
+        # anything follows them in it
+        rest = tok.lstrip(_MARKS)
+        start = m.start()
+        tok_end = m.end()
+        end = tok_end - len(rest)
+        if not rest:
+            if end == n:
+                append(end)  # the text ends
+            # else a word goes on: "2.5", "U.S" inside a word
+            continue
+        # the first character after the spaces: in the token (a quote, a
+        # bracket), else the one the token stops at
+        rest = rest.lstrip()
+        if rest:
+            nxt = rest[0]
+        elif tok_end < n:
+            nxt = text[tok_end]
+        else:
+            append(end)
             continue
         if nxt.islower() or nxt in ",;:)":
             continue
-        core = punct.rstrip(_CLOSERS)
-        if core == punct and core.endswith(".") and not core.endswith(".."):
-            if not _period_ends(text, m.start(), core, nxt, nxt_pos, rules):
+        # _period_ends can say no only to a lone "." (other marks, closers
+        # after it: an end)
+        if end - start == 1 and tok[0] == ".":
+            kind = rules.period_word(_word_before(text, start))
+            if kind == _ABBREV:
                 continue
-        cuts.append(end)
+            if kind == _ABBREV_NUM:
+                if nxt.isdigit():
+                    continue
+            elif kind == _INITIAL:
+                nxt_pos = tok_end - len(rest)
+                if _next_word(text, nxt_pos).lower() not in rules.starters:
+                    continue
+        append(end)
     return cuts
 
 

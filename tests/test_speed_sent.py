@@ -1,0 +1,172 @@
+"""The sentence splitter's and the mentions stage's shortcuts (issue 14, round 4).
+
+Each shortcut is compared here with the full path it stands for, on texts
+where it skips work and on texts where it must not, English and Ukrainian.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from geo.extract import sentences as sm
+from geo.lang import Language
+
+LANGS = [Language("en"), Language("uk")]
+
+
+def _full_cuts(text: str, rules) -> list[int]:
+    """``_sentence_cuts`` before round 4: every period asks ``_period_ends``."""
+    cuts: list[int] = []
+    n = len(text)
+    for m in sm._CANDIDATE.finditer(text):
+        tok = m.group()
+        nl = tok.find("\n")
+        if nl >= 0:
+            nl_start = m.start() + nl
+            before = tok[:nl].rstrip()
+            if (
+                (before and before[-1] in ".!?…:\"”'’")
+                or tok.count("\n") > 1
+                or not sm._wrapped(text, nl_start, rules)
+            ):
+                cuts.append(nl_start)
+            continue
+        head_len = len(tok) - len(tok.lstrip(".!?…" + sm._CLOSERS))
+        end = m.start() + head_len
+        if end < n and not text[end].isspace():
+            continue
+        punct = tok[:head_len]
+        nxt, nxt_pos = sm._next_char(text, end)
+        if not nxt:
+            cuts.append(end)
+            continue
+        if nxt.islower() or nxt in ",;:)":
+            continue
+        core = punct.rstrip(sm._CLOSERS)
+        if core == punct and core.endswith(".") and not core.endswith(".."):
+            if not sm._period_ends(text, m.start(), core, nxt, nxt_pos, rules):
+                continue
+        cuts.append(end)
+    return cuts
+
+
+def _full_word(text: str, start: int) -> str:
+    """The token before ``start`` as ``_period_ends`` walks back to it."""
+    i = start
+    while i > 0 and start - i < 40 and (text[i - 1].isalnum() or text[i - 1] in "._'’"):
+        i -= 1
+    return text[i:start]
+
+
+# periods after words the rules know (titles, months, "No.", initials,
+# acronyms), after plain words, after tokens that are no plain word (40+
+# characters, a bracket or dash before, no space before), before numbers,
+# capitals, quotes, lower case, at the text's end
+CUT_TEXTS = [
+    "Mr. Smith said 2.5 km. Then it ended.",
+    "He met Dr. Jones. The U.S. The end. In the U.S. officials said so.",
+    "Gen. Syrskyi spoke. No. 5 was hit. See no. The rest. Nov. 25 it was. Nov. The",
+    "J. Smith. U.S. The. a.m. Then. e.g. The. i.e. It. A. B. C. one. Two.",
+    "(Mr. Smith) left. —Dr. Who came. «St. Petersburg» is far. x.Mr. The",
+    "A" * 45 + ". The " + "b" * 39 + ". The " + "c" * 40 + ". A " + "d" * 41 + ". B",
+    "word\u00a0Mr. Smith. word\u2003Dr. Who. word\tSt. Louis. O'Neil. D’Arcy. The_x. Y",
+    'He said "stop." Then. She said "Go." "The end." (Done.) [Fine.] Yes.\u201d No.',
+    "Ends. ",
+    "Ends.",
+    ".",
+    ". ",
+    " . A",
+    "..A. B... C… D?. E!. F.. G",
+    "вул. Шевченка, 5. Пошкоджено будинок. О 5 год. 30 хв. було тихо.",
+    "м. Харків зазнав удару. с. Руська Лозова. В. Зеленський заявив. В. Це так.",
+    "буд. 5 пошкоджено. буд. Далі. № 5. № Далі. т.зв. Шахеди. т.зв. Вони. Київ. Вночі",
+    "Line one\nline two.\n\nThird. ( Fourth.\nA quote.\u201d\nnext in lower case.\n",
+    "– пункт один;\n– пункт два.\nВнаслідок:\n1) Суми\n2) Шостка\n",
+]
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+@pytest.mark.parametrize("text", CUT_TEXTS)
+def test_cuts_as_the_full_period_rule(text: str, lang: Language) -> None:
+    rules = sm._rules(lang)
+    assert sm._sentence_cuts(text, rules) == _full_cuts(text, rules)
+    # twice: the second time the word kinds come from the rules' memory
+    assert sm._sentence_cuts(text, rules) == _full_cuts(text, rules)
+
+
+@pytest.mark.parametrize("text", CUT_TEXTS)
+def test_word_before_as_the_walk(text: str) -> None:
+    for start in range(len(text) + 1):
+        assert sm._word_before(text, start) == _full_word(text, start)
+
+
+def test_word_kinds_are_forgotten_past_the_bound() -> None:
+    rules = sm._Rules(Language("en"))
+    words = [f"w{i}" for i in range(5000)] + ["Mr", "no", "J", "U.S", "said"]
+    kinds = [rules.period_word(w) for w in words]
+    assert len(rules._kinds) <= 4096
+    assert kinds[-5:] == [
+        sm._ABBREV,
+        sm._ABBREV_NUM,
+        sm._INITIAL,
+        sm._INITIAL,
+        sm._PLAIN,
+    ]
+    assert [rules.period_word(w) for w in words] == kinds
+
+
+PIECES = [
+    ".",
+    "!",
+    "?",
+    "…",
+    "\n",
+    " ",
+    "\u00a0",
+    "\u2003",
+    '"',
+    "”",
+    "»",
+    ")",
+    "]",
+    "'",
+    "’",
+    "_",
+    "(",
+    "—",
+    "Mr",
+    "st",
+    "no",
+    "Nov",
+    "U.S",
+    "J",
+    "a",
+    "The",
+    "the",
+    "Київ",
+    "вул",
+    "буд",
+    "с",
+    "В",
+    "№",
+    "т.зв",
+    "2",
+    "5",
+    ",",
+    ";",
+    "x" * 20,
+]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+@example("J. Smith. U.S. The. a.m. Then")
+@example("x" * 39 + "Mr. The")
+def test_generated_cuts_as_the_full_period_rule(text: str) -> None:
+    for lang in LANGS:
+        rules = sm._rules(lang)
+        assert sm._sentence_cuts(text, rules) == _full_cuts(text, rules)
+    for start in range(len(text) + 1):
+        assert sm._word_before(text, start) == _full_word(text, start)
