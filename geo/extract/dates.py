@@ -1547,8 +1547,14 @@ def event_date(
     found = _candidates(sentence, ref_date, g, pivot)
     cuts = None  # where the sentence's clauses start, read once when needed
     if found and anchor is not None and g.other_event is not None:
-        cuts = _clause_starts(sentence, g)
-        found = _own_clause(sentence, found, anchor, g, cuts)
+        if _one_clause(sentence, found, anchor, g):
+            # no clause break between the dates and the anchor: every date is
+            # of the anchor's clause, which keeps them all; and no cut tells
+            # them apart, as if the sentence had none
+            cuts = []
+        else:
+            cuts = _clause_starts(sentence, g)
+            found = _own_clause(sentence, found, anchor, g, cuts)
     if found:
         return _choose(sentence, found, anchor, g, cuts)
     if ref_date is None:
@@ -1610,6 +1616,9 @@ def _choose(
     if anchor is None or len(found) == 1:
         return found[0].guess  # the first; or the only one, whatever its distance
     if cuts is None:
+        # one clause (see :func:`_one_clause`): no cut tells the dates apart
+        cuts = [] if _one_clause(sentence, found, anchor, g) else None
+    if cuts is None:
         cuts = _clause_starts(sentence, g)
     here = bisect.bisect_right(cuts, anchor)
 
@@ -1654,6 +1663,29 @@ def _clause_starts(sentence: str, g: _Grammar) -> list[int]:
     cuts = [m.start() for m in g.clause_cut.finditer(sentence)]
     _LAST_CUTS = (sentence, g, cuts)
     return cuts
+
+
+def _one_clause(sentence: str, found: list[_Found], anchor: int, g: _Grammar) -> bool:
+    r"""Whether no clause of the sentence starts between the dates and ``anchor``.
+
+    True means every date starts in the anchor's clause, as
+    :func:`_clause_starts` would cut it: one search from just after the
+    first of them (or the anchor) to the first break, rather than every
+    break of the sentence.  A search from an offset reads the characters
+    before it as the whole sentence's search does (``\b``), so a break the
+    whole search finds at ``x`` is found at ``x`` or before; a break found
+    only here (inside another one) gives False: the full path decides.
+    """
+    lo = hi = anchor
+    for c in found:
+        if c.start < lo:
+            lo = c.start
+        elif c.start > hi:
+            hi = c.start
+    # the first break after ``lo`` (``finditer``: the only method of the
+    # pattern the tests' counting stand-in has)
+    m = next(g.clause_cut.finditer(sentence, lo + 1), None)
+    return m is None or m.start() > hi
 
 
 # The last sentence object _clause_starts cut, with its grammar and the cuts.
