@@ -78,3 +78,43 @@ def test_one_clause_only_where_no_break_between(monkeypatch, lang, sentence):
         full = _full(monkeypatch, sentence, anchor, lang)
         dates._scan.cache_clear()
         assert dates.event_date(sentence, REF, anchor=anchor, lang=lang) == full
+
+
+# Texts whose date words start after runs of spaces and digits of every
+# length, and words that share the first letters of date expressions
+RUN_TEXTS = [
+    (EN, "Drones hit Kyiv on  Monday night and on\tTuesday, 12  May 2025."),
+    (EN, "The the  night of 3 to 4\xa0July, the 28th, the day before, 2025-05-28."),
+    (EN, "In the early hours of Sunday, 123456 people; at least 12 pe ople, 7 p.m."),
+    (EN, "Overnight\non Sat, a day after  the attack; two  days ago; May 4th."),
+    (UK, "У ніч на 19 листопада дрони атакували Київ, у  ма шинах пожежа."),
+    (UK, "У\xa0ніч  з 3 на 4 липня; 12   листопада 2025 р. пролунали вибухи."),
+    (UK, "Попередньо, по 1 дрону; по обіді, вчора ввечері, 101.5 тис. у лікарні."),
+    (UK, "Минулого тижня, 2025-11-19, 19.11.2025, у  вівторок і в неділю вночі."),
+    (UK, "Станом на 08:00 19 листопада, протягом доби, за добу, 1234567 у на."),
+]
+
+
+def _read(matches):
+    """Each match: its span, its kind, the groups that matched."""
+    return [
+        (m.span(), m.lastgroup, {k: v for k, v in m.groupdict().items() if v})
+        for m in matches
+    ]
+
+
+@pytest.mark.parametrize(("lang", "text"), RUN_TEXTS)
+def test_run_starts_find_every_match(monkeypatch, lang, text):
+    """The first pass over run starts finds what the whole grammar finds."""
+    g = _grammar(lang)
+    assert g.event_at._runs  # the run starts can be told
+    for pos in (0, 3, 17):
+        full = _read(g.event.finditer(text, pos))
+        assert _read(g.event_at.finditer(text, pos)) == full
+        assert _read(g.event_at.finditer(text.upper(), pos)) == _read(
+            g.event.finditer(text.upper(), pos)
+        )
+    # with no start as found kept (written ones only), the same
+    monkeypatch.setattr(dates, "_HEADS_KEPT", 0)
+    monkeypatch.setattr(g.event_at, "_of", {})
+    assert _read(g.event_at.finditer(text)) == _read(g.event.finditer(text))

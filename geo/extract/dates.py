@@ -35,6 +35,9 @@ from geo.extract import compiled
 from geo.extract.lexicon import (
     FOLDED,
     _comparable,
+    _compile_first,
+    _entry_starts,
+    _runs_written,
     first_chars,
     literal_starts,
     prefixes,
@@ -370,7 +373,9 @@ class _Dispatch:
     the text itself and tries the expressions that character may start.
     """
 
-    __slots__ = ("event", "first", "starts", "_branches", "_at", "_own", "_of", "_by")
+    __slots__ = (
+        "event", "first", "starts", "_branches", "_at", "_own", "_of", "_by", "_runs",
+    )  # fmt: skip
 
     def __init__(self, event: re.Pattern[str], branches: list[tuple[str, str | None]]):
         self.event = event
@@ -383,14 +388,21 @@ class _Dispatch:
         self.starts = None
         #: each expression's literal starts (when the first pass reads them)
         self._own: list[frozenset[str]] = []
+        #: whether they are run starts (:func:`_run_starts`), else plain ones
+        self._runs = False
         if leads and len(leads) == len(branches):
             chars = "".join(sorted(set("".join(leads))))
             self.first = compiled.compile(
                 r"(?<!\w)[" + re.escape(chars) + "]", re.IGNORECASE
             )
-            self.starts = _starts_regex([b for b, _ in branches])
-            if self.starts is not None:
-                self._own = [_branch_starts(b) for b, _ in branches]
+            runs = _run_starts([b for b, _ in branches])
+            if runs is not None:
+                self.starts = _compile_first(frozenset[str]().union(*runs), True)
+                self._own, self._runs = runs, True
+            else:
+                self.starts = _starts_regex([b for b, _ in branches])
+                if self.starts is not None:
+                    self._own = [_branch_starts(b) for b, _ in branches]
 
     def _subset(self, own: list[str]) -> Any:
         """The ``match`` of the expressions ``own``, in order, at a word start."""
@@ -411,15 +423,36 @@ class _Dispatch:
         """The expressions with a literal start that ``head`` starts with.
 
         ``head``: the lower-cased text at a word start, its first
-        :data:`_HEAD` characters (the literal starts are at most that long).
+        :data:`_HEAD` characters (the literal starts are at most that long);
+        with run starts, the first pass's match there (its runs of spaces and
+        digits are read as :func:`_run_starts` writes them).
         """
+        if self._runs:
+            written = _runs_written(head)
+            fn = self._of.get(written)
+            if fn is None:
+                keep = tuple(
+                    i
+                    for i, o in enumerate(self._own)
+                    if any(map(written.startswith, o))
+                )
+                fn = self._of[written] = self._kept(keep)
+            # the start as found too ("12 лис", written "0 лис"), while the
+            # starts kept are few: runs of digits make them many
+            if len(self._of) < _HEADS_KEPT:
+                self._of[head] = fn
+            return fn
         heads = {head[:k] for k in range(1, len(head) + 1)}
         keep = tuple(i for i, o in enumerate(self._own) if not heads.isdisjoint(o))
+        fn = self._of[head] = self._kept(keep)
+        return fn
+
+    def _kept(self, keep: tuple[int, ...]) -> Any:
+        """The ``match`` of the expressions numbered ``keep`` (one per set)."""
         fn = self._by.get(keep)
         if fn is None:
             own = [self._branches[i][0] for i in keep]
             fn = self._by[keep] = self._subset(own) if own else _no_match
-        self._of[head] = fn
         return fn
 
     def finditer(
@@ -443,13 +476,18 @@ class _Dispatch:
             if _comparable(text, lowered) and _folds_as_regex(text, lowered):
                 low, first = lowered, self.starts
         by_start = low is not text
+        runs = by_start and self._runs
         at, of = self._at, self._of
         search = first.search
         out = []
         c = search(low, pos)
         while c is not None:
             start = c.start()
-            if by_start:
+            if runs:
+                # the start the first pass found: what it admits is known
+                head = c.group()
+                m = (of.get(head) or self._start_matcher(head))(text, start)
+            elif by_start:
                 head = low[start : start + _HEAD]
                 m = (of.get(head) or self._start_matcher(head))(text, start)
             else:
@@ -465,6 +503,9 @@ class _Dispatch:
             c = search(low, end)
         return out
 
+
+#: How many starts as found :class:`_Dispatch` keeps the matcher of.
+_HEADS_KEPT = 20_000
 
 #: How many characters of a word start :class:`_Dispatch` reads to pick the
 #: expressions to try there: the first pass finds three ("pro"), and an
@@ -484,6 +525,21 @@ def _branch_starts(pattern: str) -> frozenset[str]:
         if found is not None:
             return found
     return frozenset()  # pragma: no cover - the first pass told every start
+
+
+def _run_starts(branches: list[str]) -> list[frozenset[str]] | None:
+    """Each expression's literal starts, its runs of spaces and digits one character.
+
+    :func:`~geo.extract.lexicon._run_prefixes` up to six long ("у ніч",
+    "0 лис", "the ni"), as :class:`~geo.extract.lexicon.FastPattern` reads
+    them: longer than :data:`_HEAD` and across spaces, so "у ма" or "the "
+    no longer tries every expression "у" or "the" may start.  None when an
+    expression's starts cannot be told.
+    """
+    found = [_entry_starts(b) for b in branches]
+    if any(s is None for s in found):
+        return None
+    return [s for s in found if s is not None]
 
 
 def _no_match(text: str, pos: int) -> None:
