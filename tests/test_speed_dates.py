@@ -118,3 +118,38 @@ def test_run_starts_find_every_match(monkeypatch, lang, text):
     monkeypatch.setattr(dates, "_HEADS_KEPT", 0)
     monkeypatch.setattr(g.event_at, "_of", {})
     assert _read(g.event_at.finditer(text)) == _read(g.event.finditer(text))
+
+
+# Texts with clause breaks and demoting words in every case, with Unicode
+# spaces and the letters case-insensitive matching equates with others
+LED_TEXTS = [
+    (EN, "Since Monday, the city AND its suburbs; after the strike\u2009— drones"),
+    (EN, "SINCE the attack, planned to begin\xa0next week, ſince ſunday, until"),
+    (EN, "Compared  with May: the night of\tFriday – before and after it and"),
+    (UK, "З понеділка, і вночі; А ТАКОЖ та вдень — Після удару - але проте"),
+    (UK, "Починаючи з\xa0вівторка, очікується ТОДІ  ЯК, напередодні й ніж до"),
+    (UK, "Планують наступного тижня: Й у неділю\u2003– відбудеться, однак раніше"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), LED_TEXTS)
+def test_led_patterns_match_as_the_plain_ones(lang, text):
+    """clause_cut and demote, led by their first characters, match as before."""
+    import re
+
+    g = _grammar(lang)
+    raw = lang.dates
+    plain_cut = re.compile(raw["clause_cut"], re.IGNORECASE)
+    plain_demote = re.compile(
+        rf"\b(?:{'|'.join(raw['demote'])})\b(?:\W+\w+){{0,5}}\W*$", re.IGNORECASE
+    )
+    assert g.clause_cut.pattern.startswith("(?=[")  # led: the shortcut is on
+    assert g.demote.pattern.startswith("(?=[")
+    for t in (text, text.upper(), text.lower()):
+        assert [m.span() for m in g.clause_cut.finditer(t)] == [
+            m.span() for m in plain_cut.finditer(t)
+        ]
+        for end in range(len(t) + 1):  # every lead a date expression may have
+            lead = t[max(0, end - 60) : end]
+            a, b = g.demote.search(lead), plain_demote.search(lead)
+            assert (a and a.span()) == (b and b.span())

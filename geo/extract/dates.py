@@ -253,9 +253,7 @@ class _Grammar:
             r"(?<!\w)(?:" + "|".join(b for b, _ in branches) + ")", re.IGNORECASE
         )
         self.event_at = _Dispatch(self.event, branches)
-        self.demote = compiled.compile(
-            rf"\b(?:{'|'.join(raw['demote'])})\b(?:\W+\w+){{0,5}}\W*$", re.IGNORECASE
-        )
+        self.demote = _led(rf"\b(?:{'|'.join(raw['demote'])})\b(?:\W+\w+){{0,5}}\W*$")
         self.strike_owned = compiled.compile(raw["strike_owned"], re.IGNORECASE)
         lead = raw.get("strike_owned_lead")
         self.strike_owned_lead = compiled.compile(lead, re.IGNORECASE) if lead else None
@@ -275,7 +273,7 @@ class _Grammar:
             compiled.compile(rf"\b(?:{attack})\b", re.IGNORECASE) if attack else None
         )
         self.apposition = compiled.compile(raw["apposition"])
-        self.clause_cut = compiled.compile(raw["clause_cut"], re.IGNORECASE)
+        self.clause_cut = _led(raw["clause_cut"])
         self.keywords = tuple(raw["keywords"])
         # the keywords with their shared starts factored out: the same places
         # found, each tried once per shared start rather than once per word
@@ -343,6 +341,27 @@ def _grammar(lang: Language | None) -> _Grammar:
 @cache
 def _compiled(lang: Language) -> _Grammar:
     return _Grammar(lang)
+
+
+def _led(pattern: str) -> re.Pattern[str]:
+    """``pattern``, case-insensitive, led by a look-ahead on its first characters.
+
+    The same matches: the look-ahead only refuses the places no match can
+    start at, where the regex engine would otherwise enter every branch of an
+    alternation (case-insensitive literals are not skipped by their first
+    character), as :func:`_dispatch` leads the date expressions.  The
+    pattern as it is when its first characters cannot be told, or may be
+    digits (a look-ahead on 0-9 would refuse the other digits a digit class
+    matches), or it cannot be wrapped (global flags must open a pattern).
+    """
+    chars = first_chars(pattern)
+    if chars and not any(c.isdigit() for c in chars):
+        cls = "".join(sorted({c.lower() for c in chars} | {c.upper() for c in chars}))
+        try:
+            return compiled.compile(f"(?=[{re.escape(cls)}])(?:{pattern})", re.I)
+        except re.error:
+            pass
+    return compiled.compile(pattern, re.IGNORECASE)
 
 
 def _lead_chars(template: str, parts: dict[str, str]) -> str | None:
