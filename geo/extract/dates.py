@@ -35,6 +35,9 @@ from geo.extract import compiled
 from geo.extract.lexicon import (
     FOLDED,
     _comparable,
+    _compile_first,
+    _entry_starts,
+    _runs_written,
     first_chars,
     literal_starts,
     prefixes,
@@ -250,9 +253,7 @@ class _Grammar:
             r"(?<!\w)(?:" + "|".join(b for b, _ in branches) + ")", re.IGNORECASE
         )
         self.event_at = _Dispatch(self.event, branches)
-        self.demote = compiled.compile(
-            rf"\b(?:{'|'.join(raw['demote'])})\b(?:\W+\w+){{0,5}}\W*$", re.IGNORECASE
-        )
+        self.demote = _led(rf"\b(?:{'|'.join(raw['demote'])})\b(?:\W+\w+){{0,5}}\W*$")
         self.strike_owned = compiled.compile(raw["strike_owned"], re.IGNORECASE)
         lead = raw.get("strike_owned_lead")
         self.strike_owned_lead = compiled.compile(lead, re.IGNORECASE) if lead else None
@@ -272,7 +273,7 @@ class _Grammar:
             compiled.compile(rf"\b(?:{attack})\b", re.IGNORECASE) if attack else None
         )
         self.apposition = compiled.compile(raw["apposition"])
-        self.clause_cut = compiled.compile(raw["clause_cut"], re.IGNORECASE)
+        self.clause_cut = _led(raw["clause_cut"])
         self.keywords = tuple(raw["keywords"])
         # the keywords with their shared starts factored out: the same places
         # found, each tried once per shared start rather than once per word
@@ -342,6 +343,27 @@ def _compiled(lang: Language) -> _Grammar:
     return _Grammar(lang)
 
 
+def _led(pattern: str) -> re.Pattern[str]:
+    """``pattern``, case-insensitive, led by a look-ahead on its first characters.
+
+    The same matches: the look-ahead only refuses the places no match can
+    start at, where the regex engine would otherwise enter every branch of an
+    alternation (case-insensitive literals are not skipped by their first
+    character), as :func:`_dispatch` leads the date expressions.  The
+    pattern as it is when its first characters cannot be told, or may be
+    digits (a look-ahead on 0-9 would refuse the other digits a digit class
+    matches), or it cannot be wrapped (global flags must open a pattern).
+    """
+    chars = first_chars(pattern)
+    if chars and not any(c.isdigit() for c in chars):
+        cls = "".join(sorted({c.lower() for c in chars} | {c.upper() for c in chars}))
+        try:
+            return compiled.compile(f"(?=[{re.escape(cls)}])(?:{pattern})", re.I)
+        except re.error:
+            pass
+    return compiled.compile(pattern, re.IGNORECASE)
+
+
 def _lead_chars(template: str, parts: dict[str, str]) -> str | None:
     """The characters (both cases) :func:`_dispatch` leads an expression by."""
     chars = first_chars(_fill(template, parts))
@@ -370,7 +392,9 @@ class _Dispatch:
     the text itself and tries the expressions that character may start.
     """
 
-    __slots__ = ("event", "first", "starts", "_branches", "_at", "_own", "_of", "_by")
+    __slots__ = (
+        "event", "first", "starts", "_branches", "_at", "_own", "_of", "_by", "_runs",
+    )  # fmt: skip
 
     def __init__(self, event: re.Pattern[str], branches: list[tuple[str, str | None]]):
         self.event = event
@@ -383,14 +407,21 @@ class _Dispatch:
         self.starts = None
         #: each expression's literal starts (when the first pass reads them)
         self._own: list[frozenset[str]] = []
+        #: whether they are run starts (:func:`_run_starts`), else plain ones
+        self._runs = False
         if leads and len(leads) == len(branches):
             chars = "".join(sorted(set("".join(leads))))
             self.first = compiled.compile(
                 r"(?<!\w)[" + re.escape(chars) + "]", re.IGNORECASE
             )
-            self.starts = _starts_regex([b for b, _ in branches])
-            if self.starts is not None:
-                self._own = [_branch_starts(b) for b, _ in branches]
+            runs = _run_starts([b for b, _ in branches])
+            if runs is not None:
+                self.starts = _compile_first(frozenset[str]().union(*runs), True)
+                self._own, self._runs = runs, True
+            else:
+                self.starts = _starts_regex([b for b, _ in branches])
+                if self.starts is not None:
+                    self._own = [_branch_starts(b) for b, _ in branches]
 
     def _subset(self, own: list[str]) -> Any:
         """The ``match`` of the expressions ``own``, in order, at a word start."""
@@ -411,15 +442,36 @@ class _Dispatch:
         """The expressions with a literal start that ``head`` starts with.
 
         ``head``: the lower-cased text at a word start, its first
-        :data:`_HEAD` characters (the literal starts are at most that long).
+        :data:`_HEAD` characters (the literal starts are at most that long);
+        with run starts, the first pass's match there (its runs of spaces and
+        digits are read as :func:`_run_starts` writes them).
         """
+        if self._runs:
+            written = _runs_written(head)
+            fn = self._of.get(written)
+            if fn is None:
+                keep = tuple(
+                    i
+                    for i, o in enumerate(self._own)
+                    if any(map(written.startswith, o))
+                )
+                fn = self._of[written] = self._kept(keep)
+            # the start as found too ("12 лис", written "0 лис"), while the
+            # starts kept are few: runs of digits make them many
+            if len(self._of) < _HEADS_KEPT:
+                self._of[head] = fn
+            return fn
         heads = {head[:k] for k in range(1, len(head) + 1)}
         keep = tuple(i for i, o in enumerate(self._own) if not heads.isdisjoint(o))
+        fn = self._of[head] = self._kept(keep)
+        return fn
+
+    def _kept(self, keep: tuple[int, ...]) -> Any:
+        """The ``match`` of the expressions numbered ``keep`` (one per set)."""
         fn = self._by.get(keep)
         if fn is None:
             own = [self._branches[i][0] for i in keep]
             fn = self._by[keep] = self._subset(own) if own else _no_match
-        self._of[head] = fn
         return fn
 
     def finditer(
@@ -443,13 +495,18 @@ class _Dispatch:
             if _comparable(text, lowered) and _folds_as_regex(text, lowered):
                 low, first = lowered, self.starts
         by_start = low is not text
+        runs = by_start and self._runs
         at, of = self._at, self._of
         search = first.search
         out = []
         c = search(low, pos)
         while c is not None:
             start = c.start()
-            if by_start:
+            if runs:
+                # the start the first pass found: what it admits is known
+                head = c.group()
+                m = (of.get(head) or self._start_matcher(head))(text, start)
+            elif by_start:
                 head = low[start : start + _HEAD]
                 m = (of.get(head) or self._start_matcher(head))(text, start)
             else:
@@ -465,6 +522,9 @@ class _Dispatch:
             c = search(low, end)
         return out
 
+
+#: How many starts as found :class:`_Dispatch` keeps the matcher of.
+_HEADS_KEPT = 20_000
 
 #: How many characters of a word start :class:`_Dispatch` reads to pick the
 #: expressions to try there: the first pass finds three ("pro"), and an
@@ -484,6 +544,21 @@ def _branch_starts(pattern: str) -> frozenset[str]:
         if found is not None:
             return found
     return frozenset()  # pragma: no cover - the first pass told every start
+
+
+def _run_starts(branches: list[str]) -> list[frozenset[str]] | None:
+    """Each expression's literal starts, its runs of spaces and digits one character.
+
+    :func:`~geo.extract.lexicon._run_prefixes` up to six long ("у ніч",
+    "0 лис", "the ni"), as :class:`~geo.extract.lexicon.FastPattern` reads
+    them: longer than :data:`_HEAD` and across spaces, so "у ма" or "the "
+    no longer tries every expression "у" or "the" may start.  None when an
+    expression's starts cannot be told.
+    """
+    found = [_entry_starts(b) for b in branches]
+    if any(s is None for s in found):
+        return None
+    return [s for s in found if s is not None]
 
 
 def _no_match(text: str, pos: int) -> None:
@@ -1547,8 +1622,14 @@ def event_date(
     found = _candidates(sentence, ref_date, g, pivot)
     cuts = None  # where the sentence's clauses start, read once when needed
     if found and anchor is not None and g.other_event is not None:
-        cuts = _clause_starts(sentence, g)
-        found = _own_clause(sentence, found, anchor, g, cuts)
+        if _one_clause(sentence, found, anchor, g):
+            # no clause break between the dates and the anchor: every date is
+            # of the anchor's clause, which keeps them all; and no cut tells
+            # them apart, as if the sentence had none
+            cuts = []
+        else:
+            cuts = _clause_starts(sentence, g)
+            found = _own_clause(sentence, found, anchor, g, cuts)
     if found:
         return _choose(sentence, found, anchor, g, cuts)
     if ref_date is None:
@@ -1610,6 +1691,9 @@ def _choose(
     if anchor is None or len(found) == 1:
         return found[0].guess  # the first; or the only one, whatever its distance
     if cuts is None:
+        # one clause (see :func:`_one_clause`): no cut tells the dates apart
+        cuts = [] if _one_clause(sentence, found, anchor, g) else None
+    if cuts is None:
         cuts = _clause_starts(sentence, g)
     here = bisect.bisect_right(cuts, anchor)
 
@@ -1654,6 +1738,29 @@ def _clause_starts(sentence: str, g: _Grammar) -> list[int]:
     cuts = [m.start() for m in g.clause_cut.finditer(sentence)]
     _LAST_CUTS = (sentence, g, cuts)
     return cuts
+
+
+def _one_clause(sentence: str, found: list[_Found], anchor: int, g: _Grammar) -> bool:
+    r"""Whether no clause of the sentence starts between the dates and ``anchor``.
+
+    True means every date starts in the anchor's clause, as
+    :func:`_clause_starts` would cut it: one search from just after the
+    first of them (or the anchor) to the first break, rather than every
+    break of the sentence.  A search from an offset reads the characters
+    before it as the whole sentence's search does (``\b``), so a break the
+    whole search finds at ``x`` is found at ``x`` or before; a break found
+    only here (inside another one) gives False: the full path decides.
+    """
+    lo = hi = anchor
+    for c in found:
+        if c.start < lo:
+            lo = c.start
+        elif c.start > hi:
+            hi = c.start
+    # the first break after ``lo`` (``finditer``: the only method of the
+    # pattern the tests' counting stand-in has)
+    m = next(g.clause_cut.finditer(sentence, lo + 1), None)
+    return m is None or m.start() > hi
 
 
 # The last sentence object _clause_starts cut, with its grammar and the cuts.
