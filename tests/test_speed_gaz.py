@@ -7,15 +7,22 @@ bases), shared by every case form of those names, and works out there what
 computation: ``store.entries`` for the key, and the flags worked out from
 those places, on keys that are names, case forms, both, forms of several
 names, multi-word names and no name at all, in English and Ukrainian.
+
+:func:`gazetteer.core._cue_before` searches the two patterns of "the village
+of" and "the city of" only when the text before a name ends with a letter
+that can end one of their matches; it is compared with both searches at
+every position of English and Ukrainian texts.
 """
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 from gazetteer import get_gazetteer
+from gazetteer.core import _CITY_BEFORE, _VILLAGE_BEFORE, _cue_before
 from gazetteer.matcher import Matcher
 
 
@@ -159,3 +166,64 @@ def test_every_key_of_the_test_articles_is_judged_as_before(gaz, data_dir: Path)
     full = _fresh(gaz)
     for key in keys:
         assert m._key_info[key] == _full_info(full, key), key
+
+
+# -- "the village of", "the city of" before a name ------------------------------------
+
+
+def _full_cue(text: str, start: int) -> str:
+    """The cue before ``start`` as resolve_mentions searched it before the shortcut."""
+    if _VILLAGE_BEFORE.search(text, max(0, start - 30), start):
+        return "village"
+    if _CITY_BEFORE.search(text, max(0, start - 30), start):
+        return "city"
+    return ""
+
+
+CUE_TEXTS = [
+    # cues: searched, found
+    "shelled the village of Kozacha Lopan",
+    "struck the City Of Kharkiv",
+    "the town of  Vovchansk",
+    "hit two VILLAGES\tStepove",
+    "the hamlet\nLypove",
+    "in the settlement of\u00a0Kupiansk",  # a no-break space is white space
+    "the villageſ Lyman",  # long s: "s" under IGNORECASE
+    "near the city of\n",  # "$" before a final newline
+    # searched (the last letter may end a cue), found nothing
+    "shelled the Kozacha Lopan",
+    "struck at Kharkiv",
+    "the outskirts of Kharkiv",
+    "a villager Kozacha",
+    "the cityof Kharkiv",
+    "Attacks Sumy",
+    # skipped: the last letter ends no cue
+    "shelled Kharkiv",
+    "in Kharkiv",
+    "Kharkiv, Sumy",
+    "(Kharkiv",
+    "у селі Козача Лопань",
+    "по місту Харкову",
+    "село Степове",
+    "Kharkiv",
+    "   Kharkiv",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CUE_TEXTS)
+def test_the_cue_before_a_name_is_found_as_by_both_searches(text):
+    # every position, so that the 30-character window starts anywhere
+    for start in range(len(text) + 1):
+        assert _cue_before(text, start) == _full_cue(text, start), (text, start)
+
+
+def test_the_cue_shortcut_skips_only_where_no_search_matches():
+    rng = random.Random(14)
+    pieces = ["village", "VILLAGES", "hamlet", "Settlement", "city", "Town", "of",
+              "OF", "the", " ", "  ", "\t", "\n", "\u00a0", "ſ", "s", "e", "t",
+              "f", ",", ".", "село", "Kharkiv"]  # fmt: skip
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for start in range(len(text) + 1):
+            assert _cue_before(text, start) == _full_cue(text, start), (text, start)
