@@ -12,10 +12,16 @@ names, multi-word names and no name at all, in English and Ukrainian.
 of" and "the city of" only when the text before a name ends with a letter
 that can end one of their matches; it is compared with both searches at
 every position of English and Ukrainian texts.
+
+:func:`gazetteer.records.new_candidate`, ``new_mention`` and
+``new_resolution`` make the records of the ranking and the matcher without
+the frozen dataclass's ``__init__``; each record is compared with the one its
+class makes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -24,6 +30,14 @@ import pytest
 from gazetteer import get_gazetteer
 from gazetteer.core import _CITY_BEFORE, _VILLAGE_BEFORE, _cue_before
 from gazetteer.matcher import Matcher
+from gazetteer.records import (
+    Candidate,
+    Mention,
+    Resolution,
+    new_candidate,
+    new_mention,
+    new_resolution,
+)
 
 
 @pytest.fixture(scope="module")
@@ -227,3 +241,38 @@ def test_the_cue_shortcut_skips_only_where_no_search_matches():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         for start in range(len(text) + 1):
             assert _cue_before(text, start) == _full_cue(text, start), (text, start)
+
+
+# -- records made without the dataclass __init__ ------------------------------------
+
+
+FACTORIES = [
+    (Candidate, new_candidate, ("place", 7.25, "oblast in context")),
+    (Mention, new_mention, (3, 9, "Izium", "izium", (("place", "p"),), "region")),
+    (
+        Resolution,
+        new_resolution,
+        ("Izium", "place", 0.93, "rank", ("alternative",), 7.25),
+    ),
+    (Resolution, new_resolution, ("Izium", "place", 0.5, "only candidate", (), None)),
+]
+
+
+@pytest.mark.parametrize(("cls", "make", "args"), FACTORIES)
+def test_a_record_made_fast_is_the_one_its_class_makes(gaz, cls, make, args):
+    # what the fast functions rely on: a frozen slots dataclass with no
+    # __post_init__, whose fields they set in this order
+    assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen
+    assert "__slots__" in cls.__dict__ and not hasattr(cls, "__post_init__")
+    assert len(dataclasses.fields(cls)) == len(args)
+    place = gaz.store.place(0)
+    args = tuple(place if a == "place" else a for a in args)
+    if cls is Mention:
+        args = (*args[:4], ((place, "p"),), args[5])
+    fast, slow = make(*args), cls(*args)
+    assert type(fast) is cls
+    assert fast == slow and repr(fast) == repr(slow) and hash(fast) == hash(slow)
+    for f, a in zip(dataclasses.fields(cls), args, strict=True):
+        assert getattr(fast, f.name) is a
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(fast, dataclasses.fields(cls)[0].name, None)
