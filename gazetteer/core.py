@@ -26,6 +26,14 @@ _VILLAGE_BEFORE = re.compile(
 )
 _CITY_CUE = re.compile(r"\b(?:city|town)\s+of\s+", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
+# What a match of _VILLAGE_BEFORE or _CITY_BEFORE ends with before the white
+# space that ends it ("\s+$": what str.rstrip strips, the same Unicode
+# white space): the last letter of "village", "hamlet", "settlement", their
+# plurals or "of", in any case (the letters that match them under
+# re.IGNORECASE, long s included); "of" alone for _CITY_BEFORE. A text
+# stripped that ends otherwise matches neither: it is not searched.
+_CUE_ENDS = frozenset("eEtTsSſfF")
+_CITY_ENDS = frozenset("fF")
 #: Bonus for small places when the text calls the name a village.
 VILLAGE_BONUS = 3.0
 
@@ -279,16 +287,33 @@ class Gazetteer:
             for code in _units_after(text, mentions, i):
                 # "Antonivka, Kharkiv", "Myrne, Kupiansk district, Kharkiv"
                 ctx[code] = QUALIFIER_BONUS
-            if _VILLAGE_BEFORE.search(text, max(0, m.start - 30), m.start):
-                ctx["village"] = VILLAGE_BONUS
-            elif _CITY_BEFORE.search(text, max(0, m.start - 30), m.start):
-                ctx["city"] = VILLAGE_BONUS
+            cue = _cue_before(text, m.start)
+            if cue:  # "the village of", "the city of"
+                ctx[cue] = VILLAGE_BONUS
             res = choose(m.surface, rank(m.entries, ctx))
             if res is not None:
                 out.append((m, res))
                 contexts.append(ctx)
                 kept.append(i)
         return _second_reading(out, contexts, [sentence_no[i] for i in kept])
+
+
+def _cue_before(text: str, start: int) -> str:
+    """``"village"`` or ``"city"`` when the 30 characters before ``start`` end in a cue.
+
+    ``_VILLAGE_BEFORE`` first, then ``_CITY_BEFORE``, searched only when the
+    window stripped on the right ends with a letter one of their matches can
+    end with (:data:`_CUE_ENDS`); "" when neither matches.
+    """
+    lo = max(0, start - 30)
+    last = text[lo:start].rstrip()[-1:]
+    if last not in _CUE_ENDS:
+        return ""
+    if _VILLAGE_BEFORE.search(text, lo, start):
+        return "village"
+    if last in _CITY_ENDS and _CITY_BEFORE.search(text, lo, start):
+        return "city"
+    return ""
 
 
 def _context(

@@ -31,7 +31,7 @@ from itertools import compress
 from typing import cast
 
 from gazetteer.normalize import fold, fold_token
-from gazetteer.records import Mention, Place
+from gazetteer.records import Mention, Place, new_mention
 from gazetteer.resolve import rank
 from gazetteer.store import Store
 
@@ -134,6 +134,8 @@ _UK_LIST_BEFORE = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*(?:,|,?\s+(?:та|і|�
 
 # What Matcher._word tells of a word: (fold, latin, is_name, goes_on, longer).
 _Word = tuple[str, bool, bool, bool, frozenset[str]]
+# What Matcher._entries tells of a key: (entries, oblasts, big, weak, populous).
+_Entries = tuple[tuple[tuple[Place, str], ...], bool, bool, bool, bool]
 
 
 @dataclass(frozen=True)
@@ -847,28 +849,17 @@ class Matcher:
         info = self._key_info.get(key)
         if info is None:
             r = self.rules
-            entries = tuple(self.store.entries(key))
+            entries, oblasts, big, weak, populous = self._entries(key)
             single = " " not in key
             last = key.rsplit(" ", 1)[-1]
             form = "region" if not single and last in r.region_words else "name"
             common = strict = False
             if not key.isascii() and r.uk is not None:
-                if (not single and last in r.uk.region_words) or (
-                    entries and all(p.kind == "oblast" for p, _ in entries)
-                ):
+                if (not single and last in r.uk.region_words) or oblasts:
                     form = "region"  # "Харківській області", "на Харківщині"
                 bases = {key, *self._uk_bases(key)}
                 common = bool(bases & r.uk.common)
                 strict = bool(bases & r.uk.strict)
-            big = any(
-                p.population >= r.big_place_population
-                or p.kind == "oblast"
-                or q in "gs"
-                for p, q in entries
-            )
-            weak = all(q in "arto" for _, q in entries) and all(
-                p.population < 5000 for p, _ in entries
-            )
             info = (
                 entries,
                 form,
@@ -876,12 +867,69 @@ class Matcher:
                 weak,
                 single and key in r.never,
                 single and key in r.needs_context,
-                common
-                and not any(p.population >= r.big_place_population for p, _ in entries),
+                common and not populous,
                 strict,
             )
             self._key_info[key] = info
         return info
+
+    @cached_property
+    def _by_names(self) -> dict[tuple[str, ...], _Entries]:
+        return {}
+
+    def _entries(self, key: str) -> _Entries:
+        """A key's places (``store.entries(key)``, as a tuple) and what they say.
+
+        ``(entries, oblasts, big, weak, populous)``: whether there are places
+        and all are oblasts, whether one is big (a population of at least
+        ``big_place_population``, an oblast, or named by a region or suffixed
+        form), whether all are small places known only by a noisy alternate,
+        and whether one has that big a population: what :meth:`_info` reads
+        of them, a pure function of the places.
+
+        A Cyrillic key's places are those of the names it stands for: itself
+        if it is a name, then each name it is a case form of (its bases,
+        remembered by :meth:`_uk_bases`), in that order
+        (:meth:`Store.entries`). The case forms of one name ("харкова",
+        "харкові", "харкову") stand for the same names, so their places are
+        read and judged once and share one tuple, which the id-keyed rankings
+        of :mod:`gazetteer.resolve` then also share.
+        """
+        if key.isascii():
+            return self._entries_traits(tuple(self.store.entries(key)), False)
+        names = tuple([b for b in self._uk_bases(key) if b != key])
+        if key in self.store.names:
+            names = (key, *names)
+        by_names = self._by_names
+        found = by_names.get(names)
+        if found is None:
+            if len(by_names) > 300_000:
+                by_names.clear()
+            found = by_names[names] = self._entries_traits(
+                tuple(self.store.entries_of(names)), True
+            )
+        return found
+
+    def _entries_traits(
+        self, entries: tuple[tuple[Place, str], ...], cyrillic: bool
+    ) -> _Entries:
+        """``entries`` and what :meth:`_info` reads of them (see :meth:`_entries`).
+
+        ``oblasts`` and ``populous`` are read for a Cyrillic key only: False
+        for a Latin one, not worked out.
+        """
+        least = self.rules.big_place_population
+        big = any(
+            p.population >= least or p.kind == "oblast" or q in "gs" for p, q in entries
+        )
+        weak = all(q in "arto" for _, q in entries) and all(
+            p.population < 5000 for p, _ in entries
+        )
+        if not cyrillic:
+            return (entries, False, big, weak, False)
+        oblasts = bool(entries) and all(p.kind == "oblast" for p, _ in entries)
+        populous = any(p.population >= least for p, _ in entries)
+        return (entries, oblasts, big, weak, populous)
 
     # -- judging one candidate mention ----------------------------------------------
     def _judge(self, text: str, start: int, end: int, key: str) -> Mention | None:
@@ -902,7 +950,9 @@ class Matcher:
             if oblast:  # "на Запоріжжі": the oblast
                 place = self.store.oblast(oblast)
                 if place is not None:
-                    return Mention(start, end, surface, key, ((place, "g"),), "region")
+                    return new_mention(
+                        start, end, surface, key, ((place, "g"),), "region"
+                    )
             if not self._uk_free(text, before, end, key, form, big):
                 return None  # "вулиця Шевченка", "у Чорному морі"
             if common and not self._uk_common(text, before, end, raw_prev, strict):
@@ -915,7 +965,7 @@ class Matcher:
         if word and word in r.reject_followers:
             return None  # "Dnipro River"
         if form == "region" or (big and not needs_context):
-            return Mention(start, end, surface, key, entries, form)
+            return new_mention(start, end, surface, key, entries, form)
         # Whether a phrase like "the village of" stands before the name: it
         # only spares the name from the rules below, so it is searched when a
         # rule would reject the name without it (None: not searched yet; most
@@ -950,7 +1000,7 @@ class Matcher:
                 confirmed = self._confirmed(before, cyrillic)
             if not confirmed and not self._oblast_follows(text, end, cyrillic):
                 return None
-        return Mention(start, end, surface, key, entries, form)
+        return new_mention(start, end, surface, key, entries, form)
 
     def _confirmed(self, before: str, cyrillic: bool) -> bool:
         """Whether a phrase like "the village of" or "село" ends ``before``."""

@@ -32,7 +32,13 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from gazetteer.records import Candidate, Place, Resolution
+from gazetteer.records import (
+    Candidate,
+    Place,
+    Resolution,
+    new_candidate,
+    new_resolution,
+)
 
 __all__ = [
     "score",
@@ -236,14 +242,14 @@ def _rank_all(
                 best[pid] = (tier, _FLAT[tier] + b, b, why, place)
     if len(best) == 1:
         ((_, s, _, why, place),) = best.values()
-        return [Candidate(place, round(s, 3), why)]
+        return [new_candidate(place, round(s, 3), why)]
     # order: score (rounded, as the candidates show it), then population, then
     # id (unique: ``best`` is keyed by it), so the places are never compared
     order = sorted(
         (-round(s, 3), -place.population, place.id, why, place)
         for _, s, _, why, place in best.values()
     )
-    return [Candidate(place, -ns, why) for ns, _, _, why, place in order]
+    return [new_candidate(place, -ns, why) for ns, _, _, why, place in order]
 
 
 def _bonus(place: Place, context: Mapping[str, float]) -> tuple[float, str]:
@@ -281,9 +287,9 @@ def _rank_one(
         base = _base(place)
     s = base + _QUALITY_BONUS.get(quality, 0.0)
     if not context:
-        return [Candidate(place, round(s + 0.0, 3), "rank")]
+        return [new_candidate(place, round(s + 0.0, 3), "rank")]
     b, why = _bonus(place, context)
-    return [Candidate(place, round(s + b, 3), why)]
+    return [new_candidate(place, round(s + b, 3), why)]
 
 
 #: Candidate lists this long are ranked from a sorted copy made once
@@ -358,7 +364,10 @@ class _Prepared:
                 return None
             score = round(self.scores[place.id] + b, 3)
             new.append(
-                ((-score, -place.population, place.id), Candidate(place, score, why))
+                (
+                    (-score, -place.population, place.id),
+                    new_candidate(place, score, why),
+                )
             )
         keys = list(keys)
         out = list(ranked)
@@ -520,7 +529,9 @@ def choose(query: str, candidates: list[Candidate]) -> Resolution | None:
         return None
     top = candidates[0]
     if len(candidates) == 1:
-        return Resolution(query, top.place, _NO_RIVAL, "only candidate", (), top.score)
+        return new_resolution(
+            query, top.place, _NO_RIVAL, "only candidate", (), top.score
+        )
     rival = next(
         (
             c
@@ -534,15 +545,15 @@ def choose(query: str, candidates: list[Candidate]) -> Resolution | None:
         None,
     )
     margin = top.score - rival.score if rival is not None else _NO_RIVAL_MARGIN
-    return Resolution(
-        query=query,
-        place=top.place,
-        confidence=confidence(max(margin, 0.0)),
-        why=top.why
+    return new_resolution(
+        query,
+        top.place,
+        confidence(max(margin, 0.0)),
+        top.why
         if rival is not None
         else ("only candidate" if len(candidates) == 1 else top.why),
-        alternatives=tuple(candidates[1:]),
-        score=top.score,
+        tuple(candidates[1:]),
+        top.score,
     )
 
 

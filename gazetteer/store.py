@@ -292,6 +292,21 @@ class Store:
                     if b != key and (v := self.names.get(b)) is not None
                 ]
                 raw = ",".join(items)
+        return self._parse(raw)
+
+    def entries_of(self, keys: tuple[str, ...]) -> list[tuple[Place, str]]:
+        """The places indexed under each of the folded ``keys``, each once.
+
+        In the order of ``keys``, then of each key's list: what
+        :meth:`entries` gives a Cyrillic key when ``keys`` is the key itself
+        (if it is a name) followed by the names it is a case form of, other
+        than itself (``store.uk.bases``). A key not in the index adds nothing.
+        """
+        get = self.names.get
+        return self._parse(",".join([v for k in keys if (v := get(k)) is not None]))
+
+    def _parse(self, raw: str | None) -> list[tuple[Place, str]]:
+        """The ``(place, quality)`` pairs of a name's value, each place once."""
         if not raw:
             return []
         out = []
