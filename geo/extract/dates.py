@@ -31,6 +31,7 @@ from operator import attrgetter
 from statistics import median
 from typing import Any
 
+from gazetteer.frozen import quick_init
 from geo.extract import compiled
 from geo.extract.lexicon import (
     FOLDED,
@@ -62,6 +63,7 @@ __all__ = [
 _YEAR = r"(?:19|20)\d{2}"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """A stretch of a page and the date its text is relative to.
@@ -87,6 +89,7 @@ class Block:
     dated_by: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DateGuess:
     """The date of an event read from a sentence.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from gazetteer.frozen import quick_init
 from geo.extract import compiled
 from geo.extract.attributes import _casualty_grammar, _numbers, casualties
 from geo.extract.dates import (
@@ -44,6 +45,7 @@ __all__ = [
 _UNDATED = ("published", "")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Story:
     """The last date the text gave in a block: undated sentences go on with it.
@@ -60,6 +62,7 @@ class Story:
     guess: DateGuess
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Told:
     """A sentence that may give the story its date, read only when needed.
@@ -137,6 +140,7 @@ def settle(story: Story | Told | None) -> Story | None:
     return story
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DatedPlace:
     """A struck place of a sentence with the date of its strike.
@@ -166,6 +170,7 @@ class DatedPlace:
     segment: str | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Dating:
     """The dated places of a sentence and the story's date after it.
