@@ -22,6 +22,8 @@ def test_the_hot_records_are_quick():
         "geo.extract.dating.Told",
         "geo.extract.dating.Story",
         "geo.extract.dates.DateGuess",
+        "geo.extract.mentions.Sentence",
+        "geo.extract.mentions.PlaceMention",
     } <= names
 
 

@@ -253,13 +253,6 @@ def test_records_as_the_dataclass_init() -> None:
         mm.Sentence(1, 2, 3, "x", frozenset())  # type: ignore[call-arg]
 
 
-def test_slot_setters_refuse_names_that_are_not_the_fields() -> None:
-    with pytest.raises(TypeError):
-        mm._slot_setters(mm.PlaceMention, "start", "surface", "end", "resolution")
-    with pytest.raises(TypeError):
-        mm._slot_setters(mm.PlaceMention, "start", "end", "surface")
-
-
 ARTICLES = [
     "Drones struck Kharkiv overnight.\nTalks were held in Lviv on Monday.",
     "Kyiv. Odesa and Sumy were hit. Nothing happened. Dnipro, Lviv.\n\nThe end.",

@@ -10,11 +10,11 @@ own context.  Everything after this stage reads :class:`Sentence` records.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from gazetteer import Gazetteer
+from gazetteer.frozen import quick_init
 from gazetteer.records import Mention, Resolution
 from geo.extract.lexicon import class_matcher
 from geo.extract.sentences import sentence_spans, split_long
@@ -45,7 +45,8 @@ EVENT_CUES = frozenset({"attack", "effect"})
 _NO_CUES: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@quick_init  # one per name of every article, one per sentence: made quickly
+@dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A gazetteer name in a sentence, and the place it was resolved to.
 
@@ -65,18 +66,9 @@ class PlaceMention:
     surface: str
     resolution: Resolution | None
 
-    def __init__(
-        self, start: int, end: int, surface: str, resolution: Resolution | None
-    ) -> None:
-        # the slots are set directly: a frozen dataclass's own __init__ goes
-        # through object.__setattr__ for each field, ~1 us per record here
-        _pm_start(self, start)
-        _pm_end(self, end)
-        _pm_surface(self, surface)
-        _pm_resolution(self, resolution)
 
-
-@dataclass(frozen=True, slots=True, init=False)
+@quick_init
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of an article, with what the first stage found in it.
 
@@ -101,47 +93,10 @@ class Sentence:
     cues: frozenset[str]
     mentions: tuple[PlaceMention, ...]
 
-    def __init__(
-        self,
-        no: int,
-        start: int,
-        end: int,
-        text: str,
-        cues: frozenset[str],
-        mentions: tuple[PlaceMention, ...],
-    ) -> None:
-        # as PlaceMention: one record per sentence of every article
-        _s_no(self, no)
-        _s_start(self, start)
-        _s_end(self, end)
-        _s_text(self, text)
-        _s_cues(self, cues)
-        _s_mentions(self, mentions)
-
     @property
     def can_report(self) -> bool:
         """Whether its words can report a strike (see :data:`EVENT_CUES`)."""
         return not self.cues.isdisjoint(EVENT_CUES)
-
-
-def _slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
-    """The ``__set__`` of the slots of a slotted dataclass's fields ``names``.
-
-    They write a frozen record's fields without its ``__setattr__`` (which
-    refuses); only the records' own ``__init__`` use them, which name every
-    field in order (checked here, so a field added or moved is not missed).
-    """
-    if names != tuple(f.name for f in fields(cls)):
-        raise TypeError(f"{cls.__name__} fields are not {names}")
-    return tuple(cls.__dict__[name].__set__ for name in names)
-
-
-_pm_start, _pm_end, _pm_surface, _pm_resolution = _slot_setters(
-    PlaceMention, "start", "end", "surface", "resolution"
-)
-_s_no, _s_start, _s_end, _s_text, _s_cues, _s_mentions = _slot_setters(
-    Sentence, "no", "start", "end", "text", "cues", "mentions"
-)
 
 
 @dataclass(frozen=True, slots=True)
