@@ -113,6 +113,50 @@ def _words_alt(words: Iterable[str]) -> str:
     return "|".join(_word_fragment(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _words_trie(words: Iterable[str]) -> str:
+    """:func:`_words_alt` with shared starts factored out: the same matches.
+
+    A case-insensitive alternation of words is tried word by word, each from
+    its first character (a Ukrainian number is one of some 160 case forms);
+    the trie reads each character once.  The same matches, in the same
+    order: words that match at one place are each a start of the next longer
+    one (they read the same characters, a space as a run of spaces and an
+    apostrophe as any apostrophe), and the trie, like the alternation sorted
+    longest first, tries the longest first (a greedy optional rest); the
+    branches of a node begin with different characters, of which at most one
+    matches.  Where two characters of the words match the same character
+    case-insensitively (the dotless i, the long s), the words are joined as
+    they are (:func:`_words_alt`).
+    """
+    words = sorted(words, key=len, reverse=True)
+    chars = sorted({c for w in words for c in w} - {" ", "'"})
+    for i, a in enumerate(chars):
+        for b in chars[i + 1 :]:
+            if re.fullmatch(re.escape(a), b, re.IGNORECASE):
+                return _words_alt(words)
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def token(ch: str) -> str:
+        return r"\s+" if ch == " " else _APOSTROPHE if ch == "'" else re.escape(ch)
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            sub = node[ch]
+            rest = emit(sub) if len(sub) > ("" in sub) else ""
+            if rest and "" in sub:
+                rest = f"(?:{rest})?"  # greedy: the longer word first
+            alts.append(token(ch) + rest)
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree) if tree else "(?!)"
+
+
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PLAIN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # fullmatch: a number
@@ -138,6 +182,11 @@ class _Numbers:
         imprecise = frozenset(raw["imprecise"])
         precise = {k: v for k, v in words.items() if k not in imprecise}
         tens = _apostrophes(_alt(self.tens))
+        if all(re.escape(t) == t for t in self.tens):  # plain words
+            # as a trie (see _words_trie): of the tens that match at a place,
+            # one at most is followed by a space or hyphen, whatever order
+            # they are tried in
+            tens = _words_trie(self.tens)
         compound = f"(?:{tens})[\\s-](?:{_apostrophes(_alt(self.units))})"
         # what may not follow a number word (an apostrophe: a longer word)
         end = raw.get("word_end", "")
@@ -146,14 +195,14 @@ class _Numbers:
         if raw.get("digit_suffix"):  # a case ending written after digits
             digits = rf"(?:{_DIGITS})(?:{raw['digit_suffix']})?"
             self.suffix = compiled.compile(rf"(?:{raw['digit_suffix']})$")
-        self.num = rf"(?:{digits}|{compound}|{_words_alt(words)}){end}"
+        self.num = rf"(?:{digits}|{compound}|{_words_trie(words)}){end}"
         # ``num`` as alternatives in the same order, each with the word end
         # ("(?:a|b)e" matches as "(?:a)e|(?:b)e"), for per-start dispatch
         in_words = [_word_fragment(w) for w in sorted(words, key=len, reverse=True)]
         self.alternatives = tuple(
             f"(?:{alt}){end}" for alt in (digits, compound, *in_words)
         )
-        self.precise = rf"(?:{digits}|{compound}|{_words_alt(precise)}){end}"
+        self.precise = rf"(?:{digits}|{compound}|{_words_trie(precise)}){end}"
         # a look-ahead true where ``num`` may match (exact, see _can_start):
         # a digit, or the start of a tens word or a number word
         trie = _starts_trie(
@@ -165,22 +214,28 @@ class _Numbers:
         """See :func:`parse_number`."""
         if text.isascii() and text.isdigit():
             key = text  # ASCII digits: the normalisation below leaves them
+            if self.suffix is None:  # a plain number: _PLAIN_NUMBER matches it
+                return self._figure(key)
         else:
             key = " ".join(text.lower().translate(_APOSTROPHES).split())
         if self.suffix is not None and key[:1].isdigit():
             key = self.suffix.sub("", key)
         if _PLAIN_NUMBER.fullmatch(key):
-            digits = key.replace(",", "").lstrip("0") or "0"
-            if len(digits) > self.max_digits:  # never int() a huge string
-                return None
-            n = int(digits)
-            return n if n <= self.max_figure else None
+            return self._figure(key)
         if key in self.words:
             return int(self.words[key])
         m = _TWO_WORDS.fullmatch(key)
         if m and m.group(1) in self.tens and m.group(2) in self.units:
             return self.tens[m.group(1)] + int(self.units[m.group(2)])
         return None
+
+    def _figure(self, key: str) -> int | None:
+        """The value of a plain number (``"1,000"``), None above ``max_figure``."""
+        digits = key.replace(",", "").lstrip("0") or "0"
+        if len(digits) > self.max_digits:  # never int() a huge string
+            return None
+        n = int(digits)
+        return n if n <= self.max_figure else None
 
 
 @cache
@@ -213,9 +268,6 @@ def parse_number(text: str, lang: Language | None = None) -> int | None:
 
 
 # --------------------------------------------------------------- casualties
-
-# The groups of a list member that count people by themselves.
-_COUNTED = ("num", "one", "pnum", "fam", "pair", "bare")
 
 
 # The characters a word's literal start in a regex fragment may hold: a
@@ -450,6 +502,7 @@ class _Casualties:
         "join", "tail", "tail_word", "attribution", "active", "left_tail",
         "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
         "clause_ends_list", "bodies", "bodies_word", "context", "rare", "keyword",
+        "age_word",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -577,6 +630,9 @@ class _Casualties:
             rf"\b(?:{_alt(cas['age_words'])})\s+\d+(?:\s*(?:{ranges})\s*\d+)*"
             rf"\s*(?:{ranges})\s*$"
         )
+        # how each match of ``ages_before`` starts (same flags): a text without
+        # it anywhere has no ages before any list (see _passive)
+        self.age_word = compiled.compile(rf"\b(?:{_alt(cas['age_words'])})\s+\d")
 
 
 @cache
@@ -584,18 +640,19 @@ def _casualty_grammar(lang: Language) -> _Casualties:
     return _Casualties(lang)
 
 
-# The groups _item_count reads, in one call.
+# The groups _item_count reads, in one call; the first seven but ``fnum``
+# count people by themselves (a member of a list needs one, or a possessive).
 _COUNT_GROUPS = (
     "fam", "fnum", "pair", "num", "one", "pnum", "bare",
     "sing2", "sing3", "plur2", "plur3",
 )  # fmt: skip
 
 
-def _item_count(m: re.Match[str], counted: bool, g: _Casualties) -> int | None:
-    """People in one list member; None when uncountable."""
-    fam, fnum, pair, num, one, pnum, bare, sing2, sing3, plur2, plur3 = m.group(
-        *_COUNT_GROUPS
-    )
+def _item_count(
+    groups: tuple[str | None, ...], counted: bool, g: _Casualties
+) -> int | None:
+    """People in one list member (its :data:`_COUNT_GROUPS`); None when uncountable."""
+    fam, fnum, pair, num, one, pnum, bare, sing2, sing3, plur2, plur3 = groups
     if fam:
         return g.numbers.parse(fnum)
     if pair:
@@ -646,15 +703,19 @@ def _people_list(text: str, pos: int, g: _Casualties) -> list[_Member]:
         if after_comma and g.clause_ends_list and g.tail.match(text, end):
             break  # a clause of its own, with its own verb
         first = not out
+        groups = m.group(*_COUNT_GROUPS)
+        fam, _, pair, num, one, pnum, bare = groups[:7]
         # a member after the first is counted whatever opens it: whether a
-        # possessive does is asked of the first alone
-        possessive = first and g.poss.match(m.group()) is not None
-        if first and not possessive and not any(m.group(*_COUNTED)):
-            break
-        bare = m.group("bare")
+        # possessive opens the first is asked only when no group counts it
+        # (a counted member's figure does not depend on it, see _item_count)
+        counted = not first or bool(num or one or pnum or fam or pair or bare)
+        if not counted:
+            counted = g.poss.match(m.group()) is not None
+            if not counted:
+                break
         if bare and not first:
             break
-        n = _item_count(m, not first or possessive, g)
+        n = _item_count(groups, counted, g)
         if n is None:
             break
         total += n
@@ -716,11 +777,16 @@ def _passive(text: str, low: str, g: _Casualties, out: _Figures) -> None:
     Only a list starting shortly before a casualty word can be one.
     """
     tails = [m.start() for m in g.tail_word.matches(text, low)]
+    aged: bool | None = None  # whether the text has an age word and a number
     for s in g.start.matches(text, low) if tails else ():
         after = bisect_right(tails, s.start())
         if after == len(tails) or tails[after] - s.start() > _LIST_REACH:
             continue
-        if g.ages_before.search(text, max(0, s.start() - 30), s.start()):
+        if aged is None:
+            # a match of ``ages_before`` (in a window of the same text) is
+            # one of ``age_word`` too: without one, no window is asked
+            aged = g.age_word.search(text) is not None
+        if aged and g.ages_before.search(text, max(0, s.start() - 30), s.start()):
             continue
         for member in reversed(out.people_at(s.start())):
             t = g.tail.match(text, member.end)
@@ -916,7 +982,10 @@ class _Launch:
     def __init__(self, lang: Language):
         raw = lang.lexicon["launch"]
         self.numbers = _numbers(lang)
-        precise = self.numbers.precise
+        # a number is asked only where one may start (exact, see _can_start):
+        # after a verb, its fillers or "of" most words are no number, and the
+        # look-ahead fails there at once instead of trying every number word
+        precise = self.numbers.can_num + self.numbers.precise
         self.keywords = tuple(raw["keywords"])
         # any keyword as a substring (of the lower-cased text): one search of
         # their trie instead of a test per keyword
@@ -936,7 +1005,9 @@ class _Launch:
             )
         )
         self.num_then = FastPattern(
-            compiled.compile(rf"(?<![\w,.])(?P<n>{precise})\s+", re.IGNORECASE)
+            compiled.compile(
+                rf"(?<![\w,.])(?P<n>{self.numbers.precise})\s+", re.IGNORECASE
+            )
         )
         self.passive = compiled.compile(
             rf"\s+(?:\w+\s+){{0,2}}?{alternation([raw['passive']])}", re.I
