@@ -631,8 +631,10 @@ class _Casualties:
             rf"\s*(?:{ranges})\s*$"
         )
         # how each match of ``ages_before`` starts (same flags): a text without
-        # it anywhere has no ages before any list (see _passive)
-        self.age_word = compiled.compile(rf"\b(?:{_alt(cas['age_words'])})\s+\d")
+        # it anywhere has no ages before any list (see _passive).  Without the
+        # ``\b`` of ``ages_before``, which would make the regex engine try
+        # every place of the text instead of finding the words' first letters
+        self.age_word = compiled.compile(rf"(?:{_alt(cas['age_words'])})\s+\d")
 
 
 @cache
