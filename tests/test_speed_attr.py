@@ -221,3 +221,69 @@ def test_launch_numbers_asked_where_one_may_start(code: str, text: str) -> None:
         assert _spans(rx, text) == _spans(full, text), name
     full = re.compile(g.next_num.pattern.replace(can, ""), g.next_num.flags)
     assert _spans(g.next_num, text) == _spans(full, text)
+
+
+# (language, text): people of every kind, nouns that start longer nouns
+# ("police" / "police officer", "man" / "mans"), adjectives that are no
+# adjective ("and", "dead"), lists that run on
+PEOPLE_TEXTS = [
+    ("en", "Two police officers, a police officer and three elderly people died."),
+    ("en", "Two police  officers and a police\nofficer died; elderly\tpeople too."),
+    ("en", "A man and a woman, her two children, and 5 family members were hurt."),
+    ("en", "Three more people and two other residents were injured; twins died."),
+    ("en", "An elderly couple and a married couple, a 12-year-old boy, were killed."),
+    ("en", "5 dead and more injured; the dead man and a Ukrainian serviceman."),
+    ("en", "Residents of the city, a resident of the city and kids were wounded."),
+    ("uk", "Загинули двоє людей, поранено чоловіка, жінку та дитину."),
+    ("uk", "Літнє подружжя та їхні діти загинули, троє чоловіків поранено."),
+    ("uk", "Поранено 45-річну жінку, її сина та двох пенсіонерів."),
+    ("uk", "Водій вантажівки загинув, а пасажирка та дівчинка травмовані."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), PEOPLE_TEXTS)
+def test_person_words_as_tries_match_as_the_alternations(
+    code: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lang = language(code)
+    cas = lang.lexicon["casualties"]
+    nums = A._numbers(lang)
+    new = A._item_regex(cas, nums.can_num + nums.num)
+    with monkeypatch.context() as m:  # the item as the alternations built it
+        m.setattr(
+            A, "_literals", lambda ws: "|".join(sorted(ws, key=len, reverse=True))
+        )
+        old = A._item_regex(cas, nums.can_num + _old_num(code))
+    assert new.pattern != old.pattern  # the tries are in use
+    for words in (cas["persons_singular"], cas["persons_plural"]):
+        alt = "|".join(sorted(words, key=len, reverse=True))
+        for after in AFTER:
+            old_rx = re.compile(f"(?:{alt}){after}", re.IGNORECASE)
+            new_rx = re.compile(f"(?:{A._literals(words)}){after}", re.IGNORECASE)
+            assert _spans(new_rx, text) == _spans(old_rx, text)
+    for i in range(len(text) + 1):
+        a, b = old.match(text, i), new.match(text, i)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+def test_literals_keep_the_alternation_where_not_literal() -> None:
+    assert A._literals(["service ?member", "man"]) == "service ?member|man"
+    assert A._literals(["ab", ""]) == "ab|"
+    assert A._literals(["man", "mans", "ma n"]) != "mans|ma n|man"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["ab?c", "a", "abd"],  # a fragment, then the literals after it
+        ["x y", "x", "xy", "x yz"],
+        ["police officer", "police", "polic[ae]", "officer"],
+    ],
+)
+def test_literals_match_as_the_alternation(words: list[str]) -> None:
+    text = "ac abd abc a xy x yz x  y police officer policeofficer polica"
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    for after in AFTER:
+        old = re.compile(f"(?:{alt}){after}", re.IGNORECASE)
+        new = re.compile(f"(?:{A._literals(words)}){after}", re.IGNORECASE)
+        assert _spans(new, text) == _spans(old, text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -129,20 +129,54 @@ def _words_trie(words: Iterable[str]) -> str:
     they are (:func:`_words_alt`).
     """
     words = sorted(words, key=len, reverse=True)
+
+    def token(ch: str) -> str:
+        return r"\s+" if ch == " " else _APOSTROPHE if ch == "'" else re.escape(ch)
+
+    found = _trie_of(words, token)
+    return _words_alt(words) if found is None else found
+
+
+def _literals(words: Iterable[str]) -> str:
+    """``"|".join(sorted(words, key=len, reverse=True))``, as a trie where it can be.
+
+    Regex fragments as written, longest first.  Those after the last that is
+    not a literal (regex syntax but spaces, each a space) are a trie: the
+    same matches in the same order (see :func:`_words_trie`), tried after
+    the longer fragments before them, as in the alternation.
+    """
+    words = sorted(words, key=len, reverse=True)
+    alt = "|".join(words)
+    literal = [bool(w) and re.escape(w).replace("\\ ", " ") == w for w in words]
+    first = len(words)  # the first of the literals at the end
+    while first and literal[first - 1]:
+        first -= 1
+    found = _trie_of(words[first:], re.escape)
+    if found is None:
+        return alt
+    return "|".join([*words[:first], found])
+
+
+def _trie_of(words: list[str], token: Callable[[str], str]) -> str | None:
+    """The trie of ``words`` (each character a ``token``); None where letters fold.
+
+    None when two of their characters (not a space or an apostrophe) match
+    the same character case-insensitively, when a word is empty, or when
+    there is no word.
+    """
+    if not words or not all(words):
+        return None
     chars = sorted({c for w in words for c in w} - {" ", "'"})
     for i, a in enumerate(chars):
         for b in chars[i + 1 :]:
             if re.fullmatch(re.escape(a), b, re.IGNORECASE):
-                return _words_alt(words)
+                return None
     tree: dict[str, dict] = {}
     for w in words:
         node = tree
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-
-    def token(ch: str) -> str:
-        return r"\s+" if ch == " " else _APOSTROPHE if ch == "'" else re.escape(ch)
 
     def emit(node: dict[str, dict]) -> str:
         alts = []
@@ -154,7 +188,7 @@ def _words_trie(words: Iterable[str]) -> str:
             alts.append(token(ch) + rest)
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return emit(tree) if tree else "(?!)"
+    return emit(tree)
 
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
@@ -343,10 +377,11 @@ def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
     """One member of a list of people ("two children", "a woman", "her son")."""
     # no adjective is a casualty word or a conjunction ("5 dead and more")
     not_adj = cas.get("not_adjective")
-    guard = rf"(?!(?:{_alt(not_adj)})(?!\w))" if not_adj else ""
+    # (the words as tries: the same matches, see _literals)
+    guard = rf"(?!(?:{_literals(not_adj)})(?!\w))" if not_adj else ""
     adj = rf"(?:{guard}(?:{cas['adjective']})\s+)"
-    sing = "|".join(sorted(cas["persons_singular"], key=len, reverse=True))
-    plur = "|".join(sorted(cas["persons_plural"], key=len, reverse=True))
+    sing = _literals(cas["persons_singular"])
+    plur = _literals(cas["persons_plural"])
     # a noun that another person noun follows is an adjective ("three more
     # people", "two other residents")
     then_noun = ""
