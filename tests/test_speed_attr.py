@@ -287,3 +287,36 @@ def test_literals_match_as_the_alternation(words: list[str]) -> None:
         old = re.compile(f"(?:{alt}){after}", re.IGNORECASE)
         new = re.compile(f"(?:{A._literals(words)}){after}", re.IGNORECASE)
         assert _spans(new, text) == _spans(old, text)
+
+
+# (language, text): the rare forms with and without a label's colon
+RARE_TEXTS = [
+    ("en", "Fatalities: 0. Injured: 3."),
+    ("en", "Killed: 4, wounded: 12, the police said."),
+    ("en", "The death toll rose to 19; 4 people were killed and 3 injured."),
+    ("en", "No one was killed: two people were injured."),
+    ("en", "Two people were killed and 12 injured in the attack."),
+    ("en", "Nobody was hurt when the drone fell near the school."),
+    ("uk", "Загиблих: 2, поранених: 5."),
+    ("uk", "Кількість загиблих зросла до 12 людей."),
+    ("uk", "Внаслідок удару загинули двоє людей, ще п’ятеро поранено."),
+    ("uk", "Ніхто не загинув, але двоє людей поранено."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), RARE_TEXTS)
+def test_rare_forms_without_labels_where_no_colon(
+    code: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lang = language(code)
+    g = A._casualty_grammar(lang)
+    labels = lang.lexicon["casualties"].get("labels_killed")
+    assert (g.rare_unlabelled is not g.rare) is bool(labels)  # left out, if any
+    for t in (text, text.replace(":", "")):
+        if ":" not in t:
+            full = g.rare.search(t, low=t.lower())
+            fast = g.rare_unlabelled.search(t, low=t.lower())
+            assert (full is None) == (fast is None)
+    fast_read = A.casualties(text, lang)
+    monkeypatch.setattr(g, "rare_unlabelled", g.rare)  # the full search
+    assert A.casualties(text, lang) == fast_read

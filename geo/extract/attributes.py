@@ -537,7 +537,7 @@ class _Casualties:
         "join", "tail", "tail_word", "attribution", "active", "left_tail",
         "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
         "clause_ends_list", "bodies", "bodies_word", "context", "rare", "keyword",
-        "age_word",
+        "age_word", "rare_unlabelled",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -650,12 +650,25 @@ class _Casualties:
         # the same place (same look-behind, same branches and look-aheads,
         # fewer groups), so where it finds nothing none of them can match
         nones = [*cas["none_both"], *cas["none_killed"], *cas["none_injured"]]
-        self.rare = FastPattern(
-            compiled.compile(
-                rf"(?<!\w)(?:{alternation(nones)}(?!\w)"
-                rf"|{alternation([toll_k, toll_i])}\s+(?:{quant}\s+)*{num}(?!\w))",
-                re.IGNORECASE,
+
+        def rare(toll_k: str, toll_i: str) -> FastPattern:
+            return FastPattern(
+                compiled.compile(
+                    rf"(?<!\w)(?:{alternation(nones)}(?!\w)"
+                    rf"|{alternation([toll_k, toll_i])}\s+(?:{quant}\s+)*{num}(?!\w))",
+                    re.IGNORECASE,
+                )
             )
+
+        self.rare = rare(toll_k, toll_i)
+        # the same search without the labels, for a text without a colon (a
+        # label's match holds one): the labels are casualty words ("killed:"),
+        # where the search with them stops in every casualty sentence
+        plain_k, plain_i = cas["toll_killed"], cas["toll_injured"]
+        self.rare_unlabelled = (
+            self.rare
+            if (toll_k, toll_i) == (plain_k, plain_i)
+            else rare(plain_k, plain_i)
         )
         # "загинула жінка, двоє сусідів отримали поранення": the member after
         # the comma has its own verb, and a clause of its own
@@ -933,7 +946,8 @@ def earlier_casualties(text: str, lang: Language | None = None) -> Casualties:
 def _read(text: str, low: str, g: _Casualties) -> Casualties:
     """The figures of a text (see :func:`casualties`)."""
     out = _Figures(text, g)
-    if g.rare.search(text, low=low) is not None:  # else neither can match
+    rare = g.rare if ":" in text else g.rare_unlabelled
+    if rare.search(text, low=low) is not None:  # else neither can match
         _stated_none(text, low, g, out)
         _tolls(text, low, g, out)
     _bodies(text, low, g, out)
