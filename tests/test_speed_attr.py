@@ -78,6 +78,8 @@ def test_words_trie_keeps_the_alternation_where_letters_fold() -> None:
     # "ı" matches "I" case-insensitively as "i" does: no trie
     assert A._words_trie(["ıx", "iy"]) == A._words_alt(["ıx", "iy"])
     assert A._words_trie(["ab", "abc", "a b"]) != A._words_alt(["ab", "abc", "a b"])
+    # a typographic apostrophe of a word: "'" of another word matches it too
+    assert A._words_trie(["x\u2019y", "x'z"]) == A._words_alt(["x\u2019y", "x'z"])
 
 
 @pytest.mark.parametrize(

@@ -126,9 +126,12 @@ def _words_trie(words: Iterable[str]) -> str:
     branches of a node begin with different characters, of which at most one
     matches.  Where two characters of the words match the same character
     case-insensitively (the dotless i, the long s), the words are joined as
-    they are (:func:`_words_alt`).
+    they are (:func:`_words_alt`), and where a word has an apostrophe other
+    than ``'`` (a character of its own, which ``'`` of another word matches).
     """
     words = sorted(words, key=len, reverse=True)
+    if any(c in w for w in words for c in "\u2019\u02bc"):
+        return _words_alt(words)
 
     def token(ch: str) -> str:
         return r"\s+" if ch == " " else _APOSTROPHE if ch == "'" else re.escape(ch)
