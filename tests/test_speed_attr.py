@@ -322,3 +322,12 @@ def test_rare_forms_without_labels_where_no_colon(
     fast_read = A.casualties(text, lang)
     monkeypatch.setattr(g, "rare_unlabelled", g.rare)  # the full search
     assert A.casualties(text, lang) == fast_read
+
+
+@pytest.mark.parametrize(("code", "text"), [*LAUNCH_TEXTS, *PEOPLE_TEXTS[:3]])
+def test_attributes_are_weapons_targets_and_launches(code: str, text: str) -> None:
+    lang = language(code)
+    a = A.attributes(text, lang)
+    assert a.weapons == A.weapons(text, lang)
+    assert a.targets == A.targets(text, lang)
+    assert a.launched == tuple(A.launched(text, lang).items())

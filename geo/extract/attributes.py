@@ -1234,8 +1234,16 @@ def attributes(sentence: str, lang: Language | None = None) -> Attributes:
     :class:`Attributes`
         Its weapons, targets and launch counts.
     """
+    lang = or_default(lang)
+    weapon_classes, target_classes = _class_matchers(lang)
     return Attributes(
-        weapons(sentence, lang),
-        targets(sentence, lang),
+        weapon_classes.classify(sentence),  # weapons(sentence, lang)
+        target_classes.classify(sentence),  # targets(sentence, lang)
         tuple(launched(sentence, lang).items()),
     )
+
+
+@cache
+def _class_matchers(lang: Language) -> tuple[ClassMatcher, ClassMatcher]:
+    """The weapon and target matchers of a language, asked for together."""
+    return class_matcher("weapons", lang), class_matcher("targets", lang)
