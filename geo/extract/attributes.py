@@ -702,7 +702,7 @@ _COUNT_GROUPS = (
 
 
 def _item_count(
-    groups: tuple[str | None, ...], counted: bool, g: _Casualties
+    groups: tuple[str | Any, ...], counted: bool, g: _Casualties
 ) -> int | None:
     """People in one list member (its :data:`_COUNT_GROUPS`); None when uncountable."""
     fam, fnum, pair, num, one, pnum, bare, sing2, sing3, plur2, plur3 = groups
