@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -113,6 +113,87 @@ def _words_alt(words: Iterable[str]) -> str:
     return "|".join(_word_fragment(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _words_trie(words: Iterable[str]) -> str:
+    """:func:`_words_alt` with shared starts factored out: the same matches.
+
+    A case-insensitive alternation of words is tried word by word, each from
+    its first character (a Ukrainian number is one of some 160 case forms);
+    the trie reads each character once.  The same matches, in the same
+    order: words that match at one place are each a start of the next longer
+    one (they read the same characters, a space as a run of spaces and an
+    apostrophe as any apostrophe), and the trie, like the alternation sorted
+    longest first, tries the longest first (a greedy optional rest); the
+    branches of a node begin with different characters, of which at most one
+    matches.  Where two characters of the words match the same character
+    case-insensitively (the dotless i, the long s), the words are joined as
+    they are (:func:`_words_alt`), and where a word has an apostrophe other
+    than ``'`` (a character of its own, which ``'`` of another word matches).
+    """
+    words = sorted(words, key=len, reverse=True)
+    if any(c in w for w in words for c in "\u2019\u02bc"):
+        return _words_alt(words)
+
+    def token(ch: str) -> str:
+        return r"\s+" if ch == " " else _APOSTROPHE if ch == "'" else re.escape(ch)
+
+    found = _trie_of(words, token)
+    return _words_alt(words) if found is None else found
+
+
+def _literals(words: Iterable[str]) -> str:
+    """``"|".join(sorted(words, key=len, reverse=True))``, as a trie where it can be.
+
+    Regex fragments as written, longest first.  Those after the last that is
+    not a literal (regex syntax but spaces, each a space) are a trie: the
+    same matches in the same order (see :func:`_words_trie`), tried after
+    the longer fragments before them, as in the alternation.
+    """
+    words = sorted(words, key=len, reverse=True)
+    alt = "|".join(words)
+    literal = [bool(w) and re.escape(w).replace("\\ ", " ") == w for w in words]
+    first = len(words)  # the first of the literals at the end
+    while first and literal[first - 1]:
+        first -= 1
+    found = _trie_of(words[first:], re.escape)
+    if found is None:
+        return alt
+    return "|".join([*words[:first], found])
+
+
+def _trie_of(words: list[str], token: Callable[[str], str]) -> str | None:
+    """The trie of ``words`` (each character a ``token``); None where letters fold.
+
+    None when two of their characters (not a space or an apostrophe) match
+    the same character case-insensitively, when a word is empty, or when
+    there is no word.
+    """
+    if not words or not all(words):
+        return None
+    chars = sorted({c for w in words for c in w} - {" ", "'"})
+    for i, a in enumerate(chars):
+        for b in chars[i + 1 :]:
+            if re.fullmatch(re.escape(a), b, re.IGNORECASE):
+                return None
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            sub = node[ch]
+            rest = emit(sub) if len(sub) > ("" in sub) else ""
+            if rest and "" in sub:
+                rest = f"(?:{rest})?"  # greedy: the longer word first
+            alts.append(token(ch) + rest)
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PLAIN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # fullmatch: a number
@@ -138,6 +219,11 @@ class _Numbers:
         imprecise = frozenset(raw["imprecise"])
         precise = {k: v for k, v in words.items() if k not in imprecise}
         tens = _apostrophes(_alt(self.tens))
+        if all(re.escape(t) == t for t in self.tens):  # plain words
+            # as a trie (see _words_trie): of the tens that match at a place,
+            # one at most is followed by a space or hyphen, whatever order
+            # they are tried in
+            tens = _words_trie(self.tens)
         compound = f"(?:{tens})[\\s-](?:{_apostrophes(_alt(self.units))})"
         # what may not follow a number word (an apostrophe: a longer word)
         end = raw.get("word_end", "")
@@ -146,14 +232,14 @@ class _Numbers:
         if raw.get("digit_suffix"):  # a case ending written after digits
             digits = rf"(?:{_DIGITS})(?:{raw['digit_suffix']})?"
             self.suffix = compiled.compile(rf"(?:{raw['digit_suffix']})$")
-        self.num = rf"(?:{digits}|{compound}|{_words_alt(words)}){end}"
+        self.num = rf"(?:{digits}|{compound}|{_words_trie(words)}){end}"
         # ``num`` as alternatives in the same order, each with the word end
         # ("(?:a|b)e" matches as "(?:a)e|(?:b)e"), for per-start dispatch
         in_words = [_word_fragment(w) for w in sorted(words, key=len, reverse=True)]
         self.alternatives = tuple(
             f"(?:{alt}){end}" for alt in (digits, compound, *in_words)
         )
-        self.precise = rf"(?:{digits}|{compound}|{_words_alt(precise)}){end}"
+        self.precise = rf"(?:{digits}|{compound}|{_words_trie(precise)}){end}"
         # a look-ahead true where ``num`` may match (exact, see _can_start):
         # a digit, or the start of a tens word or a number word
         trie = _starts_trie(
@@ -165,22 +251,28 @@ class _Numbers:
         """See :func:`parse_number`."""
         if text.isascii() and text.isdigit():
             key = text  # ASCII digits: the normalisation below leaves them
+            if self.suffix is None:  # a plain number: _PLAIN_NUMBER matches it
+                return self._figure(key)
         else:
             key = " ".join(text.lower().translate(_APOSTROPHES).split())
         if self.suffix is not None and key[:1].isdigit():
             key = self.suffix.sub("", key)
         if _PLAIN_NUMBER.fullmatch(key):
-            digits = key.replace(",", "").lstrip("0") or "0"
-            if len(digits) > self.max_digits:  # never int() a huge string
-                return None
-            n = int(digits)
-            return n if n <= self.max_figure else None
+            return self._figure(key)
         if key in self.words:
             return int(self.words[key])
         m = _TWO_WORDS.fullmatch(key)
         if m and m.group(1) in self.tens and m.group(2) in self.units:
             return self.tens[m.group(1)] + int(self.units[m.group(2)])
         return None
+
+    def _figure(self, key: str) -> int | None:
+        """The value of a plain number (``"1,000"``), None above ``max_figure``."""
+        digits = key.replace(",", "").lstrip("0") or "0"
+        if len(digits) > self.max_digits:  # never int() a huge string
+            return None
+        n = int(digits)
+        return n if n <= self.max_figure else None
 
 
 @cache
@@ -213,9 +305,6 @@ def parse_number(text: str, lang: Language | None = None) -> int | None:
 
 
 # --------------------------------------------------------------- casualties
-
-# The groups of a list member that count people by themselves.
-_COUNTED = ("num", "one", "pnum", "fam", "pair", "bare")
 
 
 # The characters a word's literal start in a regex fragment may hold: a
@@ -291,10 +380,11 @@ def _item_regex(cas: Mapping[str, Any], num: str) -> re.Pattern[str]:
     """One member of a list of people ("two children", "a woman", "her son")."""
     # no adjective is a casualty word or a conjunction ("5 dead and more")
     not_adj = cas.get("not_adjective")
-    guard = rf"(?!(?:{_alt(not_adj)})(?!\w))" if not_adj else ""
+    # (the words as tries: the same matches, see _literals)
+    guard = rf"(?!(?:{_literals(not_adj)})(?!\w))" if not_adj else ""
     adj = rf"(?:{guard}(?:{cas['adjective']})\s+)"
-    sing = "|".join(sorted(cas["persons_singular"], key=len, reverse=True))
-    plur = "|".join(sorted(cas["persons_plural"], key=len, reverse=True))
+    sing = _literals(cas["persons_singular"])
+    plur = _literals(cas["persons_plural"])
     # a noun that another person noun follows is an adjective ("three more
     # people", "two other residents")
     then_noun = ""
@@ -450,6 +540,7 @@ class _Casualties:
         "join", "tail", "tail_word", "attribution", "active", "left_tail",
         "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
         "clause_ends_list", "bodies", "bodies_word", "context", "rare", "keyword",
+        "age_word", "rare_unlabelled",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -562,12 +653,25 @@ class _Casualties:
         # the same place (same look-behind, same branches and look-aheads,
         # fewer groups), so where it finds nothing none of them can match
         nones = [*cas["none_both"], *cas["none_killed"], *cas["none_injured"]]
-        self.rare = FastPattern(
-            compiled.compile(
-                rf"(?<!\w)(?:{alternation(nones)}(?!\w)"
-                rf"|{alternation([toll_k, toll_i])}\s+(?:{quant}\s+)*{num}(?!\w))",
-                re.IGNORECASE,
+
+        def rare(toll_k: str, toll_i: str) -> FastPattern:
+            return FastPattern(
+                compiled.compile(
+                    rf"(?<!\w)(?:{alternation(nones)}(?!\w)"
+                    rf"|{alternation([toll_k, toll_i])}\s+(?:{quant}\s+)*{num}(?!\w))",
+                    re.IGNORECASE,
+                )
             )
+
+        self.rare = rare(toll_k, toll_i)
+        # the same search without the labels, for a text without a colon (a
+        # label's match holds one): the labels are casualty words ("killed:"),
+        # where the search with them stops in every casualty sentence
+        plain_k, plain_i = cas["toll_killed"], cas["toll_injured"]
+        self.rare_unlabelled = (
+            self.rare
+            if (toll_k, toll_i) == (plain_k, plain_i)
+            else rare(plain_k, plain_i)
         )
         # "загинула жінка, двоє сусідів отримали поранення": the member after
         # the comma has its own verb, and a clause of its own
@@ -577,6 +681,11 @@ class _Casualties:
             rf"\b(?:{_alt(cas['age_words'])})\s+\d+(?:\s*(?:{ranges})\s*\d+)*"
             rf"\s*(?:{ranges})\s*$"
         )
+        # how each match of ``ages_before`` starts (same flags): a text without
+        # it anywhere has no ages before any list (see _passive).  Without the
+        # ``\b`` of ``ages_before``, which would make the regex engine try
+        # every place of the text instead of finding the words' first letters
+        self.age_word = compiled.compile(rf"(?:{_alt(cas['age_words'])})\s+\d")
 
 
 @cache
@@ -584,18 +693,19 @@ def _casualty_grammar(lang: Language) -> _Casualties:
     return _Casualties(lang)
 
 
-# The groups _item_count reads, in one call.
+# The groups _item_count reads, in one call; the first seven but ``fnum``
+# count people by themselves (a member of a list needs one, or a possessive).
 _COUNT_GROUPS = (
     "fam", "fnum", "pair", "num", "one", "pnum", "bare",
     "sing2", "sing3", "plur2", "plur3",
 )  # fmt: skip
 
 
-def _item_count(m: re.Match[str], counted: bool, g: _Casualties) -> int | None:
-    """People in one list member; None when uncountable."""
-    fam, fnum, pair, num, one, pnum, bare, sing2, sing3, plur2, plur3 = m.group(
-        *_COUNT_GROUPS
-    )
+def _item_count(
+    groups: tuple[str | Any, ...], counted: bool, g: _Casualties
+) -> int | None:
+    """People in one list member (its :data:`_COUNT_GROUPS`); None when uncountable."""
+    fam, fnum, pair, num, one, pnum, bare, sing2, sing3, plur2, plur3 = groups
     if fam:
         return g.numbers.parse(fnum)
     if pair:
@@ -620,7 +730,9 @@ def _item_count(m: re.Match[str], counted: bool, g: _Casualties) -> int | None:
 _MAX_MEMBERS = 64
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen dataclass is made through object.__setattr__ (0.85
+# against 0.30 us), one per list member or weapon read; never changed
+@dataclass(slots=True)
 class _Member:
     """One member of a list of people: the running total, where it ends."""
 
@@ -646,15 +758,19 @@ def _people_list(text: str, pos: int, g: _Casualties) -> list[_Member]:
         if after_comma and g.clause_ends_list and g.tail.match(text, end):
             break  # a clause of its own, with its own verb
         first = not out
+        groups = m.group(*_COUNT_GROUPS)
+        fam, _, pair, num, one, pnum, bare = groups[:7]
         # a member after the first is counted whatever opens it: whether a
-        # possessive does is asked of the first alone
-        possessive = first and g.poss.match(m.group()) is not None
-        if first and not possessive and not any(m.group(*_COUNTED)):
-            break
-        bare = m.group("bare")
+        # possessive opens the first is asked only when no group counts it
+        # (a counted member's figure does not depend on it, see _item_count)
+        counted = not first or bool(num or one or pnum or fam or pair or bare)
+        if not counted:
+            counted = g.poss.match(m.group()) is not None
+            if not counted:
+                break
         if bare and not first:
             break
-        n = _item_count(m, not first or possessive, g)
+        n = _item_count(groups, counted, g)
         if n is None:
             break
         total += n
@@ -716,11 +832,16 @@ def _passive(text: str, low: str, g: _Casualties, out: _Figures) -> None:
     Only a list starting shortly before a casualty word can be one.
     """
     tails = [m.start() for m in g.tail_word.matches(text, low)]
+    aged: bool | None = None  # whether the text has an age word and a number
     for s in g.start.matches(text, low) if tails else ():
         after = bisect_right(tails, s.start())
         if after == len(tails) or tails[after] - s.start() > _LIST_REACH:
             continue
-        if g.ages_before.search(text, max(0, s.start() - 30), s.start()):
+        if aged is None:
+            # a match of ``ages_before`` (in a window of the same text) is
+            # one of ``age_word`` too: without one, no window is asked
+            aged = g.age_word.search(text) is not None
+        if aged and g.ages_before.search(text, max(0, s.start() - 30), s.start()):
             continue
         for member in reversed(out.people_at(s.start())):
             t = g.tail.match(text, member.end)
@@ -830,7 +951,8 @@ def earlier_casualties(text: str, lang: Language | None = None) -> Casualties:
 def _read(text: str, low: str, g: _Casualties) -> Casualties:
     """The figures of a text (see :func:`casualties`)."""
     out = _Figures(text, g)
-    if g.rare.search(text, low=low) is not None:  # else neither can match
+    rare = g.rare if ":" in text else g.rare_unlabelled
+    if rare.search(text, low=low) is not None:  # else neither can match
         _stated_none(text, low, g, out)
         _tolls(text, low, g, out)
     _bodies(text, low, g, out)
@@ -916,7 +1038,10 @@ class _Launch:
     def __init__(self, lang: Language):
         raw = lang.lexicon["launch"]
         self.numbers = _numbers(lang)
-        precise = self.numbers.precise
+        # a number is asked only where one may start (exact, see _can_start):
+        # after a verb, its fillers or "of" most words are no number, and the
+        # look-ahead fails there at once instead of trying every number word
+        precise = self.numbers.can_num + self.numbers.precise
         self.keywords = tuple(raw["keywords"])
         # any keyword as a substring (of the lower-cased text): one search of
         # their trie instead of a test per keyword
@@ -936,7 +1061,9 @@ class _Launch:
             )
         )
         self.num_then = FastPattern(
-            compiled.compile(rf"(?<![\w,.])(?P<n>{precise})\s+", re.IGNORECASE)
+            compiled.compile(
+                rf"(?<![\w,.])(?P<n>{self.numbers.precise})\s+", re.IGNORECASE
+            )
         )
         self.passive = compiled.compile(
             rf"\s+(?:\w+\s+){{0,2}}?{alternation([raw['passive']])}", re.I
@@ -979,7 +1106,9 @@ def _launch_grammar(lang: Language) -> _Launch:
 _LEAD_GAP = re.compile(r"(?:[\w-]+\s+){0,2}")
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen dataclass is made through object.__setattr__ (0.85
+# against 0.30 us), one per list member or weapon read; never changed
+@dataclass(slots=True)
 class _WeaponAt:
     """A weapon class named at a place in a text, and where its words end."""
 
@@ -1105,8 +1234,16 @@ def attributes(sentence: str, lang: Language | None = None) -> Attributes:
     :class:`Attributes`
         Its weapons, targets and launch counts.
     """
+    lang = or_default(lang)
+    weapon_classes, target_classes = _class_matchers(lang)
     return Attributes(
-        weapons(sentence, lang),
-        targets(sentence, lang),
+        weapon_classes.classify(sentence),  # weapons(sentence, lang)
+        target_classes.classify(sentence),  # targets(sentence, lang)
         tuple(launched(sentence, lang).items()),
     )
+
+
+@cache
+def _class_matchers(lang: Language) -> tuple[ClassMatcher, ClassMatcher]:
+    """The weapon and target matchers of a language, asked for together."""
+    return class_matcher("weapons", lang), class_matcher("targets", lang)
