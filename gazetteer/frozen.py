@@ -71,8 +71,9 @@ def quick_init(cls: T) -> T:
     init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
-    init.__annotations__ = dict(cls.__init__.__annotations__)
-    _GENERATED[cls] = cls.__init__
+    generated = vars(cls)["__init__"]
+    init.__annotations__ = dict(generated.__annotations__)
+    _GENERATED[cls] = generated
     cls.__init__ = init  # type: ignore[misc]
     return cls
 
