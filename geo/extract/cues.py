@@ -37,6 +37,7 @@ from geo.extract.lexicon import (
     class_matcher,
     fragment,
     outside_matcher,
+    prefilter,
 )
 from geo.lang import Language, or_default
 
@@ -75,6 +76,9 @@ NOT_EVENT_ROLES = frozenset(
 )
 
 _WORD = re.compile(r"[\w'’\-]+")
+# A digit other than 0-9: a prefilter's starts list only those (see
+# geo.extract.lexicon.prefixes), so a text holding one is not prefiltered.
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +141,8 @@ class _Roles:
         "breaks_low",
         "blockers",
         "attack",
+        "after_first",
+        "reach",
     )
 
     def __init__(self, lang: Language):
@@ -157,7 +163,15 @@ class _Roles:
         self.before = combined("before", r"(?<!\w){}")
         self.after = combined("after", r"\s*{}(?!\w)")
         self.clause = combined("clause", r"(?<!\w){}(?!\w)")
+        # The prefilter of the 'after' triggers without their leading spaces:
+        # where it matches at none of the positions the spaces after a mention
+        # let a trigger start at, the trigger pattern cannot match there (see
+        # _may_follow). None when the starts cannot be told (a trigger that
+        # may match the empty string): the pattern is then always tried.
+        self.after_first = prefilter(combined("after", r"{}(?!\w)").regex)
         self.max_gap = max(r.max_gap for r in self.specs.values())
+        # how far before a mention its 'before' triggers are looked for
+        self.reach = 80 + 16 * self.max_gap
         self.not_after = tuple(r for r in self.specs.values() if r.not_after)
         self.quiet = tuple(r for r in self.specs.values() if r.quiet_clause)
         self.clause_rank = min(
@@ -273,15 +287,33 @@ def has_attack(sentence: str, lang: Language | None = None) -> bool:
 # ------------------------------------------------------------- mention role
 
 
-@lru_cache(maxsize=512)
 def _breaks(sentence: str, rules: _Roles) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The starts and the ends of the clause breaks of a sentence, in order."""
+    starts, ends, _ = _read(sentence, rules)
+    return starts, ends
+
+
+@lru_cache(maxsize=512)
+def _read(
+    sentence: str, rules: _Roles
+) -> tuple[tuple[int, ...], tuple[int, ...], str | None]:
+    """:func:`_breaks`, with the lower-cased sentence a prefilter may read.
+
+    That is ``sentence.lower()`` when a prefilter can search it in place of
+    the sentence (the same length, no digit but 0-9), else None.
+    """
     low = sentence.lower()
-    if len(low) != len(sentence) or FOLDED.search(low):
-        found = [m.span() for m in rules.breaks.finditer(sentence)]
-    else:
+    same = len(low) == len(sentence)
+    # an ASCII text holds neither a folded letter nor another digit (both are
+    # non-ASCII): the two searches are for the others only
+    if same and (low.isascii() or not FOLDED.search(low)):
         found = [m.span() for m in rules.breaks_low.finditer(low)]
-    return tuple(a for a, _ in found), tuple(b for _, b in found)
+    else:
+        found = [m.span() for m in rules.breaks.finditer(sentence)]
+    readable = low if same and (low.isascii() or not _OTHER_DIGIT.search(low)) else None
+    if not found:
+        return (), (), readable
+    return tuple(a for a, _ in found), tuple(b for _, b in found), readable
 
 
 def clause_break_starts(sentence: str, lang: Language | None = None) -> tuple[int, ...]:
@@ -304,16 +336,27 @@ def clause_break_starts(sentence: str, lang: Language | None = None) -> tuple[in
     -------
     tuple of int
     """
-    return _breaks(sentence, _rules(or_default(lang)))[0]
+    return _read(sentence, _rules(or_default(lang)))[0]
 
 
 def _clause(sentence: str, start: int, end: int, rules: _Roles) -> tuple[int, int]:
-    """Return the bounds of the clause holding ``sentence[start:end]``.
+    """Return the bounds of the clause holding ``sentence[start:end]``."""
+    starts, ends, _ = _read(sentence, rules)
+    return _between(sentence, start, end, starts, ends)
+
+
+def _between(
+    sentence: str,
+    start: int,
+    end: int,
+    starts: tuple[int, ...],
+    ends: tuple[int, ...],
+) -> tuple[int, int]:
+    """:func:`_clause`, given the ``starts`` and ``ends`` of the breaks.
 
     The breaks do not overlap, so their starts and ends are both in order: two
     binary searches, whatever the number of breaks and mentions.
     """
-    starts, ends = _breaks(sentence, rules)
     i = bisect_right(ends, start)  # breaks ending at or before the mention
     j = bisect_left(starts, end, i)  # the first starting at or after its end
     lo = ends[i - 1] if i else 0
@@ -358,16 +401,40 @@ def _clause_roles(sentence: str, lo: int, hi: int, rules: _Roles) -> tuple[_Role
 
 
 def _barred(
-    role: _Role, blocked: list[_Role], sentence: str, lo: int, hi: int, rules: _Roles
+    role: _Role, sentence: str, end: int, lo: int, hi: int, rules: _Roles
 ) -> bool:
     """Whether ``role`` cannot hold in the clause ``sentence[lo:hi]``.
 
-    It is blocked by what follows the mention, or it is a quiet role
-    (``quiet_clause``) and the clause has attack words.
+    It is blocked by what follows the mention (its ``not_after``, matched at
+    the mention's ``end``), or it is a quiet role (``quiet_clause``) and the
+    clause has attack words.  Asked only of a role a trigger was found for:
+    most mentions have none, and no ``not_after`` is then matched at all.
     """
-    if role in blocked:
+    if role.not_after is not None and role.not_after.match(sentence, end, hi):
         return True
     return role.quiet_clause and _loud(sentence, lo, hi, rules)
+
+
+def _may_follow(
+    sentence: str, low: str | None, end: int, hi: int, rules: _Roles
+) -> bool:
+    r"""Whether an 'after' trigger may match at ``end`` (a cheap test).
+
+    ``\s*X`` matches at ``end`` only if ``X`` matches at ``end`` or after
+    some of the spaces that follow it, and ``X`` matches only where its
+    prefilter does (in the lower-cased text ``low``).  True when that cannot
+    be told (no prefilter, or no ``low`` it can read).
+    """
+    first = rules.after_first
+    if first is None or low is None:
+        return True
+    q = end
+    while True:
+        if first.match(low, q, hi) is not None:
+            return True
+        if q >= hi or not sentence[q].isspace():
+            return False
+        q += 1
 
 
 def mention_role(
@@ -423,30 +490,31 @@ def mention_role(
     ('direction', None)
     """
     rules = _rules(or_default(lang))
-    lo, hi = _clause(sentence, start, end, rules)
+    starts, ends, low = _read(sentence, rules)
+    lo, hi = _between(sentence, start, end, starts, ends)
     best: _Role | None = None
-    blocked = [
-        r
-        for r in rules.not_after
-        if r.not_after is not None and r.not_after.match(sentence, end, hi)
-    ]
-    # the quiet roles hold only in a clause without attack words: whether the
-    # clause has some is asked (_barred) only when a trigger of one is found,
-    # as the answer changes nothing for the other roles
+    # the quiet roles hold only in a clause without attack words, and a role
+    # may be blocked by what follows the mention: both are asked (_barred)
+    # only when a trigger of the role is found, as the answers change nothing
+    # for the other roles
     # triggers before the mention (overlapping matches are all seen)
-    reach = max(lo, start - 80 - 16 * rules.max_gap)
+    reach = max(lo, start - rules.reach)
     for m in rules.before.overlapping(sentence, reach, start):
         role = rules.of(m)
         if (best is None or role.rank < best.rank) and not _barred(
-            role, blocked, sentence, lo, hi, rules
+            role, sentence, end, lo, hi, rules
         ):
             if _gap_ok(role, sentence[m.end() : start], rules):
                 best = role
-    after = rules.after.regex.match(sentence, end, hi)
+    after = (
+        rules.after.regex.match(sentence, end, hi)
+        if _may_follow(sentence, low, end, hi, rules)
+        else None
+    )
     if after is not None:
         role = rules.of(after)
         if (best is None or role.rank < best.rank) and not _barred(
-            role, blocked, sentence, lo, hi, rules
+            role, sentence, end, lo, hi, rules
         ):
             best = role
     if best is None or best.rank > rules.clause_rank:
