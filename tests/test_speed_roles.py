@@ -194,3 +194,17 @@ def test_read_gives_the_breaks_and_a_readable_text(text: str) -> None:
         assert list(zip(starts, ends, strict=True)) == want
         low_ok = len(text.lower()) == len(text) and not re.search(r"[^\D0-9]", text)
         assert low == (text.lower() if low_ok else None)
+
+
+def test_the_ukrainian_gate_asks_the_untold_triggers() -> None:
+    """A trigger that matches the empty string ("(?<=ОВА)") is never skipped."""
+    lang = language("uk")
+    rules = cm._rules(lang)
+    t = "Вибухи у Харкові, повідомила Харківська ОВА."
+    a = t.index("ОВА")
+    _, _, low = cm._read(t, rules)
+    if rules.after_first is not None and rules.after_untold is not None:
+        assert rules.after_first.match(low, a + 3) is None  # no told start there
+        assert cm._may_follow(t, low, a + 3, len(t), rules)
+    assert cm.mention_role(t, a, a + 3, lang) == _full_role(t, a, a + 3, lang)
+    assert cm.mention_role(t, a, a + 3, lang) == "official"

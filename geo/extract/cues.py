@@ -38,6 +38,7 @@ from geo.extract.lexicon import (
     fragment,
     outside_matcher,
     prefilter,
+    prefixes,
 )
 from geo.lang import Language, or_default
 
@@ -142,6 +143,7 @@ class _Roles:
         "blockers",
         "attack",
         "after_first",
+        "after_untold",
         "reach",
     )
 
@@ -152,23 +154,39 @@ class _Roles:
             n: _role(i, n, section["roles"][n]) for i, n in enumerate(self.order)
         }
 
-        def combined(key: str, template: str) -> FastPattern:
-            entries = [
+        def listed(key: str) -> list[tuple[str, str]]:
+            return [
                 (name, p)
                 for name in self.order
                 for p in section["roles"][name].get(key, ())
             ]
-            return FastPattern.from_entries(entries, template)
+
+        def combined(key: str, template: str) -> FastPattern:
+            return FastPattern.from_entries(listed(key), template)
 
         self.before = combined("before", r"(?<!\w){}")
         self.after = combined("after", r"\s*{}(?!\w)")
         self.clause = combined("clause", r"(?<!\w){}(?!\w)")
-        # The prefilter of the 'after' triggers without their leading spaces:
-        # where it matches at none of the positions the spaces after a mention
-        # let a trigger start at, the trigger pattern cannot match there (see
-        # _may_follow). None when the starts cannot be told (a trigger that
-        # may match the empty string): the pattern is then always tried.
-        self.after_first = prefilter(combined("after", r"{}(?!\w)").regex)
+        # The 'after' triggers whose starts can be told, by their prefilter
+        # (without the leading spaces), and the others ("(?<=ОВА)", which
+        # matches the empty string), by their own pattern: where neither
+        # matches, the trigger pattern cannot (see _may_follow).  Which are
+        # told is only a guess (prefixes, remembered: no compiling at start):
+        # a wrong one leaves the told ones no prefilter, and the pattern is
+        # then always tried, as it is with no told trigger.
+        told: list[tuple[str, str]] = []
+        untold: list[tuple[str, str]] = []
+        for entry in listed("after"):
+            tellable = prefixes(fragment(entry[1]), 1) is not None
+            (told if tellable else untold).append(entry)
+        self.after_first = (
+            prefilter(FastPattern.from_entries(told, r"{}(?!\w)").regex)
+            if told
+            else None
+        )
+        self.after_untold = (
+            FastPattern.from_entries(untold, r"\s*{}(?!\w)").regex if untold else None
+        )
         self.max_gap = max(r.max_gap for r in self.specs.values())
         # how far before a mention its 'before' triggers are looked for
         self.reach = 80 + 16 * self.max_gap
@@ -420,21 +438,22 @@ def _may_follow(
 ) -> bool:
     r"""Whether an 'after' trigger may match at ``end`` (a cheap test).
 
-    ``\s*X`` matches at ``end`` only if ``X`` matches at ``end`` or after
-    some of the spaces that follow it, and ``X`` matches only where its
-    prefilter does (in the lower-cased text ``low``).  True when that cannot
-    be told (no prefilter, or no ``low`` it can read).
+    ``\s*X`` matches at ``end`` only if a trigger of ``X`` matches at ``end``
+    or after some of the spaces that follow it: one whose starts can be told
+    only where their prefilter matches (in the lower-cased text ``low``), one
+    of the others only where ``\s*`` and the others match at ``end``.  True
+    when that cannot be told (no prefilter, or no ``low`` it can read).
     """
     first = rules.after_first
     if first is None or low is None:
         return True
     q = end
-    while True:
-        if first.match(low, q, hi) is not None:
-            return True
+    while first.match(low, q, hi) is None:
         if q >= hi or not sentence[q].isspace():
-            return False
+            untold = rules.after_untold
+            return untold is not None and untold.match(sentence, end, hi) is not None
         q += 1
+    return True
 
 
 def mention_role(
