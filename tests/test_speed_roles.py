@@ -300,3 +300,56 @@ def test_a_sentence_with_no_names_has_no_roles(gaz, code: str) -> None:
     # the loop itself, on names none of which resolved, gives the same
     assert assign_roles(unresolved, "a", frozenset(), lang) == Roles((), (), ())
     assert assign_roles(sentence, "a", frozenset(), lang).struck
+
+
+# ----------------------------------------------------------------- clause roles
+
+CLAUSE_TEXTS = {
+    "en": [
+        "Temperatures in Kharkiv fell to minus 10 degrees, forecasters said.",
+        "An air-raid alert sounded in Kyiv; missiles later hit Odesa.",
+        "Air alerts in Lviv, as drones struck Lutsk.",
+        "Weather: snow in Sumy; a drone hit Kharkiv after the air alert ended.",
+        "Drones hit Kyiv overnight, officials said.",
+        "COLD SNAP IN KHARKIV — AIR ALARM IN POLTAVA.",
+    ],
+    "uk": [
+        "У Харкові прогнозують мороз до мінус 10 градусів.",
+        "У Києві оголосили повітряну тривогу; ракети влучили в Одесу.",
+        "Повітряна тривога у Львові, а дрони атакували Луцьк.",
+        "Дрони атакували Київ уночі, повідомила ОВА.",
+        "ГРОЗА І ДОЩ У СУМАХ — ТРИВОГА В ПОЛТАВІ.",
+    ],
+}
+
+
+def _clause_roles_in_full(sentence: str, lo: int, hi: int, rules) -> tuple:
+    """_clause_roles as first written: the clause triggers always looked for."""
+    found = tuple(rules.of(m) for m in rules.clause.finditer(sentence, lo, hi))
+    if found and cm._loud(sentence, lo, hi, rules):
+        return ()
+    return found
+
+
+@pytest.mark.parametrize(
+    ("code", "text"), [(c, t) for c, texts in CLAUSE_TEXTS.items() for t in texts]
+)
+def test_clause_gate_changes_no_clause_role(code: str, text: str) -> None:
+    rules = cm._rules(language(code))
+    for t in (text, text.lower(), text.upper()):
+        starts, ends, _ = cm._read(t, rules)
+        bounds = [0, *starts, *ends, len(t)]
+        for lo in bounds:
+            for hi in bounds:
+                if lo <= hi:
+                    assert cm._clause_roles(t, lo, hi, rules) == (
+                        _clause_roles_in_full(t, lo, hi, rules)
+                    ), (t, lo, hi)
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_clause_texts_meet_clause_roles(code: str) -> None:
+    """The texts above have clauses with a clause-wide role, and without."""
+    rules = cm._rules(language(code))
+    got = [bool(cm._clause_roles(t, 0, len(t), rules)) for t in CLAUSE_TEXTS[code]]
+    assert any(got) and not all(got)

@@ -412,6 +412,12 @@ def _clause_roles(sentence: str, lo: int, hi: int, rules: _Roles) -> tuple[_Role
     clause has attack words is :func:`_loud`'s answer (cached too: the
     clause is not read again when the caller has asked already).
     """
+    # the clause triggers match only where their prefilter does: one search of
+    # the lower-cased clause (the sentence's, remembered) turns most away
+    first = rules.clause.first
+    low = _read(sentence, rules)[2]
+    if first is not None and low is not None and first.search(low, lo, hi) is None:
+        return ()
     found = tuple(rules.of(m) for m in rules.clause.finditer(sentence, lo, hi))
     if found and _loud(sentence, lo, hi, rules):
         return ()
