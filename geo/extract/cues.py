@@ -37,6 +37,8 @@ from geo.extract.lexicon import (
     class_matcher,
     fragment,
     outside_matcher,
+    prefilter,
+    prefixes,
 )
 from geo.lang import Language, or_default
 
@@ -75,6 +77,9 @@ NOT_EVENT_ROLES = frozenset(
 )
 
 _WORD = re.compile(r"[\w'’\-]+")
+# A digit other than 0-9: a prefilter's starts list only those (see
+# geo.extract.lexicon.prefixes), so a text holding one is not prefiltered.
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +142,9 @@ class _Roles:
         "breaks_low",
         "blockers",
         "attack",
+        "after_first",
+        "after_untold",
+        "reach",
     )
 
     def __init__(self, lang: Language):
@@ -146,18 +154,42 @@ class _Roles:
             n: _role(i, n, section["roles"][n]) for i, n in enumerate(self.order)
         }
 
-        def combined(key: str, template: str) -> FastPattern:
-            entries = [
+        def listed(key: str) -> list[tuple[str, str]]:
+            return [
                 (name, p)
                 for name in self.order
                 for p in section["roles"][name].get(key, ())
             ]
-            return FastPattern.from_entries(entries, template)
+
+        def combined(key: str, template: str) -> FastPattern:
+            return FastPattern.from_entries(listed(key), template)
 
         self.before = combined("before", r"(?<!\w){}")
         self.after = combined("after", r"\s*{}(?!\w)")
         self.clause = combined("clause", r"(?<!\w){}(?!\w)")
+        # The 'after' triggers whose starts can be told, by their prefilter
+        # (without the leading spaces), and the others ("(?<=ОВА)", which
+        # matches the empty string), by their own pattern: where neither
+        # matches, the trigger pattern cannot (see _may_follow).  Which are
+        # told is only a guess (prefixes, remembered: no compiling at start):
+        # a wrong one leaves the told ones no prefilter, and the pattern is
+        # then always tried, as it is with no told trigger.
+        told: list[tuple[str, str]] = []
+        untold: list[tuple[str, str]] = []
+        for entry in listed("after"):
+            tellable = prefixes(fragment(entry[1]), 1) is not None
+            (told if tellable else untold).append(entry)
+        self.after_first = (
+            prefilter(FastPattern.from_entries(told, r"{}(?!\w)").regex)
+            if told
+            else None
+        )
+        self.after_untold = (
+            FastPattern.from_entries(untold, r"\s*{}(?!\w)").regex if untold else None
+        )
         self.max_gap = max(r.max_gap for r in self.specs.values())
+        # how far before a mention its 'before' triggers are looked for
+        self.reach = 80 + 16 * self.max_gap
         self.not_after = tuple(r for r in self.specs.values() if r.not_after)
         self.quiet = tuple(r for r in self.specs.values() if r.quiet_clause)
         self.clause_rank = min(
@@ -273,15 +305,33 @@ def has_attack(sentence: str, lang: Language | None = None) -> bool:
 # ------------------------------------------------------------- mention role
 
 
-@lru_cache(maxsize=512)
 def _breaks(sentence: str, rules: _Roles) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The starts and the ends of the clause breaks of a sentence, in order."""
+    starts, ends, _ = _read(sentence, rules)
+    return starts, ends
+
+
+@lru_cache(maxsize=512)
+def _read(
+    sentence: str, rules: _Roles
+) -> tuple[tuple[int, ...], tuple[int, ...], str | None]:
+    """:func:`_breaks`, with the lower-cased sentence a prefilter may read.
+
+    That is ``sentence.lower()`` when a prefilter can search it in place of
+    the sentence (the same length, no digit but 0-9), else None.
+    """
     low = sentence.lower()
-    if len(low) != len(sentence) or FOLDED.search(low):
-        found = [m.span() for m in rules.breaks.finditer(sentence)]
-    else:
+    same = len(low) == len(sentence)
+    # an ASCII text holds neither a folded letter nor another digit (both are
+    # non-ASCII): the two searches are for the others only
+    if same and (low.isascii() or not FOLDED.search(low)):
         found = [m.span() for m in rules.breaks_low.finditer(low)]
-    return tuple(a for a, _ in found), tuple(b for _, b in found)
+    else:
+        found = [m.span() for m in rules.breaks.finditer(sentence)]
+    readable = low if same and (low.isascii() or not _OTHER_DIGIT.search(low)) else None
+    if not found:
+        return (), (), readable
+    return tuple(a for a, _ in found), tuple(b for _, b in found), readable
 
 
 def clause_break_starts(sentence: str, lang: Language | None = None) -> tuple[int, ...]:
@@ -304,16 +354,27 @@ def clause_break_starts(sentence: str, lang: Language | None = None) -> tuple[in
     -------
     tuple of int
     """
-    return _breaks(sentence, _rules(or_default(lang)))[0]
+    return _read(sentence, _rules(or_default(lang)))[0]
 
 
 def _clause(sentence: str, start: int, end: int, rules: _Roles) -> tuple[int, int]:
-    """Return the bounds of the clause holding ``sentence[start:end]``.
+    """Return the bounds of the clause holding ``sentence[start:end]``."""
+    starts, ends, _ = _read(sentence, rules)
+    return _between(sentence, start, end, starts, ends)
+
+
+def _between(
+    sentence: str,
+    start: int,
+    end: int,
+    starts: tuple[int, ...],
+    ends: tuple[int, ...],
+) -> tuple[int, int]:
+    """:func:`_clause`, given the ``starts`` and ``ends`` of the breaks.
 
     The breaks do not overlap, so their starts and ends are both in order: two
     binary searches, whatever the number of breaks and mentions.
     """
-    starts, ends = _breaks(sentence, rules)
     i = bisect_right(ends, start)  # breaks ending at or before the mention
     j = bisect_left(starts, end, i)  # the first starting at or after its end
     lo = ends[i - 1] if i else 0
@@ -351,6 +412,12 @@ def _clause_roles(sentence: str, lo: int, hi: int, rules: _Roles) -> tuple[_Role
     clause has attack words is :func:`_loud`'s answer (cached too: the
     clause is not read again when the caller has asked already).
     """
+    # the clause triggers match only where their prefilter does: one search of
+    # the lower-cased clause (the sentence's, remembered) turns most away
+    first = rules.clause.first
+    low = _read(sentence, rules)[2]
+    if first is not None and low is not None and first.search(low, lo, hi) is None:
+        return ()
     found = tuple(rules.of(m) for m in rules.clause.finditer(sentence, lo, hi))
     if found and _loud(sentence, lo, hi, rules):
         return ()
@@ -358,16 +425,41 @@ def _clause_roles(sentence: str, lo: int, hi: int, rules: _Roles) -> tuple[_Role
 
 
 def _barred(
-    role: _Role, blocked: list[_Role], sentence: str, lo: int, hi: int, rules: _Roles
+    role: _Role, sentence: str, end: int, lo: int, hi: int, rules: _Roles
 ) -> bool:
     """Whether ``role`` cannot hold in the clause ``sentence[lo:hi]``.
 
-    It is blocked by what follows the mention, or it is a quiet role
-    (``quiet_clause``) and the clause has attack words.
+    It is blocked by what follows the mention (its ``not_after``, matched at
+    the mention's ``end``), or it is a quiet role (``quiet_clause``) and the
+    clause has attack words.  Asked only of a role a trigger was found for:
+    most mentions have none, and no ``not_after`` is then matched at all.
     """
-    if role in blocked:
+    if role.not_after is not None and role.not_after.match(sentence, end, hi):
         return True
     return role.quiet_clause and _loud(sentence, lo, hi, rules)
+
+
+def _may_follow(
+    sentence: str, low: str | None, end: int, hi: int, rules: _Roles
+) -> bool:
+    r"""Whether an 'after' trigger may match at ``end`` (a cheap test).
+
+    ``\s*X`` matches at ``end`` only if a trigger of ``X`` matches at ``end``
+    or after some of the spaces that follow it: one whose starts can be told
+    only where their prefilter matches (in the lower-cased text ``low``), one
+    of the others only where ``\s*`` and the others match at ``end``.  True
+    when that cannot be told (no prefilter, or no ``low`` it can read).
+    """
+    first = rules.after_first
+    if first is None or low is None:
+        return True
+    q = end
+    while first.match(low, q, hi) is None:
+        if q >= hi or not sentence[q].isspace():
+            untold = rules.after_untold
+            return untold is not None and untold.match(sentence, end, hi) is not None
+        q += 1
+    return True
 
 
 def mention_role(
@@ -423,30 +515,31 @@ def mention_role(
     ('direction', None)
     """
     rules = _rules(or_default(lang))
-    lo, hi = _clause(sentence, start, end, rules)
+    starts, ends, low = _read(sentence, rules)
+    lo, hi = _between(sentence, start, end, starts, ends)
     best: _Role | None = None
-    blocked = [
-        r
-        for r in rules.not_after
-        if r.not_after is not None and r.not_after.match(sentence, end, hi)
-    ]
-    # the quiet roles hold only in a clause without attack words: whether the
-    # clause has some is asked (_barred) only when a trigger of one is found,
-    # as the answer changes nothing for the other roles
+    # the quiet roles hold only in a clause without attack words, and a role
+    # may be blocked by what follows the mention: both are asked (_barred)
+    # only when a trigger of the role is found, as the answers change nothing
+    # for the other roles
     # triggers before the mention (overlapping matches are all seen)
-    reach = max(lo, start - 80 - 16 * rules.max_gap)
+    reach = max(lo, start - rules.reach)
     for m in rules.before.overlapping(sentence, reach, start):
         role = rules.of(m)
         if (best is None or role.rank < best.rank) and not _barred(
-            role, blocked, sentence, lo, hi, rules
+            role, sentence, end, lo, hi, rules
         ):
             if _gap_ok(role, sentence[m.end() : start], rules):
                 best = role
-    after = rules.after.regex.match(sentence, end, hi)
+    after = (
+        rules.after.regex.match(sentence, end, hi)
+        if _may_follow(sentence, low, end, hi, rules)
+        else None
+    )
     if after is not None:
         role = rules.of(after)
         if (best is None or role.rank < best.rank) and not _barred(
-            role, blocked, sentence, lo, hi, rules
+            role, sentence, end, lo, hi, rules
         ):
             best = role
     if best is None or best.rank > rules.clause_rank:

@@ -63,6 +63,9 @@ _NOT_STRUCK_ABROAD = frozenset(
 # Inside a parenthesis opened after the previous place: "Chasiv Yar (Bakhmut
 # raion, Donetsk)" -- everything in it says where that place is.
 _PAREN_OPEN = re.compile(r"\([^()]*$")
+# The cues of a sentence that reports a strike only with a weapon named when
+# it has ground-combat or habitual words.
+_BARE_CUES = frozenset({"attack", "defence"})
 #: The note of a strike "near" a place (output, in the table's language).
 NEAR_NOTE = "near {}"
 
@@ -106,6 +109,10 @@ class Roles:
     struck: tuple[StruckPlace, ...]
     officials: tuple[StruckPlace, ...]
     ignored: tuple[Ignored, ...]
+
+
+#: The roles of a sentence that names no place (shared: it is immutable).
+_NO_ROLES = Roles((), (), ())
 
 
 class CityOblasts:
@@ -161,7 +168,7 @@ def reports_strike(sentence: Sentence, lang: Language | None = None) -> bool:
     if d.no_report.search(text):  # negation or not_report: one search
         return False
     # ground_combat or habitual: one search
-    if sentence.cues <= {"attack", "defence"} and d.combat_or_habit.search(text):
+    if sentence.cues <= _BARE_CUES and d.combat_or_habit.search(text):
         return bool(weapons(text, lang))
     return True
 
@@ -196,7 +203,10 @@ def assign_roles(
     -------
     Roles
     """
+    if not sentence.mentions:
+        return _NO_ROLES  # what the loop below gives a sentence with no names
     d = discourse(lang)
+    possessive = d.possessive
     text = sentence.text
     struck: list[StruckPlace] = []
     officials: list[StruckPlace] = []
@@ -208,8 +218,11 @@ def assign_roles(
         if res is None:
             continue  # nothing in the gazetteer fits it well enough
         a, b = pm.start, pm.end
-        # the role rules read a possessive themselves ("Kyiv's allies")
-        bare = next((b - len(p) for p in d.possessive if pm.surface.endswith(p)), b)
+        # the role rules read a possessive themselves ("Kyiv's allies"); one
+        # endswith() of them all first, as most names end with none
+        bare = b
+        if pm.surface.endswith(possessive):
+            bare = next(b - len(p) for p in possessive if pm.surface.endswith(p))
         role = mention_role(text, a, bare, lang)
         place = res.place
         if role in NOT_EVENT_ROLES:
