@@ -24,6 +24,9 @@ def test_the_hot_records_are_quick():
         "geo.extract.dates.DateGuess",
         "geo.extract.mentions.Sentence",
         "geo.extract.mentions.PlaceMention",
+        "geo.extract.roles.Roles",
+        "geo.extract.attributes.Casualties",
+        "geo.extract.records.Report",
     } <= names
 
 

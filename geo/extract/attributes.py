@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from gazetteer.frozen import quick_init
 from geo.extract import compiled
 from geo.extract.lexicon import (
     ClassMatcher,
@@ -54,6 +55,7 @@ def _max_figures(lang: Language) -> tuple[int, int]:
 MAX_FIGURE: int = max(_max_figures(or_default(None)))
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Casualties:
     """People killed and injured, as stated (None when the text does not say).
@@ -68,6 +70,7 @@ class Casualties:
     injured: int | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Attributes:
     """What one sentence says of its strike besides casualties.

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from datetime import date
 
+from gazetteer.frozen import quick_init
 from gazetteer.records import Place
 
 __all__ = [
@@ -38,6 +39,7 @@ LEVEL_OF_KIND = {
 }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Report:
     """One article's report of a strike at one place on one date.

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from gazetteer.frozen import quick_init
 from gazetteer.geodesy import distance_km
 from gazetteer.records import Mention, Place
 from geo.extract.attributes import weapons
@@ -70,6 +71,7 @@ _BARE_CUES = frozenset({"attack", "defence"})
 NEAR_NOTE = "near {}"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class StruckPlace:
     """A place a sentence reports as struck.
@@ -92,6 +94,7 @@ class StruckPlace:
     anchor: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Roles:
     """The places of one sentence by role.
