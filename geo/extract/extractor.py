@@ -65,6 +65,7 @@ from geo.extract.attributes import launched
 from geo.extract.cues import NOT_EVENT_ROLES, discourse, foreign_places
 from geo.extract.dates import Block, block_at, dated_blocks, event_date
 from geo.extract.dating import Story, Told, date_places, date_story, settle
+from geo.extract.lexicon import starts_alternation
 from geo.extract.mentions import (
     MAX_MENTIONS,
     MAX_SENTENCE,
@@ -541,11 +542,15 @@ _DIGIT = re.compile(r"\d")
 def _tally_words(lang: Language) -> tuple[frozenset[str], re.Pattern[str]]:
     """Number words, and the weapon words a launch tally needs (lower case).
 
-    The weapon words are one pattern that finds any of them as a substring.
+    The weapon words are one pattern that finds any of them as a substring:
+    their trie (shared starts factored out, :func:`starts_alternation`),
+    which finds one where the plain alternation of the words does (any order
+    of the same strings finds a match at the same places) and is tried at
+    each position faster.
     """
     numbers = frozenset(w.lower() for w in lang.numbers["words"])
     words = sorted(set(lang.lexicon["launch"]["keywords"]))
-    return numbers, re.compile("|".join(map(re.escape, words)) or "(?!)")
+    return numbers, re.compile(starts_alternation(words) if words else "(?!)")
 
 
 @lru_cache(maxsize=8192)
