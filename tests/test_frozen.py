@@ -27,6 +27,7 @@ def test_the_hot_records_are_quick():
         "geo.extract.roles.Roles",
         "geo.extract.attributes.Casualties",
         "geo.extract.records.Report",
+        "geo.extract.lexicon.Hit",
     } <= names
 
 

@@ -44,13 +44,6 @@ def test_hit_as_the_dataclass_init() -> None:
         lx.Hit(1, 2, "x")  # type: ignore[call-arg]
 
 
-def test_slot_setters_refuse_names_that_are_not_the_fields() -> None:
-    with pytest.raises(TypeError):
-        lx._slot_setters(lx.Hit, "start", "text", "end", "cls")
-    with pytest.raises(TypeError):
-        lx._slot_setters(lx.Hit, "start", "end", "text")
-
-
 # --- extractor._may_tally: the weapon words as one trie -------------------
 
 
