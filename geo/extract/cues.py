@@ -80,6 +80,11 @@ _WORD = re.compile(r"[\w'’\-]+")
 # A digit other than 0-9: a prefilter's starts list only those (see
 # geo.extract.lexicon.prefixes), so a text holding one is not prefiltered.
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")
+# Text of these characters only (ASCII, Latin-1 but the micro sign, Cyrillic,
+# general punctuation) holds neither a folded letter (FOLDED) nor a digit
+# other than 0-9: one scan that answers both searches for most non-ASCII text
+# (tests/test_speed_cues2.py checks every character of the class).
+_PLAIN = re.compile(r"[\x00-\xb4\xb6-\xff\u0400-\u04ff\u2000-\u206f]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,12 +371,14 @@ def _read(
     low = sentence.lower()
     same = len(low) == len(sentence)
     # an ASCII text holds neither a folded letter nor another digit (both are
-    # non-ASCII): the two searches are for the others only
-    if same and (low.isascii() or not FOLDED.search(low)):
+    # non-ASCII), nor does a plain one (_PLAIN: Cyrillic, say): the two
+    # searches are for the others only
+    plain = low.isascii() or _PLAIN.fullmatch(low) is not None
+    if same and (plain or not FOLDED.search(low)):
         found = [m.span() for m in rules.breaks_low.finditer(low)]
     else:
         found = [m.span() for m in rules.breaks.finditer(sentence)]
-    readable = low if same and (low.isascii() or not _OTHER_DIGIT.search(low)) else None
+    readable = low if same and (plain or not _OTHER_DIGIT.search(low)) else None
     if not found:
         return (), (), readable
     return tuple(a for a, _ in found), tuple(b for _, b in found), readable
