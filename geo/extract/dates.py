@@ -1888,6 +1888,15 @@ def _demoted(sentence: str, start: int, g: _Grammar) -> bool:
     Only words of the same clause count.
     """
     lead = sentence[max(0, start - 60) : start]
+    if g.demote.search(lead) is None:
+        # nothing in the whole lead: nothing in its last clause either.  A
+        # clause cut ends after a blank or before a non-word character (its
+        # ``\s``, its words' ``\b``), so where ``\b`` holds at the clause's
+        # start it holds at that offset of the lead; and ``demote`` reads
+        # nothing else left of a match (no look-behind): a match in the
+        # clause is one in the lead.  Demote words are rare; cuts (in
+        # Ukrainian) are not, and finding them all is the dearer search.
+        return False
     cuts = list(g.clause_cut.finditer(lead))
     if cuts:
         lead = lead[cuts[-1].end() :]
