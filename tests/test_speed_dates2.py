@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from geo.extract import dates
 from geo.extract.dates import _demoted, _grammar
 from geo.lang import Language
 
@@ -77,3 +80,72 @@ def test_demote_reads_nothing_left_of_its_word(lang):
             for m in g.clause_cut.finditer(t):
                 k = m.end()
                 assert not (0 < k < len(t) and t[k - 1].isalnum() and t[k].isalnum())
+
+
+# Lines of pages: datelines, and the pieces of datelines whose day, month and
+# year stand on lines of their own (a match may cross the line breaks there)
+HEAD_LINES = {
+    "en": [
+        "KYIV, Nov 25 (Reuters) - Drones hit Sumy.", "ODESA, Ukraine —", "Kyiv • UNN",
+        "KYIV, Nov", "Nov", "25", "25,", "2025 (Reuters) -", "25 (AP) —", "2025 —",
+        "Drones hit Kharkiv overnight.", "Headline Words Here", "KHARKIV —",
+        "Sumy, 3 May", "May 2025 -", "\tLVIV, 4",
+    ],
+    "uk": [
+        "Київ, 19 листопада (Укрінформ) — Дрони атакували Суми.", "Київ, 19",
+        "листопада", "листопада,", "2025 (Укрінформ) —", "19 (УНН) —", "Харків • УНН",
+        "ОДЕСА —", "Вночі дрони атакували Харків.", "СУМИ, 3", "2025 —",
+        "Львів, листоп.",
+    ],
+}  # fmt: skip
+BREAKS = ["\n", "\n\n", "\n  ", " \r\n", "\n\t"]
+# datelines on two and three lines, placed at every line of a page
+SPLIT = {
+    "en": [
+        ["KYIV, Nov", "25", "2025 (Reuters) - Drones hit Sumy."],
+        ["KYIV, Nov", "25 (Reuters) - Drones hit Sumy."],
+        ["Odesa, 4", "May,", "2025 —"],
+    ],
+    "uk": [
+        ["Київ, 19", "листопада", "2025 (Укрінформ) — Дрони атакували Суми."],
+        ["СУМИ, листопада", "19 —"],
+        ["Київ, 19", "листоп.,", "2025 (УНН) —"],
+    ],
+}
+FILLER = "Drones hit Kharkiv overnight."
+
+
+def _pages(lang: Language, n: int = 400) -> list[str]:
+    rng = random.Random(14)
+    pool = HEAD_LINES[lang.code]
+    pages = [
+        "\n".join([FILLER] * k + split + [FILLER] * 3)
+        for split in SPLIT[lang.code]
+        for k in range(9)
+    ]
+    for _ in range(n):
+        k = rng.randint(1, 10)
+        text = ""
+        for _ in range(k):
+            text += rng.choice(pool) + rng.choice(BREAKS)
+        pages.append(text + rng.choice(["", "Body text follows here."]))
+    return pages
+
+
+@pytest.mark.parametrize("lang", [EN, UK])
+def test_head_datelines_as_those_of_the_cut_text(lang):
+    """From the whole text's datelines: those of its first lines, as read cut."""
+    crossing = 0
+    for text in _pages(lang):
+        lines = dates._lines(text)
+        cut = text[: lines[dates._DATELINE_LINES][0]] if len(lines) > 6 else text
+        whole = tuple(dates.datelines(text, lang))
+        full = dates.datelines(cut, lang)
+        assert dates._head_of(text, lines, whole, lang) == full, text
+        crossing += any(d.end > len(cut) for d in whole)  # the whole's reach past
+        dates.datelines(text, lang)  # as the splitter: the fast path
+        assert dates._LAST_DATELINES[0] is text
+        assert dates._head_dateline(text, lines, lang) == next(
+            (d for d in full if d.month is not None), None
+        )
+    assert crossing  # some datelines of the whole text cross the cut
