@@ -23,7 +23,7 @@ import bisect
 import calendar
 import datetime
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -803,15 +803,32 @@ def datelines(text: str, lang: Language | None = None) -> list[Dateline]:
     >>> [(d.place, d.month, d.day, d.end) for d in found]
     [('KYIV', 11, 25, 25)]
     """
-    return list(_datelines(text, or_default(lang)))
+    global _LAST_DATELINES
+    lang = or_default(lang)
+    found = _datelines(text, lang)
+    _LAST_DATELINES = (text, lang, found)
+    return list(found)
+
+
+# The last text :func:`datelines` was asked for (the splitter asks for the
+# whole article's), with its language and its datelines.
+_LAST_DATELINES: tuple[str | None, Language | None, tuple[Dateline, ...]] = (
+    None,
+    None,
+    (),
+)
 
 
 @lru_cache(maxsize=16)
 def _datelines(text: str, lang: Language) -> tuple[Dateline, ...]:
     """:func:`datelines`, remembered (the splitter and the blocks ask)."""
-    g = _grammar(lang)
+    return tuple(_datelines_at(text, _grammar(lang), _line_starts(text)))
+
+
+def _datelines_at(text: str, g: _Grammar, starts: Iterable[int]) -> list[Dateline]:
+    """The datelines of ``text`` at the line starts ``starts``."""
     out = []
-    for start in _line_starts(text):
+    for start in starts:
         m = g.dateline.match(text, start)
         if m is None:
             continue
@@ -836,7 +853,7 @@ def _datelines(text: str, lang: Language) -> tuple[Dateline, ...]:
             year = int(m["year"]) if m["year"] else None
         end = m.end()
         out.append(Dateline(m.start("place"), end, place, month, day, year))
-    return tuple(out)
+    return out
 
 
 # a line start with a capital letter (a literal newline first: found fast)
@@ -855,9 +872,46 @@ def _head_dateline(
     text: str, lines: list[tuple[int, int]], lang: Language | None
 ) -> Dateline | None:
     """The first dated wire dateline among the first lines of a page."""
-    if len(lines) > _DATELINE_LINES:
-        text = text[: lines[_DATELINE_LINES][0]]
-    return next((d for d in datelines(text, lang) if d.month is not None), None)
+    last = _LAST_DATELINES
+    if last[0] is text and last[1] == or_default(lang):
+        # the splitter just read the whole page's datelines: most of the cut
+        # text's are among them (the cut text misses the cache)
+        found: Iterable[Dateline] = _head_of(text, lines, last[2], last[1])
+    else:
+        if len(lines) > _DATELINE_LINES:
+            text = text[: lines[_DATELINE_LINES][0]]
+        found = datelines(text, lang)
+    return next((d for d in found if d.month is not None), None)
+
+
+def _head_of(
+    text: str,
+    lines: list[tuple[int, int]],
+    whole: tuple[Dateline, ...],
+    lang: Language,
+) -> list[Dateline]:
+    r""":func:`datelines` of ``text`` cut before its line ``_DATELINE_LINES``.
+
+    From ``whole``, the datelines of the whole text (``lines``: its
+    :func:`_lines`), without matching the first lines again.  A dateline
+    match stays on its line but for the blanks (``\s+``) before its day,
+    its month and its year, so a match from a line start reaches at most two
+    lines further: from a line before the last two of the cut text, it never
+    reads the cut's end, and is what it is in the whole text (the dateline
+    of ``whole`` on that line, or none).  The last two lines may reach the
+    cut: they are matched again, in the cut text.
+    """
+    if len(lines) <= _DATELINE_LINES:
+        return list(whole)
+    first = lines[_DATELINE_LINES - 2][0]  # the first line that may reach the cut
+    out = [d for d in whole if d.start < first]
+    head = text[: lines[_DATELINE_LINES][0]]
+    # the line starts (as :func:`_line_starts`) after the first lines but
+    # the last two: a newline, blanks, a capital, within the cut text
+    after = lines[_DATELINE_LINES - 3][1]
+    starts = [m.start() + 1 for m in _CAPITAL_LINE.finditer(head, after)]
+    out.extend(_datelines_at(head, _grammar(lang), starts))
+    return out
 
 
 #: How many non-blank lines from the top may hold the dateline that dates a page.
@@ -1888,6 +1942,15 @@ def _demoted(sentence: str, start: int, g: _Grammar) -> bool:
     Only words of the same clause count.
     """
     lead = sentence[max(0, start - 60) : start]
+    if g.demote.search(lead) is None:
+        # nothing in the whole lead: nothing in its last clause either.  A
+        # clause cut ends after a blank or before a non-word character (its
+        # ``\s``, its words' ``\b``), so where ``\b`` holds at the clause's
+        # start it holds at that offset of the lead; and ``demote`` reads
+        # nothing else left of a match (no look-behind): a match in the
+        # clause is one in the lead.  Demote words are rare; cuts (in
+        # Ukrainian) are not, and finding them all is the dearer search.
+        return False
     cuts = list(g.clause_cut.finditer(lead))
     if cuts:
         lead = lead[cuts[-1].end() :]
