@@ -735,6 +735,10 @@ def _lowered(text: str, pos: int, endpos: int) -> tuple[str | None, int]:
 
 _UNSET = object()
 
+#: How many starts found with a shortened run (:attr:`FastPattern._runs`) a
+#: pattern keeps; past it they are forgotten and found again.
+_RUNS_KEPT = 4096
+
 
 class FastPattern:
     """A compiled regex searched through its :func:`prefilter`.
@@ -767,6 +771,7 @@ class FastPattern:
         "_source",
         "_template",
         "_at",
+        "_runs",
         "_plain",
     )
 
@@ -780,6 +785,10 @@ class FastPattern:
         self._plain = False  # entries are regexes joined as they are, in order
         # start found (or the entries it admits) -> match method to try there
         self._at: dict[Any, Any] = {}
+        # start found with a run shortened when written ("298 ", "kh-101") ->
+        # its match method: such starts are as many as the numbers in the
+        # texts, so they are kept apart from _at, at most _RUNS_KEPT of them
+        self._runs: dict[str, Any] = {}
 
     @classmethod
     def from_entries(
@@ -879,10 +888,14 @@ class FastPattern:
     def _matcher(self, start: str) -> Any:
         """The match method to try where the text starts with ``start``."""
         entries = self._entries
+        runs = self._runs
+        fn: Any = runs.get(start)
+        if fn is not None:  # a number seen before: no substitution again
+            return fn
         # the start found, its runs written as in the entries' starts: starts
         # written alike admit the same entries (kept under the written one)
         written = _runs_written(start)
-        fn: Any = self._at.get(written)
+        fn = self._at.get(written)
         if fn is None:
             fn = (
                 self.regex.match
@@ -895,6 +908,12 @@ class FastPattern:
         # (one written is itself written alike: the same method)
         if len(written) == len(start):
             self._at[start] = fn
+        else:
+            # the method is a function of the written start, hence of the one
+            # found: kept for it too ("298 " recurs in wire copy), bounded
+            if len(runs) >= _RUNS_KEPT:
+                runs.clear()
+            runs[start] = fn
         return fn
 
     def _admitted(
