@@ -7,13 +7,17 @@ where it skips work and on texts where it must not, English and Ukrainian.
 from __future__ import annotations
 
 import gc
+import random
 from datetime import date
 
 import pytest
 
+from geo.extract import extractor as ex
 from geo.extract import lexicon as lx
+from geo.extract.dates import Block, block_at, dated_blocks
 from geo.extract.extractor import Extractor
 from geo.ingest import Article
+from geo.lang import Language
 
 
 def _spans(matches) -> list[tuple[int, int, str | None]]:
@@ -98,3 +102,60 @@ def test_runs_kept_are_bounded(code: str, monkeypatch: pytest.MonkeyPatch) -> No
     for _ in range(2):
         assert _spans(fp.matches(text)) == full
         assert len(fp._runs) <= 3
+
+
+# --- _Walk.block_of: the last block found, kept for the offsets it covers --
+
+_D = date(2026, 11, 30)
+
+
+def _blocks(*spans: tuple[int, int]) -> list[Block]:
+    return [Block(a, b, _D, "published") for a, b in spans]
+
+
+BLOCK_LAYOUTS = [
+    _blocks(),
+    _blocks((0, 50)),
+    _blocks((0, 20), (20, 35), (35, 50)),  # contiguous, as dated_blocks gives
+    _blocks((0, 10), (15, 30), (40, 50)),  # gaps: None between blocks
+    _blocks((0, 30), (10, 20), (25, 50)),  # overlaps: the later start wins
+    _blocks((0, 10), (10, 10), (10, 50)),  # an empty block
+    _blocks((5, 10), (10, 20), (20, 20)),  # nothing before 5; an empty last
+    _blocks((20, 50), (0, 20)),  # not sorted: never kept
+    _blocks((0, 40), (50, 60), (5, 8), (60, 70)),  # bisect finds (5, 8) at 5
+]
+
+
+@pytest.mark.parametrize("blocks", BLOCK_LAYOUTS)
+def test_block_of_as_block_at(blocks: list[Block]) -> None:
+    offsets = list(range(-2, 55))
+    rng = random.Random(14)
+    for order in (offsets, offsets[::-1], rng.sample(offsets, len(offsets)) * 2):
+        walk = ex._Walk(None, Language("en"), blocks, None, 0)  # type: ignore[arg-type]
+        for off in order:
+            assert walk.block_of(off) is block_at(blocks, off), (blocks, off)
+
+
+BLOCK_TEXTS = [
+    (
+        "en",
+        "KYIV, Nov 29 (Reuters) - Drones hit Kharkiv overnight.\n\n"
+        "Updated 3 hours ago\nMissiles struck Odesa on Friday. Two were hurt.",
+    ),
+    ("en", "Nov 28, 2026\nA strike on Sumy.\nNov 29, 2026\nA strike on Dnipro."),
+    (
+        "uk",
+        "29 листопада 2026\nДрони атакували Харків.\n\n"
+        "28 листопада 2026\nРакети влучили в Одесу. Поранено двох.",
+    ),
+    ("uk", "Уночі ворог атакував Київ. Збито 10 дронів."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), BLOCK_TEXTS)
+def test_block_of_on_dated_blocks(code: str, text: str) -> None:
+    lang = Language(code)
+    blocks = dated_blocks(text, _D, lang)
+    walk = ex._Walk(None, lang, blocks, None, 0)  # type: ignore[arg-type]
+    for off in [*range(len(text) + 2), *range(len(text) + 1, -1, -3)]:
+        assert walk.block_of(off) is block_at(blocks, off), off
