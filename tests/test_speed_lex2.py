@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import random
+import re
 from datetime import date
 
 import pytest
@@ -159,3 +160,42 @@ def test_block_of_on_dated_blocks(code: str, text: str) -> None:
     walk = ex._Walk(None, lang, blocks, None, 0)  # type: ignore[arg-type]
     for off in [*range(len(text) + 2), *range(len(text) + 1, -1, -3)]:
         assert walk.block_of(off) is block_at(blocks, off), off
+
+
+# --- _trie: the first characters apart, never a class at the top -----------
+
+TRIE_WORDS = [
+    ["x-", "х-", "ab", "b", "c"],  # x and х share a continuation
+    ["a", "b", "c"],  # all of one character: a class is kept
+    ["kh-", "kh ", "kab", "drone", "drones"],
+    ["s-300", "с-300", "s-400", "shahed", "шахед"],
+]
+
+
+def _longest_first(words: list[str]) -> re.Pattern[str]:
+    """The plain alternation, the longest word first (what a trie finds)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        *TRIE_WORDS,
+        sorted(set(Language("en").lexicon["launch"]["keywords"])),
+        sorted(set(Language("uk").lexicon["launch"]["keywords"])),
+    ],
+)
+def test_trie_finds_what_the_alternation_does(words: list[str]) -> None:
+    trie = re.compile(lx.starts_alternation(words))
+    plain = _longest_first(words)
+    texts = [
+        "x-101 and х-22, ab b c; kh-101, kh 22 kab, drones",
+        "ворог випустив 58 шахедів, 3 ракети х-101 та с-300",
+        "russia launched 58 drones and three kh-101 missiles",
+        *words,
+        *(f"({w}) {w[1:]} {w[:-1]}" for w in words),
+    ]
+    for text in texts:
+        assert [m.span() for m in trie.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text

@@ -489,7 +489,7 @@ def _trie(strings: Iterable[str], runs: bool = False) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
+    def emit(node: dict, top: bool = False) -> str:
         # characters whose continuations are the same share one class
         by_rest: dict[str, list[str]] = {}
         alone: list[str] = []  # runs of spaces or digits (runs)
@@ -502,13 +502,22 @@ def _trie(strings: Iterable[str], runs: bool = False) -> str:
                 alone.append(_RUN_REGEX[ch] + rest)
             else:
                 by_rest.setdefault(rest, []).append(ch)
-        alts = [
-            (re.escape(chs[0]) if len(chs) == 1 else _char_class(chs)) + rest
-            for rest, chs in by_rest.items()
-        ] + alone
+        if top and not runs and len(by_rest) + len(alone) > 1:
+            # the first characters apart ("x-|х-", not "[xх]-"): an
+            # alternation whose every branch opens with a literal lets the
+            # regex engine skip to the positions holding one of them (a class
+            # among them makes it try every position); the branches open with
+            # different characters, so at most one matches at a place
+            alts = [re.escape(ch) + rest for rest, chs in by_rest.items() for ch in chs]
+        else:
+            alts = [
+                (re.escape(chs[0]) if len(chs) == 1 else _char_class(chs)) + rest
+                for rest, chs in by_rest.items()
+            ]
+        alts += alone
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return emit(tree)
+    return emit(tree, top=True)
 
 
 def _char_class(chars: Iterable[str]) -> str:
