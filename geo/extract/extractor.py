@@ -53,10 +53,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
+from operator import attrgetter
 
 from gazetteer import Gazetteer, get_gazetteer
 from geo.extract import compiled
@@ -158,6 +160,34 @@ class _Walk:
     tallies: list[
         tuple[tuple[datetime.date, datetime.date] | None, str | None, dict[str, int]]
     ] = field(default_factory=list)
+    # the block last found by block_of, and the offsets [lo, hi) it is found at
+    # again: the sentences come in order, mostly in the same block
+    last_block: tuple[int, int, Block | None] = (0, 0, None)
+
+    def block_of(self, offset: int) -> Block | None:
+        """``block_at(self.blocks, offset)``, the last block found kept.
+
+        Parameters
+        ----------
+        offset : int
+            A character offset into the article text.
+
+        Returns
+        -------
+        Block or None
+        """
+        lo, hi, blk = self.last_block
+        if lo <= offset < hi:
+            return blk
+        blocks = self.blocks
+        blk = block_at(blocks, offset)
+        if blk is not None and all(a.start <= b.start for a, b in pairwise(blocks)):
+            # block_at bisects the starts (sorted): it gives this block at
+            # every offset from its start up to its end or the next start
+            i = bisect_right(blocks, offset, key=_block_start) - 1
+            nxt = blocks[i + 1].start if i + 1 < len(blocks) else blk.end
+            self.last_block = (blk.start, min(blk.end, nxt), blk)
+        return blk
 
     def add_outside(self, found: tuple[Outside, ...]) -> None:
         """List strikes abroad, up to the cap; count the rest."""
@@ -355,13 +385,13 @@ class Extractor:
         become the story's date.
         """
         sents = walk.heads[head]
-        block = block_at(walk.blocks, sents[0].start)
+        block = walk.block_of(sents[0].start)
         walk.story = settle(walk.story)
         if walk.story is not None and walk.story.block is block:
             return  # the story has its date
         ref = block.ref_date if block else walk.article.published
         for s in sents:
-            if block_at(walk.blocks, s.start) is not block:
+            if walk.block_of(s.start) is not block:
                 break
             guess = event_date(s.text, ref, lang=walk.lang)
             if guess.cue not in ("published", ""):
@@ -379,7 +409,7 @@ class Extractor:
 
     def _stages(self, s: Sentence, walk: _Walk, tally: bool) -> None:
         """Run the stages on one sentence (``tally``: it may count launches)."""
-        block = block_at(walk.blocks, s.start)
+        block = walk.block_of(s.start)
         ref = block.ref_date if block else walk.article.published
         if not s.can_report:
             # "У суботу ввечері російські дрони летіли ...": the story's day
@@ -463,7 +493,7 @@ class Extractor:
         if s.start in walk.window_at:  # dated already, for its places
             walk.tallies.append((walk.window_at[s.start], side, counts))
             return
-        block = block_at(walk.blocks, s.start)
+        block = walk.block_of(s.start)
         ref = block.ref_date if block else walk.article.published
         guess = event_date(s.text, ref, lang=walk.lang)
         window = guess.window
@@ -536,6 +566,8 @@ _abroad = lru_cache(maxsize=4096)(abroad_clause)
 
 
 _DIGIT = re.compile(r"\d")
+
+_block_start = attrgetter("start")  # bisect's key (as block_at's)
 
 
 @lru_cache(maxsize=8)

@@ -489,7 +489,7 @@ def _trie(strings: Iterable[str], runs: bool = False) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
+    def emit(node: dict, top: bool = False) -> str:
         # characters whose continuations are the same share one class
         by_rest: dict[str, list[str]] = {}
         alone: list[str] = []  # runs of spaces or digits (runs)
@@ -502,13 +502,22 @@ def _trie(strings: Iterable[str], runs: bool = False) -> str:
                 alone.append(_RUN_REGEX[ch] + rest)
             else:
                 by_rest.setdefault(rest, []).append(ch)
-        alts = [
-            (re.escape(chs[0]) if len(chs) == 1 else _char_class(chs)) + rest
-            for rest, chs in by_rest.items()
-        ] + alone
+        if top and not runs and len(by_rest) + len(alone) > 1:
+            # the first characters apart ("x-|х-", not "[xх]-"): an
+            # alternation whose every branch opens with a literal lets the
+            # regex engine skip to the positions holding one of them (a class
+            # among them makes it try every position); the branches open with
+            # different characters, so at most one matches at a place
+            alts = [re.escape(ch) + rest for rest, chs in by_rest.items() for ch in chs]
+        else:
+            alts = [
+                (re.escape(chs[0]) if len(chs) == 1 else _char_class(chs)) + rest
+                for rest, chs in by_rest.items()
+            ]
+        alts += alone
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return emit(tree)
+    return emit(tree, top=True)
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -735,6 +744,10 @@ def _lowered(text: str, pos: int, endpos: int) -> tuple[str | None, int]:
 
 _UNSET = object()
 
+#: How many starts found with a shortened run (:attr:`FastPattern._runs`) a
+#: pattern keeps; past it they are forgotten and found again.
+_RUNS_KEPT = 4096
+
 
 class FastPattern:
     """A compiled regex searched through its :func:`prefilter`.
@@ -767,6 +780,7 @@ class FastPattern:
         "_source",
         "_template",
         "_at",
+        "_runs",
         "_plain",
     )
 
@@ -780,6 +794,10 @@ class FastPattern:
         self._plain = False  # entries are regexes joined as they are, in order
         # start found (or the entries it admits) -> match method to try there
         self._at: dict[Any, Any] = {}
+        # start found with a run shortened when written ("298 ", "kh-101") ->
+        # its match method: such starts are as many as the numbers in the
+        # texts, so they are kept apart from _at, at most _RUNS_KEPT of them
+        self._runs: dict[str, Any] = {}
 
     @classmethod
     def from_entries(
@@ -879,10 +897,14 @@ class FastPattern:
     def _matcher(self, start: str) -> Any:
         """The match method to try where the text starts with ``start``."""
         entries = self._entries
+        runs = self._runs
+        fn: Any = runs.get(start)
+        if fn is not None:  # a number seen before: no substitution again
+            return fn
         # the start found, its runs written as in the entries' starts: starts
         # written alike admit the same entries (kept under the written one)
         written = _runs_written(start)
-        fn: Any = self._at.get(written)
+        fn = self._at.get(written)
         if fn is None:
             fn = (
                 self.regex.match
@@ -895,6 +917,12 @@ class FastPattern:
         # (one written is itself written alike: the same method)
         if len(written) == len(start):
             self._at[start] = fn
+        else:
+            # the method is a function of the written start, hence of the one
+            # found: kept for it too ("298 " recurs in wire copy), bounded
+            if len(runs) >= _RUNS_KEPT:
+                runs.clear()
+            runs[start] = fn
         return fn
 
     def _admitted(
