@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import random
 
 import pytest
 
@@ -235,8 +236,47 @@ def test_only_the_dateline_window_is_looked_at(monkeypatch):
         return original(*args)
 
     monkeypatch.setattr(P, "_line_candidate", counting)
-    assert find_publication_date("\n".join(["Published"] * 10_000)).date is None
+    # (a line is read only if it or the next one has four digits in a row)
+    assert find_publication_date("\n".join(["Published 2026"] * 10_000)).date is None
     assert next(calls) == P.DATELINE_WINDOW
+
+
+def _every_line(text: str) -> dt.date | None:
+    """``_dateline`` asking every line of the window (before the digit gate)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    window = lines[: P.DATELINE_WINDOW]
+    half = max(1, (len(lines) + 1) // 2)
+    offers = (P._line_candidate(window, i, half) for i in range(len(window)))
+    best = min((c for c in offers if c is not None), default=None)
+    return best.date if best else None
+
+
+_GATE_LINES = [
+    "Published", "Published:", "Updated", "Posted on", "By Jane Roe",
+    "By Jane Roe, 4 Feb 2026", "3 February 2026", "Feb 3, 2026 10:00 GMT",
+    "2026-02-05", "٢٠٢٦-٠٢-٠٦", "03.02.2026", "KYIV, Feb 7, 2026 (Reuters) -",
+    "KYIV, Feb 7 (Reuters) -", "Published 8 Feb 2026", "Updated 9 Feb 2026 at 10:00",
+    "Drones struck Kharkiv.", "In 2025 the city was hit.", "Headline of the story",
+    "12:30 Monday", "Body text with 12 drones.",
+]  # fmt: skip
+
+
+def test_the_digit_gate_changes_no_dateline():
+    """Lines with no four digits, nor the next line, are skipped: same dates."""
+    rng = random.Random(14)
+    texts = [
+        "\n".join(rng.choice(_GATE_LINES) for _ in range(rng.randint(1, 20)))
+        for _ in range(3000)
+    ]
+    texts += [
+        "Published\n3 February 2026\nBody.",
+        "Head\nPosted on\n\n2026-02-05\nA.\nB.",
+    ]
+    found = [_every_line(t) for t in texts]
+    assert [P._dateline(t) for t in texts] == found
+    # the texts take the gate both ways and find dates through a cue alone
+    assert sum(d is not None for d in found) > 500
+    assert P._dateline("Head\nPublished\n3 February 2026\nA.\nB.\nC.") == D(2026, 2, 3)
 
 
 @pytest.mark.parametrize(

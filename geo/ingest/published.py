@@ -539,7 +539,16 @@ def _dateline(text: str) -> dt.date | None:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     window = lines[:DATELINE_WINDOW]
     half = max(1, (len(lines) + 1) // 2)
-    offers = (_line_candidate(window, i, half) for i in range(len(window)))
+    # every offer is a date, and every date has four digits in a row: on its
+    # own line, or on the next one (a cue alone on its line); a line with
+    # neither offers nothing and is not read (most lines of an article)
+    dated = [_YEAR_DIGITS_RE.search(line) is not None for line in window]
+    dated.append(False)
+    offers = (
+        _line_candidate(window, i, half)
+        for i in range(len(window))
+        if dated[i] or dated[i + 1]
+    )
     best = min((c for c in offers if c is not None), default=None)
     return best.date if best else None
 
