@@ -258,6 +258,12 @@ _GATE_LINES = [
     "KYIV, Feb 7 (Reuters) -", "Published 8 Feb 2026", "Updated 9 Feb 2026 at 10:00",
     "Drones struck Kharkiv.", "In 2025 the city was hit.", "Headline of the story",
     "12:30 Monday", "Body text with 12 drones.",
+    # too long for a dateline: only a wire dateline's head (its year at 90) counts
+    "Kostiantynivka Pokrovskyi Kramatorskyi, Donetskaoblastregion Frontline Area, "
+    "November 30, 2026 (AP) - " + "Drones struck the city overnight. " * 5,
+    "KYIV, Feb 7, 2026 (Reuters) - " + "Drones struck the city overnight. " * 6,
+    "Drones struck the city overnight. " * 6 + "In 2024 too.",
+    "Published 3 February 2026 " + "x" * 200,
 ]  # fmt: skip
 
 

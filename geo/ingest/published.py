@@ -261,7 +261,11 @@ _MAX_DATELINE_CHARS = 160
 # ..."): the least trusted rule, for texts with no other date.
 _RANK_WIRE = 3
 _UP = "A-ZА-ЯІЇЄҐ"
-_WIRE_HEAD_RE = re.compile(rf"^(?P<head>[{_UP}][^\n]{{0,100}}?)\s(?:[—–]|--?)(?:\s|$)")
+# the head of a wire dateline is at most this many characters
+_WIRE_HEAD_CHARS = 101
+_WIRE_HEAD_RE = re.compile(
+    rf"^(?P<head>[{_UP}][^\n]{{0,{_WIRE_HEAD_CHARS - 1}}}?)\s(?:[—–]|--?)(?:\s|$)"
+)
 _WIRE_WORDS = rf"[{_UP}][\w'’ʼ.\-]*(?:[ \t]+[{_UP}][\w'’ʼ.\-]*){{0,3}}"
 # what stands before the date (the place, a country) and after it (the agency)
 _WIRE_BEFORE_RE = re.compile(rf"^{_WIRE_WORDS}(?:[,.][ \t]*{_WIRE_WORDS})?[,.]\s*$")
@@ -541,8 +545,16 @@ def _dateline(text: str) -> dt.date | None:
     half = max(1, (len(lines) + 1) // 2)
     # every offer is a date, and every date has four digits in a row: on its
     # own line, or on the next one (a cue alone on its line); a line with
-    # neither offers nothing and is not read (most lines of an article)
-    dated = [_YEAR_DIGITS_RE.search(line) is not None for line in window]
+    # neither offers nothing and is not read (most lines of an article).  A
+    # line too long to be a dateline offers only a wire dateline's date, in
+    # its head
+    dated = [
+        _YEAR_DIGITS_RE.search(
+            line, 0, len(line) if len(line) <= _MAX_DATELINE_CHARS else _WIRE_HEAD_CHARS
+        )
+        is not None
+        for line in window
+    ]
     dated.append(False)
     offers = (
         _line_candidate(window, i, half)
