@@ -31,7 +31,7 @@ from itertools import compress
 from typing import cast
 
 from gazetteer.normalize import fold, fold_token
-from gazetteer.records import Mention, Place, new_mention
+from gazetteer.records import Mention, Place
 from gazetteer.resolve import rank
 from gazetteer.store import Store
 
@@ -950,9 +950,7 @@ class Matcher:
             if oblast:  # "на Запоріжжі": the oblast
                 place = self.store.oblast(oblast)
                 if place is not None:
-                    return new_mention(
-                        start, end, surface, key, ((place, "g"),), "region"
-                    )
+                    return Mention(start, end, surface, key, ((place, "g"),), "region")
             if not self._uk_free(text, before, end, key, form, big):
                 return None  # "вулиця Шевченка", "у Чорному морі"
             if common and not self._uk_common(text, before, end, raw_prev, strict):
@@ -965,7 +963,7 @@ class Matcher:
         if word and word in r.reject_followers:
             return None  # "Dnipro River"
         if form == "region" or (big and not needs_context):
-            return new_mention(start, end, surface, key, entries, form)
+            return Mention(start, end, surface, key, entries, form)
         # Whether a phrase like "the village of" stands before the name: it
         # only spares the name from the rules below, so it is searched when a
         # rule would reject the name without it (None: not searched yet; most
@@ -1000,7 +998,7 @@ class Matcher:
                 confirmed = self._confirmed(before, cyrillic)
             if not confirmed and not self._oblast_follows(text, end, cyrillic):
                 return None
-        return new_mention(start, end, surface, key, entries, form)
+        return Mention(start, end, surface, key, entries, form)
 
     def _confirmed(self, before: str, cyrillic: bool) -> bool:
         """Whether a phrase like "the village of" or "село" ends ``before``."""

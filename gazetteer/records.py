@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gazetteer.frozen import quick_init
+
 __all__ = ["KINDS", "Place", "Candidate", "Resolution", "Mention"]
 
 #: The kinds of place the gazetteer knows, from the broadest to the most specific.
@@ -74,6 +76,7 @@ class Place:
         return self.kind == "oblast"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A place a name may refer to, with the score that ranked it."""
@@ -83,6 +86,7 @@ class Candidate:
     why: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """The answer to "which place is this name?".
@@ -127,6 +131,7 @@ class Resolution:
         return tuple(confidence(c.score - self.score) for c in self.alternatives)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A gazetteer name found in a text.
@@ -159,76 +164,3 @@ class Mention:
     def candidates(self) -> tuple[Place, ...]:
         """The places the mention may denote."""
         return tuple(p for p, _ in self.entries)
-
-
-# -- making many of them -------------------------------------------------------------
-# A frozen dataclass's __init__ sets each field through object.__setattr__ (its
-# own __setattr__ refuses): about 1 µs for a Candidate, 1.5 µs for a Mention.
-# The ranking makes a Candidate for every candidate place of every mention (a
-# common village name has a hundred), the matcher a Mention for every name and
-# the ranking a Resolution for every mention. The functions below make the same
-# objects, every field given, from object.__new__ and the slots' descriptors
-# (which set a slot whatever __setattr__ says), about three times as fast: none
-# of these classes has a __post_init__, and each function sets exactly the
-# fields of its class, in order (tests/test_speed_gaz.py checks both).
-_new = object.__new__
-_candidate_place, _candidate_score, _candidate_why = (
-    getattr(Candidate, f).__set__ for f in ("place", "score", "why")
-)
-_mention_slots = tuple(
-    getattr(Mention, f).__set__
-    for f in ("start", "end", "surface", "key", "entries", "form")
-)
-_resolution_slots = tuple(
-    getattr(Resolution, f).__set__
-    for f in ("query", "place", "confidence", "why", "alternatives", "score")
-)
-
-
-def new_candidate(place: Place, score: float, why: str) -> Candidate:
-    """``Candidate(place, score, why)``, made faster (see above)."""
-    c = _new(Candidate)
-    _candidate_place(c, place)
-    _candidate_score(c, score)
-    _candidate_why(c, why)
-    return c
-
-
-def new_mention(
-    start: int,
-    end: int,
-    surface: str,
-    key: str,
-    entries: tuple[tuple[Place, str], ...],
-    form: str,
-) -> Mention:
-    """``Mention(start, end, surface, key, entries, form)``, made faster (see above)."""
-    m = _new(Mention)
-    s_start, s_end, s_surface, s_key, s_entries, s_form = _mention_slots
-    s_start(m, start)
-    s_end(m, end)
-    s_surface(m, surface)
-    s_key(m, key)
-    s_entries(m, entries)
-    s_form(m, form)
-    return m
-
-
-def new_resolution(
-    query: str,
-    place: Place,
-    confidence: float,
-    why: str,
-    alternatives: tuple[Candidate, ...],
-    score: float | None,
-) -> Resolution:
-    """``Resolution(query, place, confidence, why, alternatives, score)``, faster."""
-    r = _new(Resolution)
-    s_query, s_place, s_confidence, s_why, s_alternatives, s_score = _resolution_slots
-    s_query(r, query)
-    s_place(r, place)
-    s_confidence(r, confidence)
-    s_why(r, why)
-    s_alternatives(r, alternatives)
-    s_score(r, score)
-    return r

@@ -32,13 +32,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from gazetteer.records import (
-    Candidate,
-    Place,
-    Resolution,
-    new_candidate,
-    new_resolution,
-)
+from gazetteer.records import Candidate, Place, Resolution
 
 __all__ = [
     "score",
@@ -242,14 +236,14 @@ def _rank_all(
                 best[pid] = (tier, _FLAT[tier] + b, b, why, place)
     if len(best) == 1:
         ((_, s, _, why, place),) = best.values()
-        return [new_candidate(place, round(s, 3), why)]
+        return [Candidate(place, round(s, 3), why)]
     # order: score (rounded, as the candidates show it), then population, then
     # id (unique: ``best`` is keyed by it), so the places are never compared
     order = sorted(
         (-round(s, 3), -place.population, place.id, why, place)
         for _, s, _, why, place in best.values()
     )
-    return [new_candidate(place, -ns, why) for ns, _, _, why, place in order]
+    return [Candidate(place, -ns, why) for ns, _, _, why, place in order]
 
 
 def _bonus(place: Place, context: Mapping[str, float]) -> tuple[float, str]:
@@ -287,9 +281,9 @@ def _rank_one(
         base = _base(place)
     s = base + _QUALITY_BONUS.get(quality, 0.0)
     if not context:
-        return [new_candidate(place, round(s + 0.0, 3), "rank")]
+        return [Candidate(place, round(s + 0.0, 3), "rank")]
     b, why = _bonus(place, context)
-    return [new_candidate(place, round(s + b, 3), why)]
+    return [Candidate(place, round(s + b, 3), why)]
 
 
 #: Candidate lists this long are ranked from a sorted copy made once
@@ -366,7 +360,7 @@ class _Prepared:
             new.append(
                 (
                     (-score, -place.population, place.id),
-                    new_candidate(place, score, why),
+                    Candidate(place, score, why),
                 )
             )
         keys = list(keys)
@@ -529,9 +523,7 @@ def choose(query: str, candidates: list[Candidate]) -> Resolution | None:
         return None
     top = candidates[0]
     if len(candidates) == 1:
-        return new_resolution(
-            query, top.place, _NO_RIVAL, "only candidate", (), top.score
-        )
+        return Resolution(query, top.place, _NO_RIVAL, "only candidate", (), top.score)
     rival = next(
         (
             c
@@ -545,7 +537,7 @@ def choose(query: str, candidates: list[Candidate]) -> Resolution | None:
         None,
     )
     margin = top.score - rival.score if rival is not None else _NO_RIVAL_MARGIN
-    return new_resolution(
+    return Resolution(
         query,
         top.place,
         confidence(max(margin, 0.0)),

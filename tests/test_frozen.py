@@ -28,6 +28,9 @@ def test_the_hot_records_are_quick():
         "geo.extract.attributes.Casualties",
         "geo.extract.records.Report",
         "geo.extract.lexicon.Hit",
+        "gazetteer.records.Candidate",
+        "gazetteer.records.Mention",
+        "gazetteer.records.Resolution",
     } <= names
 
 
