@@ -10,59 +10,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from sentence_reference import reference_cuts
 
 from geo.extract import sentences as sm
 from geo.lang import Language
 
 LANGS = [Language("en"), Language("uk")]
-
-
-def _wrapped(text: str, nl_start: int, rules) -> bool:
-    """``sentences._wrapped`` as first written."""
-    line_start = text.rfind("\n", 0, nl_start) + 1
-    line = text[line_start:nl_start].rstrip()
-    nxt, nxt_pos = sm._next_char(text, nl_start + 1)
-    if rules.item_start is not None and (
-        (line and line[-1] in rules.item_ends) or rules.item_start.match(text, nxt_pos)
-    ):
-        return False
-    return bool(
-        line
-        and nxt
-        and (nxt.islower() or rules.wrapped_end.search(line[-16:]))
-        and line[-1] not in ".!?…:\"”'’"
-    )
-
-
-def _reference_cuts(text: str, rules) -> list[int]:
-    """``_sentence_cuts`` as it was written first: ``_wrapped`` always asked."""
-    cuts: list[int] = []
-    n = len(text)
-    for m in sm._CANDIDATE.finditer(text):
-        tok = m.group()
-        nl = tok.find("\n")
-        if nl >= 0:
-            nl_start = m.start() + nl
-            if tok.count("\n") > 1 or not _wrapped(text, nl_start, rules):
-                cuts.append(nl_start)
-            continue
-        head_len = len(tok) - len(tok.lstrip(".!?…" + sm._CLOSERS))
-        end = m.start() + head_len
-        if end < n and not text[end].isspace():
-            continue
-        punct = tok[:head_len]
-        nxt, nxt_pos = sm._next_char(text, end)
-        if not nxt:
-            cuts.append(end)
-            continue
-        if nxt.islower() or nxt in ",;:)":
-            continue
-        core = punct.rstrip(sm._CLOSERS)
-        if core == punct and core.endswith(".") and not core.endswith(".."):
-            if not sm._period_ends(text, m.start(), core, nxt, nxt_pos, rules):
-                continue
-        cuts.append(end)
-    return cuts
 
 
 TEXTS = [
@@ -89,7 +42,7 @@ TEXTS = [
 @pytest.mark.parametrize("text", TEXTS)
 def test_cuts_as_the_loops(text: str, lang: Language) -> None:
     rules = sm._rules(lang)
-    assert sm._sentence_cuts(text, rules) == _reference_cuts(text, rules)
+    assert sm._sentence_cuts(text, rules) == reference_cuts(text, rules)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -136,4 +89,4 @@ def test_cuts_as_the_loops(text: str, lang: Language) -> None:
 def test_generated_cuts_as_the_loops(text: str) -> None:
     for lang in LANGS:
         rules = sm._rules(lang)
-        assert sm._sentence_cuts(text, rules) == _reference_cuts(text, rules)
+        assert sm._sentence_cuts(text, rules) == reference_cuts(text, rules)

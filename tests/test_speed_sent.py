@@ -12,6 +12,7 @@ import pickle
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from sentence_reference import reference_cuts
 
 from gazetteer import get_gazetteer
 from gazetteer.records import Mention
@@ -22,44 +23,8 @@ from geo.lang import Language
 LANGS = [Language("en"), Language("uk")]
 
 
-def _full_cuts(text: str, rules) -> list[int]:
-    """``_sentence_cuts`` before round 4: every period asks ``_period_ends``."""
-    cuts: list[int] = []
-    n = len(text)
-    for m in sm._CANDIDATE.finditer(text):
-        tok = m.group()
-        nl = tok.find("\n")
-        if nl >= 0:
-            nl_start = m.start() + nl
-            before = tok[:nl].rstrip()
-            if (
-                (before and before[-1] in ".!?…:\"”'’")
-                or tok.count("\n") > 1
-                or not sm._wrapped(text, nl_start, rules)
-            ):
-                cuts.append(nl_start)
-            continue
-        head_len = len(tok) - len(tok.lstrip(".!?…" + sm._CLOSERS))
-        end = m.start() + head_len
-        if end < n and not text[end].isspace():
-            continue
-        punct = tok[:head_len]
-        nxt, nxt_pos = sm._next_char(text, end)
-        if not nxt:
-            cuts.append(end)
-            continue
-        if nxt.islower() or nxt in ",;:)":
-            continue
-        core = punct.rstrip(sm._CLOSERS)
-        if core == punct and core.endswith(".") and not core.endswith(".."):
-            if not sm._period_ends(text, m.start(), core, nxt, nxt_pos, rules):
-                continue
-        cuts.append(end)
-    return cuts
-
-
 def _full_word(text: str, start: int) -> str:
-    """The token before ``start`` as ``_period_ends`` walks back to it."""
+    """The token before ``start`` as ``period_ends`` walks back to it."""
     i = start
     while i > 0 and start - i < 40 and (text[i - 1].isalnum() or text[i - 1] in "._'’"):
         i -= 1
@@ -97,9 +62,9 @@ CUT_TEXTS = [
 @pytest.mark.parametrize("text", CUT_TEXTS)
 def test_cuts_as_the_full_period_rule(text: str, lang: Language) -> None:
     rules = sm._rules(lang)
-    assert sm._sentence_cuts(text, rules) == _full_cuts(text, rules)
+    assert sm._sentence_cuts(text, rules) == reference_cuts(text, rules)
     # twice: the second time the word kinds come from the rules' memory
-    assert sm._sentence_cuts(text, rules) == _full_cuts(text, rules)
+    assert sm._sentence_cuts(text, rules) == reference_cuts(text, rules)
 
 
 @pytest.mark.parametrize("text", CUT_TEXTS)
@@ -178,7 +143,7 @@ PIECES = [
 def test_generated_cuts_as_the_full_period_rule(text: str) -> None:
     for lang in LANGS:
         rules = sm._rules(lang)
-        assert sm._sentence_cuts(text, rules) == _full_cuts(text, rules)
+        assert sm._sentence_cuts(text, rules) == reference_cuts(text, rules)
     for start in range(len(text) + 1):
         assert sm._word_before(text, start) == _full_word(text, start)
 

@@ -108,7 +108,7 @@ class _Rules:
         self._kinds: dict[str, int] = {}
 
     def period_word(self, word: str) -> int:
-        """What the word before a lone ``.`` makes of it (as :func:`_period_ends`).
+        """What the word before a lone ``.`` makes of it.
 
         ``_ABBREV``: no end; ``_ABBREV_NUM``: an end unless a number
         follows; ``_INITIAL`` (an initial or an acronym): an end when a
@@ -145,25 +145,6 @@ def _next_char(text: str, pos: int) -> tuple[str, int]:
 def _next_word(text: str, pos: int) -> str:
     m = _NEXT_WORD.match(text[pos : pos + 40])
     return m.group(1) if m else ""
-
-
-def _period_ends(
-    text: str, start: int, punct: str, nxt: str, nxt_pos: int, rules: _Rules
-) -> bool:
-    """Decide whether a period-final token at ``start`` ends the sentence."""
-    i = start
-    while i > 0 and start - i < 40 and (text[i - 1].isalnum() or text[i - 1] in "._'’"):
-        i -= 1
-    word = text[i:start]
-    bare = word.rstrip(".").lower()
-    if bare in rules.abbrev and punct == ".":
-        if bare in rules.abbrev_num:
-            return not nxt.isdigit()
-        return False
-    if punct == "." and (rules.initial.fullmatch(word) or "." in word.strip(".")):
-        # An initial ("J.") or an acronym with periods ("U.S.", "a.m.").
-        return _next_word(text, nxt_pos).lower() in rules.starters
-    return True
 
 
 def sentence_spans(text: str, lang: Language | None = None) -> list[tuple[int, int]]:
@@ -227,7 +208,7 @@ def _word_before(text: str, start: int) -> str:
     """The token before ``start``: letters, digits, ``._'’``, 40 at most."""
     lo = start - 40 if start > 40 else 0
     # mostly a space stands before it: one search back, one check of the
-    # token (a token with other characters is walked back as _period_ends)
+    # token (a token with other characters is walked back)
     i = text.rfind(" ", lo, start) + 1 or lo
     word = text[i:start]
     if _WORD_CHARS.fullmatch(word):
@@ -282,7 +263,7 @@ def _sentence_cuts(text: str, rules: _Rules) -> list[int]:
             continue
         if nxt.islower() or nxt in ",;:)":
             continue
-        # _period_ends can say no only to a lone "." (other marks, closers
+        # only a lone "." may not end the sentence (other marks, closers
         # after it: an end)
         if end - start == 1 and tok[0] == ".":
             kind = rules.period_word(_word_before(text, start))
