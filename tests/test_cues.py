@@ -383,11 +383,13 @@ def test_clause_break_gate_changes_no_break(code: str) -> None:
     """
     import re._parser as sre_parse
 
-    from geo.extract.cues import _breaks_plain, _rules
+    from clause_reference import breaks_plain
+
+    from geo.extract.cues import _rules
 
     lang = language(code)
     rules = _rules(lang)
-    plain = re.compile(_breaks_plain(lang.lexicon["mention_roles"]), re.IGNORECASE)
+    plain = re.compile(breaks_plain(lang.lexicon["mention_roles"]), re.IGNORECASE)
     for rx in (rules.breaks, rules.breaks_low):
         assert sre_parse.parse(rx.pattern, rx.flags)[0][0] is sre_parse.IN
     for text in BREAK_TEXTS:

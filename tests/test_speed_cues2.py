@@ -2,7 +2,7 @@
 
 Issue 14: ``cues._breaks_regex`` writes the clause breaks as one character of
 a lead, then the kinds of break of that lead after a look-behind, instead of
-the plain alternation of the kinds (:func:`cues._breaks_plain`).  Compared
+the plain alternation of the kinds (``tests/clause_reference.py``).  Compared
 here with the plain alternation on texts built from every mark, break word
 and after-comma word of each language, with commas and every sort of space
 (none, one, several, Unicode) around them, as written, lower- and upper-cased.
@@ -17,6 +17,7 @@ import random
 import re
 
 import pytest
+from clause_reference import breaks_plain
 
 from geo.extract import cues as cm
 from geo.lang import language
@@ -54,7 +55,7 @@ def _texts(code: str, n: int = 400) -> list[str]:
 def test_breaks_as_the_plain_alternation(code: str) -> None:
     lang = language(code)
     rules = cm._rules(lang)
-    plain = re.compile(cm._breaks_plain(lang.lexicon["mention_roles"]), re.IGNORECASE)
+    plain = re.compile(breaks_plain(lang.lexicon["mention_roles"]), re.IGNORECASE)
     found = 0
     for text in _texts(code):
         for t in (text, text.lower(), text.upper()):

@@ -134,29 +134,13 @@ def _break_kinds(section: Mapping[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def _breaks_plain(section: Mapping[str, Any]) -> str:
-    """The clause breaks as first written: one plain alternation (the reference).
-
-    :func:`_breaks_regex` matches what this does, faster.
-    """
-    marks = section["clause_break_marks"]
-    singles = "".join(re.escape(m) for m in marks if len(m) == 1)
-    return "|".join(
-        [
-            "[" + singles + "]",
-            *(r"\s" + re.escape(m.strip()) + r"\s" for m in marks if len(m) > 1),
-            r",?\s+(?:" + "|".join(section["clause_break_words"]) + r")\s",
-            r",\s+(?:" + "|".join(section["clause_break_after_comma"]) + r")\s",
-        ]
-    )
-
-
 def _breaks_regex(section: Mapping[str, Any]) -> re.Pattern[str]:
     """Where a clause ends: marks, and words after which a new clause starts.
 
-    The same matches as :func:`_breaks_plain`: one character of any kind's
-    lead, then, after a look-behind at that character for each lead, the
-    rests of that lead's kinds in their order.  At any position only the
+    The same matches as the plain alternation of the kinds, each kind's lead
+    then its rest, in order (``tests/clause_reference.py``): one character
+    of any kind's lead, then, after a look-behind at that character for each
+    lead, the rests of that lead's kinds in their order.  At any position only the
     kinds of one lead can match (the leads share no character), and those
     are tried in the same order as before, each matching where it did.  A
     pattern led by a character class (not a look-ahead, nor a branch) is one
