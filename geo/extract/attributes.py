@@ -733,9 +733,8 @@ def _item_count(
 _MAX_MEMBERS = 64
 
 
-# not frozen: a frozen dataclass is made through object.__setattr__ (0.85
-# against 0.30 us), one per list member or weapon read; never changed
-@dataclass(slots=True)
+@quick_init  # one per list member or weapon read: made quickly
+@dataclass(frozen=True, slots=True)
 class _Member:
     """One member of a list of people: the running total, where it ends."""
 
@@ -1109,9 +1108,8 @@ def _launch_grammar(lang: Language) -> _Launch:
 _LEAD_GAP = re.compile(r"(?:[\w-]+\s+){0,2}")
 
 
-# not frozen: a frozen dataclass is made through object.__setattr__ (0.85
-# against 0.30 us), one per list member or weapon read; never changed
-@dataclass(slots=True)
+@quick_init  # one per list member or weapon read: made quickly
+@dataclass(frozen=True, slots=True)
 class _WeaponAt:
     """A weapon class named at a place in a text, and where its words end."""
 
