@@ -138,10 +138,10 @@ def test_places_abroad_found_as_by_their_regex(code):
 
 
 def test_a_prefilter_trie_is_the_same_whatever_the_order_of_its_starts() -> None:
-    # _compile_first remembers the trie across runs under its sorted starts
+    # compile_starts remembers the trie across runs under its sorted starts
     import random
 
-    from geo.extract.lexicon import _AT_WORD, _compile_first, _trie
+    from geo.extract.lexicon import _AT_WORD, _trie, compile_starts
 
     starts = ["in fla", "in the", "0-stor", "drone", "dron", "ракет", "the ai", "a"]
     want = _trie(sorted(starts), True)
@@ -149,5 +149,5 @@ def test_a_prefilter_trie_is_the_same_whatever_the_order_of_its_starts() -> None
     for _ in range(20):
         rng.shuffle(starts)
         assert _trie(starts, True) == want
-        assert _compile_first(set(starts), True).pattern == _AT_WORD + want
-        assert _compile_first(list(starts), False).pattern == want
+        assert compile_starts(set(starts), True).pattern == _AT_WORD + want
+        assert compile_starts(list(starts), False).pattern == want

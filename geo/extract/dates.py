@@ -36,12 +36,12 @@ from geo.extract import compiled
 from geo.extract.lexicon import (
     FOLDED,
     _comparable,
-    _compile_first,
-    _entry_starts,
-    _runs_written,
+    compile_starts,
+    entry_starts,
     first_chars,
     literal_starts,
     prefixes,
+    runs_written,
     starts_alternation,
 )
 from geo.lang import Language, or_default
@@ -419,7 +419,7 @@ class _Dispatch:
             )
             runs = _run_starts([b for b, _ in branches])
             if runs is not None:
-                self.starts = _compile_first(frozenset[str]().union(*runs), True)
+                self.starts = compile_starts(frozenset[str]().union(*runs), True)
                 self._own, self._runs = runs, True
             else:
                 self.starts = _starts_regex([b for b, _ in branches])
@@ -450,7 +450,7 @@ class _Dispatch:
         digits are read as :func:`_run_starts` writes them).
         """
         if self._runs:
-            written = _runs_written(head)
+            written = runs_written(head)
             fn = self._of.get(written)
             if fn is None:
                 keep = tuple(
@@ -558,7 +558,7 @@ def _run_starts(branches: list[str]) -> list[frozenset[str]] | None:
     no longer tries every expression "у" or "the" may start.  None when an
     expression's starts cannot be told.
     """
-    found = [_entry_starts(b) for b in branches]
+    found = [entry_starts(b) for b in branches]
     if any(s is None for s in found):
         return None
     return [s for s in found if s is not None]

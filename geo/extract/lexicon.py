@@ -41,6 +41,9 @@ __all__ = [
     "prefixes",
     "literal_starts",
     "starts_alternation",
+    "entry_starts",
+    "runs_written",
+    "compile_starts",
     "prefilter",
     "FastPattern",
 ]
@@ -301,7 +304,7 @@ def _run_prefixes(pattern: str, length: int) -> frozenset[str] | None:
     meet are one: ``in\s+flames`` starts ``"in fla"`` (:func:`prefixes`:
     ``"in "`` and the six other spaces), ``\d+-stor`` ``"0-stor"``
     (:func:`prefixes`: the ten digits).  Each match, its runs of spaces
-    written ``" "`` and of digits ``"0"`` (:func:`_runs_written`), starts with
+    written ``" "`` and of digits ``"0"`` (:func:`runs_written`), starts with
     one of them.  A trie of them (``_trie(..., runs=True)``) reads ``" "`` as
     ``\s+`` and ``"0"`` as ``[0-9]+``.
     """
@@ -552,8 +555,21 @@ def prefilter(regex: re.Pattern) -> re.Pattern | None:
 _LENGTHS = (6, 5, 4, 3)
 
 
-def _entry_starts(pattern: str) -> frozenset[str] | None:
-    """The :func:`_run_prefixes` of an entry, the first of :data:`_LENGTHS` told."""
+def entry_starts(pattern: str) -> frozenset[str] | None:
+    """The literal starts of a lexicon entry, as :class:`FastPattern` reads them.
+
+    Parameters
+    ----------
+    pattern : str
+        One entry (a regex fragment).
+
+    Returns
+    -------
+    frozenset of str or None
+        Its starts, lower case, up to six characters long, each run of
+        spaces written ``" "`` and of digits ``"0"`` (:func:`runs_written`);
+        None when they cannot be told.
+    """
     for length in _LENGTHS:
         starts = _run_prefixes(pattern, length)
         if starts is not None:
@@ -569,7 +585,7 @@ def _first_pass(pattern: str, flags: int = 0) -> re.Pattern | None:
             at_word = _after_non_word(pattern, flags) or (
                 pattern.startswith(r"\b") and all(_WORDCHAR.match(s) for s in starts)
             )
-            return _compile_first(starts, at_word)
+            return compile_starts(starts, at_word)
     return None
 
 
@@ -647,11 +663,21 @@ def _shift(first: re.Pattern | None) -> re.Pattern | None:
 _AT_WORD = r"(?<!\w)"
 
 
-def _compile_first(starts: Iterable[str], at_word: bool) -> re.Pattern:
+def compile_starts(starts: Iterable[str], at_word: bool) -> re.Pattern:
     """A regex matching any of the ``starts``, at word starts if ``at_word``.
 
-    They are :func:`_run_prefixes`: a space matches a run of spaces, a ``"0"``
-    a run of digits.
+    Parameters
+    ----------
+    starts : iterable of str
+        Starts as :func:`entry_starts` writes them: a space matches a run of
+        spaces, a ``"0"`` a run of digits.
+    at_word : bool
+        Match only where no word character stands before.
+
+    Returns
+    -------
+    re.Pattern
+        Their trie, compiled (both remembered across runs).
     """
     # the trie is a pure function of the starts (in any order), kept across
     # runs (geo.extract.compiled): a start-up builds no prefilter's trie again
@@ -664,8 +690,19 @@ _WORDCHAR = re.compile(r"\w")
 _RUN = re.compile(r"(\s+)|[0-9]+")
 
 
-def _runs_written(text: str) -> str:
-    """``text``, its runs of spaces written ``" "`` and of digits ``"0"``."""
+def runs_written(text: str) -> str:
+    """``text``, its runs of spaces written ``" "`` and of digits ``"0"``.
+
+    Parameters
+    ----------
+    text : str
+        A start found in a text.
+
+    Returns
+    -------
+    str
+        Written as :func:`entry_starts` writes the starts it may be.
+    """
     return _RUN.sub(lambda m: " " if m.group(1) else "0", text)
 
 
@@ -876,8 +913,7 @@ class FastPattern:
             # every start of an entry that can match there is a prefix of it,
             # so _matcher keeps that entry whatever the lengths are
             found = [
-                _entry_starts(p if self._plain else fragment(p))
-                for _, p in self._source
+                entry_starts(p if self._plain else fragment(p)) for _, p in self._source
             ]
             starts = [s for s in found if s is not None]
             if len(starts) == len(found):
@@ -885,7 +921,7 @@ class FastPattern:
                     (name, p, s)
                     for (name, p), s in zip(self._source, starts, strict=True)
                 ]
-                self._first = _compile_first(
+                self._first = compile_starts(
                     frozenset[str]().union(*starts),
                     _after_non_word(self.regex.pattern, self.regex.flags)
                     if self._plain
@@ -903,7 +939,7 @@ class FastPattern:
             return fn
         # the start found, its runs written as in the entries' starts: starts
         # written alike admit the same entries (kept under the written one)
-        written = _runs_written(start)
+        written = runs_written(start)
         fn = self._at.get(written)
         if fn is None:
             fn = (
