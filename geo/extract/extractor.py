@@ -54,7 +54,7 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -570,24 +570,46 @@ _DIGIT = re.compile(r"\d")
 _block_start = attrgetter("start")  # bisect's key (as block_at's)
 
 
+_APOSTROPHE_FORMS = ("'", "\u2019", "\u02bc")  # as typed: ' ’ ʼ
+
+
+def _tally_tokens(numbers: Mapping) -> frozenset[str]:
+    """The space-separated tokens of which a written number has one.
+
+    A number word of one word in each way its apostrophe is typed ("п'ять",
+    "п’ять", "пʼять"); a hyphened tens-and-unit ("twenty-five"); and of a
+    number word of several words its longest word ("a dozen": "dozen"),
+    which is there whenever the phrase is.
+    """
+    words = {w.lower(): v for w, v in numbers["words"].items()}
+    tokens = {max(w.split(), key=len) for w in words}
+    units = [w for w, v in words.items() if v < 10 and " " not in w]
+    tokens.update(f"{t.lower()}-{u}" for t in numbers["tens"] for u in units)
+    return frozenset(t.replace("'", a) for t in tokens for a in _APOSTROPHE_FORMS)
+
+
 @lru_cache(maxsize=8)
 def _tally_words(lang: Language) -> tuple[frozenset[str], re.Pattern[str]]:
     """Number words, and the weapon words a launch tally needs (lower case).
 
-    The weapon words are one pattern that finds any of them as a substring:
-    their trie (shared starts factored out, :func:`starts_alternation`),
-    which finds one where the plain alternation of the words does (any order
-    of the same strings finds a match at the same places) and is tried at
-    each position faster.
+    The number words are :func:`_tally_tokens`.  The weapon words are one
+    pattern that finds any of them as a substring: their trie (shared starts
+    factored out, :func:`starts_alternation`), which finds one where the
+    plain alternation of the words does (any order of the same strings finds
+    a match at the same places) and is tried at each position faster.
     """
-    numbers = frozenset(w.lower() for w in lang.numbers["words"])
     words = sorted(set(lang.lexicon["launch"]["keywords"]))
-    return numbers, re.compile(starts_alternation(words) if words else "(?!)")
+    pattern = re.compile(starts_alternation(words) if words else "(?!)")
+    return _tally_tokens(lang.numbers), pattern
 
 
 @lru_cache(maxsize=8192)
 def _may_tally(text: str, lang: Language) -> bool:
-    """Whether a sentence has a number and a weapon word (a cheap test)."""
+    """Whether a sentence has a number and a weapon word (a cheap test).
+
+    A number is a digit, or a token of :func:`_tally_tokens` between spaces
+    (a number word with punctuation stuck to it, "(twelve)", is missed).
+    """
     numbers, weapons = _tally_words(lang)
     low = text.lower()
     if _DIGIT.search(text) is None and numbers.isdisjoint(low.split()):
