@@ -60,6 +60,10 @@ ATTACKS = [
     "Зафіксовано падіння КАБа на околиці Лимана.",
     "Росія вгатила по Сумах ракетами.",
     "Окупанти завдали авіаудару по Костянтинівці.",
+    # "launched ... at": the place after "по" is struck
+    "Уночі ворог випустив п’ять ракет по Вінниці.",
+    "Вночі Росія випустила по Рівному крилаті ракети.",
+    "Росіяни запустили по Ізюму два десятки шахедів.",
 ]
 
 
@@ -78,6 +82,8 @@ NOT_ATTACKS = [
     "Працює ППО, не знімайте роботу протиповітряної оборони.",
     "Інформаційна атака на міського голову триває.",
     "Захисника поховали в Луцьку, він загинув на фронті.",
+    "Ворог запустив шахеди з території Брянщини.",
+    "Вночі росіяни запустили 40 ударних дронів.",
 ]
 
 
@@ -310,3 +316,25 @@ def test_target_classes(sentence, classes, uk):
 )
 def test_launch_tallies(sentence, counts, uk):
     assert launched(sentence, uk) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "launched_"),
+    [
+        (
+            "Уночі ворог випустив п’ять ракет по Вінниці.",
+            "Vinnytsia",
+            (("missile", 5),),
+        ),
+        ("Вночі Росія випустила по Рівному крилаті ракети.", "Rivne", ()),
+    ],
+)
+def test_missiles_launched_at_a_place_strike_it(text, place, launched_):
+    from datetime import date
+
+    from geo.extract.extractor import Extractor
+    from geo.ingest import Article
+
+    article = Article("t", text, date(2026, 11, 30), "txt", None, None, "t", (), "uk")
+    reports = Extractor().extract(article).reports
+    assert [(r.place.name, r.launched) for r in reports] == [(place, launched_)]
