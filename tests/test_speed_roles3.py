@@ -126,3 +126,39 @@ def test_any_bar_groups_say_which_list(code: str, text: str) -> None:
         else:
             assert d.combat_or_habit.regex.match(t, m.start()) is not None
             assert d.no_report.regex.match(t, m.start()) is None
+
+
+# Texts with list items run together in one line ("...: – у Сумах; – у
+# Шостці"), with ";" and ":" before other words, at the ends, doubled, and
+# with no mark at all.
+INLINE_TEXTS = [
+    "Внаслідок обстрілів: – у Сумах пошкоджено будинок; – у Шостці поранено людину.",
+    "Наслідки: • Київ; • Львів; 1) Одеса; 2. Харків: 🔴 Суми",
+    "Обстріл: ворог атакував; люди: живі; ;: :; ::;;",
+    "Київ: 3) склад; ➡️ Буча;\t– Ірпінь",
+    ";– на початку: і в кінці:",
+    "Без жодного знака",
+    "",
+    "Drones hit Kyiv: - Lviv; * Odesa; 1) Kharkiv",
+]
+
+
+@pytest.mark.parametrize("text", INLINE_TEXTS)
+def test_inline_cuts_as_the_regex_scan(text: str) -> None:
+    from geo.extract import sentences as sm
+
+    item = sm._rules(language("uk")).inline_item
+    assert item is not None
+    for t in (text, text * 3, "\n".join([text, text[::-1]])):
+        assert sm._inline_cuts(t, item) == [m.end() for m in item.finditer(t)], t
+
+
+def test_inline_texts_hold_items_and_other_marks() -> None:
+    """The texts hold marks before items (cut) and marks before words (not)."""
+    from geo.extract import sentences as sm
+
+    item = sm._rules(language("uk")).inline_item
+    found = {t[m.start()] for t in INLINE_TEXTS for m in item.finditer(t)}
+    marks = sum(t.count(";") + t.count(":") for t in INLINE_TEXTS)
+    assert found == {";", ":"}
+    assert sum(len(list(item.finditer(t))) for t in INLINE_TEXTS) < marks
