@@ -656,6 +656,11 @@ class Discourse:
         where either does, in one search of the sentence instead of two.
     combat_or_habit : FastPattern
         ``ground_combat`` or ``habitual``, as one pattern (idem).
+    any_bar : FastPattern
+        ``no_report`` or ``combat_or_habit``, as one pattern: a match of the
+        first is in its group ``no``, of the second in its group ``ch``
+        (``no`` tried first where both match); it finds a match where
+        either does, in one search of the sentence instead of two.
     near : FastPattern
         A "near" phrase ending right before a place name (searched in the
         words before it).
@@ -683,6 +688,7 @@ class Discourse:
     not_report: FastPattern
     no_report: FastPattern
     combat_or_habit: FastPattern
+    any_bar: FastPattern
     near: FastPattern
     qualifier_gap: re.Pattern[str]
     possessive: tuple[str, ...]
@@ -713,15 +719,20 @@ def _discourse(lang: Language) -> Discourse:
         body = "|".join(sorted(raw[key], key=len, reverse=True))
         return FastPattern(compiled.compile(rf"\b(?:{body}){tail}", re.IGNORECASE))
 
-    def either(*keys: tuple[str, str]) -> FastPattern:
+    def body(*keys: tuple[str, str]) -> str:
         # each (key, tail): its entries longest first, then the tail; a match
         # of one key's pattern is a match of this one where it starts, and
         # this one matches only where one of them does
-        body = "|".join(
+        return "|".join(
             "(?:" + "|".join(sorted(raw[k], key=len, reverse=True)) + ")" + tail
             for k, tail in keys
         )
-        return FastPattern(compiled.compile(rf"\b(?:{body})", re.IGNORECASE))
+
+    def either(*keys: tuple[str, str]) -> FastPattern:
+        return FastPattern(compiled.compile(rf"\b(?:{body(*keys)})", re.IGNORECASE))
+
+    no_report = (("negation", ""), ("not_report", ""))
+    combat_or_habit = (("ground_combat", r"\b"), ("habitual", ""))
 
     near = "|".join(sorted(raw["near"], key=len, reverse=True))
     return Discourse(
@@ -732,8 +743,15 @@ def _discourse(lang: Language) -> Discourse:
         ground_combat=alt("ground_combat", r"\b"),
         habitual=alt("habitual"),
         not_report=alt("not_report"),
-        no_report=either(("negation", ""), ("not_report", "")),
-        combat_or_habit=either(("ground_combat", r"\b"), ("habitual", "")),
+        no_report=either(*no_report),
+        combat_or_habit=either(*combat_or_habit),
+        # the two above, each in its group: \b(?:A|B) is \b(?:(?P<no>A)|...)
+        any_bar=FastPattern(
+            compiled.compile(
+                rf"\b(?:(?P<no>{body(*no_report)})|(?P<ch>{body(*combat_or_habit)}))",
+                re.IGNORECASE,
+            )
+        ),
         near=FastPattern(
             compiled.compile(rf"\b(?:{near}){raw['near_tail']}$", re.IGNORECASE)
         ),
