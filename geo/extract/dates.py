@@ -217,7 +217,7 @@ class _Grammar:
     __slots__ = (
         "months", "weekdays", "date_line", "relative_line", "event", "demote",
         "strike_owned", "apposition", "clause_cut", "keywords", "month_starts",
-        "month_heads", "month_heads_low", "digit_starts",
+        "month_heads", "month_heads_low", "cue_low", "digit_starts",
         "ago_numbers", "wd_words", "month_words", "strike_owned_lead", "other_event",
         "keyword", "kind_groups", "dateline", "after_strike", "attack", "pivoted",
         "event_at",
@@ -314,6 +314,13 @@ class _Grammar:
                 "|".join(map(re.escape, starts)), re.IGNORECASE
             )
             self.month_heads_low = compiled.compile("|".join(map(re.escape, starts)))
+        #: ``keyword`` or ``month_heads_low`` (None without the latter): where
+        #: the first of either starts, in one search of the lower-cased text
+        self.cue_low = (
+            compiled.compile(f"{self.keyword.pattern}|{self.month_heads_low.pattern}")
+            if self.month_heads_low is not None
+            else None
+        )
         self.digit_starts = compiled.compile(rf"\d(?:[-./]\d|{ords})")
         self.dateline = _dateline_regex(parts)
         pivoted = [_fill(t, parts) for name, t in raw["patterns"] if name in _PIVOTED]
@@ -478,11 +485,17 @@ class _Dispatch:
         return fn
 
     def finditer(
-        self, text: str, pos: int = 0, *, lowered: str | None = None
+        self,
+        text: str,
+        pos: int = 0,
+        *,
+        lowered: str | None = None,
+        folds: bool | None = None,
     ) -> list[re.Match[str]]:
         """``list(event.finditer(text, pos))``.
 
-        ``lowered``: ``text.lower()``, when the caller has it.
+        ``lowered``: ``text.lower()``, when the caller has it; ``folds``:
+        ``_folds_as_regex(text, lowered)``, when the caller has it.
         """
         if self.first is None:
             return list(self.event.finditer(text, pos))
@@ -495,7 +508,9 @@ class _Dispatch:
         if self.starts is not None:
             if lowered is None:
                 lowered = text.lower()
-            if _comparable(text, lowered) and _folds_as_regex(text, lowered):
+            if folds is None:
+                folds = _folds_as_regex(text, lowered)
+            if folds and _comparable(text, lowered):
                 low, first = lowered, self.starts
         by_start = low is not text
         runs = by_start and self._runs
@@ -1560,9 +1575,12 @@ def _scan(
     found: list[_Found] = []
     pivoted: dict[int, _Match] = {}
     low = sentence.lower()
-    first = _first_cue(sentence, g, low)
+    # whether ``low`` reads as the sentence does: asked once for both passes
+    # where the first asks it (else only where the second does)
+    folds = _folds_as_regex(sentence, low) if g.cue_low is not None else None
+    first = _first_cue(sentence, g, low, folds)
     scan = (
-        g.event_at.finditer(sentence, max(0, first - 40), lowered=low)
+        g.event_at.finditer(sentence, max(0, first - 40), lowered=low, folds=folds)
         if first >= 0
         else ()
     )
@@ -1892,23 +1910,31 @@ def has_date_words(sentence: str, lang: Language | None = None) -> bool:
     return _first_cue(sentence, _grammar(lang)) >= 0
 
 
-def _first_cue(sentence: str, g: _Grammar, low: str | None = None) -> int:
+def _first_cue(
+    sentence: str, g: _Grammar, low: str | None = None, folds: bool | None = None
+) -> int:
     """Return where the first possible date word is (-1 when none).
 
-    ``low``: ``sentence.lower()``, when the caller has it.
+    ``low``: ``sentence.lower()``, when the caller has it; ``folds``:
+    :func:`_folds_as_regex` of the two, when the caller has it.
     """
     if low is None:
         low = sentence.lower()
-    k = g.keyword.search(low)
-    found = [k.start()] if k else []
-    # the first match of ``month_starts``: of its month part, else of its
-    # digit part, whichever starts first
-    if g.month_heads_low is not None and _folds_as_regex(sentence, low):
-        m = g.month_heads_low.search(low)
+    if g.cue_low is not None and (
+        _folds_as_regex(sentence, low) if folds is None else folds
+    ):
+        # the first keyword or month start: one search of their union (its
+        # first match starts where the first match of either does)
+        k = g.cue_low.search(low)
+        found = [k.start()] if k else []
     else:
+        k = g.keyword.search(low)
+        found = [k.start()] if k else []
+        # the first match of ``month_starts``: of its month part, else of its
+        # digit part, whichever starts first
         m = g.month_heads.search(sentence)
-    if m:
-        found.append(m.start())
+        if m:
+            found.append(m.start())
     m = g.digit_starts.search(sentence)
     if m:
         found.append(m.start())

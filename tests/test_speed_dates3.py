@@ -1,0 +1,100 @@
+"""Third-wave shortcuts of geo.extract.dates give the full answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.dates import _first_cue, _folds_as_regex, _grammar
+from geo.lang import Language
+
+EN = Language("en")
+UK = Language("uk")
+
+# Texts with no date word, with a keyword, a month or a date's digits first
+# (and the others later), in every case, with letters the regex folds though
+# lower() keeps them ("ᲀчора", "ſeptember"), a letter lower() lengthens (İ)
+# and other digits
+CUE_TEXTS = [
+    (EN, "Drones hit Sumy, wounding two people."),
+    (EN, "Drones hit Sumy overnight; on May 4 missiles struck Odesa."),
+    (EN, "On May 4 missiles struck Odesa in the morning."),
+    (EN, "The 4th strike on 3-4 May hit Odesa at night."),
+    (EN, "İzmail was hit on Tuesday at dawn, ſeptember 3."),
+    (EN, "Drones hit Sumy on ٣ May."),
+    (UK, "Дрони атакували Суми, поранено двох людей."),
+    (UK, "Увечері 19 листопада дрони атакували Суми."),
+    (UK, "Дрони атакували Суми 19 листопада, а вночі Одесу."),
+    (UK, "Удар 19.11 по Сумах: у листопаді це вже третій."),
+    (UK, "ᲀчора дрони атакували Суми, а в листопаді Одесу."),
+    (UK, "İзмаїл атакували у ніч на 19 листопада."),
+    (UK, "Дрони атакували Суми ٣ листопада."),
+    (UK, "Станом на 08:00 у неділю ворог атакував Суми."),
+    (UK, "Дрони атакували Суми 3 ᲀересня, у неділю."),
+    (UK, "İнші дрони у листопаді атакували Суми вночі."),
+]  # fmt: skip
+
+
+def _first_cue_full(sentence: str, g) -> int:
+    """``_first_cue`` as three searches: keywords, month starts, date digits."""
+    low = sentence.lower()
+    found = []
+    k = g.keyword.search(low)
+    if k:
+        found.append(k.start())
+    if g.month_heads_low is not None and _folds_as_regex(sentence, low):
+        m = g.month_heads_low.search(low)
+    else:
+        m = g.month_heads.search(sentence)
+    if m:
+        found.append(m.start())
+    m = g.digit_starts.search(sentence)
+    if m:
+        found.append(m.start())
+    return min(found) if found else -1
+
+
+def _variants(text: str) -> list[str]:
+    """The text, upper- and lower-cased, and each of its suffixes."""
+    out = []
+    for t in (text, text.upper(), text.lower(), text.title()):
+        out.extend(t[i:] for i in range(len(t)))
+    return out
+
+
+@pytest.mark.parametrize(("lang", "text"), CUE_TEXTS)
+def test_first_cue_as_three_searches(lang, text):
+    """One search of keywords and months together finds the first of them."""
+    g = _grammar(lang)
+    for t in _variants(text):
+        low = t.lower()
+        want = _first_cue_full(t, g)
+        assert _first_cue(t, g) == want, t
+        assert _first_cue(t, g, low) == want, t
+        assert _first_cue(t, g, low, _folds_as_regex(t, low)) == want, t
+
+
+def test_first_cue_texts_take_both_paths():
+    """The texts above search the union (UK, folding) and the parts (else)."""
+    union = parts = 0
+    for lang, text in CUE_TEXTS:
+        g = _grammar(lang)
+        for t in _variants(text):
+            if g.cue_low is not None and _folds_as_regex(t, t.lower()):
+                union += 1
+            else:
+                parts += 1
+    assert union and parts
+    assert _grammar(EN).cue_low is None
+    assert _grammar(UK).cue_low is not None
+
+
+@pytest.mark.parametrize(("lang", "text"), CUE_TEXTS)
+def test_finditer_with_the_callers_fold_verdict(lang, text):
+    """``folds`` given (as :func:`_scan` gives it) finds what the event finds."""
+    g = _grammar(lang)
+    for t in _variants(text):
+        low = t.lower()
+        want = [(m.span(), m.lastgroup) for m in g.event.finditer(t)]
+        for folds in (None, _folds_as_regex(t, low)):
+            got = g.event_at.finditer(t, lowered=low, folds=folds)
+            assert [(m.span(), m.lastgroup) for m in got] == want, (t, folds)
