@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from geo.extract.dates import _first_cue, _folds_as_regex, _grammar
+from gazetteer import get_gazetteer
+from geo.extract.dates import Block, _first_cue, _folds_as_regex, _grammar
+from geo.extract.dating import date_places, segments
+from geo.extract.roles import StruckPlace
 from geo.lang import Language
 
 EN = Language("en")
@@ -98,3 +103,27 @@ def test_finditer_with_the_callers_fold_verdict(lang, text):
         for folds in (None, _folds_as_regex(t, low)):
             got = g.event_at.finditer(t, lowered=low, folds=folds)
             assert [(m.span(), m.lastgroup) for m in got] == want, (t, folds)
+
+
+# Sentences naming one place, dated by their words or not, EN and UK
+ONE_PLACE = [
+    (EN, "Drones hit Sumy overnight, wounding two.", "Sumy"),
+    (EN, "Sumy was shelled; three people were killed in the city.", "Sumy"),
+    (EN, "Missiles struck Sumy, and two people were hurt, officials said.", "Sumy"),
+    (UK, "У ніч на 19 листопада дрони атакували Суми, поранено двох.", "Суми"),
+    (UK, "Суми обстріляли, загинула жінка; пошкоджено будинок.", "Суми"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "sentence", "word"), ONE_PLACE)
+def test_one_place_reads_the_whole_sentence(lang, sentence, word):
+    """``date_places`` skips :func:`segments` for one place: the same part."""
+    ref = date(2025, 11, 20)
+    block = Block(0, 1000, ref, "published")
+    place = get_gazetteer().lookup("Sumy").place
+    for anchor in (sentence.index(word), 0, len(sentence) - 1):
+        places = (StruckPlace(place, 1.0, None, anchor),)
+        want = segments(sentence, places, lang)
+        assert want == [None]
+        (got,) = date_places(sentence, places, ref, block, None, lang).places
+        assert got.segment is want[0]
