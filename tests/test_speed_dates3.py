@@ -7,8 +7,17 @@ from datetime import date
 import pytest
 
 from gazetteer import get_gazetteer
-from geo.extract.dates import Block, _first_cue, _folds_as_regex, _grammar
+from geo.extract import dates
+from geo.extract.dates import (
+    _MAY_NOT_READ,
+    Block,
+    _first_cue,
+    _folds_as_regex,
+    _grammar,
+    _reads_as,
+)
 from geo.extract.dating import date_places, segments
+from geo.extract.lexicon import FOLDED, _comparable
 from geo.extract.roles import StruckPlace
 from geo.lang import Language
 
@@ -94,15 +103,50 @@ def test_first_cue_texts_take_both_paths():
 
 
 @pytest.mark.parametrize(("lang", "text"), CUE_TEXTS)
-def test_finditer_with_the_callers_fold_verdict(lang, text):
-    """``folds`` given (as :func:`_scan` gives it) finds what the event finds."""
+def test_finditer_with_the_callers_verdict(lang, text):
+    """``reads`` given (as :func:`_scan` gives it) finds what the event finds."""
     g = _grammar(lang)
     for t in _variants(text):
         low = t.lower()
         want = [(m.span(), m.lastgroup) for m in g.event.finditer(t)]
-        for folds in (None, _folds_as_regex(t, low)):
-            got = g.event_at.finditer(t, lowered=low, folds=folds)
-            assert [(m.span(), m.lastgroup) for m in got] == want, (t, folds)
+        for reads in (None, _reads_as(t, low)):
+            got = g.event_at.finditer(t, lowered=low, reads=reads)
+            assert [(m.span(), m.lastgroup) for m in got] == want, (t, reads)
+
+
+def _reads_full(text: str, low: str) -> bool:
+    """``_reads_as`` as its two tests: the lexicon's offsets and digits, folds."""
+    return _comparable(text, low) and _folds_as_regex(text, low)
+
+
+@pytest.mark.parametrize(("lang", "text"), CUE_TEXTS)
+def test_reads_as_the_two_tests(lang, text):
+    """One search of a charset, else the two tests: the same verdict."""
+    for t in _variants(text):
+        low = t.lower()
+        assert _reads_as(t, low) is _reads_full(t, low), t
+
+
+def test_reads_as_every_character():
+    """Each code point, alone and in a Ukrainian word: the two tests' verdict."""
+    for c in map(chr, range(0x110000)):
+        if 0xD800 <= ord(c) < 0xE000:
+            continue  # surrogates
+        for t in (c, f"ніч{c}у"):
+            low = t.lower()
+            assert _reads_as(t, low) is _reads_full(t, low), hex(ord(c))
+
+
+def test_may_not_read_holds_every_digit_and_folded_letter():
+    """What the one search rests on: each other digit and folded letter is in it."""
+    assert FOLDED.pattern.startswith("[") and FOLDED.pattern.endswith("]")
+    for c in map(chr, range(0x110000)):
+        if FOLDED.match(c) or (c.isdecimal() and not c.isascii()):
+            assert _MAY_NOT_READ.match(c), hex(ord(c))
+    # the text of both languages passes it: Cyrillic, dashes, quotes, "№"
+    for _, text in CUE_TEXTS:
+        if not FOLDED.search(text.lower()) and "٣" not in text:
+            assert _MAY_NOT_READ.search(text.lower() + "’—«»№₴…") is None, text
 
 
 # Sentences naming one place, dated by their words or not, EN and UK
@@ -127,3 +171,38 @@ def test_one_place_reads_the_whole_sentence(lang, sentence, word):
         assert want == [None]
         (got,) = date_places(sentence, places, ref, block, None, lang).places
         assert got.segment is want[0]
+
+
+class _Whole:
+    """The grammar's first pass turned off: the whole expression's finditer."""
+
+    def __init__(self, event):
+        self.event = event
+
+    def finditer(self, text, pos=0, **_):
+        return list(self.event.finditer(text, pos))
+
+
+@pytest.mark.parametrize(("lang", "text"), CUE_TEXTS)
+def test_scan_as_with_the_whole_expression(monkeypatch, lang, text):
+    """What ``_scan`` reads (its verdict passed on) is what the whole grammar reads."""
+    g = _grammar(lang)
+    ref = date(2025, 11, 20)
+    for t in _variants(text):
+        got = _outcome(dates._scan.__wrapped__, t, ref, g)
+        with monkeypatch.context() as m:
+            m.setattr(g, "event_at", _Whole(g.event))
+            want = _outcome(dates._scan.__wrapped__, t, ref, g)
+        assert got == want, t
+
+
+def _outcome(fn, *args):
+    """What ``fn`` gives, or the type of what it raises.
+
+    A month written with a folded letter ("ᲀересня") is matched and then
+    not found in the month table (KeyError, by either path).
+    """
+    try:
+        return fn(*args)
+    except KeyError as e:
+        return type(e)

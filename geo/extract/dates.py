@@ -490,12 +490,12 @@ class _Dispatch:
         pos: int = 0,
         *,
         lowered: str | None = None,
-        folds: bool | None = None,
+        reads: bool | None = None,
     ) -> list[re.Match[str]]:
         """``list(event.finditer(text, pos))``.
 
-        ``lowered``: ``text.lower()``, when the caller has it; ``folds``:
-        ``_folds_as_regex(text, lowered)``, when the caller has it.
+        ``lowered``: ``text.lower()``, when the caller has it; ``reads``:
+        :func:`_reads_as` of the two, when the caller has it.
         """
         if self.first is None:
             return list(self.event.finditer(text, pos))
@@ -508,9 +508,9 @@ class _Dispatch:
         if self.starts is not None:
             if lowered is None:
                 lowered = text.lower()
-            if folds is None:
-                folds = _folds_as_regex(text, lowered)
-            if folds and _comparable(text, lowered):
+            if reads is None:
+                reads = _reads_as(text, lowered)
+            if reads:
                 low, first = lowered, self.starts
         by_start = low is not text
         runs = by_start and self._runs
@@ -1575,15 +1575,20 @@ def _scan(
     found: list[_Found] = []
     pivoted: dict[int, _Match] = {}
     low = sentence.lower()
-    # whether ``low`` reads as the sentence does: asked once for both passes
-    # where the first asks it (else only where the second does)
-    folds = _folds_as_regex(sentence, low) if g.cue_low is not None else None
+    # whether ``low`` reads as the sentence does, asked once for both passes
+    # (the first asks only where it searches ``low`` for months)
+    reads = folds = None
+    if g.cue_low is not None:
+        reads = _reads_as(sentence, low)
+        folds = reads or _folds_as_regex(sentence, low)
     first = _first_cue(sentence, g, low, folds)
-    scan = (
-        g.event_at.finditer(sentence, max(0, first - 40), lowered=low, folds=folds)
-        if first >= 0
-        else ()
-    )
+    scan: Iterable[re.Match[str]] = ()
+    if first >= 0:
+        if reads is None:
+            reads = _reads_as(sentence, low)
+        scan = g.event_at.finditer(
+            sentence, max(0, first - 40), lowered=low, reads=reads
+        )
     for m in scan:
         x = _Match(_kind(m), m, g)
         if x.kind == "days_after" and not _after_strike(sentence, m.end(), g):
@@ -1939,6 +1944,29 @@ def _first_cue(
     if m:
         found.append(m.start())
     return min(found) if found else -1
+
+
+#: The characters that may keep a lower-cased text from reading as the text
+#: (:func:`_reads_as`): the letters ``FOLDED`` lists, and every code point from
+#: U+0660 on but the blocks U+2000-U+214F (punctuation, super- and subscripts,
+#: currency and letterlike symbols: dashes, quotes, "№", "₴"), which hold no
+#: digit: every digit other than 0-9 is among them (the first is U+0660,
+#: ARABIC-INDIC DIGIT ZERO).  One search of a charset, where the digits' own
+#: test (``[^\D0-9]``) costs twice the time of the letters'.
+_MAY_NOT_READ = re.compile(FOLDED.pattern[:-1] + "\u0660-\u1fff\u2150-\U0010ffff]")
+
+
+def _reads_as(text: str, low: str) -> bool:
+    """Whether a first pass may search ``low`` (``text.lower()``) for ``text``.
+
+    ``_comparable(text, low) and _folds_as_regex(text, low)``: the same
+    offsets, no digit other than 0-9, no letter the regex folds though
+    lower() keeps it.  A text with no character of :data:`_MAY_NOT_READ`
+    (most texts, in any of our languages) passes all three in one search.
+    """
+    if len(low) == len(text) and (low.isascii() or _MAY_NOT_READ.search(low) is None):
+        return True
+    return _comparable(text, low) and _folds_as_regex(text, low)
 
 
 def _folds_as_regex(text: str, low: str) -> bool:
