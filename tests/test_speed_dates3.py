@@ -206,3 +206,51 @@ def _outcome(fn, *args):
         return fn(*args)
     except KeyError as e:
         return type(e)
+
+
+# Sentences with one date expression and with several, of every rule of
+# _choose_among: a possessive owning the attack, an attack noun before the
+# date, "a day after" an attack, explicit dates with "overnight", the nearest
+CHOOSE_TEXTS = [
+    (EN, "Thursday's missile strike on Sumy killed two, officials said on Friday."),
+    (EN, "Officials saw Odesa on Tuesday, a day after a missile attack on the city."),
+    (EN, "Drones hit Sumy, a day after a missile attack on the city."),
+    (EN, "Overnight on May 4 drones hit Sumy; on May 5 Odesa was struck."),
+    (EN, "Drones hit Sumy on Monday and Odesa on Tuesday night."),
+    (EN, "Drones hit Sumy overnight."),
+    (UK, "Після удару 19 листопада по Сумах, вночі 20 листопада обстріляли Одесу."),
+    (UK, "Увечері 19 листопада дрони атакували Суми, а вночі Одесу."),
+    (UK, "У ніч на 19 листопада дрони атакували Суми."),
+    (UK, "Минулого тижня обстріляли Суми, а в неділю вночі атакували Одесу."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text"), CHOOSE_TEXTS)
+def test_choose_one_as_the_rules(lang, text):
+    """One expression (each of a sentence's, alone): the rules give it too;
+    several: the rules decide (at every word start as the anchor, and none)."""
+    g = _grammar(lang)
+    ref = date(2025, 11, 20)
+    found = dates._candidates(text, ref, g)
+    assert found
+    lists = [found] + [[c] for c in found]
+    anchors = [None] + [i for i in range(len(text)) if i == 0 or text[i - 1] == " "]
+    for cuts in (None, dates._clause_starts(text, g)):
+        for anchor in anchors:
+            for fs in lists:
+                got = dates._choose(text, list(fs), anchor, g, cuts)
+                want = dates._choose_among(text, list(fs), anchor, g, cuts)
+                assert got == want, (fs, anchor)
+
+
+def test_choose_texts_have_several_dates_that_differ():
+    """The texts above hold lists the one-expression answer would get wrong."""
+    ref = date(2025, 11, 20)
+    wrong = 0
+    for lang, text in CHOOSE_TEXTS:
+        g = _grammar(lang)
+        found = dates._candidates(text, ref, g)
+        for anchor in range(len(text)):
+            if len(found) > 1:
+                wrong += dates._choose_among(text, found, anchor, g) != found[0].guess
+    assert wrong

@@ -1724,6 +1724,24 @@ def _choose(
     g: _Grammar,
     cuts: list[int] | None = None,
 ) -> DateGuess:
+    """The date of a sentence that has date expressions: :func:`_choose_among`.
+
+    One expression is the date whatever the rules say: the possessive or the
+    expression an attack noun owns is it, "a day after" is it or is kept as
+    the only one, explicit dates keep it, and the nearest of one is it.
+    """
+    if len(found) == 1:
+        return found[0].guess
+    return _choose_among(sentence, found, anchor, g, cuts)
+
+
+def _choose_among(
+    sentence: str,
+    found: list[_Found],
+    anchor: int | None,
+    g: _Grammar,
+    cuts: list[int] | None = None,
+) -> DateGuess:
     """The date of a sentence that has several date expressions.
 
     A possessive date owning the attack ("Thursday's missile strike") wins;
