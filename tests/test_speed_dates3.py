@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 
 from gazetteer import get_gazetteer
+from gazetteer.frozen import dataclass_init
 from geo.extract import dates
 from geo.extract.dates import (
     _MAY_NOT_READ,
@@ -254,3 +256,21 @@ def test_choose_texts_have_several_dates_that_differ():
             if len(found) > 1:
                 wrong += dates._choose_among(text, found, anchor, g) != found[0].guess
     assert wrong
+
+
+def test_found_made_as_the_dataclass_makes_it():
+    """``_Found`` (quick_init): the fields, equality, hash and repr of the
+    dataclass's own ``__init__``; still frozen."""
+    guess = dates.DateGuess(date(2025, 11, 19), "day", None, "вчора")
+    quick = dates._Found(3, 8, guess, "day_before")
+    made = object.__new__(dates._Found)
+    dataclass_init(dates._Found)(made, 3, 8, guess, "day_before")
+    assert quick == made and hash(quick) == hash(made) and repr(quick) == repr(made)
+    assert [getattr(quick, f.name) for f in dataclasses.fields(dates._Found)] == [
+        3,
+        8,
+        guess,
+        "day_before",
+    ]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.start = 4  # type: ignore[misc]

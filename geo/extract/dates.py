@@ -1210,6 +1210,7 @@ def _month_guess(y: int, m: int, cue: str, upto: date | None = None) -> DateGues
     return DateGuess(first, "month", (first, last), cue)
 
 
+@quick_init  # ~1.5 made per sentence with date words
 @dataclass(frozen=True, slots=True)
 class _Found:
     """One date expression of a sentence, matched and read."""
