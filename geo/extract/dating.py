@@ -218,7 +218,8 @@ def date_places(
     -------
     Dating
     """
-    told, settled = story, list[Story | None]()
+    told = story
+    settled: list[Story | None] = []  # (a generic's call costs a microsecond)
 
     def pivot() -> date | None:
         # "the previous evening" in a sentence naming no day: the story's day
@@ -234,7 +235,9 @@ def date_places(
             shared = None
     out = []
     seen: set[str] = set()
-    for place, segment in zip(places, segments(sentence, places, lang), strict=True):
+    # one place: the whole sentence is its part (see :func:`segments`)
+    parts = _WHOLE if len(places) == 1 else segments(sentence, places, lang)
+    for place, segment in zip(places, parts, strict=True):
         if place.place.id in seen:
             continue
         seen.add(place.place.id)
@@ -260,6 +263,10 @@ def date_places(
             DatedPlace(place, guess.date, guess.precision, window, dated, segment)
         )
     return Dating(tuple(out), story)
+
+
+#: :func:`segments` of a sentence naming one place.
+_WHOLE: tuple[None] = (None,)
 
 
 @lru_cache(maxsize=4096)
