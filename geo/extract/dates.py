@@ -166,8 +166,20 @@ _APOSTROPHE = "['’\u02bc]"
 
 
 def _unify(word: str) -> str:
-    """A matched calendar word in the spelling of the calendar's tables."""
-    return word.lower().replace("’", "'").replace("\u02bc", "'")
+    """A matched calendar word in the spelling of the calendar's tables.
+
+    The case-insensitive grammar reads some letters as others that
+    ``lower()`` keeps apart (``FOLDED``: "ᲀересня" is "вересня", "ſunday" is
+    "sunday"; "İ" lowers to "i" and a combining dot): they are read here as
+    the letter they match.
+    """
+    low = word.lower().replace("’", "'").replace("\u02bc", "'")
+    if low.isascii():
+        return low
+    low = low.replace("i\u0307", "i")
+    if FOLDED.search(low) is None:
+        return low
+    return "".join(c.upper().lower() if FOLDED.match(c) else c for c in low)
 
 
 def _month_table(lang: Language) -> dict[str, int]:
