@@ -17,17 +17,28 @@ Ukrainian, and on names after and before every kind of neighbour: spaces,
 tabs, line breaks and other white space, a first name, a club, a business
 word or quote mark, a street word, a preposition, "на" before an oblast's
 form, a settlement word, a sentence end.
+
+A long candidate list with a former or other name among its candidates is
+ranked from its ranking with only "village" and "city" (a variant) when a
+context names the oblast or raion of some candidates, the lowered
+candidates re-placed with the moved ones (``_Prepared._moved_in_tiers``);
+it is compared with :func:`gazetteer.resolve._rank_all` on real lists (the
+oblasts and raions of their former-named, official and big candidates
+named, with and without "village" or "city", 0 and negative bonuses) and
+on made-up lists where naming an oblast lowers an unmoved candidate.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import random
 import sys
 from pathlib import Path
 
 import pytest
 
 from gazetteer import frozen, get_gazetteer
+from gazetteer import resolve as R
 from gazetteer.frozen import dataclass_init
 from gazetteer.matcher import (
     _NEXT_CAP,
@@ -356,3 +367,138 @@ def test_a_name_among_every_neighbour_is_judged_as_before(gaz, name: str):
                     assert got == want, (text, args)
                     seen += 1
     assert seen
+
+
+# -- a long list with a former or other name, ranked from its variant ---------------
+
+
+def _tiered_keys(gaz) -> list[str]:
+    """Names of many places of which one is named by a former or other name only."""
+    out = []
+    for key, value in gaz.store.names.items():
+        items = value.split(",")
+        if len(items) >= R._PREPARE_FROM and any(i[-1] in "fo" for i in items):
+            out.append(key)
+    return out
+
+
+def _tier_contexts(entries, rng: random.Random) -> list[dict[str, float]]:
+    """Contexts naming the codes of tiered, official, big and other candidates."""
+    tiered = [p for p, q in entries if q in "fo"]
+    official = [p for p, q in entries if q not in "fo" and p.official]
+    big = [p for p, _ in entries if p.population >= R.BIG_CITY]
+    every = [p for p, _ in entries]
+
+    def codes(places) -> list[str]:
+        return sorted(
+            {p.admin1_code for p in places}
+            | {p.admin2_code for p in places if p.admin2_code}
+        )
+
+    pools = [codes(x) for x in (tiered, official, big, every) if x]
+    out: list[dict[str, float]] = []
+    for _ in range(14):
+        ctx: dict[str, float] = {}
+        for pool in rng.sample(pools, rng.randint(1, len(pools))):
+            for c in rng.sample(pool, min(len(pool), rng.randint(1, 2))):
+                ctx[c] = rng.choice([0.0, 0.75, 1.5, 3.0, 6.0, 9.0, 12.0])
+        roll = rng.random()
+        if roll < 0.35:
+            ctx["village"] = 3.0
+        elif roll < 0.55:
+            ctx["city"] = 3.0
+        elif roll < 0.65:
+            ctx["village"] = ctx["city"] = 3.0
+        if rng.random() < 0.1:
+            ctx[rng.choice(codes(every))] = -2.0  # a negative bonus
+        out.append(ctx)
+    return out
+
+
+def test_a_long_list_with_old_names_ranks_as_candidate_by_candidate(gaz):
+    rng = random.Random(5)
+    keys = _tiered_keys(gaz)
+    assert len(keys) > 100
+    shortcut = 0
+    for key in rng.sample(keys, 200):
+        entries = tuple(gaz.store.entries(key))
+        for ctx in _tier_contexts(entries, rng) * 2:  # made the second time
+            got = R.rank(entries, ctx)
+            want = R._rank_all(entries, ctx, None)
+            assert got == want, (key, ctx)
+            assert [c.why for c in got] == [c.why for c in want], (key, ctx)
+            prepared = R._prepared(entries)
+            if prepared is not None and prepared.tiered:
+                # a context that moves a candidate, ranked by the shortcut
+                moves = any(b and c in prepared.by_code for c, b in ctx.items())
+                shortcut += moves and prepared.rank(ctx) is not None
+    assert shortcut > 1000  # the shortcut is taken, not only the full ranking
+
+
+def _place(pid, kind, a1, population, official=True):
+    return Place(pid, pid, "", kind, 48.0, 35.0, a1, "", "", "", population, None,
+                 "PPL", official)  # fmt: skip
+
+
+def _fillers() -> list[tuple[Place, str]]:
+    return [
+        (_place(f"p{i}", "settlement", f"UA-1{i}", 50 * i, official=False), "a")
+        for i in range(5)
+    ]
+
+
+# (entries, context): each names the oblast of a candidate that raises the bar
+# of a tier, so that an unmoved candidate of that tier is lowered
+_FLIPS = [
+    # a hromada of 150,000 (no "village" bonus, not a big city) and a village
+    # once named like it, raised by "village": named, the hromada raises the
+    # bar past the village's "village" bonus
+    (
+        [
+            (_place("h", "hromada", "UA-01", 150_000), "p"),
+            (_place("v", "settlement", "UA-02", 900), "f"),
+        ],
+        {"village": 3.0, "UA-01": 6.0},
+    ),
+    # the same with another name (tier 2) and a former name (tier 1), whose
+    # own oblast is named too: it raises the bar of tier 2
+    (
+        [
+            (_place("h", "hromada", "UA-01", 150_000), "p"),
+            (_place("v", "settlement", "UA-02", 900), "f"),
+            (_place("w", "settlement", "UA-03", 800), "o"),
+        ],
+        {"village": 3.0, "UA-02": 9.0},
+    ),
+    # a big city named by its oblast: the bar is its bonus and 6
+    (
+        [
+            (_place("c", "settlement", "UA-01", 200_000), "p"),
+            (_place("v", "settlement", "UA-02", 900), "f"),
+        ],
+        {"city": 3.0, "UA-01": 1.5},
+    ),
+    # with no "village" or "city": a bar at 0 rises
+    (
+        [
+            (_place("h", "hromada", "UA-01", 150_000), "p"),
+            (_place("v", "settlement", "UA-02", 900), "f"),
+        ],
+        {"UA-01": 1.5, "UA-02": 0.75},
+    ),
+]
+
+
+@pytest.mark.parametrize("entries, ctx", _FLIPS)
+def test_an_oblast_named_lowers_an_unmoved_old_name_as_candidate_by_candidate(
+    entries, ctx
+):
+    entries = (*entries, *_fillers())
+    want = R._rank_all(entries, ctx, None)
+    for _ in range(2):  # (the shortcut is made the second time)
+        got = R.rank(entries, ctx)
+        assert got == want
+        assert [c.why for c in got] == [c.why for c in want]
+    prepared = R._prepared(entries)
+    assert prepared is not None and prepared.tiered
+    assert prepared.rank(ctx) == want  # by the shortcut, not in full
