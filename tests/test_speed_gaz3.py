@@ -26,12 +26,22 @@ it is compared with :func:`gazetteer.resolve._rank_all` on real lists (the
 oblasts and raions of their former-named, official and big candidates
 named, with and without "village" or "city", 0 and negative bonuses) and
 on made-up lists where naming an oblast lowers an unmoved candidate.
+
+:meth:`Gazetteer.resolve_mentions` keeps what it worked out of the last
+article (the tables of the codes named, each mention's first reading) for
+the next call with the same text, the same Mention objects and the same
+sentences (the extraction's second call, for the items of a strike list).
+Its answers are compared with those worked out afresh, for every article of
+the tests and 120 bench articles, each asked twice with other mentions
+(``only``), and for calls that must not reuse them: another text with the
+same mentions, other sentences.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -502,3 +512,68 @@ def test_an_oblast_named_lowers_an_unmoved_old_name_as_candidate_by_candidate(
     prepared = R._prepared(entries)
     assert prepared is not None and prepared.tiered
     assert prepared.rank(ctx) == want  # by the shortcut, not in full
+
+
+# -- the last article's tables, kept for the next call on it --------------------------
+
+
+def _fresh_resolve(gaz, text, mentions, only=None, sentences=None):
+    gaz._last_article = None  # nothing kept: worked out afresh
+    return gaz.resolve_mentions(text, mentions, only=only, sentences=sentences)
+
+
+def test_a_second_call_on_an_article_resolves_as_afresh(gaz, data_dir: Path):
+    texts = [
+        p.read_text(encoding="utf-8")
+        for folder in ("uk", "articles", "wire", "coded")
+        for p in sorted((data_dir / folder).rglob("*.txt"))
+    ] + _bench_texts(60)
+    rng = random.Random(7)
+    reused = 0
+    for text in texts:
+        mentions = gaz.find_mentions(text)
+        if not mentions:
+            continue
+        sentences = [m.span() for m in re.finditer(r"[^.!?\n]+[.!?]?", text)]
+        n = len(mentions)
+        for sents in (None, sentences):
+            first = set(rng.sample(range(n), rng.randint(0, n)))
+            second = set(rng.sample(range(n), rng.randint(0, n)))
+            for only in (first, second, None, first):
+                gaz.resolve_mentions(text, mentions, only=first, sentences=sents)
+                tables = gaz._last_article[3]
+                got = gaz.resolve_mentions(
+                    text, list(mentions), only=only, sentences=sents
+                )
+                reused += gaz._last_article[3] is tables
+                assert got == _fresh_resolve(gaz, text, mentions, only, sents)
+    assert reused > 1000
+
+
+# "the village of" and a sentence naming the oblast move the namesakes
+_TEXT = "Shelling hit the village of Ivanivka. Kharkiv region was also hit."
+
+
+def test_another_text_or_other_sentences_are_not_read_from_the_last_article(gaz):
+    mentions = gaz.find_mentions(_TEXT)
+    assert [m.surface for m in mentions] == ["Ivanivka", "Kharkiv region"]
+    one = [(0, len(_TEXT))]
+    two = [(0, 37), (38, len(_TEXT))]
+    # the same mentions in a text without the cue (the same offsets)
+    other = _TEXT.replace("village of", "villagx of")
+    calls = [(_TEXT, two), (other, two), (_TEXT, two), (_TEXT, one), (_TEXT, None)]
+    answers = []
+    for text, sents in calls:
+        got = gaz.resolve_mentions(text, mentions, sentences=sents)
+        assert got == _fresh_resolve(gaz, text, mentions, None, sents)
+        gaz.resolve_mentions(*calls[0][:1], mentions, sentences=calls[0][1])
+        assert gaz.resolve_mentions(text, mentions, sentences=sents) == got
+        answers.append(got)
+    # (each call above reads something of its own: a kept answer would show)
+    assert answers[0] != answers[1] and answers[2] != answers[3]
+    # other mentions, as many, in the same text: Ivanivka's list narrowed
+    narrowed = [dataclasses.replace(mentions[0], entries=mentions[0].entries[-1:])]
+    narrowed.append(mentions[1])
+    gaz.resolve_mentions(_TEXT, mentions, sentences=two)
+    got = gaz.resolve_mentions(_TEXT, narrowed, sentences=two)
+    assert got == _fresh_resolve(gaz, _TEXT, narrowed, None, two) != answers[0]
