@@ -355,22 +355,19 @@ class _Prepared:
             # the tiers
             return list(ranked)
         if self.tiered:
-            found = self._moved_in_tiers(context, village, city, moved)
-            if found is None:
+            changed = self._moved_in_tiers(context, village, city, moved)
+            return None if changed is None else _replace(keys, ranked, changed)
+        # the moved candidates, found by their positions (each place is ranked
+        # once), are taken out and put back where their new score puts them:
+        # no walk over the whole list
+        new = []
+        for i in sorted([position[pid] for pid in moved]):
+            place = ranked[i].place
+            b, why = _bonus(place, context)
+            if b < 0:
                 return None
-            new = found
-        else:
-            # the moved candidates, found by their positions (each place is
-            # ranked once), are taken out and put back where their new score
-            # puts them: no walk over the whole list
-            new = []
-            for i in sorted([position[pid] for pid in moved]):
-                place = ranked[i].place
-                b, why = _bonus(place, context)
-                if b < 0:
-                    return None
-                score = round(self.scores[place.id] + b, 3)
-                new.append((i, Candidate(place, score, why)))
+            score = round(self.scores[place.id] + b, 3)
+            new.append((i, Candidate(place, score, why)))
         return _replace(keys, ranked, new)
 
     def _moved_in_tiers(
@@ -408,10 +405,13 @@ class _Prepared:
             if tier or place.official:
                 _raise_bars(above, tier, b, place)
         changed = set(moved)
-        for pid in lowered:
-            if pid not in changed and not lowered[pid]:
-                if bonuses[pid] <= above[tiers[pid]]:
-                    changed.add(pid)
+        for pid, was_lowered in lowered.items():
+            if (
+                not was_lowered
+                and pid not in moved
+                and bonuses[pid] <= above[tiers[pid]]
+            ):
+                changed.add(pid)  # lowered now: a bar rose past its bonus
         out = []
         for i in sorted([position[pid] for pid in changed]):
             place = ranked[i].place
