@@ -59,6 +59,9 @@ class Gazetteer:
         self.store = store or load_store()
         # context-free answers by key: names repeat a lot in news text
         self._plain: dict[str, tuple] = {}
+        # the last article resolve_mentions read: its text, mentions and
+        # sentences, and what it worked out of them (see _article)
+        self._last_article: tuple | None = None
 
     @cached_property
     def matcher(self) -> Matcher:
@@ -195,6 +198,36 @@ class Gazetteer:
         """Every gazetteer mention in ``text`` (see :class:`Matcher`)."""
         return self.matcher.find(text)
 
+    def _article(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        sentences: Sequence[tuple[int, int]],
+    ) -> tuple:
+        """:func:`_tables` of an article, kept for the next call on the same one.
+
+        The extraction resolves the mentions of an article again for the
+        items of a strike list it finds later (``only`` other mentions): the
+        same text, the same Mention objects, the same sentences. Everything
+        the tables and a mention's first reading depend on is in these three
+        (the rest is the gazetteer's, which does not change), so the last
+        article's are reused when all three are the same: the text equal,
+        each mention the same object, the sentences equal.
+        """
+        sentences = tuple(sentences)
+        last = self._last_article
+        if (
+            last is not None
+            and last[0] == text
+            and len(last[1]) == len(mentions)
+            and all(a is b for a, b in zip(last[1], mentions, strict=True))
+            and last[2] == sentences
+        ):
+            return last[3]
+        tables = _tables(mentions, sentences)
+        self._last_article = (text, tuple(mentions), sentences, tables)
+        return tables
+
     def resolve_mentions(
         self,
         text: str,
@@ -237,65 +270,78 @@ class Gazetteer:
             return []
         if sentences is None:
             sentences = _lines(text)
-        starts = [s for s, _ in sentences]
-
-        def sentence_of(pos: int) -> int:
-            # the sentence starting at or before ``pos`` (-1: before the first)
-            return bisect_right(starts, pos) - 1
-
-        # the codes named in each sentence and in the whole text, with the two
-        # strongest mentions naming each (so a name is no context for itself);
-        # linear in the number of mentions, however long the text
-        by_sentence: dict[int, dict[str, list[tuple[float, int]]]] = {}
-        overall: dict[str, list[tuple[float, int]]] = {}
-        sentence_no = [sentence_of(m.start) for m in mentions]
-        codes_of = [_codes_named(m) for m in mentions]
-        for i, codes in enumerate(codes_of):
-            for code, weight in codes:
-                for table in (by_sentence.setdefault(sentence_no[i], {}), overall):
-                    top = table.setdefault(code, [])
-                    top.append((weight, i))
-                    top.sort(reverse=True)
-                    del top[2:]
-        # The context of a mention is the strongest naming of each code by
-        # another mention: for a code the mention itself does not name, the
-        # top of the tables, the same for every mention of a sentence
-        # (computed once per sentence, below); only the codes it names are
-        # worked out for the mention itself.
-        shared: dict[int, dict[str, float]] = {}
-        article = _context(overall, {}, -1)
+        sentence_no, codes_of, by_sentence, overall, article, shared, firsts = (
+            self._article(text, mentions, sentences)
+        )
         out: list[tuple[Mention, Resolution]] = []
         contexts: list[dict[str, float]] = []
         kept: list[int] = []
         for i, m in enumerate(mentions):
             if only is not None and i not in only:
                 continue
-            sentence = by_sentence.get(sentence_no[i], {})
-            base = shared.get(sentence_no[i])
-            if base is None:
-                base = shared[sentence_no[i]] = _sentence_context(article, sentence)
-            ctx = dict(base)
-            for code, _ in codes_of[i]:
-                w = _context_of_code(overall, sentence, code, i)
-                if w is None:
-                    ctx.pop(code, None)
-                else:
-                    ctx[code] = w
-            raion = _raion_after(text, mentions, i)
-            if raion:  # "Михайлівці Запорізького району": that raion's
-                ctx[raion] = QUALIFIER_BONUS
-            for code in _units_after(text, mentions, i):
-                # "Antonivka, Kharkiv", "Myrne, Kupiansk district, Kharkiv"
-                ctx[code] = QUALIFIER_BONUS
-            cue = _cue_before(text, m.start)
-            if cue:  # "the village of", "the city of"
-                ctx[cue] = VILLAGE_BONUS
-            res = choose(m.surface, rank(m.entries, ctx))
+            first = firsts.get(i)
+            if first is None:
+                # The context of a mention is the strongest naming of each
+                # code by another mention: for a code the mention itself does
+                # not name, the top of the tables, the same for every mention
+                # of a sentence (computed once per sentence); only the codes
+                # it names are worked out for the mention itself.
+                sentence = by_sentence.get(sentence_no[i], {})
+                base = shared.get(sentence_no[i])
+                if base is None:
+                    base = shared[sentence_no[i]] = _sentence_context(article, sentence)
+                ctx = dict(base)
+                for code, _ in codes_of[i]:
+                    w = _context_of_code(overall, sentence, code, i)
+                    if w is None:
+                        ctx.pop(code, None)
+                    else:
+                        ctx[code] = w
+                raion = _raion_after(text, mentions, i)
+                if raion:  # "Михайлівці Запорізького району": that raion's
+                    ctx[raion] = QUALIFIER_BONUS
+                for code in _units_after(text, mentions, i):
+                    # "Antonivka, Kharkiv", "Myrne, Kupiansk district, Kharkiv"
+                    ctx[code] = QUALIFIER_BONUS
+                cue = _cue_before(text, m.start)
+                if cue:  # "the village of", "the city of"
+                    ctx[cue] = VILLAGE_BONUS
+                first = firsts[i] = (choose(m.surface, rank(m.entries, ctx)), ctx)
+            res, ctx = first
             if res is not None:
                 out.append((m, res))
                 contexts.append(ctx)
                 kept.append(i)
         return _second_reading(out, contexts, [sentence_no[i] for i in kept])
+
+
+def _tables(mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]]) -> tuple:
+    """What :meth:`Gazetteer.resolve_mentions` reads of an article's mentions.
+
+    The sentence of each mention, the codes each names, and the codes named
+    in each sentence and in the whole text, with the two strongest mentions
+    naming each (so a name is no context for itself); linear in the number
+    of mentions, however long the text. Also the article's part of every
+    context, an empty dict for the context of each sentence (filled as
+    asked) and one for the first reading of each mention.
+    """
+    starts = [s for s, _ in sentences]
+    # the sentence starting at or before each mention (-1: before the first)
+    sentence_no = [bisect_right(starts, m.start) - 1 for m in mentions]
+    codes_of = [_codes_named(m) for m in mentions]
+    by_sentence: dict[int, dict[str, list[tuple[float, int]]]] = {}
+    overall: dict[str, list[tuple[float, int]]] = {}
+    for i, codes in enumerate(codes_of):
+        for code, weight in codes:
+            for table in (by_sentence.setdefault(sentence_no[i], {}), overall):
+                top = table.setdefault(code, [])
+                top.append((weight, i))
+                top.sort(reverse=True)
+                del top[2:]
+    shared: dict[int, dict[str, float]] = {}
+    firsts: dict[int, tuple[Resolution | None, dict[str, float]]] = {}
+    article = _context(overall, {}, -1)
+    return sentence_no, codes_of, by_sentence, overall, article, shared, firsts
 
 
 def _cue_before(text: str, start: int) -> str:

@@ -942,20 +942,37 @@ class Matcher:
         if len(surface) <= 3 and surface.isupper():
             return None  # acronyms: IEV, ODS
         before = text[max(0, start - 40) : start]
+        # the text before the name stripped, and the word it ends with when
+        # white space follows that word, read once for the rules below (the
+        # Ukrainian ones read the word whatever the white space)
+        stripped = before.rstrip()
+        gap = before[-1:]
+        last = stripped.rsplit(None, 1)[-1] if stripped and gap.isspace() else ""
         cyrillic = not key.isascii()
         if cyrillic and r.uk is not None:
-            last = before.rstrip().rsplit(None, 1)[-1:] if before.strip() else []
-            raw_prev = last[0].lower() if last and before[-1:].isspace() else ""
+            raw_prev = last.lower()
             oblast = r.uk.oblast_after.get((raw_prev, key))
             if oblast:  # "на Запоріжжі": the oblast
                 place = self.store.oblast(oblast)
                 if place is not None:
                     return Mention(start, end, surface, key, ((place, "g"),), "region")
-            if not self._uk_free(text, before, end, key, form, big):
+            # (a region or a big place always stands free: not asked)
+            if not (form == "region" or big) and not self._uk_free(
+                text, before, stripped, end, key
+            ):
                 return None  # "вулиця Шевченка", "у Чорному морі"
             if common and not self._uk_common(text, before, end, raw_prev, strict):
                 return None  # "Щастя", "Мирне" as words
-        prev = _previous_word(before)
+        # _previous_word(before): the word, when only spaces or tabs (no line
+        # break) stand between it and the name and it ends in a letter or digit
+        prev = (
+            last
+            if last
+            and gap in " \t"
+            and last[-1].isalnum()
+            and "\n" not in before[len(stripped) :]
+            else None
+        )
         if prev and prev in r.reject_preceders:
             return None  # "Shakhtar Donetsk"
         follow = _NEXT_CAP.match(text, end)
@@ -986,7 +1003,7 @@ class Matcher:
             # "FPV-дронами" or "ОВА") reads as a first name
             and (not cyrillic or (prev.isalpha() and prev[1:].islower()))
             and prev not in r.allow_preceders
-            and not _SENTENCE_GAP.search(before[: before.rstrip().rfind(prev)] or "\n")
+            and not _SENTENCE_GAP.search(before[: stripped.rfind(prev)] or "\n")
         ):
             if confirmed is None:
                 confirmed = self._confirmed(before, cyrillic)
@@ -1010,26 +1027,23 @@ class Matcher:
         return bool(confirm.search(before, _phrase_start(before, words)))
 
     def _uk_free(
-        self, text: str, before: str, end: int, key: str, form: str, big: bool
+        self, text: str, before: str, stripped: str, end: int, key: str
     ) -> bool:
-        """Whether a Ukrainian name stands free, not inside another name.
+        """Whether a Ukrainian name, not a region nor a big place, stands free.
 
-        A big place always does. Another not after a business word or a quote
-        mark ("ТЦ «Приморський»"), not before a lower-case noun it qualifies
-        ("у Чорному морі"), and a one-word adjective not before a unit noun it
-        is not known with ("Очаківському району").
+        (A region or a big place always does: the caller does not ask.) Not
+        after a business word or a quote mark ("ТЦ «Приморський»"), not
+        before a lower-case noun it qualifies ("у Чорному морі"), and a
+        one-word adjective not before a unit noun it is not known with
+        ("Очаківському району"). ``stripped`` is ``before.rstrip()``.
         """
         uk = self.rules.uk
         assert uk is not None  # the caller checks
-        if form == "region":
-            return True
-        if big:
-            return True
         if (
             uk.reject_before is not None
             # (a cheap exact test: a text that no phrase's last word ends
             # cannot match; see _last_words)
-            and (uk.reject_ends is None or before.rstrip().endswith(uk.reject_ends))
+            and (uk.reject_ends is None or stripped.endswith(uk.reject_ends))
             and uk.reject_before.search(before, _phrase_start(before, uk.reject_words))
         ):
             return False

@@ -12,6 +12,7 @@ __all__ = ["KINDS", "Place", "Candidate", "Resolution", "Mention"]
 KINDS = ("oblast", "raion", "hromada", "settlement", "district", "feature")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Place:
     """One place of the bundled gazetteer.

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gazetteer.records import Candidate, Place, Resolution
 
@@ -220,17 +220,7 @@ def _rank_all(
         above = [float("-inf")] * 3
         for tier, _, b, _, place in best.values():
             if tier or place.official:
-                # a city's official name ("Слов'янськ", 105,000 people) is not
-                # beaten by another place's old name (Nikopol's, 1780-82) on
-                # its oblast alone: that place's raion must be named too
-                if (
-                    tier == 0
-                    and place.kind == "settlement"
-                    and place.population >= BIG_CITY
-                ):
-                    b += SENTENCE_BONUS
-                for t in range(tier + 1, 3):
-                    above[t] = max(above[t], b)
+                _raise_bars(above, tier, b, place)
         for pid, (tier, _, b, why, place) in best.items():
             if tier and b <= above[tier]:
                 best[pid] = (tier, _FLAT[tier] + b, b, why, place)
@@ -244,6 +234,23 @@ def _rank_all(
         for _, s, _, why, place in best.values()
     )
     return [Candidate(place, -ns, why) for ns, _, _, why, place in order]
+
+
+def _raise_bars(above: list[float], tier: int, b: float, place: Place) -> None:
+    """Raise the bars of the tiers below ``tier`` to a candidate's bonus ``b``.
+
+    ``above[t]`` is the context bonus a candidate of tier ``t`` must exceed
+    to be ranked on its merits (see :func:`_rank_all`): the highest bonus of
+    the candidates of a better tier that count (of an official name, for
+    the current names; the caller checks).
+    """
+    # a city's official name ("Слов'янськ", 105,000 people) is not beaten by
+    # another place's old name (Nikopol's, 1780-82) on its oblast alone: that
+    # place's raion must be named too
+    if tier == 0 and place.kind == "settlement" and place.population >= BIG_CITY:
+        b += SENTENCE_BONUS
+    for t in range(tier + 1, 3):
+        above[t] = max(above[t], b)
 
 
 def _bonus(place: Place, context: Mapping[str, float]) -> tuple[float, str]:
@@ -302,14 +309,14 @@ class _Prepared:
     "variant"); the moved candidates are then taken out of it and put back
     where their new score puts them (the order key, score, population and
     id, is unique, as the ids are). That is :func:`rank` exactly when no
-    candidate moves (the variant itself, whatever the names), or when no
-    moved candidate is named by a former or other name (its place depends on
-    the bonus of the others), no bonus is negative, and, in a variant with
-    "village" or "city", no candidate at all is so named (see :func:`rank`:
-    such a candidate is lowered when its bonus is at most the highest bonus
-    of the candidates of a better tier; with no bonus but the codes', it is
-    0, and that highest bonus is at least 0 whatever the codes named).
-    Otherwise :meth:`rank` gives ``None``, and the list is ranked in full.
+    candidate moves (the variant itself, whatever the names), or, in a list
+    where no candidate is named by a former or other name only, when no
+    bonus is negative. In a list where one is (a candidate of tier 1 or 2,
+    lowered when its bonus is at most the bar of its tier, see
+    :func:`_rank_all`), the candidates whose lowering changes are re-placed
+    too (:meth:`_moved_in_tiers`), when no moved candidate's bonus is below
+    its bonus in the variant. Otherwise :meth:`rank` gives ``None``, and the
+    list is ranked in full.
     """
 
     entries: tuple[tuple[Place, str], ...]
@@ -323,13 +330,19 @@ class _Prepared:
         tuple[float, float],
         tuple[list[tuple[float, int, str]], list[Candidate], dict[str, int]],
     ]
+    #: whether a candidate is named by a former or other name only (tier 1 or 2)
+    tiered: bool = False
+    # (village, city) -> the bar of each tier, each place's bonus and whether
+    # each tiered candidate is lowered, in that variant (see _bars)
+    bars: dict[
+        tuple[float, float], tuple[list[float], dict[str, float], dict[str, bool]]
+    ] = field(default_factory=dict)
 
     def rank(self, context: Mapping[str, float] | None) -> list[Candidate] | None:
         if not context:
             return list(self._variant(0.0, 0.0)[1])
         village = context.get("village", 0.0)
         city = context.get("city", 0.0)
-        tiers = self.tiers
         by_code = self.by_code
         moved: set[str] = set()
         for code, bonus in context.items():
@@ -341,37 +354,107 @@ class _Prepared:
             # (no oblast or raion of one is named): the variant, whatever
             # the tiers
             return list(ranked)
-        if (village or city) and any(tiers.values()):
-            return None
-        for pid in moved:
-            if tiers[pid]:
-                return None
-        # the moved candidates, found by their positions (each place is
-        # ranked once), are taken out and put back where their new score
-        # puts them: no walk over the whole list
-        at = sorted([position[pid] for pid in moved])
+        if self.tiered:
+            changed = self._moved_in_tiers(context, village, city, moved)
+            return None if changed is None else _replace(keys, ranked, changed)
+        # the moved candidates, found by their positions (each place is ranked
+        # once), are taken out and put back where their new score puts them:
+        # no walk over the whole list
         new = []
-        for i in at:
+        for i in sorted([position[pid] for pid in moved]):
             place = ranked[i].place
             b, why = _bonus(place, context)
             if b < 0:
                 return None
             score = round(self.scores[place.id] + b, 3)
-            new.append(
-                (
-                    (-score, -place.population, place.id),
-                    Candidate(place, score, why),
-                )
-            )
-        keys = list(keys)
-        out = list(ranked)
-        for i in reversed(at):
-            del keys[i], out[i]
-        for key, candidate in new:
-            i = bisect_left(keys, key)
-            keys.insert(i, key)
-            out.insert(i, candidate)
+            new.append((i, Candidate(place, score, why)))
+        return _replace(keys, ranked, new)
+
+    def _moved_in_tiers(
+        self,
+        context: Mapping[str, float],
+        village: float,
+        city: float,
+        moved: set[str],
+    ) -> list[tuple[int, Candidate]] | None:
+        """The candidates whose place in the variant ``context`` changes, re-scored.
+
+        For a list with a former or other name (a candidate of tier 1 or 2):
+        each candidate of a lower tier is lowered when its bonus is at most
+        the bar of its tier, the highest bonus of the candidates of a better
+        tier that count (:func:`_raise_bars`). The moved candidates' bonuses
+        only add the codes' to their bonus in the variant (None otherwise:
+        ranked in full), so a bar only rises: it is the variant's bar raised
+        to the moved candidates' new bonuses, and an unmoved candidate of a
+        lower tier changes only when it is now lowered and was not. Those and
+        the moved candidates are re-scored as :func:`_rank_all` scores them,
+        with their positions in the variant.
+        """
+        keys, ranked, position = self._variant(village, city)
+        bars, bonuses, lowered = self._bars(village, city)
+        above = list(bars)
+        tiers = self.tiers
+        moved_bonus: dict[str, tuple[float, str]] = {}
+        for pid in moved:
+            place = ranked[position[pid]].place
+            b, why = _bonus(place, context)
+            if b < bonuses[pid]:
+                return None  # a negative bonus: a bar could fall
+            moved_bonus[pid] = (b, why)
+            tier = tiers[pid]
+            if tier or place.official:
+                _raise_bars(above, tier, b, place)
+        changed = set(moved)
+        for pid, was_lowered in lowered.items():
+            if (
+                not was_lowered
+                and pid not in moved
+                and bonuses[pid] <= above[tiers[pid]]
+            ):
+                changed.add(pid)  # lowered now: a bar rose past its bonus
+        out = []
+        for i in sorted([position[pid] for pid in changed]):
+            place = ranked[i].place
+            pid = place.id
+            b, why = moved_bonus.get(pid) or _bonus(place, context)
+            tier = tiers[pid]
+            score = self.scores[pid] + b
+            if tier and b <= above[tier]:
+                score = _FLAT[tier] + b
+            out.append((i, Candidate(place, round(score, 3), why)))
         return out
+
+    def _bars(
+        self, village: float, city: float
+    ) -> tuple[list[float], dict[str, float], dict[str, bool]]:
+        """The variant's bars, each place's bonus in it, and which tiered are lowered.
+
+        Made once per variant, as :func:`_rank_all` makes them in the
+        variant's context: the bar of each tier (:func:`_raise_bars`), the
+        context bonus of each place (by id) and, for each candidate of tier
+        1 or 2, whether it is lowered.
+        """
+        found = self.bars.get((village, city))
+        if found is None:
+            _, ranked, _ = self._variant(village, city)
+            context = {"village": village, "city": city} if village or city else None
+            tiers = self.tiers
+            above = [float("-inf")] * 3
+            bonuses: dict[str, float] = {}
+            for c in ranked:
+                place = c.place
+                b = _bonus(place, context)[0] if context else 0.0
+                bonuses[place.id] = b
+                tier = tiers[place.id]
+                if tier or place.official:
+                    _raise_bars(above, tier, b, place)
+            lowered = {
+                pid: bonuses[pid] <= above[tier] for pid, tier in tiers.items() if tier
+            }
+            if len(self.bars) > 8:
+                self.bars.clear()
+            found = self.bars[village, city] = (above, bonuses, lowered)
+        return found
 
     def _variant(
         self, village: float, city: float
@@ -387,6 +470,30 @@ class _Prepared:
             position = {c.place.id: i for i, c in enumerate(ranked)}
             variant = self.variants[village, city] = (keys, ranked, position)
         return variant
+
+
+def _replace(
+    keys: list[tuple[float, int, str]],
+    ranked: list[Candidate],
+    new: list[tuple[int, Candidate]],
+) -> list[Candidate]:
+    """``ranked`` with the candidates at the positions of ``new`` re-placed.
+
+    ``keys`` are the order keys of ``ranked`` (-score, -population, id),
+    sorted; ``new`` gives, in the order of their positions, the candidates
+    whose score changed. They are taken out and put back where their new
+    score puts them (the keys are unique, as the ids are).
+    """
+    keys = list(keys)
+    out = list(ranked)
+    for i, _ in reversed(new):
+        del keys[i], out[i]
+    for _, candidate in new:
+        key = (-candidate.score, -candidate.place.population, candidate.place.id)
+        i = bisect_left(keys, key)
+        keys.insert(i, key)
+        out.insert(i, candidate)
+    return out
 
 
 # id of an entries tuple -> (the tuple, its _Prepared, or None when the tuple
@@ -432,6 +539,7 @@ def _prepared(entries: tuple) -> _Prepared | None:
         tiers={pid: tier for pid, (tier, _) in best.items()},
         by_code={code: tuple(sorted(ids)) for code, ids in by_code.items()},
         variants={},
+        tiered=any(tier for tier, _ in best.values()),
     )
     _PREPARED[id(entries)] = (entries, prepared)
     return prepared

@@ -216,26 +216,28 @@ class Store:
         """The place at row ``index``."""
         p = self._places[index]
         if p is None:
+            # made the first time it is asked for: a long run makes thousands
+            # (every namesake of each new name), so the fields are passed by
+            # position, in the order of Place's fields
             f = self._rows[index].decode("utf-8").split("\t")
-            a1, a2 = f[7], f[8]
-            p = Place(
-                id=f[0],
-                name=f[1],
-                name_uk=f[2],
-                kind=f[4],
-                lat=float(f[5]),
-                lon=float(f[6]),
-                admin1_code=a1,
-                admin1=self._admin1_names.get(a1, ""),
-                admin2=self._admin2_names.get(a2, ""),
-                admin2_code=a2,
-                population=int(f[9] or 0),
-                geonameid=int(f[10]) if f[10] else None,
-                feature_code=f[11],
-                official=len(f) > 12 and f[12] == "1",
-                parent=f[13] if len(f) > 13 else "",
+            a1, a2, n = f[7], f[8], len(f)
+            p = self._places[index] = Place(
+                f[0],  # id
+                f[1],  # name
+                f[2],  # name_uk
+                f[4],  # kind
+                float(f[5]),  # lat
+                float(f[6]),  # lon
+                a1,  # admin1_code
+                self._admin1_names.get(a1, ""),  # admin1
+                self._admin2_names.get(a2, ""),  # admin2
+                a2,  # admin2_code
+                int(f[9] or 0),  # population
+                int(f[10]) if f[10] else None,  # geonameid
+                f[11],  # feature_code
+                n > 12 and f[12] == "1",  # official
+                f[13] if n > 13 else "",  # parent
             )
-            self._places[index] = p
         return p
 
     def index_of(self, place_id: str) -> int | None:
