@@ -1,0 +1,206 @@
+"""The shortcuts of geo.extract.reports (and attributes) give what the full forms give.
+
+Each test compares a shortcut with the code it replaces: a report made by
+position with the one made by keywords (sets of none or one not sorted), a
+draft made by position with the one made by keywords, the figures of
+:meth:`Draft.add` written out with :func:`_most` and the set updates it skips.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from gazetteer import get_gazetteer
+from geo.extract import reports as R
+from geo.extract.attributes import Attributes, Casualties, attributes, casualties
+from geo.extract.dating import DatedPlace
+from geo.extract.records import PRECISION_OF_KIND, Report
+from geo.extract.roles import StruckPlace
+from geo.ingest import Article
+from geo.lang import language
+
+REF = date(2025, 3, 12)
+
+# (language, sentence): figures, weapons, targets and launch counts or none
+SENTENCES = [
+    ("en", "Russia fired 40 drones and 3 missiles at Odesa, killing two people."),
+    ("en", "A school was damaged and five were injured."),
+    ("en", "Drones hit a power plant and an apartment block; 12 people were hurt."),
+    ("en", "The mayor said the city was quiet."),
+    ("en", "At least 7 people died and 30 were wounded, and 120 missiles were fired."),
+    ("uk", "Ворог випустив 85 шахедів і 3 ракети, загинули двоє людей."),
+    ("uk", "Пошкоджено школу та адмінбудівлю, троє людей поранено."),
+    ("uk", "Увечері пролунали вибухи, постраждалих немає."),
+    ("uk", "У місті було тихо."),
+]
+
+
+@pytest.fixture(scope="module")
+def places():
+    gaz = get_gazetteer()
+    return [gaz.lookup(n).place for n in ("Odesa", "Kharkiv", "Kyiv")]
+
+
+def _dated(place, day, window, dated, note, confidence=0.8) -> DatedPlace:
+    return DatedPlace(
+        StruckPlace(place, confidence, note, 0), day, "day", window, dated, None
+    )
+
+
+def _keyword_draft(d: DatedPlace) -> R.Draft:
+    """Draft.of as it was: by keywords."""
+    return R.Draft(
+        place=d.struck.place,
+        date=d.date,
+        date_precision=d.precision,
+        window=d.window,
+        dated=d.dated,
+        confidence=d.struck.confidence,
+        note=d.struck.note,
+    )
+
+
+def _keyword_reports(article: Article, drafts, sides) -> tuple[Report, ...]:
+    """to_reports as it was: by keywords, every set sorted."""
+    return tuple(
+        Report(
+            article=article.id,
+            url=article.url,
+            published=article.published,
+            place=d.place,
+            precision=PRECISION_OF_KIND.get(d.place.kind, "settlement"),
+            date=d.date,
+            date_precision=d.date_precision if d.date else "unknown",
+            window=d.window,
+            killed=d.killed,
+            injured=d.injured,
+            weapons=tuple(sorted(d.weapons)),
+            targets=tuple(sorted(d.targets)),
+            launched=tuple(sorted(d.launched.items())),
+            evidence=tuple(d.evidence.values()),
+            note=d.note,
+            confidence=round(d.confidence, 3),
+            lang=article.lang,
+            actor=side,
+        )
+        for d, side in zip(drafts, sides, strict=True)
+    )
+
+
+def _most(a, b):
+    return a if b is None else b if a is None else max(a, b)
+
+
+def _keyword_add(d: R.Draft, sentence, start, lang, casualty_text=None) -> None:
+    """Draft.add as it was: _most for each figure, every set updated."""
+    d.evidence.setdefault(start, sentence)
+    c = casualties(sentence if casualty_text is None else casualty_text, lang)
+    d.killed = _most(d.killed, c.killed)
+    d.injured = _most(d.injured, c.injured)
+    a = attributes(sentence, lang)
+    d.weapons.update(a.weapons)
+    d.targets.update(a.targets)
+    for weapon, n in a.launched:
+        d.launched[weapon] = max(d.launched.get(weapon, 0), n)
+
+
+# weapons / targets of none, one and several (sorted by the reports or not)
+SETS = [
+    set(),
+    {"drone"},
+    {"missile", "drone"},
+    {"ballistic_missile", "cruise_missile", "bomb"},
+    # eight: their set order is not the sorted one (see the test)
+    {
+        "drone",
+        "missile",
+        "ballistic_missile",
+        "cruise_missile",
+        "glide_bomb",
+        "artillery",
+        "rocket",
+        "bomb",
+    },
+]
+LAUNCHED = [{}, {"drone": 40}, {"missile": 3, "drone": 40}]
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", None])
+@pytest.mark.parametrize("weapons", SETS)
+@pytest.mark.parametrize("launched", LAUNCHED)
+def test_reports_by_position_are_the_keyword_reports(places, lang, weapons, launched):
+    article = Article(
+        "a.txt", "text", REF, "option", "https://x", "T", "a.txt", (), lang
+    )
+    drafts = []
+    for i, (place, day, dated) in enumerate(
+        [(places[0], REF, True), (places[1], None, False), (places[2], REF, False)]
+    ):
+        d = R.Draft.of(
+            _dated(place, day, (REF, REF) if day else None, dated, "near", 0.81234)
+        )
+        d.killed, d.injured = (None, 3, 0)[i], (5, None, 2)[i]
+        d.weapons = set(weapons)
+        d.targets = set(SETS[(i + 1) % len(SETS)])
+        d.launched = dict(launched)
+        d.evidence = {0: "one", 9: "two"}
+        drafts.append(d)
+    sides = ["russia", "unknown", "ukraine"]
+    # a set that the reports must sort (else a test of nothing)
+    assert any(tuple(s) != tuple(sorted(s)) for s in SETS)
+    new = R.to_reports(article, drafts, sides)
+    old = _keyword_reports(article, drafts, sides)
+    assert new == old
+    assert repr(new) == repr(old)
+    # no actors: each "unknown", as before
+    assert R.to_reports(article, drafts) == _keyword_reports(
+        article, drafts, ["unknown"] * 3
+    )
+
+
+@pytest.mark.parametrize("dated", [True, False])
+@pytest.mark.parametrize("note", [None, "near Kharkiv"])
+def test_draft_of_by_position_is_the_keyword_draft(places, dated, note):
+    dp = _dated(places[0], REF, (REF, date(2025, 3, 14)), dated, note, 0.55)
+    new, old = R.Draft.of(dp), _keyword_draft(dp)
+    assert new == old
+    assert [getattr(new, f.name) for f in dataclasses.fields(new)] == [
+        getattr(old, f.name) for f in dataclasses.fields(old)
+    ]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_add_gathers_what_the_full_add_gathers(places, code, order):
+    lang = language(code)
+    texts = [t for c, t in SENTENCES if c == code][::order]
+    new = R.Draft.of(_dated(places[0], REF, (REF, REF), True, None))
+    old = R.Draft.of(_dated(places[0], REF, (REF, REF), True, None))
+    for i, text in enumerate(texts):
+        new.add(text, i * 100, lang)
+        _keyword_add(old, text, i * 100, lang)
+        assert new == old
+        # a part of the sentence for the figures
+        part = text[len(text) // 2 :]
+        new.add(text, i * 100, lang, casualty_text=part)
+        _keyword_add(old, text, i * 100, lang, casualty_text=part)
+        assert new == old
+
+
+FIGURES = [None, 0, 1, 5, 12]
+
+
+@pytest.mark.parametrize("before", FIGURES)
+@pytest.mark.parametrize("stated", FIGURES)
+def test_add_keeps_the_higher_figure_as_most_does(places, monkeypatch, before, stated):
+    c = Casualties(stated, stated)
+    a = Attributes((), (), ())
+    monkeypatch.setattr(R, "_casualties", lambda text, lang: c)
+    monkeypatch.setattr(R, "_attributes", lambda text, lang: a)
+    d = R.Draft.of(_dated(places[0], REF, (REF, REF), True, None))
+    d.killed, d.injured = before, before
+    d.add("text", 0)
+    assert (d.killed, d.injured) == (_most(before, stated), _most(before, stated))
