@@ -8,17 +8,23 @@ draft made by position with the one made by keywords, the figures of
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import importlib
+import sys
+from collections import defaultdict
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import geo.extract.extractor as E
 from gazetteer import get_gazetteer
 from geo.extract import reports as R
 from geo.extract.attributes import Attributes, Casualties, attributes, casualties
 from geo.extract.dating import DatedPlace
-from geo.extract.records import PRECISION_OF_KIND, Report
-from geo.extract.roles import StruckPlace
+from geo.extract.records import LEVEL_OF_KIND, PRECISION_OF_KIND, Report
+from geo.extract.roles import StruckPlace, km
 from geo.ingest import Article
 from geo.lang import language
 
@@ -204,3 +210,191 @@ def test_add_keeps_the_higher_figure_as_most_does(places, monkeypatch, before, s
     d.killed, d.injured = before, before
     d.add("text", 0)
     assert (d.killed, d.injured) == (_most(before, stated), _most(before, stated))
+
+
+# ------------------------------------------------------------------ combine
+
+
+def _ref_same_place(drafts):
+    out, by_place = [], defaultdict(list)
+    for d in drafts:
+        same = by_place[d.place.id]
+        for o in same:
+            if R.overlap(o, d):
+                R.absorb(o, d)
+                break
+        else:
+            out.append(d)
+            same.append(d)
+    return out
+
+
+def _ref_undated_into_dated(out):
+    dated_of = defaultdict(list)
+    for o in out:
+        if o.dated:
+            dated_of[o.place.id].append(o)
+    gone = set()
+    for d in out:
+        if not d.dated:
+            dated = dated_of.get(d.place.id, ())
+            if len(dated) == 1:
+                R.absorb(dated[0], d)
+                gone.add(id(d))
+    return [d for d in out if id(d) not in gone]
+
+
+def _ref_parts_into_cities(out):
+    cities_in = defaultdict(list)
+    for o in out:
+        if o.place.kind == "settlement" and o.place.population >= 50_000:
+            cities_in[o.place.admin1_code].append(o)
+    gone = set()
+    for d in out:
+        if not R.city_part(d.place):
+            continue
+        cities = [
+            o
+            for o in cities_in.get(d.place.admin1_code, ())
+            if o is not d and km(o.place, d.place) <= 15.0 and R.overlap(o, d)
+        ]
+        if cities:
+            city = min(cities, key=lambda o: km(o.place, d.place))
+            R.absorb(city, d)
+            city.note = "; ".join(x for x in (city.note, d.place.name) if x)
+            gone.add(id(d))
+    return [d for d in out if id(d) not in gone]
+
+
+def _ref_area_into_place(out, level):
+    rank = LEVEL_OF_KIND[level]
+    below = defaultdict(list)
+    for o in out:
+        if LEVEL_OF_KIND.get(o.place.kind, 0) < rank:
+            a2 = None if level == "oblast" else o.place.admin2_code
+            below[(o.place.admin1_code, a2)].append(o)
+    gone = set()
+    for d in out:
+        if d.place.kind != level:
+            continue
+        a2 = None if level == "oblast" else d.place.admin2_code
+        local = []
+        for o in below.get((d.place.admin1_code, a2), ()):
+            if level == "hromada" and not R._in_hromada(o.place, d.place):
+                continue
+            if R.overlap(o, d):
+                local.append(o)
+                if len(local) > 1:
+                    break
+        if len(local) == 1:
+            R.absorb(local[0], d)
+            gone.add(id(d))
+        elif local and level == "oblast":
+            gone.add(id(d))
+    return [d for d in out if id(d) not in gone]
+
+
+def _ref_combine(drafts):
+    """combine as it was: every index built, whatever the drafts."""
+    out = _ref_same_place(drafts)
+    out = _ref_undated_into_dated(out)
+    out = _ref_parts_into_cities(out)
+    for level in ("hromada", "raion", "oblast"):
+        out = _ref_area_into_place(out, level)
+    return out
+
+
+def _bench_module(name: str):
+    """A module of bench/ (the synthetic corpora), loaded by path."""
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))  # corpus_uk imports corpus
+    return importlib.import_module(name)
+
+
+@pytest.fixture(scope="module")
+def article_drafts():
+    """The drafts combine is given for 120 bench articles of each language."""
+    found: list[list[R.Draft]] = []
+    real = E.combine
+
+    def keep(drafts):
+        found.append(copy.deepcopy(drafts))
+        return real(drafts)
+
+    ex = E.Extractor()
+    E.combine = keep
+    try:
+        for code, name in (("en", "corpus"), ("uk", "corpus_uk")):
+            for d in _bench_module(name).generate(120):
+                ex.extract(
+                    Article(
+                        d["id"],
+                        d["text"],
+                        date.fromisoformat(d["date"]),
+                        "jsonl",
+                        None,
+                        None,
+                        d["id"],
+                        (),
+                        code,
+                    )
+                )
+    finally:
+        E.combine = real
+    return found
+
+
+def _state(drafts):
+    return [[getattr(d, f.name) for f in dataclasses.fields(d)] for d in drafts]
+
+
+def test_combine_merges_as_when_every_index_is_built(article_drafts, places):
+    gaz = get_gazetteer()
+    odesa = gaz.lookup("Odesa").place
+    oblast = gaz.admin1(odesa.admin1_code)
+    cases = list(article_drafts)
+    # made by hand: an undated draft of a dated place, an oblast and its
+    # one place, parts of no city, every draft dated
+    cases.append(
+        [
+            R.Draft.of(_dated(odesa, REF, (REF, REF), True, None)),
+            R.Draft.of(_dated(odesa, REF, None, False, None)),
+            R.Draft.of(_dated(oblast, REF, (REF, REF), True, None)),
+        ]
+    )
+    cases.append([R.Draft.of(_dated(p, REF, (REF, REF), True, None)) for p in places])
+    # an undated draft another day than the dated one (not the same place's)
+    cases.append(
+        [
+            R.Draft.of(_dated(odesa, REF, (REF, REF), True, None)),
+            R.Draft.of(_dated(odesa, date(2025, 3, 11), None, False, None)),
+            R.Draft.of(_dated(places[1], REF, (REF, REF), True, None)),
+        ]
+    )
+    # a raion, a hromada and the one town reported in them
+    izmail = gaz.lookup("Izmail").place
+    for area in (gaz.lookup("Izmail raion").place, gaz.place(izmail.parent)):
+        cases.append(
+            [
+                R.Draft.of(_dated(area, REF, (REF, REF), True, None)),
+                R.Draft.of(_dated(izmail, REF, (REF, REF), True, "near")),
+            ]
+        )
+    kinds = {d.place.kind for c in cases for d in c}
+    # the skips are taken and not taken: drafts of each level and none
+    assert {"oblast", "raion", "hromada", "district", "settlement"} <= kinds
+    assert any(all(d.dated for d in c) for c in cases)
+    assert any(not d.dated for c in cases for d in c)
+    assert any(R.city_part(d.place) for c in cases for d in c)
+    assert any(not any(d.place.kind == "oblast" for d in c) for c in cases)
+    merged = set()
+    for case in cases:
+        new_in, old_in = copy.deepcopy(case), copy.deepcopy(case)
+        new, old = R.combine(new_in), _ref_combine(old_in)
+        assert _state(new) == _state(old)
+        assert _state(new_in) == _state(old_in)  # the drafts absorbed into
+        if len(new) < len(case):
+            merged |= {d.place.kind for d in case}
+    # and drafts of every kind were merged somewhere (not a test of nothing)
+    assert {"oblast", "raion", "hromada", "settlement"} <= merged

@@ -178,9 +178,13 @@ def combine(drafts: list[Draft]) -> list[Draft]:
 def _same_place(drafts: list[Draft]) -> list[Draft]:
     """Drafts of one place whose dates may be the same day are one."""
     out: list[Draft] = []
-    by_place: dict[str, list[Draft]] = defaultdict(list)
+    by_place: dict[str, list[Draft]] = {}
     for d in drafts:
-        same = by_place[d.place.id]
+        same = by_place.get(d.place.id)
+        if same is None:  # the place's first draft
+            by_place[d.place.id] = [d]
+            out.append(d)
+            continue
         for o in same:
             if overlap(o, d):
                 absorb(o, d)
@@ -198,6 +202,8 @@ def _undated_into_dated(out: list[Draft]) -> list[Draft]:
     undated draft never makes or unmakes a dated one, so they are counted
     once.
     """
+    if all(d.dated for d in out):
+        return out  # no undated draft: nothing to absorb (the index unbuilt)
     dated_of: dict[str, list[Draft]] = defaultdict(list)
     for o in out:
         if o.dated:
@@ -218,14 +224,15 @@ def _parts_into_cities(out: list[Draft]) -> list[Draft]:
     A district, neighbourhood or port: the strike is on the city, the part
     kept in the note.
     """
+    parts = [d for d in out if city_part(d.place)]
+    if not parts:
+        return out  # no part of a city: the index of cities is not built
     cities_in: dict[str, list[Draft]] = defaultdict(list)
     for o in out:
         if o.place.kind == "settlement" and o.place.population >= 50_000:
             cities_in[o.place.admin1_code].append(o)
     gone: set[int] = set()
-    for d in out:
-        if not city_part(d.place):
-            continue
+    for d in parts:
         cities = [
             o
             for o in cities_in.get(d.place.admin1_code, ())
@@ -246,6 +253,9 @@ def _area_into_place(out: list[Draft], level: str) -> list[Draft]:
     apart.  A hromada's smaller place must be in it (the gazetteer's
     membership, or its centre), not merely in its raion.
     """
+    areas = [d for d in out if d.place.kind == level]
+    if not areas:
+        return out  # no draft of this level: the index below is not built
     rank = LEVEL_OF_KIND[level]
     below: dict[tuple[str, str | None], list[Draft]] = defaultdict(list)
     for o in out:
@@ -253,9 +263,7 @@ def _area_into_place(out: list[Draft], level: str) -> list[Draft]:
             a2 = None if level == "oblast" else o.place.admin2_code
             below[(o.place.admin1_code, a2)].append(o)
     gone: set[int] = set()
-    for d in out:
-        if d.place.kind != level:
-            continue
+    for d in areas:
         a2 = None if level == "oblast" else d.place.admin2_code
         local = []
         for o in below.get((d.place.admin1_code, a2), ()):
