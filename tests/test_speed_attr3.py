@@ -20,6 +20,7 @@ import pytest
 
 import geo.extract.extractor as E
 from gazetteer import get_gazetteer
+from geo.extract import attributes as A
 from geo.extract import reports as R
 from geo.extract.attributes import Attributes, Casualties, attributes, casualties
 from geo.extract.dating import DatedPlace
@@ -398,3 +399,48 @@ def test_combine_merges_as_when_every_index_is_built(article_drafts, places):
             merged |= {d.place.kind for d in case}
     # and drafts of every kind were merged somewhere (not a test of nothing)
     assert {"oblast", "raion", "hromada", "settlement"} <= merged
+
+
+# ------------------------------------------------- casualties: the rare forms
+
+# (language, text, whether one of the four forms but none_both is in it)
+RARE = [
+    ("en", "No casualties were reported, officials said.", False),
+    ("en", "There were no immediate reports of casualties after 3 drones hit.", False),
+    ("en", "No one was killed, but 4 people were injured.", True),
+    ("en", "The death toll rose to 19, and nobody was injured in Kharkiv.", True),
+    ("en", "Fatalities: 0. Injured: 5.", True),
+    ("en", "No reports of casualties; the number of injured has risen to 12.", True),
+    ("en", "Two people were killed and 5 injured.", False),
+    ("uk", "Увечері пролунали вибухи, без постраждалих.", False),
+    ("uk", "Без постраждалих, ніхто не загинув, але троє поранені.", True),
+    ("uk", "Ніхто не загинув, без поранених.", True),
+    ("uk", "Кількість загиблих зросла до 7, без постраждалих серед дітей.", True),
+    ("uk", "Загинули двоє людей, п'ятеро поранені.", False),
+]
+
+
+def _full_read(text: str, low: str, g) -> Casualties:
+    """attributes._read asking every rare form, whatever the text holds."""
+    out = A._Figures(text, g)
+    A._stated_none(text, low, g, out)
+    A._tolls(text, low, g, out)
+    A._bodies(text, low, g, out)
+    A._passive(text, low, g, out)
+    A._active(text, low, g, out)
+    killed = [n for n in out.killed if n <= g.max_people]
+    injured = [n for n in out.injured if n <= g.max_people]
+    return Casualties(
+        max(killed) if killed else None, max(injured) if injured else None
+    )
+
+
+@pytest.mark.parametrize(("code", "text", "others"), RARE)
+def test_rare_forms_asked_in_one_search_give_the_full_figures(code, text, others):
+    g = A._casualty_grammar(language(code))
+    for t in (text, text.upper(), text.replace(":", " -")):
+        low = t.lower()
+        assert A._read(t, low, g) == _full_read(t, low, g)
+    labelled = ":" in text
+    found = (g.others if labelled else g.others_unlabelled).search(text)
+    assert (found is not None) == others  # the skip is taken where it can be
