@@ -543,7 +543,7 @@ class _Casualties:
         "join", "tail", "tail_word", "attribution", "active", "left_tail",
         "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
         "clause_ends_list", "bodies", "bodies_word", "context", "rare", "keyword",
-        "age_word", "rare_unlabelled",
+        "age_word", "rare_unlabelled", "others", "others_unlabelled",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -657,7 +657,7 @@ class _Casualties:
         # fewer groups), so where it finds nothing none of them can match
         nones = [*cas["none_both"], *cas["none_killed"], *cas["none_injured"]]
 
-        def rare(toll_k: str, toll_i: str) -> FastPattern:
+        def rare(toll_k: str, toll_i: str, nones: list[str]) -> FastPattern:
             return FastPattern(
                 compiled.compile(
                     rf"(?<!\w)(?:{alternation(nones)}(?!\w)"
@@ -666,15 +666,21 @@ class _Casualties:
                 )
             )
 
-        self.rare = rare(toll_k, toll_i)
+        self.rare = rare(toll_k, toll_i, nones)
         # the same search without the labels, for a text without a colon (a
         # label's match holds one): the labels are casualty words ("killed:"),
         # where the search with them stops in every casualty sentence
         plain_k, plain_i = cas["toll_killed"], cas["toll_injured"]
-        self.rare_unlabelled = (
-            self.rare
-            if (toll_k, toll_i) == (plain_k, plain_i)
-            else rare(plain_k, plain_i)
+        labelled = (toll_k, toll_i) != (plain_k, plain_i)
+        self.rare_unlabelled = rare(plain_k, plain_i, nones) if labelled else self.rare
+        # the four forms but ``none_both`` in one search, asked where ``rare``
+        # found something (the same reasoning: a match of any of them is one
+        # of this at the same place): "без постраждалих" (nobody hurt) is
+        # most rare matches, and the other four are then asked in one search
+        others = [*cas["none_killed"], *cas["none_injured"]]
+        self.others = rare(toll_k, toll_i, others)
+        self.others_unlabelled = (
+            rare(plain_k, plain_i, others) if labelled else self.others
         )
         # "загинула жінка, двоє сусідів отримали поранення": the member after
         # the comma has its own verb, and a clause of its own
@@ -808,9 +814,14 @@ class _Figures:
         return found
 
 
-def _stated_none(text: str, low: str, g: _Casualties, out: _Figures) -> None:
-    """Statements that nobody was hurt ("no casualties"): 0."""
-    if g.none_both.search(text, low=low):
+def _stated_none(
+    text: str, low: str, g: _Casualties, out: _Figures, both: bool = True
+) -> None:
+    """Statements that nobody was hurt ("no casualties"): 0.
+
+    ``both=False`` leaves out ``none_both`` (its caller asked it already).
+    """
+    if both and g.none_both.search(text, low=low):
         out.add(True, 0)
         out.add(False, 0)
     if g.none_k.search(text, low=low):
@@ -953,10 +964,16 @@ def earlier_casualties(text: str, lang: Language | None = None) -> Casualties:
 def _read(text: str, low: str, g: _Casualties) -> Casualties:
     """The figures of a text (see :func:`casualties`)."""
     out = _Figures(text, g)
-    rare = g.rare if ":" in text else g.rare_unlabelled
+    labelled = ":" in text
+    rare = g.rare if labelled else g.rare_unlabelled
     if rare.search(text, low=low) is not None:  # else neither can match
-        _stated_none(text, low, g, out)
-        _tolls(text, low, g, out)
+        if g.none_both.search(text, low=low):
+            out.add(True, 0)
+            out.add(False, 0)
+        others = g.others if labelled else g.others_unlabelled
+        if others.search(text, low=low) is not None:  # else none of the four
+            _stated_none(text, low, g, out, both=False)
+            _tolls(text, low, g, out)
     _bodies(text, low, g, out)
     _passive(text, low, g, out)
     _active(text, low, g, out)
