@@ -182,6 +182,8 @@ LAUNCHED = [
     ),
     ("Russia launched 1,200 drones this week.", {"drone": 1200}),
     ("Russia launched eleven missiles.", {"missile": 11}),
+    ('Russia launched 40 "Shahed" drones overnight.', {"drone": 40}),
+    ("Russia launched 40 “Shaheds” and 3 missiles.", {"drone": 40, "missile": 3}),
     ("Russia launched 550 drones and missiles.", {}),
     ("Russia launched hundreds of drones.", {}),
     ("12 people were killed.", {}),

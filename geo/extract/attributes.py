@@ -197,6 +197,7 @@ def _trie_of(words: list[str], token: Callable[[str], str]) -> str | None:
     return emit(tree)
 
 
+_CLOSE_QUOTE = "[»\"”’']"  # a quote closing a name
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PLAIN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # fullmatch: a number
@@ -1105,8 +1106,9 @@ class _Launch:
                 re.IGNORECASE,
             )
         )
+        # a quote may close the weapon's name ("9 «шахедів» і 3 ракети")
         self.list_join = compiled.compile(
-            rf"\s*(?:,\s*(?:{raw['list_comma_word']}\s+)?"
+            rf"{_CLOSE_QUOTE}?\s*(?:,\s*(?:{raw['list_comma_word']}\s+)?"
             + "".join(rf"|\s+{w}\s+" for w in raw["list_words"])
             + ")",
             re.I,
@@ -1122,7 +1124,9 @@ def _launch_grammar(lang: Language) -> _Launch:
     return _Launch(lang)
 
 
-_LEAD_GAP = re.compile(r"(?:[\w-]+\s+){0,2}")
+#: up to two words between a number and its weapon, and a quote opening the
+#: weapon's name ("40 «шахедів»", '40 "Shahed" drones')
+_LEAD_GAP = re.compile(r"[«\"“„‘']?(?:[\w-]+\s+[«\"“„‘']?){0,2}")
 
 
 @quick_init  # one per list member or weapon read: made quickly
