@@ -2,16 +2,17 @@
 
 A quick prefilter (``lexicon._quick``) stands for a pattern's shifted one
 (``\\W(X)``) on the lower-cased texts ``lexicon._plain`` admits: those without
-ı, ſ or a character past the Basic Multilingual Plane.  It is compared here
-with the shifted prefilter and every pattern with its own regex, on texts
-where the quick one is taken and on texts where it must not be, English and
-Ukrainian.
+ı, ſ or a character outside the Latin, Greek, Cyrillic and punctuation blocks
+(``lexicon._COMMON``).  It is compared here with the shifted prefilter and
+every pattern with its own regex, on texts where the quick one is taken and
+on texts where it must not be, English and Ukrainian.
 """
 
 from __future__ import annotations
 
 import gc
 import re
+import sys
 from datetime import date
 
 import pytest
@@ -21,7 +22,8 @@ from geo.extract.extractor import Extractor
 from geo.ingest import Article
 
 # texts the quick prefilters search (plain) and texts they must not (ı, ſ, a
-# character past the BMP, a digit other than 0-9), each with lexicon words
+# character past the BMP or of another script, a digit other than 0-9), each
+# with lexicon words
 TEXTS = [
     ("en", "Russian drones struck Kyiv overnight, killing 3 people.", True),
     ("en", "Air defence shot down 40 of 52 Shahed drones; a Kh-101 hit 2 homes.", True),
@@ -30,12 +32,14 @@ TEXTS = [
     ("en", "A missile ſtruck the port; drones ſtruck Odesa and Belgorod.", False),
     ("en", "An 𝐀attack: 𝐀killed and 𝐀drones, 💥drones struck Kyiv.", False),
     ("en", "Drones struck Kyiv, killing ٣ people and wounding 5.", False),
+    ("en", "日drones struck Kyiv; 한drones hit 2 homes.", False),
     ("uk", "Вночі російські дрони атакували Київ, загинули 3 людини.", True),
     ("uk", "Ворог випустив 298 ударних БпЛА та 12 ракет Х-101 по Харкову.", True),
     ("uk", "Ракета влучила в енергетичний об'єкт у Бєлгороді та Курську.", True),
     ("uk", "Ракети Kınzhal та Iſkander, системи NAſAMS над Київом.", False),
     ("uk", "𝐀атакували 𝐀дрони, 💥дрони атакували Київ.", False),
     ("uk", "Вночі дрони атакували Київ, загинули ٣ людини.", False),
+    ("uk", "日дрони атакували Київ, 한ракети влучили в Одесу.", False),
 ]
 
 
@@ -127,16 +131,17 @@ def test_every_pattern_matches_and_searches_as_its_regex(
         )
 
 
-def test_nonword_class_is_the_nonword_category_in_the_bmp() -> None:
-    bmp = "".join(map(chr, range(0x10000)))
+def test_nonword_class_is_the_nonword_category_in_the_common_blocks() -> None:
+    common = "".join(chr(c) for a, b in lx._COMMON for c in range(a, b + 1))
     nonword = re.compile(lx._nonword_class())
-    want = [m.start() for m in re.finditer(r"\W", bmp)]
-    assert [m.start() for m in nonword.finditer(bmp)] == want
+    want = [m.start() for m in re.finditer(r"\W", common)]
+    assert [m.start() for m in nonword.finditer(common)] == want
 
 
-def test_unusual_is_other_digits_folds_and_past_the_bmp() -> None:
-    bmp = "".join(map(chr, range(0x10000)))
-    got = {m.group() for m in lx._unusual().finditer(bmp)}
-    want = {m.group() for m in lx._OTHER_DIGIT.finditer(bmp)} | set("ıſ")
-    assert got == want
-    assert lx._unusual().search("x\U0001f4a5y") and lx._unusual().search("𝐀")
+def test_odd_is_all_but_the_common_blocks_and_the_folds() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    common = {chr(c) for a, b in lx._COMMON for c in range(a, b + 1)}
+    odd = {m.group() for m in lx._ODD.finditer(every)}
+    assert odd == set(every) - common | set("ıſ")
+    # every digit other than 0-9 is odd: one search tells _comparable of both
+    assert {m.group() for m in lx._OTHER_DIGIT.finditer(every)} <= odd

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -670,47 +669,73 @@ def _shift(first: re.Pattern | None) -> re.Pattern | None:
 _AT_WORD = r"(?<!\w)"
 
 
-# The two letters case-insensitive matching equates with "i" and "s" although
-# lower() keeps them (see _FOLDS), and every character past the Basic
-# Multilingual Plane: a lower-cased text holding none of them may be searched
-# with a pattern's quick prefilter (see _quick).
-_ODD = re.compile("[" + "".join(_FOLDS.values()) + "\U00010000-\U0010ffff]")
+#: The blocks of characters the quick prefilters are written for (see _quick):
+#: Latin, Greek and Cyrillic with their extensions, and the punctuation,
+#: currency and other symbols of the news (U+2000-U+2BFF).  No digit but 0-9
+#: is among them.
+_COMMON = ((0x0000, 0x052F), (0x1E00, 0x1FFF), (0x2000, 0x2BFF))
 
 
+def _ranges_class(ranges: Iterable[tuple[int, int]], negate: bool = False) -> str:
+    """A character class of code point ranges (``[^...]`` if ``negate``)."""
+    body = "".join(
+        _class_char(chr(a)) + ("-" + _class_char(chr(b)) if b > a else "")
+        for a, b in ranges
+    )
+    return ("[^" if negate else "[") + body + "]"
+
+
+def _cut(ranges: Iterable[tuple[int, int]], chars: str) -> list[tuple[int, int]]:
+    """``ranges`` less the code points of ``chars``."""
+    out: list[tuple[int, int]] = []
+    for a, b in ranges:
+        for c in sorted(ord(ch) for ch in chars if a <= ord(ch) <= b):
+            if c > a:
+                out.append((a, c - 1))
+            a = c + 1
+        if a <= b:
+            out.append((a, b))
+    return out
+
+
+# What a lower-cased text searched with a quick prefilter may not hold (see
+# _plain): a character outside the _COMMON blocks, and the two letters
+# case-insensitive matching equates with "i" and "s" although lower() keeps
+# them (see _FOLDS).  A digit other than 0-9 is outside the blocks too, so one
+# search of a text tells _comparable about both.
+_ODD = re.compile(_ranges_class(_cut(_COMMON, "".join(_FOLDS.values())), True))
+
+
+@cache
 def _nonword_class() -> str:
-    r"""A character class matching what ``\W`` matches in the BMP, as a list.
+    r"""A character class matching what ``\W`` matches in the :data:`_COMMON` blocks.
 
-    The word characters of the Basic Multilingual Plane written out as ranges
-    and negated: the regex engine tests a character against such a class with
-    a bitmap, and ``\W`` with several Unicode database look-ups.  Above the
-    BMP the class matches every character, word or not (see :data:`_ODD`).
+    Their word characters written out as ranges and negated: the regex engine
+    tests a character against such a class with a bitmap, and ``\W`` with
+    several Unicode database look-ups.  Outside the blocks the class matches
+    every character, word or not (see :data:`_ODD`).
     """
-
-    def make() -> str:
-        bmp = "".join(map(chr, range(0x10000)))
-        runs = []
-        for m in re.finditer(r"\w+", bmp):
-            first, last = m.group()[0], m.group()[-1]
-            runs.append(_class_char(first))
-            if last != first:
-                runs.append("-" + _class_char(last))
-        return "[^" + "".join(runs) + "]"
-
-    # a pure function of the Unicode database, kept across runs
-    return str(compiled.remembered("nonword_class", unicodedata.unidata_version, make))
+    runs: list[tuple[int, int]] = []
+    for a, b in _COMMON:
+        block = "".join(map(chr, range(a, b + 1)))
+        runs.extend(
+            (a + m.start(), a + m.end() - 1) for m in re.finditer(r"\w+", block)
+        )
+    return _ranges_class(runs, True)
 
 
 def _quick(starts: Iterable[str]) -> re.Pattern | None:
     r"""The :func:`_shift` of a prefilter for the texts :func:`_plain` admits.
 
-    ``[^<BMP word characters>](X)`` where ``X`` is the trie of the ``starts``
-    less those holding a letter of :data:`_FOLDS` (ı, ſ).  In a lower-cased
-    text without ı, ſ or a character past the BMP it finds what ``\W(X')``
-    finds, ``X'`` the trie of all the starts: the class is ``\W`` there, and
-    the starts left out cannot occur in it (the trie finds the longest start
-    at a place, the same among all starts or those without ı and ſ).  Faster:
-    the class costs a bitmap test per character, and ``X`` has no ``[iı]``
-    nor ``[sſ]`` classes among its literals.  None when no start is left.
+    ``[^<word characters>](X)`` (:func:`_nonword_class`) where ``X`` is the
+    trie of the ``starts`` less those holding a letter of :data:`_FOLDS` (ı,
+    ſ).  In a lower-cased text without ı, ſ or a character outside the
+    :data:`_COMMON` blocks it finds what ``\W(X')`` finds, ``X'`` the trie
+    of all the starts: the class is ``\W`` there, and the starts left out
+    cannot occur in it (the trie finds the longest start at a place, the same
+    among all starts or those without ı and ſ).  Faster: the class costs a
+    bitmap test per character, and ``X`` has no ``[iı]`` nor ``[sſ]``
+    classes among its literals.  None when no start is left.
     """
     folds = tuple(_FOLDS.values())
     plain = tuple(sorted(s for s in starts if not any(f in s for f in folds)))
@@ -786,36 +811,6 @@ def runs_written(text: str) -> str:
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9
 
 
-def _unusual() -> re.Pattern:
-    """The characters :func:`_comparable` looks for, in one class (made once).
-
-    The digits :data:`_OTHER_DIGIT` matches, and those of :data:`_ODD`: one
-    search of a text tells both whether a prefilter can search it and whether
-    a quick one can (:func:`_plain`), as one search told the first before.
-    """
-    global _UNUSUAL
-    if _UNUSUAL is None:
-
-        def make() -> str:
-            bmp = "".join(map(chr, range(0x10000)))
-            runs = []
-            for m in re.finditer(r"[^\D0-9]+", bmp):
-                first, last = m.group()[0], m.group()[-1]
-                runs.append(_class_char(first))
-                if last != first:
-                    runs.append("-" + _class_char(last))
-            return "".join(runs)
-
-        # a pure function of the Unicode database, kept across runs
-        digits = compiled.remembered("other_digits", unicodedata.unidata_version, make)
-        _UNUSUAL = compiled.compile(
-            "[" + str(digits) + "".join(_FOLDS.values()) + "\U00010000-\U0010ffff]"
-        )
-    return _UNUSUAL
-
-
-_UNUSUAL: re.Pattern | None = None
-
 # The last non-ASCII pair judged by _comparable, with the answer and whether
 # a quick prefilter may search it (see _plain): callers pass one sentence and
 # its lower-cased text to many patterns in a row.
@@ -833,7 +828,8 @@ def _comparable(text: str, low: str) -> bool:
     Not when lower-casing changed the length (offsets would differ) or the text
     has non-ASCII digits, which ``\d`` matches but prefixes do not list.  The
     answer for the last pair of objects is remembered (a search of the whole
-    text for digits otherwise).
+    text otherwise, which tells :func:`_plain` too: such digits are
+    :data:`_ODD`).
     """
     global _LAST_COMPARABLE
     if low.isascii():
@@ -843,7 +839,7 @@ def _comparable(text: str, low: str) -> bool:
         return last[2]
     ok = plain = len(low) == len(text)
     if ok:
-        m = _unusual().search(low)
+        m = _ODD.search(low)
         if m is not None:  # rare: which kind of character is it?
             plain = False
             ok = _OTHER_DIGIT.search(low, m.start()) is None
@@ -1188,7 +1184,8 @@ class FastPattern:
         at = self._at
         quick = self._quick
         # the quick prefilter where it finds the same candidates (see _quick)
-        search = (quick if quick is not None and _plain(low) else self._shifted).search  # type: ignore[union-attr]
+        first = quick if quick is not None and _plain(low) else self._shifted
+        search = first.search  # type: ignore[union-attr]
         ep = endpos - base
         p = pos - base
         out: list[re.Match] = []
