@@ -579,13 +579,19 @@ def entry_starts(pattern: str) -> frozenset[str] | None:
 
 def _first_pass(pattern: str, flags: int = 0) -> re.Pattern | None:
     """The prefilter of ``pattern`` (see :func:`prefilter`)."""
+    told = _first_starts(pattern, flags)
+    return None if told is None else compile_starts(*told)
+
+
+def _first_starts(pattern: str, flags: int = 0) -> tuple[frozenset[str], bool] | None:
+    """The starts :func:`_first_pass` compiles, and whether at word starts only."""
     for length in _LENGTHS:
         starts = _run_prefixes(pattern, length)
         if starts is not None:
             at_word = _after_non_word(pattern, flags) or (
                 pattern.startswith(r"\b") and all(_WORDCHAR.match(s) for s in starts)
             )
-            return compile_starts(starts, at_word)
+            return starts, at_word
     return None
 
 
@@ -663,6 +669,102 @@ def _shift(first: re.Pattern | None) -> re.Pattern | None:
 _AT_WORD = r"(?<!\w)"
 
 
+#: The blocks of characters the quick prefilters are written for (see _quick):
+#: Latin, Greek and Cyrillic with their extensions, and the punctuation,
+#: currency and other symbols of the news (U+2000-U+2BFF).  No digit but 0-9
+#: is among them.
+_COMMON = ((0x0000, 0x052F), (0x1E00, 0x1FFF), (0x2000, 0x2BFF))
+
+
+def _ranges_class(ranges: Iterable[tuple[int, int]], negate: bool = False) -> str:
+    """A character class of code point ranges (``[^...]`` if ``negate``)."""
+    body = "".join(
+        _class_char(chr(a)) + ("-" + _class_char(chr(b)) if b > a else "")
+        for a, b in ranges
+    )
+    return ("[^" if negate else "[") + body + "]"
+
+
+def _cut(ranges: Iterable[tuple[int, int]], chars: str) -> list[tuple[int, int]]:
+    """``ranges`` less the code points of ``chars``."""
+    out: list[tuple[int, int]] = []
+    for a, b in ranges:
+        for c in sorted(ord(ch) for ch in chars if a <= ord(ch) <= b):
+            if c > a:
+                out.append((a, c - 1))
+            a = c + 1
+        if a <= b:
+            out.append((a, b))
+    return out
+
+
+# What a lower-cased text searched with a quick prefilter may not hold (see
+# _plain): a character outside the _COMMON blocks, and the two letters
+# case-insensitive matching equates with "i" and "s" although lower() keeps
+# them (see _FOLDS).  A digit other than 0-9 is outside the blocks too, so one
+# search of a text tells _comparable about both.
+_ODD = re.compile(_ranges_class(_cut(_COMMON, "".join(_FOLDS.values())), True))
+
+
+@cache
+def _nonword_class() -> str:
+    r"""A character class matching what ``\W`` matches in the :data:`_COMMON` blocks.
+
+    Their word characters written out as ranges and negated: the regex engine
+    tests a character against such a class with a bitmap, and ``\W`` with
+    several Unicode database look-ups.  Outside the blocks the class matches
+    every character, word or not (see :data:`_ODD`).
+    """
+    runs: list[tuple[int, int]] = []
+    for a, b in _COMMON:
+        block = "".join(map(chr, range(a, b + 1)))
+        runs.extend(
+            (a + m.start(), a + m.end() - 1) for m in re.finditer(r"\w+", block)
+        )
+    return _ranges_class(runs, True)
+
+
+def _quick(starts: Iterable[str]) -> re.Pattern | None:
+    r"""The :func:`_shift` of a prefilter for the texts :func:`_plain` admits.
+
+    ``[^<word characters>](X)`` (:func:`_nonword_class`) where ``X`` is the
+    trie of the ``starts`` less those holding a letter of :data:`_FOLDS` (ı,
+    ſ).  In a lower-cased text without ı, ſ or a character outside the
+    :data:`_COMMON` blocks it finds what ``\W(X')`` finds, ``X'`` the trie
+    of all the starts: the class is ``\W`` there, and the starts left out
+    cannot occur in it (the trie finds the longest start at a place, the same
+    among all starts or those without ı and ſ).  Faster: the class costs a
+    bitmap test per character, and ``X`` has no ``[iı]`` nor ``[sſ]``
+    classes among its literals.  None when no start is left.
+    """
+    folds = tuple(_FOLDS.values())
+    plain = tuple(sorted(s for s in starts if not any(f in s for f in folds)))
+    if not plain:
+        return None
+    trie = compiled.remembered("first_trie", plain, lambda: _trie(plain, True))
+    return compiled.compile(_nonword_class() + "(" + trie + ")")
+
+
+# The last lower-cased text judged by _plain, with the answer: the stages ask
+# many patterns about one sentence in a row.
+_LAST_PLAIN: tuple[str | None, bool] = (None, False)
+
+
+def _plain(low: str) -> bool:
+    """Whether a :func:`_quick` prefilter may search ``low`` (see :data:`_ODD`)."""
+    global _LAST_PLAIN
+    if low.isascii():
+        return True
+    if _LAST_COMPARABLE[1] is low:  # told with the text's digits (the rule)
+        return _LAST_COMPARABLE[3]
+    last = _LAST_PLAIN
+    if last[0] is low:  # the same object: the same answer
+        return last[1]
+    ok = _ODD.search(low) is None
+    _LAST_PLAIN = (low, ok)
+    return ok
+
+
 def compile_starts(starts: Iterable[str], at_word: bool) -> re.Pattern:
     """A regex matching any of the ``starts``, at word starts if ``at_word``.
 
@@ -709,9 +811,15 @@ def runs_written(text: str) -> str:
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9
 
 
-# The last non-ASCII pair judged by _comparable, with the answer: callers pass
-# one sentence and its lower-cased text to many patterns in a row.
-_LAST_COMPARABLE: tuple[str | None, str | None, bool] = (None, None, False)
+# The last non-ASCII pair judged by _comparable, with the answer and whether
+# a quick prefilter may search it (see _plain): callers pass one sentence and
+# its lower-cased text to many patterns in a row.
+_LAST_COMPARABLE: tuple[str | None, str | None, bool, bool] = (
+    None,
+    None,
+    False,
+    False,
+)
 
 
 def _comparable(text: str, low: str) -> bool:
@@ -720,7 +828,8 @@ def _comparable(text: str, low: str) -> bool:
     Not when lower-casing changed the length (offsets would differ) or the text
     has non-ASCII digits, which ``\d`` matches but prefixes do not list.  The
     answer for the last pair of objects is remembered (a search of the whole
-    text for digits otherwise).
+    text otherwise, which tells :func:`_plain` too: such digits are
+    :data:`_ODD`).
     """
     global _LAST_COMPARABLE
     if low.isascii():
@@ -728,8 +837,13 @@ def _comparable(text: str, low: str) -> bool:
     last = _LAST_COMPARABLE
     if last[1] is low and last[0] is text:  # the same two objects: same answer
         return last[2]
-    ok = len(low) == len(text) and _OTHER_DIGIT.search(low) is None
-    _LAST_COMPARABLE = (text, low, ok)
+    ok = plain = len(low) == len(text)
+    if ok:
+        m = _ODD.search(low)
+        if m is not None:  # rare: which kind of character is it?
+            plain = False
+            ok = _OTHER_DIGIT.search(low, m.start()) is None
+    _LAST_COMPARABLE = (text, low, ok, plain)
     return ok
 
 
@@ -813,6 +927,7 @@ class FastPattern:
         "regex",
         "_first",
         "_shifted",
+        "_quick",
         "_entries",
         "_source",
         "_template",
@@ -825,6 +940,7 @@ class FastPattern:
         self.regex = regex
         self._first: Any = _UNSET  # worked out on first use: imports stay cheap
         self._shifted: re.Pattern | None = None  # see _shift
+        self._quick: re.Pattern | None = None  # see _quick
         self._source: Sequence[tuple[str, str]] | None = None
         self._entries: list[tuple[str, str, frozenset[str]]] | None = None
         self._template = "{}"
@@ -903,10 +1019,13 @@ class FastPattern:
         return self._first
 
     def _prepare(self) -> None:
-        self._find_first()
+        starts = self._find_first()
         self._shifted = _shift(self._first)
+        if self._shifted is not None and starts is not None:
+            self._quick = _quick(starts)
 
-    def _find_first(self) -> None:
+    def _find_first(self) -> frozenset[str] | None:
+        """Set the prefilter; return the starts it finds (None: not told)."""
         if self._source is not None:
             # each entry's starts, as long as can be told (see _first_pass):
             # the prefilter's trie finds the longest start at a place, and
@@ -921,14 +1040,17 @@ class FastPattern:
                     (name, p, s)
                     for (name, p), s in zip(self._source, starts, strict=True)
                 ]
+                every = frozenset[str]().union(*starts)
                 self._first = compile_starts(
-                    frozenset[str]().union(*starts),
+                    every,
                     _after_non_word(self.regex.pattern, self.regex.flags)
                     if self._plain
                     else self._template.startswith(r"(?<!\w)"),
                 )
-                return
-        self._first = _first_pass(self.regex.pattern, self.regex.flags)
+                return every
+        told = _first_starts(self.regex.pattern, self.regex.flags)
+        self._first = None if told is None else compile_starts(*told)
+        return None if told is None else told[0]
 
     def _matcher(self, start: str) -> Any:
         """The match method to try where the text starts with ``start``."""
@@ -1060,7 +1182,10 @@ class FastPattern:
         ``low`` is the lower-cased ``text[base:...]``, searchable (not None).
         """
         at = self._at
-        search = self._shifted.search  # type: ignore[union-attr]
+        quick = self._quick
+        # the quick prefilter where it finds the same candidates (see _quick)
+        first = quick if quick is not None and _plain(low) else self._shifted
+        search = first.search  # type: ignore[union-attr]
         ep = endpos - base
         p = pos - base
         out: list[re.Match] = []
@@ -1164,6 +1289,9 @@ class FastPattern:
         at = self._at
         shifted = self._shifted
         if shifted is not None:
+            quick = self._quick
+            if quick is not None and _plain(low):  # the same candidates: _quick
+                shifted = quick
             ep = endpos - base
             p = pos - base
             # as in _shifted_matches: a candidate at the start is asked alone
