@@ -15,11 +15,13 @@ an apostrophe matches ``'`` or ``’``; ``(?-i:...)`` is case-sensitive.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from gazetteer.frozen import quick_init
@@ -63,6 +65,34 @@ FOLDED = re.compile(
     "[\xb5\u0131\u017f\u0345\u0390\u03b0\u03c2\u03d0\u03d1\u03d5\u03d6"
     "\u03f0\u03f1\u03f5\u1c80-\u1c88\u1e9b\u1fbe\u1fd3\u1fe3\ufb05\ufb06]"
 )
+
+
+def _source_digest() -> str | None:
+    """A digest of this module's code, or None when it cannot be read.
+
+    The pattern analyses below are remembered across runs
+    (:func:`geo.extract.compiled.remembered`); what they give depends on
+    this code as much as on their arguments, so a changed module must not
+    read what an older one stored.
+    """
+    try:
+        code = resources.files(__package__).joinpath("lexicon.py").read_bytes()
+    except (OSError, TypeError, ValueError):
+        return None
+    return hashlib.blake2b(code, digest_size=8).hexdigest()
+
+
+_SOURCE = _source_digest()
+
+
+def _remembered(kind: str, key: Any, make: Any) -> Any:
+    """:func:`geo.extract.compiled.remembered`, keyed by this module's code too.
+
+    Without a digest of the code nothing is remembered: ``make()`` is run.
+    """
+    if _SOURCE is None:
+        return make()
+    return compiled.remembered(f"{kind}@{_SOURCE}", key, make)
 
 
 def fragment(pattern: str) -> str:
@@ -194,7 +224,7 @@ def bucketed(entries: Sequence[tuple[str, str]]) -> str:
     """
     key = tuple((str(name), str(pattern)) for name, pattern in entries)
     # a pure function of the entries, kept across runs (geo.extract.compiled)
-    return compiled.remembered("bucketed", key, lambda: _bucketed(key))
+    return _remembered("bucketed", key, lambda: _bucketed(key))
 
 
 def _bucketed(entries: Sequence[tuple[str, str]]) -> str:
@@ -207,6 +237,8 @@ def _bucketed(entries: Sequence[tuple[str, str]]) -> str:
         if chars is None:
             anywhere.append((name, frag))
             continue
+        if not chars.isdisjoint(APOSTROPHES):  # the fragment matches each
+            chars = chars | frozenset(APOSTROPHES)
         for c in sorted(chars):
             buckets.setdefault(c, []).append((name, frag))
     counter = 0
@@ -277,7 +309,7 @@ def prefixes(pattern: str, length: int = 3) -> frozenset[str] | None:
     ['bom', 'dro', 'roc']
     """
     # a pure function of its arguments, kept across runs (geo.extract.compiled)
-    return compiled.remembered(
+    return _remembered(
         "prefixes", (pattern, length), lambda: _prefixes(pattern, length)
     )
 
@@ -309,7 +341,7 @@ def _run_prefixes(pattern: str, length: int) -> frozenset[str] | None:
     ``\s+`` and ``"0"`` as ``[0-9]+``.
     """
     # a pure function of its arguments, kept across runs (geo.extract.compiled)
-    return compiled.remembered(
+    return _remembered(
         "run_prefixes",
         (pattern, length),
         lambda: _prefixes(pattern, length, runs=True),
@@ -604,7 +636,7 @@ def _after_non_word(pattern: str, flags: int = 0) -> bool:
     prefilter may look at word starts only.
     """
     return bool(
-        compiled.remembered(
+        _remembered(
             "after_non_word",
             (pattern, int(flags)),
             lambda: _reads_after_non_word(pattern, flags),
@@ -741,7 +773,7 @@ def _quick(starts: Iterable[str]) -> re.Pattern | None:
     plain = tuple(sorted(s for s in starts if not any(f in s for f in folds)))
     if not plain:
         return None
-    trie = compiled.remembered("first_trie", plain, lambda: _trie(plain, True))
+    trie = _remembered("first_trie", plain, lambda: _trie(plain, True))
     return compiled.compile(_nonword_class() + "(" + trie + ")")
 
 
@@ -784,7 +816,7 @@ def compile_starts(starts: Iterable[str], at_word: bool) -> re.Pattern:
     # the trie is a pure function of the starts (in any order), kept across
     # runs (geo.extract.compiled): a start-up builds no prefilter's trie again
     key = tuple(sorted(starts))
-    trie = compiled.remembered("first_trie", key, lambda: _trie(key, True))
+    trie = _remembered("first_trie", key, lambda: _trie(key, True))
     return compiled.compile((_AT_WORD if at_word else "") + trie)
 
 
