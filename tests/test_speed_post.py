@@ -7,6 +7,14 @@ compared, value and key order, with ``make_event([report]).to_feature()`` on
 every report of English and Ukrainian articles and on reports made to reach
 each branch (no date, a day window, a window of several days, duplicate
 evidence, launch figures, an empty note and raion).
+
+The event records (``Event``, ``Source``) and the map's (``MapEvent``,
+``MapSource``) are made by :func:`gazetteer.frozen.quick_init`'s
+``__init__``; each is compared with the record the dataclass's own
+``__init__`` makes.  The map reads each distinct ISO date of its events once
+(``maps.events._from_normalized`` with a shared ``days``); its records are
+compared with those read one event at a time, and a date the records refuse
+is refused with the memo too, even after a good one.
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ from pathlib import Path
 import pytest
 
 from gazetteer import lookup
+from gazetteer.exc import InputError
+from gazetteer.frozen import dataclass_init
 from geo.engines.pipeline import extract_all
 from geo.events.merge import (
     _one_report_feature,
@@ -26,8 +36,10 @@ from geo.events.merge import (
     make_event,
     merge_reports,
 )
+from geo.events.records import Event, Normalized, Source
 from geo.extract.records import Report
 from geo.ingest import read_articles
+from maps.events import MapEvent, MapSource, _from_normalized, read_events
 
 DATA = Path(__file__).parent / "data"
 
@@ -119,3 +131,62 @@ def test_event_features_is_make_event_of_each_group(reports):
     got = event_features(groups)
     want = [make_event(g).to_feature() for g in groups]
     assert [dumped(f) for f in got] == [dumped(f) for f in want]
+
+
+@pytest.mark.parametrize("cls", [Event, Source, MapEvent, MapSource])
+def test_quick_records_are_the_dataclass_records(cls):
+    fields = dataclasses.fields(cls)
+    values = [(f.name, "v") for f in fields]
+    want = object.__new__(cls)
+    dataclass_init(cls)(want, *values)
+    got = cls(*values)
+    assert [getattr(got, f.name) for f in fields] == values
+    assert got == want and hash(got) == hash(want) and repr(got) == repr(want)
+    keywords = {f.name: v for f, v in zip(fields, values, strict=True)}
+    assert cls(**keywords) == want
+    required = [f.name for f in fields if f.default is dataclasses.MISSING]
+    short = cls(*values[: len(required)])
+    assert short == dataclasses.replace(
+        want, **{f.name: f.default for f in fields[len(required) :]}
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        got.__setattr__(fields[0].name, "w")
+
+
+@pytest.fixture(scope="module")
+def features(reports) -> Normalized:
+    return event_features(merge_reports(reports))
+
+
+def test_the_map_reads_each_day_once_to_the_same_records(features):
+    days: dict = {}
+    shared = [_from_normalized(f, days) for f in features]
+    alone = [_from_normalized(f) for f in features]
+    assert shared == alone
+    assert read_events(features) == alone
+    assert days  # the memo was used
+    # the same as through the records
+    assert alone == [
+        MapEvent.from_event(Event.from_feature(f, validate=False)) for f in features
+    ]
+
+
+@pytest.mark.parametrize("bad", ["2026-13-01", "yesterday", "2026-03-04T10:00"])
+def test_a_bad_date_is_refused_with_the_memo_too(features, bad):
+    good = features[0]
+    days: dict = {}
+    _from_normalized(good, days)
+    for where in ("date", "published"):
+        f = json.loads(json.dumps(good))
+        if where == "date":
+            f["properties"]["date"] = bad
+        else:
+            f["properties"]["sources"][0]["published"] = bad
+        errors = []
+        for memo in (None, days, days):
+            try:
+                _from_normalized(f, memo)
+            except (ValueError, InputError) as exc:
+                errors.append(type(exc))
+        assert len(errors) == 3, (where, bad)
+        assert bad not in days
