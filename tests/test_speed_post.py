@@ -15,6 +15,12 @@ The event records (``Event``, ``Source``) and the map's (``MapEvent``,
 (``maps.events._from_normalized`` with a shared ``days``); its records are
 compared with those read one event at a time, and a date the records refuse
 is refused with the memo too, even after a good one.
+
+:func:`geo.tables.summary._top` reads each distinct list-of-str cell once,
+with the number of events that give it; it is compared with the rule read
+cell by cell on the weapons and targets of English and Ukrainian events and
+on cells of every other form (tuples, JSON and ``;`` text, arrays, missing
+values, lists with blanks, duplicates, spaces or non-str items).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from gazetteer import lookup
 from gazetteer.exc import InputError
 from gazetteer.frozen import dataclass_init
 from geo.engines.pipeline import extract_all
+from geo.events.coerce import codes
 from geo.events.merge import (
     _one_report_feature,
     event_features,
@@ -39,6 +46,7 @@ from geo.events.merge import (
 from geo.events.records import Event, Normalized, Source
 from geo.extract.records import Report
 from geo.ingest import read_articles
+from geo.tables.summary import _TOP_N, _top
 from maps.events import MapEvent, MapSource, _from_normalized, read_events
 
 DATA = Path(__file__).parent / "data"
@@ -190,3 +198,42 @@ def test_a_bad_date_is_refused_with_the_memo_too(features, bad):
                 errors.append(type(exc))
         assert len(errors) == 3, (where, bad)
         assert bad not in days
+
+
+def _top_by_cell(lists) -> str:
+    """``_top`` as first written: every cell read on its own."""
+    from collections import Counter
+
+    counts: Counter = Counter()
+    for items in lists:
+        counts.update(codes(items))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_TOP_N]
+    return ", ".join(f"{name} ({n})" for name, n in ranked)
+
+
+def test_top_of_english_and_ukrainian_events_is_the_cell_by_cell_rule(features):
+    for column in ("weapons", "targets"):
+        cells = [f["properties"][column] for f in features]
+        assert _top(cells) == _top_by_cell(cells)
+        assert _top(cells[::3]) == _top_by_cell(cells[::3])
+
+
+_CELLS = {
+    "lists": [["drone"], ["drone", "missile"], ["missile"], ["drone"], []],
+    "untidy lists": [[" drone", "drone "], ["", "missile"], ["b", "a", "b"]],
+    "ties": [["b"], ["a"], ["c"], ["d"]],
+    "tuples": [("drone",), ("drone", "missile"), ["drone"]],
+    "text": ['["drone","missile"]', "drone;missile", "drone", "", None],
+    "not str items": [["drone", None], ["drone", 3], [["missile"]], ["drone"]],
+    "missing": [None, float("nan"), ["drone"]],
+}
+
+
+@pytest.mark.parametrize("case", sorted(_CELLS))
+def test_top_of_other_cells_is_the_cell_by_cell_rule(case):
+    import numpy as np
+
+    cells = list(_CELLS[case])
+    assert _top(cells) == _top_by_cell(cells)
+    arrays = [np.array(c, dtype=object) if isinstance(c, list) else c for c in cells]
+    assert _top(arrays) == _top_by_cell(arrays)
