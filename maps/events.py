@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gazetteer.exc import InputError
+from gazetteer.frozen import quick_init
 from geo.events.coerce import coerce_feature
 from geo.events.records import Event, Normalized, Source
 
@@ -22,6 +23,7 @@ __all__ = ["MapSource", "MapEvent", "read_events"]
 log = logging.getLogger(__name__)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MapSource:
     """One article's report of an event, as the popup lists it.
@@ -73,6 +75,7 @@ class MapSource:
         )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MapEvent:
     """A merged strike event reduced to what the map shows.
@@ -169,11 +172,13 @@ def read_events(events: Any) -> list[MapEvent]:
     out: list[MapEvent] = []
     skipped = 0
     if isinstance(events, Normalized):
+        # a map's events fall on a few hundred days: each parsed once
+        days: dict[str, Any] = {}
         for feature in events:
             if _point(feature.get("geometry")) is None:
                 skipped += 1
             else:
-                out.append(_from_normalized(feature))
+                out.append(_from_normalized(feature, days))
     else:
         for feature in _features(events):
             if _point(feature.get("geometry")) is None:
@@ -185,7 +190,9 @@ def read_events(events: Any) -> list[MapEvent]:
     return out
 
 
-def _from_normalized(feature: Mapping[str, Any]) -> MapEvent:
+def _from_normalized(
+    feature: Mapping[str, Any], days: dict[str, Any] | None = None
+) -> MapEvent:
     """``MapEvent.from_event(Event.from_feature(feature, validate=False))``.
 
     For a feature of a :class:`~geo.events.records.Normalized` list with a
@@ -193,7 +200,12 @@ def _from_normalized(feature: Mapping[str, Any]) -> MapEvent:
     Event and Source records in between (a map of 50,000 events made and
     dropped 150,000 of them).  A source's ``published`` is parsed and written
     back as the records do, so a value they would refuse is refused here too.
+    ``days`` remembers what each ISO text (an event's date, a source's
+    publication date) parsed to, across the events of one map; a text that
+    is refused is not remembered.
     """
+    if days is None:
+        days = {}
     p = feature["properties"]
     lon, lat = feature["geometry"]["coordinates"][:2]
     day = p["date"]
@@ -201,7 +213,7 @@ def _from_normalized(feature: Mapping[str, Any]) -> MapEvent:
         id=p["id"],
         lon=lon,
         lat=lat,
-        day=None if day is None else dt.date.fromisoformat(day),
+        day=None if day is None else _parsed(day, days),
         date_precision=p["date_precision"],
         place=p["place"],
         precision=p["precision"],
@@ -218,7 +230,7 @@ def _from_normalized(feature: Mapping[str, Any]) -> MapEvent:
                 url=s.get("url") or None,
                 published=None
                 if (published := s.get("published")) is None
-                else dt.date.fromisoformat(published).isoformat(),
+                else _parsed(published, days).isoformat(),
                 evidence=_sentences(s.get("evidence") or ()),
                 killed=s.get("killed"),
                 injured=s.get("injured"),
@@ -230,6 +242,14 @@ def _from_normalized(feature: Mapping[str, Any]) -> MapEvent:
         place_uk=p["place_uk"] or "",
         actor=p["actor"],
     )
+
+
+def _parsed(text: str, days: dict[str, Any]) -> dt.date:
+    """``datetime.date.fromisoformat(text)``, remembered in ``days``."""
+    day = days.get(text)
+    if day is None:
+        day = days[text] = dt.date.fromisoformat(text)
+    return day
 
 
 def _features(events: Any) -> Iterable[Mapping[str, Any]]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gazetteer.exc import InputError
+from gazetteer.frozen import quick_init
 from geo.events.schema import check_feature
 
 __all__ = ["Event", "Normalized", "Source"]
@@ -37,6 +38,7 @@ def _iso(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Source:
     """One article's report of an event.
@@ -117,6 +119,7 @@ class Source:
         )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """A merged strike event: one place, one day, every article that reports it.
