@@ -227,7 +227,9 @@ class Worker:
         Yields
         ------
         Extracted, Packed or Skipped
-            In input order.
+            In input order.  An article whose extraction fails (a bug of
+            strikemap's, never the input's fault) is skipped with the reason,
+            and the run goes on with the next.
         """
         for found in read_task(
             task,
@@ -236,8 +238,13 @@ class Worker:
         ):
             if isinstance(found, Skipped):
                 yield found
-            else:
-                yield self.extract(found)
+                continue
+            try:
+                item: Extracted | Packed | Skipped = self.extract(found)
+            except Exception as exc:  # one article must not stop the run
+                logger.debug("extraction failed: %s", found.source, exc_info=True)
+                item = Skipped(found.source, _failed(exc))
+            yield item
 
     def extract(self, article: Article) -> Extracted | Packed:
         """Extract one article (or take it from the cache).
@@ -275,6 +282,14 @@ class Worker:
         if self.pack:
             return Packed(lean, data, False)
         return Extracted(lean, ex, False)
+
+
+def _failed(exc: BaseException) -> str:
+    """The one-line reason an article whose extraction raised is skipped."""
+    return (
+        f"extraction failed ({type(exc).__name__}): a bug in strikemap, "
+        "please report it with this article"
+    )
 
 
 _current: Worker | None = None
