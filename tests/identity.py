@@ -4,7 +4,8 @@
 on ``tests/data/articles`` and on generated corpora, and stores the SHA-256 of
 events.geojson, regions.csv, report.json and map.html in
 ``tests/data/identity.json``; ``tests/test_identity.py`` runs the same and
-compares.  ``--check --corpus 10000`` checks the 10k bench corpus (minutes).
+compares.  ``--corpus 10000`` checks the 10k bench corpus too (minutes;
+without ``--record``, checking is the default).
 Record again only when a change is *meant* to change the output, and say so
 in the commit.
 """
