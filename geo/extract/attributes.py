@@ -558,7 +558,8 @@ class _Casualties:
         "join", "tail", "tail_word", "attribution", "active", "left_tail",
         "toll_k", "toll_i", "none_both", "none_k", "none_i", "ages_before",
         "clause_ends_list", "bodies", "bodies_word", "context", "rare", "keyword",
-        "age_word", "rare_unlabelled", "others", "others_unlabelled",
+        "age_word", "rare_unlabelled", "others", "others_unlabelled", "one_k",
+        "one_i",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -666,6 +667,11 @@ class _Casualties:
         self.none_both = _none_pattern(cas["none_both"])
         self.none_k = _none_pattern(cas["none_killed"])
         self.none_i = _none_pattern(cas["none_injured"])
+        # one person named in the singular, with no number ("є загиблий")
+        self.one_k = _none_pattern(cas["one_killed"]) if cas.get("one_killed") else None
+        self.one_i = (
+            _none_pattern(cas["one_injured"]) if cas.get("one_injured") else None
+        )
         # one search for the five rare forms above, tried before them: a
         # match of any of them is a match of this alternation of them all at
         # the same place (same look-behind, same branches and look-aheads,
@@ -990,6 +996,9 @@ def _read(text: str, low: str, g: _Casualties) -> Casualties:
             _stated_none(text, low, g, out, both=False)
             _tolls(text, low, g, out)
     _bodies(text, low, g, out)
+    for one, killed in ((g.one_k, True), (g.one_i, False)):
+        if one is not None and one.search(text, low=low) is not None:
+            out.add(killed, 1)  # "є загиблий": one, at least
     _passive(text, low, g, out)
     _active(text, low, g, out)
     # a list's total may pass what any member could: such sums are no figure
