@@ -21,7 +21,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from gazetteer.frozen import quick_init
@@ -76,8 +76,8 @@ def _source_digest() -> str | None:
     read what an older one stored.
     """
     try:
-        code = resources.files(__package__).joinpath("lexicon.py").read_bytes()
-    except (OSError, TypeError, ValueError):
+        code = Path(__file__).read_bytes()
+    except OSError:  # not a file of its own (a zip): nothing is remembered
         return None
     return hashlib.blake2b(code, digest_size=8).hexdigest()
 
