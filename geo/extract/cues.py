@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -42,8 +42,14 @@ from geo.extract.lexicon import (
 )
 from geo.lang import Language, or_default
 
+try:  # the regex parser, to read what every match of a discourse entry holds
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 __all__ = [
     "Discourse",
+    "Gated",
     "NOT_EVENT_ROLES",
     "attack_cues",
     "clause_break_starts",
@@ -628,6 +634,176 @@ def foreign_place(name: str, lang: Language | None = None) -> ForeignPlace | Non
 # ---------------------------------------------------------------- discourse
 
 
+def _lead(op: Any, av: Any) -> str:
+    """The literal characters every match of one parsed regex item starts with."""
+    c = _sre_parse
+    if op is c.LITERAL:
+        return chr(av)
+    if op is c.SUBPATTERN:
+        return _seq_lead(list(av[-1]))
+    if op is c.BRANCH:
+        leads = [_seq_lead(list(b)) for b in av[1]]
+        out = leads[0]
+        for lead in leads[1:]:
+            n = 0
+            while n < min(len(out), len(lead)) and out[n] == lead[n]:
+                n += 1
+            out = out[:n]
+        return out
+    return ""
+
+
+def _seq_lead(items: list[Any]) -> str:
+    """:func:`_lead` of a sequence of parsed items."""
+    out = ""
+    for op, av in items:
+        if op is not _sre_parse.LITERAL:
+            return out + _lead(op, av)
+        out += chr(av)
+    return out
+
+
+def _spaced(items: list[Any]) -> bool:
+    """Whether a parsed regex sequence has a space, or a class of spaces, in it."""
+    c = _sre_parse
+    for op, av in items:
+        if op is c.LITERAL and chr(av).isspace():
+            return True
+        if op is c.IN and any(
+            (o is c.LITERAL and chr(a).isspace())
+            or (o is c.CATEGORY and a in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE))
+            for o, a in av
+        ):
+            return True
+        if op is c.SUBPATTERN and _spaced(list(av[-1])):
+            return True
+        if op is c.BRANCH and any(_spaced(list(b)) for b in av[1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and _spaced(list(av[2])):
+            return True
+    return False
+
+
+def _needed(entry: str) -> str | None:
+    r"""A string every match of ``entry`` holds after a gap of words, or None.
+
+    The longest run (3 characters or more) of the entry's top-level literals
+    and of the start every match of the item after them shares, found after
+    a gap of words (an item with a space, repeated from none to several
+    times, such as ``(?: \w+){0,3}``): "обстріл... не було" holds " не"
+    wherever it matches.  Such an entry starts at common words (here attack
+    words, in most sentences asked) and fails only after trying its gap.
+    """
+    c = _sre_parse
+    best, gap, run = "", False, ""
+    for op, av in c.parse(entry, re.IGNORECASE):
+        if op is c.LITERAL:
+            run += chr(av)
+            continue
+        run += _lead(op, av)  # what follows may differ: the run ends here
+        if gap and len(run) > len(best):
+            best = run
+        run = ""
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] > 1:
+            gap = gap or _spaced(list(av[2]))  # words, each after a space
+    if gap and len(run) > len(best):
+        best = run
+    return best if len(best) >= 3 else None
+
+
+class Gated:
+    """A discourse pattern searched without the entries a text cannot match.
+
+    Some entries start at common words but need a string further on (the
+    Ukrainian "обстріл... не було" starts at every "обстріл", in most
+    sentences asked, and needs " не"; see :func:`_needed`): where a text
+    lacks that string the entries that need it cannot match anywhere, and
+    the pattern without them (fewer starts for its prefilter) finds what the
+    whole one does, at each position the same alternative first.
+
+    Parameters
+    ----------
+    full : FastPattern
+        The whole pattern.
+    needs : tuple of str
+        The strings some entries need, lower-cased, each of letters that
+        case-insensitive matching equates only with what lower() makes them
+        (see :func:`_lowers_alike`): looked for in the lower-cased text.
+    without : callable
+        The pattern without the entries that need the strings given (a
+        non-empty frozenset of ``needs``); made once for each set asked.
+    """
+
+    __slots__ = ("full", "needs", "_without", "_made")
+
+    def __init__(
+        self,
+        full: FastPattern,
+        needs: tuple[str, ...],
+        without: Callable[[frozenset[str]], FastPattern],
+    ):
+        self.full = full
+        self.needs = needs
+        self._without = without
+        self._made: dict[frozenset[str], FastPattern] = {}
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """Return the first match of the whole pattern in ``text``, or None.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+
+        Returns
+        -------
+        re.Match or None
+            As ``full.search(text)``.
+        """
+        if not self.needs:
+            return self.full.search(text)
+        # lower-cased once, for the needs and for the search's prefilter
+        low = text.lower()
+        if len(low) != len(text):  # offsets differ: a need may hide
+            return self.full.search(text, low=low)
+        lacks = frozenset(n for n in self.needs if n not in low)
+        if not lacks:
+            return self.full.search(text, low=low)
+        pattern = self._made.get(lacks)
+        if pattern is None:
+            pattern = self._made[lacks] = self._without(lacks)
+        return pattern.search(text, low=low)
+
+
+def _folded_chars() -> str:
+    """Every letter of :data:`~geo.extract.lexicon.FOLDED`."""
+    c = _sre_parse
+    out = []
+    for op, av in _sre_parse.parse(FOLDED.pattern):
+        for o, a in av if op is c.IN else [(op, av)]:
+            if o is c.LITERAL:
+                out.append(chr(a))
+            elif o is c.RANGE:
+                out.extend(map(chr, range(a[0], a[1] + 1)))
+    return "".join(out)
+
+
+def _lowers_alike(needed: str) -> bool:
+    """Whether a text holds ``needed`` lower-cased wherever re finds it.
+
+    Case-insensitive re equates two characters that lower() makes one, and
+    the folded letters (FOLDED) with another: a string none of whose
+    characters is, or is equated with, a folded letter is matched by a text
+    only where its lower-cased text (of the same length) holds it.
+    """
+    folded = _folded_chars()
+    return not any(
+        ch in folded
+        or any(re.fullmatch(re.escape(ch), f, re.IGNORECASE) for f in folded)
+        for ch in needed
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Discourse:
     """The discourse cues of one language, compiled (see :func:`discourse`).
@@ -661,6 +837,11 @@ class Discourse:
         first is in its group ``no``, of the second in its group ``ch``
         (``no`` tried first where both match); it finds a match where
         either does, in one search of the sentence instead of two.
+    quick_no_report : Gated
+        ``no_report``, searched without the entries a text cannot match
+        (see :class:`Gated`): the same answers, fewer candidates.
+    quick_any_bar : Gated
+        ``any_bar``, idem.
     near : FastPattern
         A "near" phrase ending right before a place name (searched in the
         words before it).
@@ -689,6 +870,8 @@ class Discourse:
     no_report: FastPattern
     combat_or_habit: FastPattern
     any_bar: FastPattern
+    quick_no_report: Gated
+    quick_any_bar: Gated
     near: FastPattern
     qualifier_gap: re.Pattern[str]
     possessive: tuple[str, ...]
@@ -711,6 +894,11 @@ def discourse(lang: Language | None = None) -> Discourse:
     return _discourse(or_default(lang))
 
 
+# The discourse lists whose entries may be gated (see Gated): those of
+# no_report, searched in every sentence reports_strike is asked about.
+_BARS = ("negation", "not_report")
+
+
 @cache
 def _discourse(lang: Language) -> Discourse:
     raw = lang.discourse
@@ -719,20 +907,55 @@ def _discourse(lang: Language) -> Discourse:
         body = "|".join(sorted(raw[key], key=len, reverse=True))
         return FastPattern(compiled.compile(rf"\b(?:{body}){tail}", re.IGNORECASE))
 
-    def body(*keys: tuple[str, str]) -> str:
+    # the entries that need a string (see Gated), with the string
+    needs = {
+        e: n.lower()
+        for k in _BARS
+        for e in raw[k]
+        if (n := _needed(e)) is not None and _lowers_alike(n.lower())
+    }
+
+    def body(*keys: tuple[str, str], lacks: frozenset[str] = frozenset()) -> str:
         # each (key, tail): its entries longest first, then the tail; a match
         # of one key's pattern is a match of this one where it starts, and
-        # this one matches only where one of them does
+        # this one matches only where one of them does (without the entries
+        # that need a string of ``lacks``; "(?!)" for a list left empty)
         return "|".join(
-            "(?:" + "|".join(sorted(raw[k], key=len, reverse=True)) + ")" + tail
+            "(?:"
+            + (
+                "|".join(
+                    sorted(
+                        (e for e in raw[k] if needs.get(e) not in lacks),
+                        key=len,
+                        reverse=True,
+                    )
+                )
+                or "(?!)"
+            )
+            + ")"
+            + tail
             for k, tail in keys
         )
 
-    def either(*keys: tuple[str, str]) -> FastPattern:
-        return FastPattern(compiled.compile(rf"\b(?:{body(*keys)})", re.IGNORECASE))
+    def either(
+        *keys: tuple[str, str], lacks: frozenset[str] = frozenset()
+    ) -> FastPattern:
+        return FastPattern(
+            compiled.compile(rf"\b(?:{body(*keys, lacks=lacks)})", re.IGNORECASE)
+        )
+
+    def bars(lacks: frozenset[str] = frozenset()) -> FastPattern:
+        # the two below, each in its group: \b(?:A|B) is \b(?:(?P<no>A)|...)
+        no = body(*no_report, lacks=lacks)
+        ch = body(*combat_or_habit, lacks=lacks)
+        return FastPattern(
+            compiled.compile(rf"\b(?:(?P<no>{no})|(?P<ch>{ch}))", re.IGNORECASE)
+        )
 
     no_report = (("negation", ""), ("not_report", ""))
     combat_or_habit = (("ground_combat", r"\b"), ("habitual", ""))
+    gated = tuple(sorted(set(needs.values())))
+    full_no_report, full_any_bar = either(*no_report), bars()
 
     near = "|".join(sorted(raw["near"], key=len, reverse=True))
     return Discourse(
@@ -743,15 +966,13 @@ def _discourse(lang: Language) -> Discourse:
         ground_combat=alt("ground_combat", r"\b"),
         habitual=alt("habitual"),
         not_report=alt("not_report"),
-        no_report=either(*no_report),
+        no_report=full_no_report,
         combat_or_habit=either(*combat_or_habit),
-        # the two above, each in its group: \b(?:A|B) is \b(?:(?P<no>A)|...)
-        any_bar=FastPattern(
-            compiled.compile(
-                rf"\b(?:(?P<no>{body(*no_report)})|(?P<ch>{body(*combat_or_habit)}))",
-                re.IGNORECASE,
-            )
+        any_bar=full_any_bar,
+        quick_no_report=Gated(
+            full_no_report, gated, lambda lacks: either(*no_report, lacks=lacks)
         ),
+        quick_any_bar=Gated(full_any_bar, gated, bars),
         near=FastPattern(
             compiled.compile(rf"\b(?:{near}){raw['near_tail']}$", re.IGNORECASE)
         ),

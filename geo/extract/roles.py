@@ -170,16 +170,16 @@ def reports_strike(sentence: Sentence, lang: Language | None = None) -> bool:
     text = sentence.text
     if not sentence.cues <= _BARE_CUES:
         # negation or not_report (one search); ground combat is no matter
-        return d.no_report.search(text) is None
+        return d.quick_no_report.search(text) is None
     # bare cues: both questions in one search (any_bar), which finds nothing
     # in most sentences; a match of either says which it is
-    m = d.any_bar.search(text)
+    m = d.quick_any_bar.search(text)
     if m is None:
         return True  # neither list matches
     if m["no"] is not None:
         return False  # "No attacks were reported": what no_report finds
     # ground combat or habitual first: a negation may still follow it
-    if d.no_report.search(text):
+    if d.quick_no_report.search(text):
         return False
     return bool(weapons(text, lang))
 
