@@ -841,6 +841,10 @@ def runs_written(text: str) -> str:
 
 
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9
+#: letters case-insensitive matching reads as others (FOLDED) that prefixes do
+#: not list, as they do ı and ſ: "ᲀибухів" matches "вибухів" (old Cyrillic
+#: forms; they are all :data:`_ODD`)
+_UNLISTED_FOLD = re.compile("[\u1c80-\u1c88]")
 
 
 # The last non-ASCII pair judged by _comparable, with the answer and whether
@@ -874,7 +878,10 @@ def _comparable(text: str, low: str) -> bool:
         m = _ODD.search(low)
         if m is not None:  # rare: which kind of character is it?
             plain = False
-            ok = _OTHER_DIGIT.search(low, m.start()) is None
+            ok = (
+                _OTHER_DIGIT.search(low, m.start()) is None
+                and _UNLISTED_FOLD.search(low, m.start()) is None
+            )
     _LAST_COMPARABLE = (text, low, ok, plain)
     return ok
 
