@@ -42,6 +42,7 @@ from geo.extract.lexicon import (
     literal_starts,
     prefixes,
     runs_written,
+    shifted_starts,
     starts_alternation,
 )
 from geo.lang import Language, or_default
@@ -416,6 +417,7 @@ class _Dispatch:
 
     __slots__ = (
         "event", "first", "starts", "_branches", "_at", "_own", "_of", "_by", "_runs",
+        "_shifted", "_quick", "_heads",
     )  # fmt: skip
 
     def __init__(self, event: re.Pattern[str], branches: list[tuple[str, str | None]]):
@@ -431,6 +433,12 @@ class _Dispatch:
         self._own: list[frozenset[str]] = []
         #: whether they are run starts (:func:`_run_starts`), else plain ones
         self._runs = False
+        #: with run starts, ``starts`` shifted and its quick twin
+        #: (:func:`~geo.extract.lexicon.shifted_starts`)
+        self._shifted: re.Pattern[str] | None = None
+        self._quick: re.Pattern[str] | None = None
+        #: the characters a run start may begin with (None: not told)
+        self._heads: frozenset[str] | None = None
         if leads and len(leads) == len(branches):
             chars = "".join(sorted(set("".join(leads))))
             self.first = compiled.compile(
@@ -438,7 +446,10 @@ class _Dispatch:
             )
             runs = _run_starts([b for b, _ in branches])
             if runs is not None:
-                self.starts = compile_starts(frozenset[str]().union(*runs), True)
+                every = frozenset[str]().union(*runs)
+                self.starts = compile_starts(every, True)
+                self._shifted, self._quick = shifted_starts(every)
+                self._heads = _heads(every)
                 self._own, self._runs = runs, True
             else:
                 self.starts = _starts_regex([b for b, _ in branches])
@@ -526,6 +537,9 @@ class _Dispatch:
                 low, first = lowered, self.starts
         by_start = low is not text
         runs = by_start and self._runs
+        if runs and self._shifted is not None:
+            found = self._by_runs(text, low, pos)
+            return list(self.event.finditer(text, pos)) if found is None else found
         at, of = self._at, self._of
         search = first.search
         out = []
@@ -551,6 +565,52 @@ class _Dispatch:
             out.append(m)
             c = search(low, end)
         return out
+
+    def _by_runs(self, text: str, low: str, pos: int) -> list[re.Match[str]] | None:
+        r""":meth:`finditer` by run starts, ``low`` reading as ``text``.
+
+        The first pass is searched shifted, from one character before
+        (:func:`~geo.extract.lexicon.shifted_starts`), not with its
+        look-behind tried at every position; by the quick twin, whose class
+        is a bitmap test: ``low`` reads as the text, so it holds no ı nor ſ
+        (``FOLDED``), and the twin finds every candidate ``\W(X)`` finds,
+        with the same start, and more only after a word character outside
+        the blocks it is written for, where the expressions' own look-behind
+        (:meth:`_subset`) matches nothing.  None on an empty match
+        (``finditer``'s own rules decide).
+        """
+        of = self._of
+        search = (self._quick or self._shifted).search  # type: ignore[union-attr]
+        out: list[re.Match[str]] = []
+        # a start at offset 0 has no character before it: asked of ``starts``
+        # (only where its first character may begin one: most texts start
+        # with a word no date expression starts with)
+        heads = self._heads
+        c = (
+            self.starts.match(low)  # type: ignore[union-attr]
+            if pos <= 0 and (heads is None or low[:1] in heads)
+            else None
+        )
+        if c is not None:
+            start, head = 0, c.group()
+        else:
+            c = search(low, pos - 1)  # its non-word character may be at pos - 1
+            if c is None:
+                return out
+            start, head = c.start(1), c.group(1)
+        while True:
+            m = (of.get(head) or self._start_matcher(head))(text, start)
+            if m is None:
+                nxt = start + 1
+            else:
+                nxt = m.end()
+                if nxt == start:  # an empty match
+                    return None
+                out.append(m)
+            c = search(low, nxt - 1)
+            if c is None:
+                return out
+            start, head = c.start(1), c.group(1)
 
 
 #: How many starts as found :class:`_Dispatch` keeps the matcher of.
@@ -589,6 +649,21 @@ def _run_starts(branches: list[str]) -> list[frozenset[str]] | None:
     if any(s is None for s in found):
         return None
     return [s for s in found if s is not None]
+
+
+def _heads(starts: frozenset[str]) -> frozenset[str] | None:
+    r"""The characters the trie of run ``starts`` may match first, or None.
+
+    A start's first character, a digit of 0-9 for a run of digits
+    (``"0"``: ``[0-9]+``); None when one opens with a run of spaces (``\s``
+    matches many characters) or is empty.
+    """
+    if any(s[:1] in ("", " ") for s in starts):
+        return None
+    heads = {s[0] for s in starts}
+    if "0" in heads:
+        heads.update("0123456789")
+    return frozenset(heads)
 
 
 def _no_match(text: str, pos: int) -> None:
