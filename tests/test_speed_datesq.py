@@ -12,11 +12,20 @@ where it must not, with word characters of other scripts before date words
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from geo.extract import lexicon as lx
-from geo.extract.dates import _grammar, _no_match, _reads_as
+from geo.extract.dates import (
+    _grammar,
+    _led,
+    _next_cut,
+    _no_match,
+    _one_clause,
+    _reads_as,
+    _shifted_cut,
+)
 from geo.extract.lexicon import FOLDED
 from geo.lang import Language
 
@@ -178,3 +187,61 @@ def test_quick_twin_lacks_the_folded_starts():
         "ı" not in m.group(1) and "ſ" not in m.group(1) for m in d._quick.finditer(low)
     )
     assert re.search("[ıſ]", "".join(frozenset[str]().union(*d._own)))
+
+
+# Clause cuts: the grammars' own and others, some whose matches do not lean on
+# a non-word character (no shifted form may be used for them)
+CUTS = [
+    (EN.dates["clause_cut"], True),
+    (UK.dates["clause_cut"], True),
+    (r"[;:,–—]\s|\band\b|\s-\s", True),
+    (r"\b(?:і|й|та|а)\b|[;:]\s", True),
+    (r"а|\s-\s", False),  # a letter anywhere
+    (r"\Band\b|;\s", False),  # inside a word
+    (r"\b|;", False),  # may match empty at the end
+    ("\u0345|;", False),  # a non-word letter the regex folds with ι
+]
+
+CUT_TEXTS = [
+    "Drones hit Sumy; and Kharkiv, and then - Odesa and Kyiv: again.",
+    "and;and ,and - and—and, 日and ა;and, her husband, brand",
+    "Дрони атакували Суми, а вночі і Харків; та Одесу - і Київ: також.",
+    "а і й та;а, і - й—та 日і ა;а тоді  як проте",
+    "Аі ІА та,та,та; АЛЕ однак: ОДНАК, тоді\nяк",
+    "ιͅ ;ͅ a;b",
+]
+
+
+@pytest.mark.parametrize(("raw", "leans"), CUTS)
+def test_next_cut_as_the_whole_search(raw, leans):
+    """``_next_cut`` finds the first break after every offset, shifted or not."""
+    led = _led(raw)
+    shifted = _shifted_cut(raw, led)
+    assert (shifted is not None) is leans
+    for text in CUT_TEXTS:
+        for t in (text, text.upper(), text.lower()):
+            for lo in range(len(t) + 1):
+                m = led.search(t, lo + 1)
+                want = -1 if m is None else m.start()
+                assert _next_cut(t, lo, led, shifted) == want, (raw, t, lo)
+
+
+@pytest.mark.parametrize("lang", [EN, UK])
+def test_one_clause_as_the_full_path(lang, monkeypatch):
+    """``_one_clause`` with the shifted cut as with ``clause_cut`` alone."""
+    g = _grammar(lang)
+    assert g.clause_shifted is not None
+    texts = [t for c, t, _ in TEXTS if c is lang] + CUT_TEXTS
+    got = []
+    for shifted in (g.clause_shifted, None):
+        monkeypatch.setattr(g, "clause_shifted", shifted)
+        got.append(
+            [
+                _one_clause(t, [SimpleNamespace(start=hi)], lo, g)
+                for t in texts
+                for lo in range(len(t))
+                for hi in range(lo, len(t), 3)
+            ]
+        )
+    assert got[0] == got[1]
+    assert True in got[0] and False in got[0]

@@ -739,13 +739,19 @@ _ODD = re.compile(_ranges_class(_cut(_COMMON, "".join(_FOLDS.values())), True))
 
 
 @cache
-def _nonword_class() -> str:
+def nonword_class() -> str:
     r"""A character class matching what ``\W`` matches in the :data:`_COMMON` blocks.
 
     Their word characters written out as ranges and negated: the regex engine
     tests a character against such a class with a bitmap, and ``\W`` with
     several Unicode database look-ups.  Outside the blocks the class matches
     every character, word or not (see :data:`_ODD`).
+
+    Returns
+    -------
+    str
+        ``[^...]``, a superset of ``\W`` on every text (case-sensitive: its
+        ranges hold letters).
     """
     runs: list[tuple[int, int]] = []
     for a, b in _COMMON:
@@ -754,6 +760,9 @@ def _nonword_class() -> str:
             (a + m.start(), a + m.end() - 1) for m in re.finditer(r"\w+", block)
         )
     return _ranges_class(runs, True)
+
+
+_nonword_class = nonword_class  # the name the quick prefilters use
 
 
 def _quick(starts: Iterable[str]) -> re.Pattern | None:
