@@ -40,11 +40,18 @@ from geo.extract.lexicon import (
     entry_starts,
     first_chars,
     literal_starts,
+    nonword_class,
     prefixes,
     runs_written,
+    shifted_starts,
     starts_alternation,
 )
 from geo.lang import Language, or_default
+
+try:  # the regex parser, to tell how clause cuts open (see _opens_at_non_word)
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 __all__ = [
     "Block",
@@ -232,7 +239,7 @@ class _Grammar:
         "month_heads", "month_heads_low", "cue_low", "digit_starts",
         "ago_numbers", "wd_words", "month_words", "strike_owned_lead", "other_event",
         "keyword", "kind_groups", "dateline", "after_strike", "attack", "pivoted",
-        "event_at",
+        "event_at", "clause_shifted",
     )  # fmt: skip
 
     def __init__(self, lang: Language):
@@ -289,6 +296,7 @@ class _Grammar:
         )
         self.apposition = compiled.compile(raw["apposition"])
         self.clause_cut = _led(raw["clause_cut"])
+        self.clause_shifted = _shifted_cut(raw["clause_cut"], self.clause_cut)
         self.keywords = tuple(raw["keywords"])
         # the keywords with their shared starts factored out: the same places
         # found, each tried once per shared start rather than once per word
@@ -386,6 +394,79 @@ def _led(pattern: str) -> re.Pattern[str]:
     return compiled.compile(pattern, re.IGNORECASE)
 
 
+#: Characters a first item of ``clause_cut`` may match for
+#: :func:`_opens_at_non_word`: the non-word ones of ASCII and of the General
+#: Punctuation block, none of which case-insensitive matching equates with
+#: another character.
+_PLAIN_NON_WORD = re.compile(r"[^\w\u0080-\u1fff\u2070-\U0010ffff]")
+
+
+def _opens_at_non_word(pattern: str) -> bool:
+    r"""Whether each match past offset 0 has a non-word character at or before it.
+
+    At its start or just before it: each branch of ``pattern`` opens with a
+    character of :data:`_PLAIN_NON_WORD` (a literal, a class of them, or
+    ``\s``), or with ``\b`` and consumes a character
+    (a boundary inside the text stands between a word and a non-word
+    character).  False when it cannot be told.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return False
+    c = _sre_parse
+    top = parsed.data
+    subs = top[0][1][1] if len(top) == 1 and top[0][0] is c.BRANCH else [parsed]
+    for sub in subs:
+        if not sub.data:
+            return False
+        op, av = sub.data[0]
+        if op is c.AT and av in (c.AT_BOUNDARY, c.AT_UNI_BOUNDARY):
+            if sub.getwidth()[0] < 1:  # a boundary at the text's end
+                return False
+            continue
+        if op is c.LITERAL:
+            members = [(c.LITERAL, av)]
+        elif op is c.IN:
+            members = list(av)
+        else:
+            return False
+        for mop, mav in members:
+            if mop is c.LITERAL:
+                ok = _PLAIN_NON_WORD.match(chr(mav)) is not None
+            elif mop is c.CATEGORY:
+                ok = mav in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE)
+            else:
+                ok = False
+            if not ok:
+                return False
+    return True
+
+
+def _shifted_cut(raw: str, led: re.Pattern[str]) -> re.Pattern[str] | None:
+    r"""``clause_cut`` searched from the non-word characters its matches lean on.
+
+    ``(?-i:N)(?:(?<=(?=P).)|(?=P)(?P<_after>))``, ``N`` the lexicon's
+    :func:`~geo.extract.lexicon.nonword_class` (a superset of ``\W``, tested
+    by a bitmap, which the regex engine skips to), ``P`` the pattern: a match
+    at ``y`` is one of ``P`` at ``y``, or at ``y + 1`` when ``_after`` took
+    part.  Where every match of ``P`` past offset 0 has a non-word character
+    at its start or just before it (:func:`_opens_at_non_word`), the first
+    one from ``y0`` finds the first match of ``P`` from ``y0 + 1`` (or one
+    at ``y0`` itself, which the caller skips).  None when that cannot be told.
+    """
+    if not _opens_at_non_word(raw):
+        return None
+    first = led.pattern if led.pattern.startswith("(?=[") else raw
+    try:
+        return compiled.compile(
+            f"(?-i:{nonword_class()})(?:(?<=(?=(?:{raw})).)|(?=(?:{first}))(?P<_after>))",
+            re.IGNORECASE,
+        )
+    except re.error:  # pragma: no cover - named groups of its own twice
+        return None
+
+
 def _lead_chars(template: str, parts: dict[str, str]) -> str | None:
     """The characters (both cases) :func:`_dispatch` leads an expression by."""
     chars = first_chars(_fill(template, parts))
@@ -416,6 +497,7 @@ class _Dispatch:
 
     __slots__ = (
         "event", "first", "starts", "_branches", "_at", "_own", "_of", "_by", "_runs",
+        "_shifted", "_quick", "_heads",
     )  # fmt: skip
 
     def __init__(self, event: re.Pattern[str], branches: list[tuple[str, str | None]]):
@@ -431,6 +513,12 @@ class _Dispatch:
         self._own: list[frozenset[str]] = []
         #: whether they are run starts (:func:`_run_starts`), else plain ones
         self._runs = False
+        #: with run starts, ``starts`` shifted and its quick twin
+        #: (:func:`~geo.extract.lexicon.shifted_starts`)
+        self._shifted: re.Pattern[str] | None = None
+        self._quick: re.Pattern[str] | None = None
+        #: the characters a run start may begin with (None: not told)
+        self._heads: frozenset[str] | None = None
         if leads and len(leads) == len(branches):
             chars = "".join(sorted(set("".join(leads))))
             self.first = compiled.compile(
@@ -438,7 +526,10 @@ class _Dispatch:
             )
             runs = _run_starts([b for b, _ in branches])
             if runs is not None:
-                self.starts = compile_starts(frozenset[str]().union(*runs), True)
+                every = frozenset[str]().union(*runs)
+                self.starts = compile_starts(every, True)
+                self._shifted, self._quick = shifted_starts(every)
+                self._heads = _heads(every)
                 self._own, self._runs = runs, True
             else:
                 self.starts = _starts_regex([b for b, _ in branches])
@@ -526,6 +617,9 @@ class _Dispatch:
                 low, first = lowered, self.starts
         by_start = low is not text
         runs = by_start and self._runs
+        if runs and self._shifted is not None:
+            found = self._by_runs(text, low, pos)
+            return list(self.event.finditer(text, pos)) if found is None else found
         at, of = self._at, self._of
         search = first.search
         out = []
@@ -551,6 +645,52 @@ class _Dispatch:
             out.append(m)
             c = search(low, end)
         return out
+
+    def _by_runs(self, text: str, low: str, pos: int) -> list[re.Match[str]] | None:
+        r""":meth:`finditer` by run starts, ``low`` reading as ``text``.
+
+        The first pass is searched shifted, from one character before
+        (:func:`~geo.extract.lexicon.shifted_starts`), not with its
+        look-behind tried at every position; by the quick twin, whose class
+        is a bitmap test: ``low`` reads as the text, so it holds no ı nor ſ
+        (``FOLDED``), and the twin finds every candidate ``\W(X)`` finds,
+        with the same start, and more only after a word character outside
+        the blocks it is written for, where the expressions' own look-behind
+        (:meth:`_subset`) matches nothing.  None on an empty match
+        (``finditer``'s own rules decide).
+        """
+        of = self._of
+        search = (self._quick or self._shifted).search  # type: ignore[union-attr]
+        out: list[re.Match[str]] = []
+        # a start at offset 0 has no character before it: asked of ``starts``
+        # (only where its first character may begin one: most texts start
+        # with a word no date expression starts with)
+        heads = self._heads
+        c = (
+            self.starts.match(low)  # type: ignore[union-attr]
+            if pos <= 0 and (heads is None or low[:1] in heads)
+            else None
+        )
+        if c is not None:
+            start, head = 0, c.group()
+        else:
+            c = search(low, pos - 1)  # its non-word character may be at pos - 1
+            if c is None:
+                return out
+            start, head = c.start(1), c.group(1)
+        while True:
+            m = (of.get(head) or self._start_matcher(head))(text, start)
+            if m is None:
+                nxt = start + 1
+            else:
+                nxt = m.end()
+                if nxt == start:  # an empty match
+                    return None
+                out.append(m)
+            c = search(low, nxt - 1)
+            if c is None:
+                return out
+            start, head = c.start(1), c.group(1)
 
 
 #: How many starts as found :class:`_Dispatch` keeps the matcher of.
@@ -589,6 +729,21 @@ def _run_starts(branches: list[str]) -> list[frozenset[str]] | None:
     if any(s is None for s in found):
         return None
     return [s for s in found if s is not None]
+
+
+def _heads(starts: frozenset[str]) -> frozenset[str] | None:
+    r"""The characters the trie of run ``starts`` may match first, or None.
+
+    A start's first character, a digit of 0-9 for a run of digits
+    (``"0"``: ``[0-9]+``); None when one opens with a run of spaces (``\s``
+    matches many characters) or is empty.
+    """
+    if any(s[:1] in ("", " ") for s in starts):
+        return None
+    heads = {s[0] for s in starts}
+    if "0" in heads:
+        heads.update("0123456789")
+    return frozenset(heads)
 
 
 def _no_match(text: str, pos: int) -> None:
@@ -1868,10 +2023,30 @@ def _one_clause(sentence: str, found: list[_Found], anchor: int, g: _Grammar) ->
             lo = c.start
         elif c.start > hi:
             hi = c.start
-    # the first break after ``lo`` (``finditer``: the only method of the
-    # pattern the tests' counting stand-in has)
-    m = next(g.clause_cut.finditer(sentence, lo + 1), None)
-    return m is None or m.start() > hi
+    x = _next_cut(sentence, lo, g.clause_cut, g.clause_shifted)
+    return x < 0 or x > hi
+
+
+def _next_cut(
+    sentence: str, lo: int, cut: re.Pattern[str], shifted: re.Pattern[str] | None
+) -> int:
+    """Where the first match of ``cut`` after ``lo`` starts (-1 when none).
+
+    ``shifted``: :func:`_shifted_cut` of ``cut``, searched from ``lo``, where
+    breaks lean on a non-word character; None to search ``cut`` itself.
+    """
+    if shifted is not None:
+        s = shifted.search(sentence, lo)
+        if s is None:
+            return -1
+        x = s.start() if s.start("_after") < 0 else s.start() + 1
+        if x > lo:
+            return x
+        # a break at ``lo`` itself: the next is asked of ``cut``
+    # (``finditer``: the only method of the pattern the tests' counting
+    # stand-in has)
+    m = next(cut.finditer(sentence, lo + 1), None)
+    return -1 if m is None else m.start()
 
 
 # The last sentence object _clause_starts cut, with its grammar and the cuts.

@@ -739,13 +739,19 @@ _ODD = re.compile(_ranges_class(_cut(_COMMON, "".join(_FOLDS.values())), True))
 
 
 @cache
-def _nonword_class() -> str:
+def nonword_class() -> str:
     r"""A character class matching what ``\W`` matches in the :data:`_COMMON` blocks.
 
     Their word characters written out as ranges and negated: the regex engine
     tests a character against such a class with a bitmap, and ``\W`` with
     several Unicode database look-ups.  Outside the blocks the class matches
     every character, word or not (see :data:`_ODD`).
+
+    Returns
+    -------
+    str
+        ``[^...]``, a superset of ``\W`` on every text (case-sensitive: its
+        ranges hold letters).
     """
     runs: list[tuple[int, int]] = []
     for a, b in _COMMON:
@@ -754,6 +760,9 @@ def _nonword_class() -> str:
             (a + m.start(), a + m.end() - 1) for m in re.finditer(r"\w+", block)
         )
     return _ranges_class(runs, True)
+
+
+_nonword_class = nonword_class  # the name the quick prefilters use
 
 
 def _quick(starts: Iterable[str]) -> re.Pattern | None:
@@ -795,6 +804,40 @@ def _plain(low: str) -> bool:
     ok = _ODD.search(low) is None
     _LAST_PLAIN = (low, ok)
     return ok
+
+
+def shifted_starts(starts: Iterable[str]) -> tuple[re.Pattern, re.Pattern | None]:
+    r"""``compile_starts(starts, True)`` shifted (:func:`_shift`), with its quick twin.
+
+    The look-behind ``(?<!\w)`` is tried by the regex engine at every
+    position; the shifted form opens with a class, which it skips to in a
+    tight loop, and the quick one (:func:`_quick`) with a class it tests by
+    a bitmap.
+
+    Parameters
+    ----------
+    starts : iterable of str
+        Starts as :func:`entry_starts` writes them.
+
+    Returns
+    -------
+    shifted : re.Pattern
+        ``\W(X)``: searched from ``p - 1``, its group 1 is the match of
+        ``compile_starts(starts, True)`` searched from ``p``, for ``p >= 1``
+        (a start at offset 0, with no character before it, is asked of that
+        pattern's ``match``).
+    quick : re.Pattern or None
+        :func:`_quick`: the same group 1 as ``shifted`` in the lower-cased
+        texts :func:`_plain` admits.  In any lower-cased text without ı or ſ
+        it finds those and more: also after a word character outside the
+        :data:`_COMMON` blocks (its class matches every character there), so
+        a caller whose own match reads ``(?<!\w)`` again may use it on all
+        such texts.  None when every start holds ı or ſ.
+    """
+    starts = frozenset(starts)
+    shifted = _shift(compile_starts(starts, True))
+    assert shifted is not None  # compile_starts opens with the look-behind
+    return shifted, _quick(starts)
 
 
 def compile_starts(starts: Iterable[str], at_word: bool) -> re.Pattern:
