@@ -398,7 +398,7 @@ def _led(pattern: str) -> re.Pattern[str]:
 #: :func:`_opens_at_non_word`: the non-word ones of ASCII and of the General
 #: Punctuation block, none of which case-insensitive matching equates with
 #: another character.
-_PLAIN_NON_WORD = re.compile(r"[^\w\u0080-\u1fff\u2070-\U0010ffff]")
+_PLAIN_NON_WORD = compiled.compile(r"[^\w\u0080-\u1fff\u2070-\U0010ffff]")
 
 
 def _opens_at_non_word(pattern: str) -> bool:
@@ -2159,7 +2159,9 @@ def _first_cue(
 #: digit: every digit other than 0-9 is among them (the first is U+0660,
 #: ARABIC-INDIC DIGIT ZERO).  One search of a charset, where the digits' own
 #: test (``[^\D0-9]``) costs twice the time of the letters'.
-_MAY_NOT_READ = re.compile(FOLDED.pattern[:-1] + "\u0660-\u1fff\u2150-\U0010ffff]")
+_MAY_NOT_READ = compiled.compile(
+    FOLDED.pattern[:-1] + "\u0660-\u1fff\u2150-\U0010ffff]"
+)
 
 
 def _reads_as(text: str, low: str) -> bool:
