@@ -996,9 +996,9 @@ def _read(text: str, low: str, g: _Casualties) -> Casualties:
             _stated_none(text, low, g, out, both=False)
             _tolls(text, low, g, out)
     _bodies(text, low, g, out)
-    for one, killed in ((g.one_k, True), (g.one_i, False)):
+    for one, of_killed in ((g.one_k, True), (g.one_i, False)):
         if one is not None and one.search(text, low=low) is not None:
-            out.add(killed, 1)  # "є загиблий": one, at least
+            out.add(of_killed, 1)  # "є загиблий": one, at least
     _passive(text, low, g, out)
     _active(text, low, g, out)
     # a list's total may pass what any member could: such sums are no figure
