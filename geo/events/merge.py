@@ -337,11 +337,7 @@ def _one_report_feature(r: Report) -> dict[str, Any]:
     published = r.published
     return {
         "type": "Feature",
-        "geometry": (
-            None
-            if lon is None or lat is None
-            else {"type": "Point", "coordinates": [lon, lat]}
-        ),
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
         "properties": {
             "id": event_id(day, place.id, r.article),
             "date": None if day is None else day.isoformat(),

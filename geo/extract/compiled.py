@@ -52,10 +52,12 @@ except ImportError:  # pragma: no cover - Python 3.10
 __all__ = [
     "cache_file",
     "checkpoint",
+    "code_digest",
     "compile",
     "engine_name",
     "flush",
     "remembered",
+    "remembered_by",
     "reset",
 ]
 
@@ -410,3 +412,51 @@ def remembered(kind: str, key: Hashable, make: Callable[[], Any]) -> Any:
         _store.put(full, value)
     values[full] = value
     return value
+
+
+def code_digest(path: str | os.PathLike[str]) -> str | None:
+    """A digest of a module's source file, or None when it cannot be read.
+
+    What a remembered analysis gives depends on the code that worked it out
+    as much as on its arguments: keyed by this digest too
+    (:func:`remembered_by`), an upgraded module never reads what an older one
+    stored.
+
+    Parameters
+    ----------
+    path : path
+        The module's file (its ``__file__``).
+
+    Returns
+    -------
+    str or None
+        16 hex digits; None for a module with no file of its own (a zip).
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def remembered_by(
+    code: str | None, kind: str, key: Hashable, make: Callable[[], Any]
+) -> Any:
+    """:func:`remembered`, keyed by the :func:`code_digest` of the code too.
+
+    Parameters
+    ----------
+    code : str or None
+        The digest of the module whose code makes the result; None (the
+        code cannot be read) remembers nothing: ``make()`` is run.
+    kind, key, make
+        As for :func:`remembered`.
+
+    Returns
+    -------
+    object
+        The result of ``make()``, now or from an earlier run of the same code.
+    """
+    if code is None:
+        return make()
+    return remembered(f"{kind}@{code}", key, make)

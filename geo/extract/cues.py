@@ -899,6 +899,30 @@ def discourse(lang: Language | None = None) -> Discourse:
 _BARS = ("negation", "not_report")
 
 
+#: the digest of this module's code, which the remembered :func:`_needs` keys
+_CODE = compiled.code_digest(__file__)
+
+
+def _needs(entries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The entries that need a string (see :class:`Gated`), with the string.
+
+    A pure function of the entries and this code (parsing each entry's regex
+    costs a few ms a language): remembered across runs.
+    """
+
+    def make() -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (e, n.lower())
+            for e in entries
+            if (n := _needed(e)) is not None and _lowers_alike(n.lower())
+        )
+
+    found: tuple[tuple[str, str], ...] = compiled.remembered_by(
+        _CODE, "discourse_needs", entries, make
+    )
+    return found
+
+
 @cache
 def _discourse(lang: Language) -> Discourse:
     raw = lang.discourse
@@ -908,12 +932,7 @@ def _discourse(lang: Language) -> Discourse:
         return FastPattern(compiled.compile(rf"\b(?:{body}){tail}", re.IGNORECASE))
 
     # the entries that need a string (see Gated), with the string
-    needs = {
-        e: n.lower()
-        for k in _BARS
-        for e in raw[k]
-        if (n := _needed(e)) is not None and _lowers_alike(n.lower())
-    }
+    needs = dict(_needs(tuple(e for k in _BARS for e in raw[k])))
 
     def body(*keys: tuple[str, str], lacks: frozenset[str] = frozenset()) -> str:
         # each (key, tail): its entries longest first, then the tail; a match

@@ -67,7 +67,7 @@ from geo.extract.attributes import launched
 from geo.extract.cues import NOT_EVENT_ROLES, discourse, foreign_places
 from geo.extract.dates import Block, block_at, dated_blocks, event_date
 from geo.extract.dating import Story, Told, date_places, date_story, settle
-from geo.extract.lexicon import starts_alternation
+from geo.extract.lexicon import APOSTROPHES, starts_alternation
 from geo.extract.mentions import (
     MAX_MENTIONS,
     MAX_SENTENCE,
@@ -570,9 +570,6 @@ _DIGIT = re.compile(r"\d")
 _block_start = attrgetter("start")  # bisect's key (as block_at's)
 
 
-_APOSTROPHE_FORMS = ("'", "\u2019", "\u02bc")  # as typed: ' ’ ʼ
-
-
 def _tally_tokens(numbers: Mapping) -> frozenset[str]:
     """The space-separated tokens of which a written number has one.
 
@@ -585,7 +582,7 @@ def _tally_tokens(numbers: Mapping) -> frozenset[str]:
     tokens = {max(w.split(), key=len) for w in words}
     units = [w for w, v in words.items() if v < 10 and " " not in w]
     tokens.update(f"{t.lower()}-{u}" for t in numbers["tens"] for u in units)
-    return frozenset(t.replace("'", a) for t in tokens for a in _APOSTROPHE_FORMS)
+    return frozenset(t.replace("'", a) for t in tokens for a in APOSTROPHES)
 
 
 @lru_cache(maxsize=8)

@@ -15,13 +15,11 @@ an apostrophe matches ``'`` or ``’``; ``(?-i:...)`` is case-sensitive.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from gazetteer.frozen import quick_init
@@ -67,32 +65,14 @@ FOLDED = re.compile(
 )
 
 
-def _source_digest() -> str | None:
-    """A digest of this module's code, or None when it cannot be read.
-
-    The pattern analyses below are remembered across runs
-    (:func:`geo.extract.compiled.remembered`); what they give depends on
-    this code as much as on their arguments, so a changed module must not
-    read what an older one stored.
-    """
-    try:
-        code = Path(__file__).read_bytes()
-    except OSError:  # not a file of its own (a zip): nothing is remembered
-        return None
-    return hashlib.blake2b(code, digest_size=8).hexdigest()
-
-
-_SOURCE = _source_digest()
+#: the digest of this module's code: the pattern analyses below are
+#: remembered across runs keyed by it (see :func:`_remembered`)
+_SOURCE = compiled.code_digest(__file__)
 
 
 def _remembered(kind: str, key: Any, make: Any) -> Any:
-    """:func:`geo.extract.compiled.remembered`, keyed by this module's code too.
-
-    Without a digest of the code nothing is remembered: ``make()`` is run.
-    """
-    if _SOURCE is None:
-        return make()
-    return compiled.remembered(f"{kind}@{_SOURCE}", key, make)
+    """:func:`geo.extract.compiled.remembered_by` this module's code."""
+    return compiled.remembered_by(_SOURCE, kind, key, make)
 
 
 def fragment(pattern: str) -> str:
@@ -178,7 +158,9 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     r"""Return the lower-cased characters a match of ``pattern`` may start with.
 
     The first character of :func:`prefixes`, less the letters that
-    case-insensitive matching of ``i`` and ``s`` already covers (ı, ſ).
+    case-insensitive matching of ``i`` and ``s`` already covers (ı, ſ); an
+    apostrophe stands for each way it is typed (:data:`APOSTROPHES`), as
+    :func:`fragment` reads it.
 
     Parameters
     ----------
@@ -194,6 +176,8 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     found = prefixes(pattern, 1)
     if found is None:
         return None
+    if not found.isdisjoint(APOSTROPHES):  # fragment() reads it as each of them
+        found = found | frozenset(APOSTROPHES)
     return frozenset(found - set(_FOLDS.values())) or found
 
 
@@ -237,8 +221,6 @@ def _bucketed(entries: Sequence[tuple[str, str]]) -> str:
         if chars is None:
             anywhere.append((name, frag))
             continue
-        if not chars.isdisjoint(APOSTROPHES):  # the fragment matches each
-            chars = chars | frozenset(APOSTROPHES)
         for c in sorted(chars):
             buckets.setdefault(c, []).append((name, frag))
     counter = 0
@@ -884,10 +866,11 @@ def runs_written(text: str) -> str:
 
 
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9
-#: letters case-insensitive matching reads as others (FOLDED) that prefixes do
-#: not list, as they do ı and ſ: "ᲀибухів" matches "вибухів" (old Cyrillic
-#: forms; they are all :data:`_ODD`)
-_UNLISTED_FOLD = re.compile("[\u1c80-\u1c88]")
+#: the letters case-insensitive matching reads as others (FOLDED) that prefixes
+#: do not list, as they do ı and ſ: "ᲀибухів" matches "вибухів"
+_UNLISTED_FOLD = re.compile(
+    FOLDED.pattern.translate(dict.fromkeys(map(ord, _FOLDS.values())))
+)
 
 
 # The last non-ASCII pair judged by _comparable, with the answer and whether
