@@ -5,19 +5,23 @@ from GeoNames (CC BY 4.0), geoBoundaries/OpenStreetMap (ODbL 1.0) and the WRI
 Global Power Plant Database (CC BY 4.0).
 """
 
-from gazetteer.boundaries import admin1_at, admin1_boundaries
-from gazetteer.core import Gazetteer, get_gazetteer
-from gazetteer.exc import (
-    GazetteerError,
-    InputError,
-    OutputError,
-    PlaceNotFound,
-    StrikemapError,
-)
-from gazetteer.geodesy import distance_km
-from gazetteer.normalize import fold
-from gazetteer.records import KINDS, Candidate, Mention, Place, Resolution
-from gazetteer.translit import kmu2010, russian
+from gazetteer.classcode import remembered_code
+
+# the record classes' methods compiled by an earlier run (see gazetteer.classcode)
+with remembered_code():
+    from gazetteer.boundaries import admin1_at, admin1_boundaries
+    from gazetteer.core import Gazetteer, get_gazetteer
+    from gazetteer.exc import (
+        GazetteerError,
+        InputError,
+        OutputError,
+        PlaceNotFound,
+        StrikemapError,
+    )
+    from gazetteer.geodesy import distance_km
+    from gazetteer.normalize import fold
+    from gazetteer.records import KINDS, Candidate, Mention, Place, Resolution
+    from gazetteer.translit import kmu2010, russian
 
 __all__ = [
     "KINDS",

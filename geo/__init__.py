@@ -12,22 +12,26 @@ against a gold annotation.
 
 from importlib import import_module
 
-from geo.engines import JobOptions, JobResult, run_job
-from geo.engines.pipeline import (
-    ArticleStatus,
-    RunResult,
-    extract_all,
-    extractor_digest,
-    run,
-    within_dates,
-)
-from geo.events import Event, Source, load_events
-from geo.events.merge import event_features, event_id, merge_reports
-from geo.events.records import Normalized
-from geo.extract.extractor import Extractor
-from geo.extract.records import Extraction, Ignored, Outside, Report
-from geo.ingest import Article, Skipped, iter_articles, read_articles
-from geo.lang import Language, language
+from gazetteer.classcode import remembered_code
+
+# the record classes' methods compiled by an earlier run (see gazetteer.classcode)
+with remembered_code():
+    from geo.engines import JobOptions, JobResult, run_job
+    from geo.engines.pipeline import (
+        ArticleStatus,
+        RunResult,
+        extract_all,
+        extractor_digest,
+        run,
+        within_dates,
+    )
+    from geo.events import Event, Source, load_events
+    from geo.events.merge import event_features, event_id, merge_reports
+    from geo.events.records import Normalized
+    from geo.extract.extractor import Extractor
+    from geo.extract.records import Extraction, Ignored, Outside, Report
+    from geo.ingest import Article, Skipped, iter_articles, read_articles
+    from geo.lang import Language, language
 
 # Modules that import geopandas (and the scorer, which no run needs) load on
 # first use, so the command line and extraction workers start fast.

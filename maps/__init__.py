@@ -12,10 +12,14 @@ instead.
 
 from __future__ import annotations
 
-from maps.assets import ASSET_MODES
-from maps.build import build_map, draw_map, map_html, save_map
-from maps.payload import TILES, map_payload
-from maps.style import weapon_class
+from gazetteer.classcode import remembered_code
+
+# the record classes' methods compiled by an earlier run (see gazetteer.classcode)
+with remembered_code():
+    from maps.assets import ASSET_MODES
+    from maps.build import build_map, draw_map, map_html, save_map
+    from maps.payload import TILES, map_payload
+    from maps.style import weapon_class
 
 __all__ = [
     "map_payload",

@@ -43,6 +43,10 @@ __all__ = [
     "parse_number",
 ]
 
+#: the digest of this module's code: the tries it builds are remembered across
+#: runs keyed by it (see :func:`_words_trie`)
+_SOURCE = compiled.code_digest(__file__)
+
 
 def _max_figures(lang: Language) -> tuple[int, int]:
     """The largest count of people hurt and of weapons launched (``max_figure``)."""
@@ -120,6 +124,9 @@ def _words_alt(words: Iterable[str]) -> str:
 def _words_trie(words: Iterable[str]) -> str:
     """:func:`_words_alt` with shared starts factored out: the same matches.
 
+    Remembered across runs (:func:`geo.extract.compiled.remembered_by`, keyed
+    by the words and this module's code): a start-up builds no trie again.
+
     A case-insensitive alternation of words is tried word by word, each from
     its first character (a Ukrainian number is one of some 160 case forms);
     the trie reads each character once.  The same matches, in the same
@@ -133,6 +140,12 @@ def _words_trie(words: Iterable[str]) -> str:
     they are (:func:`_words_alt`), and where a word has an apostrophe other
     than ``'`` (a character of its own, which ``'`` of another word matches).
     """
+    key = tuple(words)  # in their order (the alternation keeps it)
+    return compiled.remembered_by(_SOURCE, "words_trie", key, lambda: _made_trie(key))
+
+
+def _made_trie(words: Iterable[str]) -> str:
+    """:func:`_words_trie`, worked out."""
     words = sorted(words, key=len, reverse=True)
     if any(c in w for w in words for c in "\u2019\u02bc"):
         return _words_alt(words)
@@ -152,6 +165,12 @@ def _literals(words: Iterable[str]) -> str:
     same matches in the same order (see :func:`_words_trie`), tried after
     the longer fragments before them, as in the alternation.
     """
+    key = tuple(words)  # in their order (the alternation keeps it)
+    return compiled.remembered_by(_SOURCE, "literals", key, lambda: _made_literals(key))
+
+
+def _made_literals(words: Iterable[str]) -> str:
+    """:func:`_literals`, worked out."""
     words = sorted(words, key=len, reverse=True)
     alt = "|".join(words)
     literal = [bool(w) and re.escape(w).replace("\\ ", " ") == w for w in words]

@@ -1096,9 +1096,16 @@ class FastPattern:
             # the prefilter's trie finds the longest start at a place, and
             # every start of an entry that can match there is a prefix of it,
             # so _matcher keeps that entry whatever the lengths are
-            found = [
-                entry_starts(p if self._plain else fragment(p)) for _, p in self._source
-            ]
+            # one stored answer for the whole lexicon (pure: its entries in)
+            # rather than one look-up of the store per entry
+            plain, source = self._plain, self._source
+            found = _remembered(
+                "entry_starts_all",
+                (plain, tuple(p for _, p in source)),
+                lambda: tuple(
+                    entry_starts(p if plain else fragment(p)) for _, p in source
+                ),
+            )
             starts = [s for s in found if s is not None]
             if len(starts) == len(found):
                 self._entries = [
