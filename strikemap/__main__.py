@@ -1,5 +1,5 @@
 """``python -m strikemap`` runs the command-line interface."""
 
-from strikemap.cli import main
+from strikemap.cli import program
 
-main()
+program()

@@ -90,4 +90,4 @@ def test_every_import_is_declared(module):
 
 def test_console_script_is_declared():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert project["scripts"]["strikemap"] == "strikemap.cli:main"
+    assert project["scripts"]["strikemap"] == "strikemap.cli:program"
