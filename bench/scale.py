@@ -157,21 +157,16 @@ def _spawn(args: list[str]) -> tuple[dict | None, float, str]:
     return None, wall, (proc.stderr.strip().splitlines() or ["failed"])[-1]
 
 
-#: The command line, run in a fresh interpreter that prints its own and its
-#: children's peak RSS on stderr as "RSS <self KB> <children KB>".
+#: The command line as the ``strikemap`` program runs it (strikemap.cli.program),
+#: in a fresh interpreter that prints its own and its children's peak RSS on
+#: stderr as "RSS <self KB> <children KB>" from its last exit handler.
 _CLI_WITH_RSS = (
-    "import resource, sys\n"
-    "from strikemap.cli import main\n"
-    "try:\n"
-    "    main(sys.argv[1:])\n"
-    "except SystemExit as e:\n"
-    "    code = e.code\n"
-    "else:\n"
-    "    code = 0\n"
+    "import atexit, resource, sys\n"
     "r = resource.getrusage\n"
-    "print('RSS', r(resource.RUSAGE_SELF).ru_maxrss, "
-    "r(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-    "sys.exit(code)\n"
+    "atexit.register(lambda: print('RSS', r(resource.RUSAGE_SELF).ru_maxrss, "
+    "r(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr))\n"
+    "from strikemap.cli import program\n"
+    "program()\n"
 )
 
 
