@@ -103,7 +103,8 @@ def program() -> NoReturn:
     about 80 ms after a run on one article (a third of it), more after a
     large one.  Here the exit handlers run and the standard streams are
     flushed as at a normal exit, and then the process ends at once, with the
-    same status.  While other threads run, the exit is the normal one.
+    same status.  While a thread the interpreter would wait for runs (not a
+    daemon, such as the progress bar's monitor), the exit is the normal one.
     """
     try:
         main()
@@ -116,7 +117,7 @@ def program() -> NoReturn:
 def _exit(code: Any) -> NoReturn:
     """End the process as ``sys.exit(code)`` would, without freeing its objects."""
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_handlers is None or threading.active_count() > 1:
+    if run_handlers is None or _threads_to_wait_for():
         sys.exit(code)
     if code is None:
         status = 0
@@ -133,3 +134,11 @@ def _exit(code: Any) -> NoReturn:
             if stream is sys.stdout and status == 0:
                 status = 120  # as the interpreter reports a failed final flush
     os._exit(status & 0xFF)
+
+
+def _threads_to_wait_for() -> bool:
+    """Whether a thread other than the main one that is not a daemon runs."""
+    main = threading.main_thread()
+    return any(
+        t is not main and not t.daemon and t.is_alive() for t in threading.enumerate()
+    )

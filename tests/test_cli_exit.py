@@ -103,3 +103,30 @@ def test_a_full_stdout_is_one_line_and_status_1(tmp_path, article):
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert "cannot write to standard output" in done.stderr
+
+
+# an object the interpreter's normal exit frees (its __del__ leaves a mark) and
+# the quick one does not
+_FREED = (
+    "class Marked:\n"
+    "    def __del__(self, open=open, path={mark!r}):\n"
+    "        open(path, 'w').close()\n"
+    "kept = Marked()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("thread", "quick"),
+    [
+        ("", True),
+        ("threading.Thread(target=time.sleep, args=(30,), daemon=True).start()", True),
+        ("threading.Thread(target=time.sleep, args=(0.2,)).start()", False),
+    ],
+    ids=["alone", "a daemon thread", "a thread to wait for"],
+)
+def test_the_exit_is_quick_unless_a_thread_must_be_waited_for(tmp_path, thread, quick):
+    mark = tmp_path / "freed"
+    prelude = "import threading, time\n" + _FREED.format(mark=str(mark)) + thread
+    done = _program(["--version"], tmp_path, prelude=prelude)
+    assert done.returncode == 0, done.stderr
+    assert mark.exists() is not quick
