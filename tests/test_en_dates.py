@@ -193,6 +193,15 @@ WED = date(2025, 10, 15)
             "Kremenchuk",
             date(2025, 10, 14),
         ),
+        # ... and that clause is told from the sentence's other clauses: a
+        # nearer day in another one is not the place's
+        (
+            "On Monday Russian drones that had circled for hours over the whole "
+            "north finally hit Sumy, a day after a missile attack on Kharkiv, "
+            "and on Tuesday rescuers searched the rubble.",
+            "Sumy",
+            date(2025, 10, 13),
+        ),
         # "the previous evening" counts from the day the sentence names
         (
             "The toll rose on Tuesday to eight from a drone strike on a dormitory "

@@ -1938,8 +1938,11 @@ def _choose_among(
         # whose clause does ("drones hit Sumy, a day after ...") keeps its own
         c = after[0]
         if anchor < c.start:
-            cuts = [m.end() for m in g.clause_cut.finditer(sentence, 0, anchor)]
-            lead = sentence[cuts[-1] if cuts else 0 : c.start]
+            # (the clause breaks before the anchor, apart from ``cuts``: when
+            # the attack words keep the place's own date, its clause is told
+            # below by every break of the sentence)
+            ends = [m.end() for m in g.clause_cut.finditer(sentence, 0, anchor)]
+            lead = sentence[ends[-1] if ends else 0 : c.start]
             if g.attack is not None and not g.attack.search(lead):
                 return c.guess
             found = [f for f in found if f.kind != "days_after"] or found
