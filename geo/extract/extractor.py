@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -605,28 +604,14 @@ def _tally_words(lang: Language) -> tuple[frozenset[str], re.Pattern[str]]:
 def _may_tally(text: str, lang: Language) -> bool:
     """Whether a sentence has a number and a weapon word (a cheap test).
 
-    A number is a digit, or a token of :func:`_tally_tokens` between spaces,
-    the punctuation around it aside ("(twelve)", "п'ять,"): that is looked at
-    only in a sentence with a weapon word and no number otherwise.
+    A number is a digit, or a token of :func:`_tally_tokens` between spaces
+    (a number word with punctuation stuck to it, "(twelve)", is missed).
     """
     numbers, weapons = _tally_words(lang)
     low = text.lower()
-    if _DIGIT.search(text) is None:
-        words = low.split()
-        if numbers.isdisjoint(words):
-            if weapons.search(low) is None:
-                return False
-            return not numbers.isdisjoint(w.strip(_AROUND_WORD) for w in words)
+    if _DIGIT.search(text) is None and numbers.isdisjoint(low.split()):
+        return False
     return weapons.search(low) is not None
-
-
-#: what may stand around a number word in a token ("(twelve)", "«п'ять»,"):
-#: the punctuation and symbols below U+2100 but the underscore, a word character
-_AROUND_WORD = "".join(
-    c
-    for c in map(chr, range(0x2100))
-    if unicodedata.category(c)[0] in "PS" and c != "_"
-)
 
 
 def _add(
