@@ -178,6 +178,57 @@ def test_remembered_keeps_none_and_values(cache_home):
     assert calls == [None, frozenset({"x"})]
 
 
+def _stored_kinds() -> set[str]:
+    """The kinds of the analyses in the cache file (``"kind@code"``)."""
+    import marshal
+
+    compiled.reset()
+    compiled._store.load()
+    file = compiled._store.file
+    found = set()
+    for d in file.index:
+        key = marshal.loads(file.blob(d))[0]
+        if isinstance(key[0], str) and not isinstance(key[1], int):
+            found.add(key[0])
+    compiled.reset()
+    return found
+
+
+def _an_older_strikemap_remembered(monkeypatch, *, hours_ago: float) -> None:
+    """Analyses of 'old' code (and one of no code), stored ``hours_ago``."""
+    import time
+
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() - hours_ago * 3600)
+    compiled.remembered_by("old", "starts", ("a",), lambda: "old starts")
+    compiled.remembered("starts", ("a",), lambda: "starts of no code")
+    compiled.remembered_by("old", "elsewhere", ("a",), lambda: "other kind")
+    compiled.compile(PATTERNS[0][0], PATTERNS[0][1])
+    compiled.flush()
+    monkeypatch.setattr(time, "time", real)
+    compiled.reset()
+
+
+def test_analyses_of_older_code_are_dropped_when_unused_for_an_hour(
+    cache_home, monkeypatch
+):
+    _an_older_strikemap_remembered(monkeypatch, hours_ago=2)
+    # this strikemap's code asks for the same kind: the older analyses of it
+    # go at its next write; a kind it does not ask for and the patterns stay
+    compiled.remembered_by("new", "starts", ("a",), lambda: "new starts")
+    compiled.flush()
+    assert _stored_kinds() == {"starts@new", "elsewhere@old"}
+    assert compiled._store.lookup((PATTERNS[0][0], int(PATTERNS[0][1])))[0]
+
+
+def test_analyses_of_older_code_used_lately_are_kept(cache_home, monkeypatch):
+    # two strikemaps used by turns keep each other's analyses for an hour
+    _an_older_strikemap_remembered(monkeypatch, hours_ago=0.5)
+    compiled.remembered_by("new", "starts", ("a",), lambda: "new starts")
+    compiled.flush()
+    assert _stored_kinds() == {"starts@new", "starts@old", "starts", "elsewhere@old"}
+
+
 _RUN = """
 import json, sys
 from datetime import date

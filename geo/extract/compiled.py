@@ -10,7 +10,9 @@ keeps their results in one file of the user cache directory
 reads its index and the entries it asks for: :func:`compile` hands the regex
 engine the stored program of a pattern instead of parsing it again (the engine
 checks that program before it accepts it).  The file keeps at most
-:data:`MAX_BYTES`, the least recently used entries dropped first.
+:data:`MAX_BYTES`, the least recently used entries dropped first, and an
+analysis an older strikemap made (see :func:`remembered_by`) an hour after its
+last use.
 
 Entries are keyed by the pattern text itself, so a changed lexicon only adds
 entries and can never reuse a stale one; the file name carries the Python
@@ -70,6 +72,9 @@ FORMAT = 2
 MAX_BYTES = 32_000_000
 #: Seconds between two writes of new entries by :func:`checkpoint`.
 WRITE_INTERVAL = 5.0
+#: Seconds after which an analysis made by other code than this process runs
+#: (an older strikemap: :func:`remembered_by`) is dropped at the next write.
+STALE_AFTER = 3600.0
 _OFF = ("0", "no", "off", "false")
 
 _CODE = "I" if array("I").itemsize == _sre.CODESIZE else "L"
@@ -192,6 +197,8 @@ class _Store:
         self.warned = False
         self.patterns: dict[tuple[str, int], re.Pattern] = {}
         self.values: dict[Any, Any] = {}  # remembered analyses, by key
+        # the kind of each analysis remembered by code -> this process's code
+        self.codes: dict[str, str] = {}
 
     def load(self) -> None:
         self.loaded = True
@@ -238,6 +245,12 @@ class _Store:
         for d, blob in self.new.items():
             blobs[d] = (now, blob)
         self.new = {}
+        if self.codes:  # analyses an older strikemap made, unused for a while
+            blobs = {
+                d: (stamp, blob)
+                for d, (stamp, blob) in blobs.items()
+                if stamp > now - STALE_AFTER or not self._stale(blob)
+            }
         kept: dict[bytes, tuple[float, bytes]] = {}
         total = 0
         for d, (stamp, blob) in sorted(blobs.items(), key=lambda kv: -kv[1][0]):
@@ -275,6 +288,23 @@ class _Store:
                     err,
                 )
             self.path = None  # don't try again in this process
+
+    def _stale(self, blob: bytes) -> bool:
+        """Whether ``blob`` is an analysis of other code than this process's.
+
+        ``"kind@code"`` entries (:func:`remembered_by`) whose kind this process
+        remembers under another code: made by an older strikemap, never read
+        again by this one.
+        """
+        try:
+            name = marshal.loads(blob)[0][0]
+            kind, at, code = name.rpartition("@")
+        except (ValueError, EOFError, TypeError, IndexError, AttributeError):
+            return False
+        if not at:  # no code at all: made before analyses were keyed by it
+            kind, code = name, ""
+        mine = self.codes.get(kind)
+        return mine is not None and code != mine
 
 
 _store = _Store()
@@ -459,4 +489,5 @@ def remembered_by(
     """
     if code is None:
         return make()
+    _store.codes[kind] = code
     return remembered(f"{kind}@{code}", key, make)
