@@ -1317,6 +1317,7 @@ class FastPattern:
         quick = self._quick
         # the quick prefilter where it finds the same candidates (see _quick),
         # its spaced twin where that does (see _spaced)
+        first: re.Pattern | None
         if quick is not None and _plain(low):
             spaced = self._spaced
             first = spaced if spaced is not None and _spaced_text(low) else quick
