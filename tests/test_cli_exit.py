@@ -81,8 +81,9 @@ def test_a_running_thread_is_waited_for(tmp_path):
     mark = tmp_path / "thread-done"
     prelude = (
         "import threading, time\n"
-        "def late():\n"
-        "    time.sleep(0.3)\n"
+        "def late():\n"  # alive until the main thread ends, then done
+        "    while threading.main_thread().is_alive():\n"
+        "        time.sleep(0.01)\n"
         f"    open({str(mark)!r}, 'w').close()\n"
         "threading.Thread(target=late).start()"
     )
@@ -120,7 +121,14 @@ _FREED = (
     [
         ("", True),
         ("threading.Thread(target=time.sleep, args=(30,), daemon=True).start()", True),
-        ("threading.Thread(target=time.sleep, args=(0.2,)).start()", False),
+        # alive until the main thread ends, however long the imports take
+        (
+            "def until_main_ends():\n"
+            "    while threading.main_thread().is_alive():\n"
+            "        time.sleep(0.01)\n"
+            "threading.Thread(target=until_main_ends).start()",
+            False,
+        ),
     ],
     ids=["alone", "a daemon thread", "a thread to wait for"],
 )
