@@ -219,9 +219,9 @@ def _trie_of(words: list[str], token: Callable[[str], str]) -> str | None:
 
 _CLOSE_QUOTE = "[»\"”’']"  # a quote closing a name
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_PLAIN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # fullmatch: a number
-_TWO_WORDS = re.compile(r"([\w']+)[\s-]([\w']+)")  # fullmatch: "twenty-three"
+_YEAR = compiled.compile(r"(?:19|20)\d\d")
+_PLAIN_NUMBER = compiled.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # fullmatch: a number
+_TWO_WORDS = compiled.compile(r"([\w']+)[\s-]([\w']+)")  # fullmatch: "twenty-three"
 
 
 class _Numbers:
@@ -334,7 +334,7 @@ def parse_number(text: str, lang: Language | None = None) -> int | None:
 # The characters a word's literal start in a regex fragment may hold: a
 # letter, an apostrophe, a hyphen or a space (anything else, such as a
 # quantifier, an escape or a group, ends it).
-_LITERAL = re.compile(r"[^\W\d_]|['\u2019\u02bc -]")
+_LITERAL = compiled.compile(r"[^\W\d_]|['\u2019\u02bc -]")
 
 
 def _literal_start(fragment: str, length: int = 3) -> str | None:
@@ -1168,7 +1168,7 @@ def _launch_grammar(lang: Language) -> _Launch:
 
 #: up to two words between a number and its weapon, and a quote opening the
 #: weapon's name ("40 «шахедів»", '40 "Shahed" drones')
-_LEAD_GAP = re.compile(r"[«\"“„‘']?(?:[\w-]+\s+[«\"“„‘']?){0,2}")
+_LEAD_GAP = compiled.compile(r"[«\"“„‘']?(?:[\w-]+\s+[«\"“„‘']?){0,2}")
 
 
 @quick_init  # one per list member or weapon read: made quickly

@@ -82,15 +82,15 @@ NOT_EVENT_ROLES = frozenset(
     }
 )
 
-_WORD = re.compile(r"[\w'’\-]+")
+_WORD = compiled.compile(r"[\w'’\-]+")
 # A digit other than 0-9: a prefilter's starts list only those (see
 # geo.extract.lexicon.prefixes), so a text holding one is not prefiltered.
-_OTHER_DIGIT = re.compile(r"[^\D0-9]")
+_OTHER_DIGIT = compiled.compile(r"[^\D0-9]")
 # Text of these characters only (ASCII, Latin-1 but the micro sign, Cyrillic,
 # general punctuation) holds neither a folded letter (FOLDED) nor a digit
 # other than 0-9: one scan that answers both searches for most non-ASCII text
 # (tests/test_speed_cues2.py checks every character of the class).
-_PLAIN = re.compile(r"[\x00-\xb4\xb6-\xff\u0400-\u04ff\u2000-\u206f]*")
+_PLAIN = compiled.compile(r"[\x00-\xb4\xb6-\xff\u0400-\u04ff\u2000-\u206f]*")
 
 
 @dataclass(frozen=True, slots=True)

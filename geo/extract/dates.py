@@ -849,7 +849,7 @@ def _date_from_groups(m: re.Match[str], g: _Grammar) -> date | None:
     return None
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = compiled.compile(r"\d+")
 
 
 def _int_day(text: str) -> int:
@@ -1039,8 +1039,8 @@ def _datelines_at(text: str, g: _Grammar, starts: Iterable[int]) -> list[Datelin
 
 
 # a line start with a capital letter (a literal newline first: found fast)
-_CAPITAL_LINE = re.compile(rf"\n[ \t]*[{_UP}]")
-_CAPITAL_FIRST = re.compile(rf"[ \t]*[{_UP}]")
+_CAPITAL_LINE = compiled.compile(rf"\n[ \t]*[{_UP}]")
+_CAPITAL_FIRST = compiled.compile(rf"[ \t]*[{_UP}]")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -1105,7 +1105,7 @@ _DATELINE_LINES = 6
 # a line's text from its first to its last character that is no space (as
 # str.isspace: what the regex calls \s): the regex engine skips to the first,
 # runs to the line's end and steps back over its trailing spaces
-_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
+_LINE_RE = compiled.compile(r"\S(?:[^\n]*\S)?")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

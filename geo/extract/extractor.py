@@ -565,7 +565,7 @@ _launched = lru_cache(maxsize=4096)(launched)
 _abroad = lru_cache(maxsize=4096)(abroad_clause)
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = compiled.compile(r"\d")
 
 _block_start = attrgetter("start")  # bisect's key (as block_at's)
 

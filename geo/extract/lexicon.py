@@ -59,7 +59,7 @@ _APOSTROPHE_CLASS = "[" + APOSTROPHES + "]"
 #: lower() keeps them (dotless ı ~ i, long ſ ~ s, old Cyrillic ᲀ ~ в, final
 #: ς ~ σ, ...: the extra cases of Python's re module, 3.11): a lowered text
 #: holding one is not matched case-sensitively in place of the text.
-FOLDED = re.compile(
+FOLDED = compiled.compile(
     "[\xb5\u0131\u017f\u0345\u0390\u03b0\u03c2\u03d0\u03d1\u03d5\u03d6"
     "\u03f0\u03f1\u03f5\u1c80-\u1c88\u1e9b\u1fbe\u1fd3\u1fe3\ufb05\ufb06]"
 )
@@ -717,7 +717,7 @@ def _cut(ranges: Iterable[tuple[int, int]], chars: str) -> list[tuple[int, int]]
 # case-insensitive matching equates with "i" and "s" although lower() keeps
 # them (see _FOLDS).  A digit other than 0-9 is outside the blocks too, so one
 # search of a text tells _comparable about both.
-_ODD = re.compile(_ranges_class(_cut(_COMMON, "".join(_FOLDS.values())), True))
+_ODD = compiled.compile(_ranges_class(_cut(_COMMON, "".join(_FOLDS.values())), True))
 
 
 @cache
@@ -902,8 +902,8 @@ def compile_starts(starts: Iterable[str], at_word: bool) -> re.Pattern:
     return compiled.compile((_AT_WORD if at_word else "") + trie)
 
 
-_WORDCHAR = re.compile(r"\w")
-_RUN = re.compile(r"(\s+)|[0-9]+")
+_WORDCHAR = compiled.compile(r"\w")
+_RUN = compiled.compile(r"(\s+)|[0-9]+")
 
 
 def runs_written(text: str) -> str:
@@ -922,10 +922,10 @@ def runs_written(text: str) -> str:
     return _RUN.sub(lambda m: " " if m.group(1) else "0", text)
 
 
-_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9
+_OTHER_DIGIT = compiled.compile(r"[^\D0-9]")  # a digit other than 0-9
 #: the letters case-insensitive matching reads as others (FOLDED) that prefixes
 #: do not list, as they do ı and ſ: "ᲀибухів" matches "вибухів"
-_UNLISTED_FOLD = re.compile(
+_UNLISTED_FOLD = compiled.compile(
     FOLDED.pattern.translate(dict.fromkeys(map(ord, _FOLDS.values())))
 )
 

@@ -37,18 +37,18 @@ __all__ = [
 # Candidate boundaries: terminal punctuation or a line break, with what follows
 # (closing quotes, brackets, whitespace).  One leading character class lets the
 # regex engine skip through the text quickly; the rest is judged in Python.
-_CANDIDATE = re.compile(r"[.!?…\n][.!?…\"'”’»)\]\s]*")
+_CANDIDATE = compiled.compile(r"[.!?…\n][.!?…\"'”’»)\]\s]*")
 _CLOSERS = "\"'”’»)]"
 _MARKS = ".!?…" + _CLOSERS
 #: the last characters of a line that never runs on into the next one
 _ENDS_LINE = ".!?…:\"”'’"
 #: the marks after which list items run together in one line are cut
 _INLINE_MARKS = ";:"
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_LINE = re.compile(r"[^\n]+")
-_NEXT_WORD = re.compile(r"[\"'“‘(\[]*([\w’']+)")
+_BLANK_LINE = compiled.compile(r"\n[ \t]*\n")
+_LINE = compiled.compile(r"[^\n]+")
+_NEXT_WORD = compiled.compile(r"[\"'“‘(\[]*([\w’']+)")
 #: the characters of the token before a period (\w is str.isalnum() or "_")
-_WORD_CHARS = re.compile(r"[\w.'’]*")
+_WORD_CHARS = compiled.compile(r"[\w.'’]*")
 # what the word before a period makes of it (see _Rules.period_word)
 _PLAIN, _ABBREV, _ABBREV_NUM, _INITIAL = range(4)
 

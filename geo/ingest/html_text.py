@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Protocol
 
+from geo.extract import compiled
 from geo.ingest.records import Markup
 
 __all__ = ["html_to_text", "parse_html"]
@@ -65,18 +66,18 @@ _META_DATE_KEYS = (
     "sailthru.date",
 )
 _META_FIRST = 2
-_JSONLD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
+_JSONLD_DATE_RE = compiled.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
 
 # -- a linear HTML tokenizer -----------------------------------------------------
 # It moves forward only and follows the HTML5 rules where it matters: a tag,
 # comment or quoted value left open at the end of the page swallows the rest;
 # script and style hold raw text up to their end tag; title and textarea hold
 # text with entities.
-_TAG_NAME_RE = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
-_ATTR_NAME_RE = re.compile(r"[^\t\n\f\r />][^\t\n\f\r /=>]*")
-_TAG_GAP_RE = re.compile(r"[\t\n\f\r /]*")
-_SPACE_RE = re.compile(r"[\t\n\f\r ]*")
-_UNQUOTED_RE = re.compile(r"[^\t\n\f\r >]*")
+_TAG_NAME_RE = compiled.compile(r"[A-Za-z][^\t\n\f\r />]*")
+_ATTR_NAME_RE = compiled.compile(r"[^\t\n\f\r />][^\t\n\f\r /=>]*")
+_TAG_GAP_RE = compiled.compile(r"[\t\n\f\r /]*")
+_SPACE_RE = compiled.compile(r"[\t\n\f\r ]*")
+_UNQUOTED_RE = compiled.compile(r"[^\t\n\f\r >]*")
 _RAW_TEXT = frozenset(("script", "style"))
 _RCDATA = frozenset(("title", "textarea"))
 _RAW_END_RE = {

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from geo.extract import compiled
 from geo.ingest.records import Markup
 
 __all__ = ["FrontMatter", "parse_markdown", "split_front_matter"]
@@ -34,7 +35,7 @@ class FrontMatter:
     body: str
 
 
-_FRONT_MATTER_RE = re.compile(
+_FRONT_MATTER_RE = compiled.compile(
     r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL
 )
 _FM_DATE_KEYS = (
@@ -99,7 +100,7 @@ _MD_RULES = (
     + _MD_EMPHASIS_RULES
     + _MD_TAIL_RULES
 )
-_MD_H1_RE = re.compile(r"^[ \t]{0,3}#[ \t]+([^\n]*)$", re.MULTILINE)
+_MD_H1_RE = compiled.compile(r"^[ \t]{0,3}#[ \t]+([^\n]*)$", re.MULTILINE)
 
 
 def split_front_matter(text: str) -> FrontMatter:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.extract import compiled
 from geo.lang import LANGUAGES, language
 
 __all__ = [
@@ -184,31 +185,33 @@ _ORD = r"(?:st|nd|rd|th)?"
 
 # Each pattern yields (year, month, day) through its named groups.
 _DATE_PATTERNS = (
-    re.compile(
+    compiled.compile(
         rf"(?<![\d-])(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_ISO_TIME}"
         r"(?![\d-])"
     ),
-    re.compile(r"(?<![\d/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
-    re.compile(
+    compiled.compile(r"(?<![\d/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
+    compiled.compile(
         rf"\b(?P<mn>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})\b",
         re.IGNORECASE,
     ),
-    re.compile(
+    compiled.compile(
         rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mn>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b",
         re.IGNORECASE,
     ),
-    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])"),
+    compiled.compile(
+        r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])"
+    ),
     # d/m/Y or m/d/Y: only used when the order is unambiguous.
-    re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
+    compiled.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
 )
 
 # Every pattern above needs a year of four digits: a text without four digits
 # in a row holds no date (a cheap, exact test before the patterns).
-_YEAR_DIGITS_RE = re.compile(r"\d{4}")
+_YEAR_DIGITS_RE = compiled.compile(r"\d{4}")
 
-_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](.+))?")
+_ISO_DATE_RE = compiled.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](.+))?")
 
-_HEADER_RE = re.compile(
+_HEADER_RE = compiled.compile(
     rf"\A\s*date:?[ \t]+(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}){_ISO_TIME}"
     r"(?:[ \t]+|(?=\n)|\Z)",
     re.IGNORECASE,
@@ -234,24 +237,24 @@ for _more in _other_languages("publication_filler"):
     _FILLER += [w for w in _more if w not in _FILLER]
 _RANK_BYLINE = 1
 _RANK_DATE_ONLY = 1
-_CUE_RE = re.compile(
+_CUE_RE = compiled.compile(
     r"(?:^|[|•·]\s*|\s[-–—]\s+)(?P<cue>"
     + _alternation(_CUES)
     + r")\b(?:\s+(?:on|at))?\s*:?",
     re.IGNORECASE,
 )
-_BYLINE_RE = re.compile(r"^by\s+\S", re.IGNORECASE)
-_WEEKDAY_RE = re.compile(rf"\b(?:{_WEEKDAY})\b\.?", re.IGNORECASE)
-_TIME_RE = re.compile(
+_BYLINE_RE = compiled.compile(r"^by\s+\S", re.IGNORECASE)
+_WEEKDAY_RE = compiled.compile(rf"\b(?:{_WEEKDAY})\b\.?", re.IGNORECASE)
+_TIME_RE = compiled.compile(
     r"\b\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?",
     re.IGNORECASE,
 )
-_TZ_RE = re.compile(
+_TZ_RE = compiled.compile(
     r"\b(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|PST|PDT|ET|PT|CT|Kyiv time"
     r"|local time)\b(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}\b",
     re.IGNORECASE,
 )
-_FILLER_RE = re.compile(
+_FILLER_RE = compiled.compile(
     r"^[\s,.;:|/•·()\[\]\-–—]*(?:(?:" + "|".join(_FILLER) + r")[\s,.;:|/•·()\-–—]*)*$",
     re.IGNORECASE,
 )
@@ -263,13 +266,15 @@ _RANK_WIRE = 3
 _UP = "A-ZА-ЯІЇЄҐ"
 # the head of a wire dateline is at most this many characters
 _WIRE_HEAD_CHARS = 101
-_WIRE_HEAD_RE = re.compile(
+_WIRE_HEAD_RE = compiled.compile(
     rf"^(?P<head>[{_UP}][^\n]{{0,{_WIRE_HEAD_CHARS - 1}}}?)\s(?:[—–]|--?)(?:\s|$)"
 )
 _WIRE_WORDS = rf"[{_UP}][\w'’ʼ.\-]*(?:[ \t]+[{_UP}][\w'’ʼ.\-]*){{0,3}}"
 # what stands before the date (the place, a country) and after it (the agency)
-_WIRE_BEFORE_RE = re.compile(rf"^{_WIRE_WORDS}(?:[,.][ \t]*{_WIRE_WORDS})?[,.]\s*$")
-_WIRE_AFTER_RE = re.compile(r"^\s*(?:\([^()\n]{1,40}\))?\s*$")
+_WIRE_BEFORE_RE = compiled.compile(
+    rf"^{_WIRE_WORDS}(?:[,.][ \t]*{_WIRE_WORDS})?[,.]\s*$"
+)
+_WIRE_AFTER_RE = compiled.compile(r"^\s*(?:\([^()\n]{1,40}\))?\s*$")
 
 # --------------------------------------------------------------------------
 # Date strings
