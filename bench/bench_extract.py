@@ -11,7 +11,7 @@ articles/s in either language.
 First it prints the start-up of extraction on one short article, in fresh
 processes (median of 3): importing the extractor, building it (the gazetteer)
 and extracting the first article, which compiles the patterns of its language,
-with the compiled-pattern cache (geo.extract.compiled) cold, warm and off.
+with the compiled-pattern cache (gazetteer.compiled) cold, warm and off.
 """
 
 from __future__ import annotations

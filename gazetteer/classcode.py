@@ -16,7 +16,7 @@ other packages made meanwhile are left to :mod:`dataclasses` as they are.
 
 Anything wrong with the file (missing, unreadable, damaged, from another
 interpreter) means compiling as usual; a file that cannot be written is
-skipped silently (the pattern cache, :mod:`geo.extract.compiled`, warns about
+skipped silently (the pattern cache, :mod:`gazetteer.compiled`, warns about
 the folder).  ``STRIKEMAP_REGEX_CACHE=0`` turns this cache off too.
 """
 

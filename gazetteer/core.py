@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 
+from gazetteer import compiled
 from gazetteer.exc import PlaceNotFound
 from gazetteer.matcher import Matcher
 from gazetteer.normalize import fold
@@ -16,16 +17,18 @@ from gazetteer.store import Store, load_store
 
 __all__ = ["Gazetteer", "get_gazetteer"]
 
-_CONTEXT_SPLIT = re.compile(r"\s*,\s*|\s+(?:in|near|of)\s+(?:the\s+)?", re.IGNORECASE)
-_LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
-_VILLAGE_CUE = re.compile(
+_CONTEXT_SPLIT = compiled.compile(
+    r"\s*,\s*|\s+(?:in|near|of)\s+(?:the\s+)?", re.IGNORECASE
+)
+_LEADING_THE = compiled.compile(r"^\s*the\s+", re.IGNORECASE)
+_VILLAGE_CUE = compiled.compile(
     r"\b(?:village|hamlet|settlement)s?\s+(?:of\s+)?", re.IGNORECASE
 )
-_VILLAGE_BEFORE = re.compile(
+_VILLAGE_BEFORE = compiled.compile(
     r"\b(?:village|hamlet|settlement)s?\s+(?:of\s+)?$", re.IGNORECASE
 )
-_CITY_CUE = re.compile(r"\b(?:city|town)\s+of\s+", re.IGNORECASE)
-_CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
+_CITY_CUE = compiled.compile(r"\b(?:city|town)\s+of\s+", re.IGNORECASE)
+_CITY_BEFORE = compiled.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 # What a match of _VILLAGE_BEFORE or _CITY_BEFORE ends with before the white
 # space that ends it ("\s+$": what str.rstrip strips, the same Unicode
 # white space): the last letter of "village", "hamlet", "settlement", their
@@ -419,7 +422,7 @@ def _context_of_code(
     return bonus
 
 
-_LINE = re.compile(r"[^\n]+")
+_LINE = compiled.compile(r"[^\n]+")
 #: A first reading this sure, of a settlement, raion or feature, says where its
 #: namesakes elsewhere in the text and its neighbours in the sentence are.
 SURE = 0.9
@@ -496,7 +499,7 @@ def _second_reading(
 #: an oblast named in the sentence (a village of no known population beats
 #: a town of 12,000 in another raion of the same oblast).
 QUALIFIER_BONUS = 2 * SENTENCE_BONUS
-_QUALIFIER_GAP = re.compile(r"[ \t]*,?[ \t]*")
+_QUALIFIER_GAP = compiled.compile(r"[ \t]*,?[ \t]*")
 
 
 def _raion_after(text: str, mentions: list[Mention], i: int) -> str:
@@ -523,9 +526,11 @@ def _raion_after(text: str, mentions: list[Mention], i: int) -> str:
 
 # Between a Latin name and the unit that says where it is: "Myrne, Kupiansk
 # district", "Lyptsi (Kharkiv region)", "Pokrovsk in the Donetsk region".
-_UNIT_GAP = re.compile(r"[ \t]*(?:,|\(|[ \t]in(?:[ \t]+the)?)[ \t]*|\)?[ \t]*,[ \t]*")
+_UNIT_GAP = compiled.compile(
+    r"[ \t]*(?:,|\(|[ \t]in(?:[ \t]+the)?)[ \t]*|\)?[ \t]*,[ \t]*"
+)
 # Between the members of a list of places: "Kurylivka and Hlushkivka, ...".
-_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)")
+_LIST_GAP = compiled.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)")
 
 
 def _units_after(text: str, mentions: list[Mention], i: int) -> list[str]:

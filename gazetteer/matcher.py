@@ -30,6 +30,7 @@ from importlib import resources
 from itertools import compress
 from typing import cast
 
+from gazetteer import compiled
 from gazetteer.normalize import fold, fold_token
 from gazetteer.records import Mention, Place
 from gazetteer.resolve import rank
@@ -40,31 +41,33 @@ __all__ = ["Matcher", "MatcherRules", "load_rules"]
 # A capitalized word (Latin or Cyrillic) not glued to a preceding word.
 # A capitalized word. findall returns the words; positions are found only for
 # the few that start a name.
-_CAP = re.compile(r"[A-ZА-ЯЁІЇЄҐÀ-ÖØ-Þ][\w'’ʼ]*")
+_CAP = compiled.compile(r"[A-ZА-ЯЁІЇЄҐÀ-ÖØ-Þ][\w'’ʼ]*")
 # The same, with the rarer apostrophes inside a word ("Слов`янськ"): used only
 # for a text that has one of them.
-_CAP_APOS = re.compile(r"[A-ZА-ЯЁІЇЄҐÀ-ÖØ-Þ][\w'’ʼ]*(?:[`´‘ʹ]\w[\w'’ʼ]*)*")
+_CAP_APOS = compiled.compile(r"[A-ZА-ЯЁІЇЄҐÀ-ÖØ-Þ][\w'’ʼ]*(?:[`´‘ʹ]\w[\w'’ʼ]*)*")
 _RARE_APOS = ("`", "´", "‘", "ʹ")
 _GLUE = frozenset("'’ʼ")
 # The next word of a multi-word name: spaces or one hyphen/dash between.
-_NEXT = re.compile(r"[ \t]*(?:[-‐‑–—][ \t]*)?([\w'’ʼ]+)")
-_NEXT_APOS = re.compile(r"[ \t]*(?:[-‐‑–—][ \t]*)?([\w'’ʼ]+(?:[`´‘ʹ]\w[\w'’ʼ]*)*)")
-_NEXT_CAP = re.compile(r"[ \t]+([A-Z\u0400-\u042F][\w'’ʼ]*)")
+_NEXT = compiled.compile(r"[ \t]*(?:[-‐‑–—][ \t]*)?([\w'’ʼ]+)")
+_NEXT_APOS = compiled.compile(
+    r"[ \t]*(?:[-‐‑–—][ \t]*)?([\w'’ʼ]+(?:[`´‘ʹ]\w[\w'’ʼ]*)*)"
+)
+_NEXT_CAP = compiled.compile(r"[ \t]+([A-Z\u0400-\u042F][\w'’ʼ]*)")
 
 
 # "Kyivskyi district", "the Kyivskyi, Saltivskyi and Shevchenkivskyi districts":
 # a list of names before a plural unit word. Before a singular one, only the
 # name right before it: "Kindrashivka, Kupiansk district" is a village in a raion.
-_DISTRICT_AFTER = re.compile(
+_DISTRICT_AFTER = compiled.compile(
     r"[ \t]+(?:district|raion|rayon)\b"
     r"|(?:\s*(?:,|and|, and|&)\s+[A-ZА-ЯІЇЄҐ][\w'’-]*)*"
     r"[ \t]+(?:districts|raions|rayons)\b"
 )
 # Between a place and the oblast that says where it is: "Izium, Kharkiv",
 # "Lyptsi (Kharkiv)".
-_APPOSITION_GAP = re.compile(r"[ \t]*(?:,|\()[ \t]*")
+_APPOSITION_GAP = compiled.compile(r"[ \t]*(?:,|\()[ \t]*")
 # After a name, a list goes on: "Izium, Kharkiv and Sumy", "Kupiansk, Kharkiv, Sumy".
-_LIST_GOES_ON = re.compile(
+_LIST_GOES_ON = compiled.compile(
     r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
     r"(?:the[ \t]+)?[A-ZА-ЯІЇЄҐ]"
 )
@@ -106,30 +109,30 @@ def _previous_word(before: str) -> str | None:
     return word if word[-1].isalnum() else None
 
 
-_SENTENCE_GAP = re.compile(r"[.!?\n]\s*[\"'“‘(]?\s*$")
-_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_SENTENCE_GAP = compiled.compile(r"[.!?\n]\s*[\"'“‘(]?\s*$")
+_SENTENCE_BREAK = compiled.compile(r"[.!?\n]")
 # a list of capitalised Ukrainian adjectives ending right before a plural unit
 # noun, with an optional type adjective ("міські громади")
-_UK_ADJ_LIST = re.compile(
+_UK_ADJ_LIST = compiled.compile(
     r"((?:[А-ЯІЇЄҐ][\w'’ʼ-]*\s*"
     r"(?:,\s*(?:(?:та|і|й|а також)\s+)?|\s(?:та|і|й|а також)\s+)\s*)+"
     r"[А-ЯІЇЄҐ][\w'’ʼ-]*)\s+(?:(?:міськ|сільськ|селищн|територіальн)\w*\s+)?$"
 )
-_UK_WORD = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*")
+_UK_WORD = compiled.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*")
 # characters _UK_ADJ_LIST never matches (no word character, white space,
 # apostrophe, hyphen or comma)
 _NOT_IN_ADJ_LIST = tuple('.:;!?()[]«»"“”„/—–')
 # what stands between two names of a list: a comma or a conjunction
-_UK_LIST_SEPARATOR = re.compile(r"^\s*(?:,|,?\s*(?:та|і|й|а також))\s*$")
-_UK_WORD_ANY = re.compile(r"[А-ЯІЇЄҐа-яіїєґ][\w'’ʼ-]*")
+_UK_LIST_SEPARATOR = compiled.compile(r"^\s*(?:,|,?\s*(?:та|і|й|а також))\s*$")
+_UK_WORD_ANY = compiled.compile(r"[А-ЯІЇЄҐа-яіїєґ][\w'’ʼ-]*")
 # a lower-case word right after a name ("Чорному морі")
-_UK_LOWER_NEXT = re.compile(r"[ \t]+([а-яіїєґ][\w'’ʼ]*)")
+_UK_LOWER_NEXT = compiled.compile(r"[ \t]+([а-яіїєґ][\w'’ʼ]*)")
 # the folded form of an adjective of the -ський/-цький/-зький kind
-_UK_ADJECTIVE = re.compile(
+_UK_ADJECTIVE = compiled.compile(
     r"(?:ськ|цьк|зьк)(?:ий|ого|ому|им|ім|а|ої|ій|ою|у|е|і|их|ими)$"
 )
 # a capitalised name and a comma or conjunction right before another name
-_UK_LIST_BEFORE = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*(?:,|,?\s+(?:та|і|й))\s+$")
+_UK_LIST_BEFORE = compiled.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*(?:,|,?\s+(?:та|і|й))\s+$")
 
 
 # What Matcher._word tells of a word: (fold, latin, is_name, goes_on, longer).
@@ -265,7 +268,7 @@ def load_rules() -> MatcherRules:
     uk = UkRules(
         prepositions=frozenset(uk_cfg["prepositions"]),
         cues=frozenset(uk_cfg["cues"]),
-        unit_after=re.compile(uk_cfg["unit_after"]),
+        unit_after=compiled.compile(uk_cfg["unit_after"]),
         oblast_after={
             (r["preposition"], fold(r["form"])): r["admin1"]
             for r in uk_cfg["oblast_after"]
@@ -273,28 +276,28 @@ def load_rules() -> MatcherRules:
         capital_id=uk_cfg["capital"]["place_id"],
         capital_words=frozenset(uk_cfg["capital"]["words"]),
         unit_plurals=plurals,
-        unit_plural_re=re.compile(
+        unit_plural_re=compiled.compile(
             rf"(?<![\w'’ʼ])(?:{'|'.join(sorted(plurals, key=len, reverse=True))})"
             r"(?![\w'’ʼ])"
         ),
-        list_gap=re.compile(
+        list_gap=compiled.compile(
             rf"^\s*(?:{alternation(uk_cfg['list_separators'])})?\s*$", re.IGNORECASE
         ),
         region_words=frozenset(fold(w) for w in uk_cfg["region_words"]),
         common=frozenset(common),
-        confirm_before=re.compile(
+        confirm_before=compiled.compile(
             rf"\b(?:{alternation(uk_cfg['confirm_before'])})\s+$", re.IGNORECASE
         ),
         strict=frozenset(strict),
-        reject_before=re.compile(
+        reject_before=compiled.compile(
             rf"(?:^|(?<![\w'’ʼ.-]))(?:{alternation(uk_cfg['reject_before'])})\s*$"
         ),
-        street_before=re.compile(
+        street_before=compiled.compile(
             rf"(?:^|(?<![\w'’ʼ.-]))(?:{alternation(uk_cfg['street_before'])})\s*$"
         ),
         reject_followers=frozenset(uk_cfg["reject_followers"]),
-        free_after=re.compile(uk_cfg["free_after"]),
-        unit_next=re.compile(uk_cfg["unit_next"]),
+        free_after=compiled.compile(uk_cfg["free_after"]),
+        unit_next=compiled.compile(uk_cfg["unit_next"]),
         confirm_words=_most_words(uk_cfg["confirm_before"]),
         reject_words=_most_words(uk_cfg["reject_before"]),
         street_words=_most_words(uk_cfg["street_before"]),
@@ -311,15 +314,15 @@ def load_rules() -> MatcherRules:
             cfg["reject_preceders"] + uk_cfg["reject_preceders"]
         ),
         allow_preceders=frozenset(cfg["allow_preceders"] + uk_cfg["allow_preceders"]),
-        confirm_before=re.compile(
+        confirm_before=compiled.compile(
             rf"\b(?:{alternation(cfg['confirm_before'])})\s+$", re.IGNORECASE
         ),
-        region_list_before=re.compile(
+        region_list_before=compiled.compile(
             rf"\b(?:{alternation(cfg['region_list_before'])})\s+(?:the\s+)?$",
             re.IGNORECASE,
         ),
         region_words=frozenset(fold(w) for w in cfg["region_words"]),
-        list_gap=re.compile(rf"^\s*(?:{seps})?\s*(?:the\s+)?$", re.IGNORECASE),
+        list_gap=compiled.compile(rf"^\s*(?:{seps})?\s*(?:the\s+)?$", re.IGNORECASE),
         uk=uk,
         confirm_words=_most_words(cfg["confirm_before"]),
     )
@@ -1094,12 +1097,12 @@ class Matcher:
         )
 
     # (no "^": it would match only at the start of the text, not at ``end``)
-    _OBLAST_NEAR = re.compile(
+    _OBLAST_NEAR = compiled.compile(
         r"[^.;!?\n]{0,60}?\b(?:region|oblast|province|raion|district)\b",
         re.IGNORECASE,
     )
     # (no "^": the pattern is matched from the end of the name)
-    _OBLAST_NEAR_UK = re.compile(
+    _OBLAST_NEAR_UK = compiled.compile(
         r"[^.;!?\n]{0,60}?\b(?:област\w*|обл|район\w*|р-н\w*|громад\w*|ТГ|ОТГ)\b",
         re.IGNORECASE,
     )

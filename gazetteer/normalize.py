@@ -21,19 +21,20 @@ single spaces; the matcher relies on that.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
+
+from gazetteer import compiled
 
 __all__ = ["fold", "fold_token", "tokens", "repair_script", "APOSTROPHES"]
 
 #: Characters used as apostrophes in transliterated and Cyrillic names.
 APOSTROPHES = "'’ʼ`´‘ʹ"
 
-_APOS_RE = re.compile(f"[{APOSTROPHES}]")
-_POSSESSIVE_RE = re.compile(f"[{APOSTROPHES}]s?$")
-_SPLIT_RE = re.compile(r"[\s\-‐‑‒–—/]+")
-_RUNS_RE = re.compile(r"(.)\1+")
+_APOS_RE = compiled.compile(f"[{APOSTROPHES}]")
+_POSSESSIVE_RE = compiled.compile(f"[{APOSTROPHES}]s?$")
+_SPLIT_RE = compiled.compile(r"[\s\-‐‑‒–—/]+")
+_RUNS_RE = compiled.compile(r"(.)\1+")
 
 
 def _latin_base_table() -> dict[int, str]:
@@ -57,8 +58,8 @@ _LATIN = _latin_base_table()
 # that tell a script for sure.
 _TO_CYRILLIC = str.maketrans("abcehikmoptxyï", "авсенікмортхуї")
 _TO_LATIN = str.maketrans("асеікорхуїј", "aceikopxyïj")
-_CYR_RE = re.compile("[\u0400-\u04ff]")
-_LAT_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+_CYR_RE = compiled.compile("[\u0400-\u04ff]")
+_LAT_RE = compiled.compile("[A-Za-z\u00c0-\u024f]")
 _LOOKALIKE = set("abcehikmoptxyïABCEHIKMOPTXYÏавсенікмортхуїАВСЕНІКМОРТХУЇ")
 
 

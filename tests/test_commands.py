@@ -57,7 +57,7 @@ def test_group_lists_every_subcommand_and_its_version(runner):
 
 
 def test_console_script_entry_point():
-    """``strikemap = "strikemap.cli:program"`` runs ``main``, the group CliRunner calls."""
+    """``strikemap = "strikemap.cli:program"`` runs ``main`` (what CliRunner calls)."""
     assert isinstance(main, click.Group)
     proc = subprocess.run(
         [sys.executable, "-m", "strikemap", "--version"],

@@ -1,4 +1,4 @@
-"""The compiled-regex cache of extraction (geo.extract.compiled)."""
+"""The compiled-regex cache of extraction (gazetteer.compiled)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.extract import compiled
+from gazetteer import compiled
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "geo" / "samples"
@@ -135,7 +135,7 @@ def test_unwritable_cache_warns_once(tmp_path, monkeypatch, caplog):
     monkeypatch.delenv("STRIKEMAP_REGEX_CACHE", raising=False)
     compiled.reset()
     try:
-        with caplog.at_level(logging.WARNING, logger="geo.extract.compiled"):
+        with caplog.at_level(logging.WARNING, logger="gazetteer.compiled"):
             for pattern, flags in PATTERNS:
                 rx = compiled.compile(pattern, flags)
                 compiled.flush()
@@ -143,7 +143,7 @@ def test_unwritable_cache_warns_once(tmp_path, monkeypatch, caplog):
                 _same(rx, re.compile(pattern, flags))
     finally:
         compiled.reset()
-    warned = [r for r in caplog.records if r.name == "geo.extract.compiled"]
+    warned = [r for r in caplog.records if r.name == "gazetteer.compiled"]
     assert len(warned) == 1
     assert "regex cache" in warned[0].getMessage()
     assert "not writable" in warned[0].getMessage()
@@ -233,7 +233,7 @@ _RUN = """
 import json, sys
 from datetime import date
 from pathlib import Path
-from geo.extract import compiled
+from gazetteer import compiled
 from geo.extract.extractor import Extractor
 from geo.ingest import Article
 from geo.lang import detect_language

@@ -13,10 +13,10 @@ their words from a :class:`geo.lang.Language`:
 :class:`~geo.extract.extractor.Extractor` runs the stages on one article and
 returns an :class:`~geo.extract.records.Extraction`: text in, records out,
 no I/O but one: the compiled patterns are kept in the user cache across runs
-(:mod:`geo.extract.compiled`; :func:`engine_name` says where).
+(:mod:`gazetteer.compiled`; :func:`engine_name` says where).
 """
 
-from geo.extract.compiled import engine_name
+from gazetteer.compiled import engine_name
 from geo.extract.extractor import MAX_MENTIONS, MAX_SENTENCE, Extractor, extract
 from geo.extract.records import Extraction, Ignored, Outside, Report
 

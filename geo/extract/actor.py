@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from geo.extract import compiled
+from gazetteer import compiled
 from geo.extract.cues import foreign_places
 from geo.extract.lexicon import FastPattern
 from geo.lang import Language, or_default

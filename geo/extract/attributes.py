@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from gazetteer import compiled
 from gazetteer.frozen import quick_init
-from geo.extract import compiled
 from geo.extract.lexicon import (
     ClassMatcher,
     FastPattern,
@@ -124,7 +124,7 @@ def _words_alt(words: Iterable[str]) -> str:
 def _words_trie(words: Iterable[str]) -> str:
     """:func:`_words_alt` with shared starts factored out: the same matches.
 
-    Remembered across runs (:func:`geo.extract.compiled.remembered_by`, keyed
+    Remembered across runs (:func:`gazetteer.compiled.remembered_by`, keyed
     by the words and this module's code): a start-up builds no trie again.
 
     A case-insensitive alternation of words is tried word by word, each from

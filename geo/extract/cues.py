@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from geo.extract import compiled
+from gazetteer import compiled
 from geo.extract.lexicon import (
     FOLDED,
     FastPattern,

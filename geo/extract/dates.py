@@ -31,8 +31,8 @@ from operator import attrgetter
 from statistics import median
 from typing import Any
 
+from gazetteer import compiled
 from gazetteer.frozen import quick_init
-from geo.extract import compiled
 from geo.extract.lexicon import (
     FOLDED,
     _comparable,

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from gazetteer import compiled
 from gazetteer.frozen import quick_init
-from geo.extract import compiled
 from geo.extract.attributes import _casualty_grammar, _numbers, casualties
 from geo.extract.dates import (
     Block,

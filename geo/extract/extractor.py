@@ -60,8 +60,7 @@ from functools import lru_cache
 from itertools import pairwise
 from operator import attrgetter
 
-from gazetteer import Gazetteer, get_gazetteer
-from geo.extract import compiled
+from gazetteer import Gazetteer, compiled, get_gazetteer
 from geo.extract.actor import UNKNOWN, abroad_clause, prevailing, stated_actor
 from geo.extract.attributes import launched
 from geo.extract.cues import NOT_EVENT_ROLES, discourse, foreign_places

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from gazetteer import compiled
 from gazetteer.frozen import quick_init
-from geo.extract import compiled
 from geo.lang import Language, or_default
 
 __all__ = [
@@ -71,7 +71,7 @@ _SOURCE = compiled.code_digest(__file__)
 
 
 def _remembered(kind: str, key: Any, make: Any) -> Any:
-    """:func:`geo.extract.compiled.remembered_by` this module's code."""
+    """:func:`gazetteer.compiled.remembered_by` this module's code."""
     return compiled.remembered_by(_SOURCE, kind, key, make)
 
 
@@ -207,7 +207,7 @@ def bucketed(entries: Sequence[tuple[str, str]]) -> str:
         A regex fragment.
     """
     key = tuple((str(name), str(pattern)) for name, pattern in entries)
-    # a pure function of the entries, kept across runs (geo.extract.compiled)
+    # a pure function of the entries, kept across runs (gazetteer.compiled)
     return _remembered("bucketed", key, lambda: _bucketed(key))
 
 
@@ -290,7 +290,7 @@ def prefixes(pattern: str, length: int = 3) -> frozenset[str] | None:
     >>> sorted(prefixes(r"(?:bomb|drone)s?|rocket"))
     ['bom', 'dro', 'roc']
     """
-    # a pure function of its arguments, kept across runs (geo.extract.compiled)
+    # a pure function of its arguments, kept across runs (gazetteer.compiled)
     return _remembered(
         "prefixes", (pattern, length), lambda: _prefixes(pattern, length)
     )
@@ -322,7 +322,7 @@ def _run_prefixes(pattern: str, length: int) -> frozenset[str] | None:
     one of them.  A trie of them (``_trie(..., runs=True)``) reads ``" "`` as
     ``\s+`` and ``"0"`` as ``[0-9]+``.
     """
-    # a pure function of its arguments, kept across runs (geo.extract.compiled)
+    # a pure function of its arguments, kept across runs (gazetteer.compiled)
     return _remembered(
         "run_prefixes",
         (pattern, length),
@@ -896,7 +896,7 @@ def compile_starts(starts: Iterable[str], at_word: bool) -> re.Pattern:
         Their trie, compiled (both remembered across runs).
     """
     # the trie is a pure function of the starts (in any order), kept across
-    # runs (geo.extract.compiled): a start-up builds no prefilter's trie again
+    # runs (gazetteer.compiled): a start-up builds no prefilter's trie again
     key = tuple(sorted(starts))
     trie = _remembered("first_trie", key, lambda: _trie(key, True))
     return compiled.compile((_AT_WORD if at_word else "") + trie)

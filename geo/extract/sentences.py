@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from geo.extract import compiled
+from gazetteer import compiled
 from geo.extract.dates import datelines
 from geo.lang import Language, or_default
 

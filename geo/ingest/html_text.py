@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Protocol
 
-from geo.extract import compiled
+from gazetteer import compiled
 from geo.ingest.records import Markup
 
 __all__ = ["html_to_text", "parse_html"]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from geo.extract import compiled
+from gazetteer import compiled
 from geo.ingest.records import Markup
 
 __all__ = ["FrontMatter", "parse_markdown", "split_front_matter"]

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.extract import compiled
+from gazetteer import compiled
 from geo.lang import LANGUAGES, language
 
 __all__ = [

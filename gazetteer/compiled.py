@@ -1,5 +1,8 @@
 """Compiled regexes and pattern analyses, kept across runs in the user cache.
 
+It sits in the bottom layer: the gazetteer's own patterns use it, and so do
+``geo.ingest`` and the lexicons of ``geo.extract``.
+
 The lexicons of every language become a few hundred regexes, some of them
 alternations of thousands of characters; parsing and compiling them took most
 of the start-up of a run on one article (about 0.4 s), and reading which
