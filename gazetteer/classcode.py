@@ -25,15 +25,15 @@ import contextlib
 import dataclasses
 import hashlib
 import marshal
-import os
 import sys
-import tempfile
 import threading
 import types
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from gazetteer import usercache
 
 __all__ = ["cache_file", "remembered_code"]
 
@@ -44,7 +44,6 @@ FORMAT = 1
 MAX_ENTRIES = 4000
 #: The packages whose dataclasses are remembered.
 PACKAGES = ("gazetteer", "geo", "maps", "strikemap")
-_OFF = ("0", "no", "off", "false")
 _MAGIC = b"strikemap-classes\n"
 
 
@@ -62,10 +61,8 @@ def cache_file() -> Path | None:
         ``<cache dir>/strikemap/classes-<tag>.bin``, the tag naming the
         Python version; None when ``STRIKEMAP_REGEX_CACHE`` is ``0``.
     """
-    if os.environ.get("STRIKEMAP_REGEX_CACHE", "").lower() in _OFF:
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "strikemap" / f"classes-{_tag()}.bin"
+    base = usercache.folder("STRIKEMAP_REGEX_CACHE")
+    return None if base is None else base / f"classes-{_tag()}.bin"
 
 
 def _read(path: Path) -> dict[str, types.CodeType]:
@@ -94,20 +91,10 @@ def _read(path: Path) -> dict[str, types.CodeType]:
 def _write(path: Path, entries: dict[str, types.CodeType]) -> None:
     """Store ``entries`` at ``path`` (atomically; silently not when it fails)."""
     body = marshal.dumps(entries)
-    data = _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".classes-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        usercache.write_atomic(
+            path, [_MAGIC, zlib.crc32(body).to_bytes(4, "little"), body]
+        )
 
 
 class _Session:

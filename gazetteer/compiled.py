@@ -39,13 +39,14 @@ import os
 import re
 import struct
 import sys
-import tempfile
 import time
 import zlib
 from array import array
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
+
+from gazetteer import usercache
 
 try:  # the parts of the regex engine that re.compile itself calls
     from re import _compiler as _sre_compile  # type: ignore[attr-defined]
@@ -78,7 +79,6 @@ WRITE_INTERVAL = 5.0
 #: Seconds after which an analysis made by other code than this process runs
 #: (an older strikemap: :func:`remembered_by`) is dropped at the next write.
 STALE_AFTER = 3600.0
-_OFF = ("0", "no", "off", "false")
 
 _CODE = "I" if array("I").itemsize == _sre.CODESIZE else "L"
 
@@ -99,12 +99,10 @@ def cache_file() -> Path | None:
         Python version and regex engine; None when ``STRIKEMAP_REGEX_CACHE``
         is ``0`` or the array type cannot hold the engine's code words.
     """
-    if os.environ.get("STRIKEMAP_REGEX_CACHE", "").lower() in _OFF:
+    base = usercache.folder("STRIKEMAP_REGEX_CACHE")
+    if base is None or array(_CODE).itemsize != _sre.CODESIZE:
         return None
-    if array(_CODE).itemsize != _sre.CODESIZE:  # pragma: no cover
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "strikemap" / f"regex-{_tag()}.bin"
+    return base / f"regex-{_tag()}.bin"
 
 
 def engine_name() -> str:
@@ -268,19 +266,11 @@ class _Store:
             offset += len(blob)
         head = marshal.dumps(index)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(
-                prefix=self.path.name, suffix=".tmp", dir=self.path.parent
+            usercache.write_atomic(
+                self.path,
+                [_MAGIC + _HEAD.pack(len(head)) + head]
+                + [blob for _, blob in kept.values()],
             )
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(_MAGIC + _HEAD.pack(len(head)) + head)
-                    for _, blob in kept.values():
-                        f.write(blob)
-                os.replace(tmp, self.path)  # readers see the old file or the new
-            except BaseException:
-                os.unlink(tmp)
-                raise
         except (OSError, ValueError) as err:
             if not self.warned:
                 self.warned = True

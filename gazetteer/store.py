@@ -16,12 +16,9 @@ pays for them.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import json
-import os
 import struct
-import tempfile
 import zlib
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
@@ -29,6 +26,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from gazetteer import usercache
 from gazetteer.exc import GazetteerError
 from gazetteer.records import Place
 
@@ -78,7 +76,6 @@ def read_resource(name: str) -> bytes:
 
 #: Set to 0 (or "off") to read the bundled files without the user cache.
 CACHE_ENV = "STRIKEMAP_GAZETTEER_CACHE"
-_OFF = frozenset({"0", "off", "no", "false"})
 
 
 def cache_folder() -> Path | None:
@@ -91,12 +88,8 @@ def cache_folder() -> Path | None:
         ``~/.cache/strikemap/gazetteer``); None when :data:`CACHE_ENV` turns
         the cache off.
     """
-    if os.environ.get(CACHE_ENV, "").strip().lower() in _OFF:
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".cache"
-    )
-    return Path(base) / "strikemap" / "gazetteer"
+    base = usercache.folder(CACHE_ENV)
+    return None if base is None else base / "gazetteer"
 
 
 def read_data(name: str) -> bytes:
@@ -134,23 +127,13 @@ def read_data(name: str) -> bytes:
 
 def _store_copy(folder: Path, path: Path, stem: str, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically; drop older copies of ``stem``."""
-    tmp = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-        tmp = None
+        usercache.write_atomic(path, [data])
         for old in folder.glob(f"{stem}-*"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
         pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _as_bytes(text: str | bytes) -> bytes:

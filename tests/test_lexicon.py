@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fast_patterns import spans
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -142,30 +143,23 @@ def _patterns() -> list[tuple[str, FastPattern]]:
     return found
 
 
-def _spans(matches) -> list[tuple[int, int, str | None]]:
-    # a group's number may differ (name__k), never its name
-    return [
-        (m.start(), m.end(), (m.lastgroup or "").partition("__")[0]) for m in matches
-    ]
-
-
 @pytest.mark.parametrize(("name", "fp"), _patterns(), ids=lambda x: str(x)[:20])
 def test_fast_pattern_finds_what_the_regex_finds(
     name: str, fp: FastPattern, data_dir: Path
 ) -> None:
     for text in _corpus(data_dir):
-        assert _spans(fp.finditer(text)) == _spans(fp.regex.finditer(text)), name
-        assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text)), name
+        assert spans(fp.finditer(text)) == spans(fp.regex.finditer(text)), name
+        assert spans(fp.matches(text)) == spans(fp.regex.finditer(text)), name
         got, want = fp.search(text, low=text.lower()), fp.regex.search(text)
-        assert _spans([got] if got else []) == _spans([want] if want else [])
+        assert spans([got] if got else []) == spans([want] if want else [])
         for pos, endpos in ((0, len(text)), (5, len(text) // 2), (len(text) // 3, 400)):
             got = fp.search(text, pos, endpos)
             want = fp.regex.search(text, pos, endpos)
-            assert _spans([got] if got else []) == _spans([want] if want else [])
-            assert _spans(fp.finditer(text, pos, endpos)) == _spans(
+            assert spans([got] if got else []) == spans([want] if want else [])
+            assert spans(fp.finditer(text, pos, endpos)) == spans(
                 fp.regex.finditer(text, pos, endpos)
             )
-            assert _spans(fp.overlapping(text, pos, endpos)) == _spans(
+            assert spans(fp.overlapping(text, pos, endpos)) == spans(
                 _overlapping(fp.regex, text, pos, endpos)
             )
 
@@ -184,7 +178,7 @@ def test_fast_pattern_on_the_seeds(seeds_dir: Path) -> None:
     assert texts
     for name, fp in _patterns():
         for text in texts:
-            assert _spans(fp.finditer(text)) == _spans(fp.regex.finditer(text)), name
+            assert spans(fp.finditer(text)) == spans(fp.regex.finditer(text)), name
 
 
 def test_prefilter_is_worked_out_on_first_use() -> None:
@@ -313,8 +307,8 @@ def test_entries_keep_their_own_start_length() -> None:
         "xabcdef abcdef_ abce",
     ]
     for text in texts:
-        assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
-        assert _spans(fp.overlapping(text)) == _spans(
+        assert spans(fp.matches(text)) == spans(fp.regex.finditer(text))
+        assert spans(fp.overlapping(text)) == spans(
             _overlapping(fp.regex, text, 0, len(text))
         )
     assert len(fp.matches(texts[0])) == 6
@@ -330,11 +324,11 @@ def test_ukrainian_lexicons_find_what_their_regex_finds(
     texts = [p.read_text("utf-8") for p in sorted((data_dir / "uk").rglob("*.txt"))]
     assert len(texts) > 10
     for text in texts:
-        assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
+        assert spans(fp.matches(text)) == spans(fp.regex.finditer(text))
         for sentence in text.splitlines():
             got = fp.search(sentence)
             want = fp.regex.search(sentence)
-            assert _spans([got] if got else []) == _spans([want] if want else [])
+            assert spans([got] if got else []) == spans([want] if want else [])
 
 
 # ------------------------------------- the shifted prefilter (issue 14)
@@ -401,13 +395,13 @@ def test_shifted_prefilter_finds_what_the_regex_finds(
     shifted_fp: FastPattern, text: str, pos: int, endpos: int
 ) -> None:
     fp, rx = shifted_fp, shifted_fp.regex
-    assert _spans(fp.matches(text)) == _spans(rx.finditer(text))
-    assert _spans(fp.finditer(text, pos, endpos)) == _spans(
+    assert spans(fp.matches(text)) == spans(rx.finditer(text))
+    assert spans(fp.finditer(text, pos, endpos)) == spans(
         rx.finditer(text, pos, endpos)
     )
     got, want = fp.search(text, pos, endpos), rx.search(text, pos, endpos)
-    assert _spans([got] if got else []) == _spans([want] if want else [])
-    assert _spans(fp.overlapping(text, pos, endpos)) == _spans(
+    assert spans([got] if got else []) == spans([want] if want else [])
+    assert spans(fp.overlapping(text, pos, endpos)) == spans(
         _overlapping(rx, text, pos, endpos)
     )
 
@@ -447,7 +441,7 @@ def test_a_run_of_spaces_does_not_end_the_start() -> None:
     # before, the prefilter stopped at the space and found "in " five times
     fp = FastPattern.from_entries([("a", "in flames"), ("b", "and\tthen")])
     text = "in the town and in a city, in\u00a0 flames and\tthen in fog, in f"
-    assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
+    assert spans(fp.matches(text)) == spans(fp.regex.finditer(text))
     assert len(fp.matches(text)) == 2
     found = {k for k in fp._at if isinstance(k, str)}
     # the starts written with one space for a run, and as found when that is
@@ -458,7 +452,7 @@ def test_a_run_of_spaces_does_not_end_the_start() -> None:
 def test_a_run_of_digits_does_not_end_the_start() -> None:
     fp = FastPattern.from_entries([("a", r"\d+-stor(?:ey|ies)"), ("b", "1st")])
     text = "12 people, 1 man and 123 homes in 2 towns; a 9-storey and a 16-storey 1st"
-    assert _spans(fp.matches(text)) == _spans(fp.regex.finditer(text))
+    assert spans(fp.matches(text)) == spans(fp.regex.finditer(text))
     assert len(fp.matches(text)) == 3
     found = {k for k in fp._at if isinstance(k, str)}
     assert found == {"0-stor", "9-stor", "0st", "1st"}
@@ -516,12 +510,12 @@ def test_spaced_prefilter_finds_what_the_regex_finds(
 ) -> None:
     for fp in spaced_fps:
         rx = fp.regex
-        assert _spans(fp.matches(text)) == _spans(rx.finditer(text))
-        assert _spans(fp.finditer(text, pos, endpos)) == _spans(
+        assert spans(fp.matches(text)) == spans(rx.finditer(text))
+        assert spans(fp.finditer(text, pos, endpos)) == spans(
             rx.finditer(text, pos, endpos)
         )
         got, want = fp.search(text, pos, endpos), rx.search(text, pos, endpos)
-        assert _spans([got] if got else []) == _spans([want] if want else [])
-        assert _spans(fp.overlapping(text, pos, endpos)) == _spans(
+        assert spans([got] if got else []) == spans([want] if want else [])
+        assert spans(fp.overlapping(text, pos, endpos)) == spans(
             _overlapping(rx, text, pos, endpos)
         )

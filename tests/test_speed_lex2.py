@@ -6,27 +6,17 @@ where it skips work and on texts where it must not, English and Ukrainian.
 
 from __future__ import annotations
 
-import gc
 import random
 import re
 from datetime import date
 
 import pytest
+from fast_patterns import built_patterns, spans
 
 from geo.extract import extractor as ex
 from geo.extract import lexicon as lx
 from geo.extract.dates import Block, block_at, dated_blocks
-from geo.extract.extractor import Extractor
-from geo.ingest import Article
 from geo.lang import Language
-
-
-def _spans(matches) -> list[tuple[int, int, str | None]]:
-    # a group's number may differ (name__k), never its name
-    return [
-        (m.start(), m.end(), (m.lastgroup or "").partition("__")[0]) for m in matches
-    ]
-
 
 # --- FastPattern._runs: starts found with a shortened run, kept apart -------
 
@@ -47,19 +37,9 @@ RUN_TEXTS = [
 ]
 
 
-def _fast_patterns(texts: list[tuple[str, str]]) -> list[lx.FastPattern]:
-    """Every FastPattern an extraction of the ``texts`` builds (and more)."""
-    ex = Extractor()
-    for code, text in texts:
-        ex.extract(
-            Article("t", text, date(2026, 11, 30), "x", None, None, "t", (), code)
-        )
-    return [o for o in gc.get_objects() if isinstance(o, lx.FastPattern)]
-
-
 @pytest.fixture(scope="module")
 def fast_patterns() -> list[lx.FastPattern]:
-    return _fast_patterns(RUN_TEXTS)
+    return built_patterns(RUN_TEXTS)
 
 
 def test_every_pattern_matches_as_its_regex_twice(
@@ -68,9 +48,9 @@ def test_every_pattern_matches_as_its_regex_twice(
     assert len(fast_patterns) > 20
     for fp in fast_patterns:
         for _, text in RUN_TEXTS:
-            full = _spans(fp.regex.finditer(text))
+            full = spans(fp.regex.finditer(text))
             for _ in range(2):  # the second time, from the kept methods
-                assert _spans(fp.matches(text)) == full, (fp.regex.pattern, text)
+                assert spans(fp.matches(text)) == full, (fp.regex.pattern, text)
                 first = fp.search(text)
                 want = full[0][:2] if full else None
                 assert (first.span() if first else None) == want, text
@@ -82,10 +62,10 @@ def test_runs_kept_apart_from_the_trie_starts() -> None:
     # the method kept for one must never be taken for the other
     fp = lx.FastPattern.from_entries([("dist", r"\d+\s+km"), ("n", r"\d+\s+drones")])
     text = "12 km away, 12 drones; 123 km, 123 drones, 12  km, 1 km, 1 drones"
-    full = _spans(fp.regex.finditer(text))
+    full = spans(fp.regex.finditer(text))
     assert [c for _, _, c in full] == ["dist", "n", "dist", "n", "dist", "dist", "n"]
     for _ in range(3):
-        assert _spans(fp.matches(text)) == full
+        assert spans(fp.matches(text)) == full
     assert set(fp._runs) == {"12 km", "12 dron", "123 km", "123 dron", "12  km"}
     # the trie's starts alone in _at, as before: no number adds a key there
     trie_starts = {"0 km", "0 dron", "1 km", "1 dron"}
@@ -98,10 +78,10 @@ def test_runs_kept_are_bounded(code: str, monkeypatch: pytest.MonkeyPatch) -> No
     word = "drones" if code == "en" else "дронів"
     fp = lx.FastPattern.from_entries([("n", rf"\d+\s+{word}"), ("k", r"\d+\s+km")])
     text = ", ".join(f"{n} {word}, {n} km" for n in range(10, 40))
-    full = _spans(fp.regex.finditer(text))
+    full = spans(fp.regex.finditer(text))
     assert len(full) == 60
     for _ in range(2):
-        assert _spans(fp.matches(text)) == full
+        assert spans(fp.matches(text)) == full
         assert len(fp._runs) <= 3
 
 

@@ -10,16 +10,13 @@ on texts where it must not be, English and Ukrainian.
 
 from __future__ import annotations
 
-import gc
 import re
 import sys
-from datetime import date
 
 import pytest
+from fast_patterns import built_patterns, spans
 
 from geo.extract import lexicon as lx
-from geo.extract.extractor import Extractor
-from geo.ingest import Article
 
 # texts the quick prefilters search (plain) and texts they must not (ı, ſ, a
 # character past the BMP or of another script, a digit other than 0-9), each
@@ -46,25 +43,12 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def patterns() -> list[lx.FastPattern]:
     """Every FastPattern an extraction builds, each with a quick prefilter."""
-    ex = Extractor()
-    for code, text, _ in TEXTS:
-        ex.extract(
-            Article("t", text, date(2026, 11, 30), "x", None, None, "t", (), code)
-        )
-    found = [o for o in gc.get_objects() if isinstance(o, lx.FastPattern)]
+    found = built_patterns((code, text) for code, text, _ in TEXTS)
     for fp in found:
         assert fp.first is not None or fp._quick is None
     quick = [fp for fp in found if fp._quick is not None]
     assert len(quick) > 20  # the lexicons, the cues, the attributes' patterns
     return quick
-
-
-def _spans(matches) -> list[tuple[int, int, str | None]]:
-    return [
-        (m.start(), m.end(), (m.lastgroup or "").partition("__")[0])
-        for m in matches
-        if m is not None
-    ]
 
 
 def _candidates(rx: re.Pattern, low: str) -> list[tuple[int, str]]:
@@ -114,19 +98,19 @@ def test_every_pattern_matches_and_searches_as_its_regex(
     for fp in patterns:
         rx = fp.regex
         for t in (text, text.upper(), long):
-            assert _spans(fp.matches(t)) == _spans(rx.finditer(t))
-            assert _spans(fp.matches(t, t.lower())) == _spans(rx.finditer(t))
+            assert spans(fp.matches(t)) == spans(rx.finditer(t))
+            assert spans(fp.matches(t, t.lower())) == spans(rx.finditer(t))
             for pos in (0, 1, 7, len(t) // 2):
-                assert _spans([fp.search(t, pos)]) == _spans([rx.search(t, pos)])
+                assert spans([fp.search(t, pos)]) == spans([rx.search(t, pos)])
         for pos in (0, 7):
-            assert _spans(fp.overlapping(text, pos)) == _spans(
+            assert spans(fp.overlapping(text, pos)) == spans(
                 m
                 for p in range(pos, len(text) + 1)
                 if (m := rx.search(text, p))
                 if m.start() == p
             )
         a, b = len(text) * 3 + 5, len(text) * 4
-        assert _spans(fp.matches(long, pos=a, endpos=b)) == _spans(
+        assert spans(fp.matches(long, pos=a, endpos=b)) == spans(
             rx.finditer(long, a, b)
         )
 

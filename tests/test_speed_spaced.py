@@ -11,15 +11,12 @@ a word), English and Ukrainian.
 
 from __future__ import annotations
 
-import gc
 import re
-from datetime import date
 
 import pytest
+from fast_patterns import built_patterns, spans
 
 from geo.extract import lexicon as lx
-from geo.extract.extractor import Extractor
-from geo.ingest import Article
 
 # (language, text, whether the spaced twins may search it)
 TEXTS = [
@@ -53,12 +50,7 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def patterns() -> list[lx.FastPattern]:
     """Every FastPattern an extraction builds that has a spaced twin."""
-    ex = Extractor()
-    for code, text, _ in TEXTS:
-        ex.extract(
-            Article("t", text, date(2026, 12, 1), "x", None, None, "t", (), code)
-        )
-    found = [o for o in gc.get_objects() if isinstance(o, lx.FastPattern)]
+    found = built_patterns((code, text) for code, text, _ in TEXTS)
     for fp in found:
         fp.first  # noqa: B018 (prepared: the prefilters made)
         assert fp._spaced is None or fp._quick is not None
@@ -74,14 +66,6 @@ def _found(rx: re.Pattern, low: str, pos: int = 0, endpos: int | None = None):
         (m.start(), m.start(1), m.group(1))
         for p in range(pos, end + 1)
         if (m := rx.search(low, p, end))
-    ]
-
-
-def _spans(matches) -> list[tuple[int, int, str | None]]:
-    return [
-        (m.start(), m.end(), (m.lastgroup or "").partition("__")[0])
-        for m in matches
-        if m is not None
     ]
 
 
@@ -124,11 +108,11 @@ def test_every_pattern_matches_and_searches_as_its_regex(
     for fp in patterns:
         rx = fp.regex
         for t in (text, text.upper(), long):
-            assert _spans(fp.matches(t)) == _spans(rx.finditer(t))
+            assert spans(fp.matches(t)) == spans(rx.finditer(t))
             for pos in (0, 1, 7, len(t) // 2):
-                assert _spans([fp.search(t, pos)]) == _spans([rx.search(t, pos)])
+                assert spans([fp.search(t, pos)]) == spans([rx.search(t, pos)])
         a, b = len(text) * 3 + 5, len(text) * 4
-        assert _spans(fp.matches(long, pos=a, endpos=b)) == _spans(
+        assert spans(fp.matches(long, pos=a, endpos=b)) == spans(
             rx.finditer(long, a, b)
         )
 

@@ -766,12 +766,19 @@ def _quick(starts: Iterable[str]) -> re.Pattern | None:
     bitmap test per character, and ``X`` has no ``[iı]`` nor ``[sſ]``
     classes among its literals.  None when no start is left.
     """
+    plain = _unfolded(starts)
+    return compiled.compile(_nonword_class() + _quick_trie(plain)) if plain else None
+
+
+def _unfolded(starts: Iterable[str]) -> tuple[str, ...]:
+    """The ``starts`` without a letter of :data:`_FOLDS` (ı, ſ), sorted."""
     folds = tuple(_FOLDS.values())
-    plain = tuple(sorted(s for s in starts if not any(f in s for f in folds)))
-    if not plain:
-        return None
-    trie = _remembered("first_trie", plain, lambda: _trie(plain, True))
-    return compiled.compile(_nonword_class() + "(" + trie + ")")
+    return tuple(sorted(s for s in starts if not any(f in s for f in folds)))
+
+
+def _quick_trie(plain: tuple[str, ...]) -> str:
+    """``(X)``: the group a :func:`_quick` prefilter and its twin find."""
+    return "(" + _remembered("first_trie", plain, lambda: _trie(plain, True)) + ")"
 
 
 def _spaced(starts: Iterable[str]) -> re.Pattern | None:
@@ -786,12 +793,10 @@ def _spaced(starts: Iterable[str]) -> re.Pattern | None:
     faster than it tests each character against a class.  None when
     :func:`_quick` gives none or a start begins with a non-word character.
     """
-    folds = tuple(_FOLDS.values())
-    plain = tuple(sorted(s for s in starts if not any(f in s for f in folds)))
+    plain = _unfolded(starts)
     if not plain or not all(_WORDCHAR.match(s) for s in plain):
         return None
-    trie = _remembered("first_trie", plain, lambda: _trie(plain, True))
-    return compiled.compile(" (" + trie + ")")
+    return compiled.compile(" " + _quick_trie(plain))
 
 
 @cache
@@ -1306,6 +1311,19 @@ class FastPattern:
                 )
         return out
 
+    def _shifted_for(self, low: str) -> re.Pattern | None:
+        """The shifted prefilter to search ``low`` with (None: there is none).
+
+        Its quick form where that finds the same candidates (see
+        :func:`_quick`), and the quick form's spaced twin where that does
+        (see :func:`_spaced`).
+        """
+        quick = self._quick
+        if quick is None or not _plain(low):
+            return self._shifted
+        spaced = self._spaced
+        return spaced if spaced is not None and _spaced_text(low) else quick
+
     def _shifted_matches(
         self, text: str, low: str, base: int, pos: int, endpos: int
     ) -> list[re.Match]:
@@ -1314,16 +1332,7 @@ class FastPattern:
         ``low`` is the lower-cased ``text[base:...]``, searchable (not None).
         """
         at = self._at
-        quick = self._quick
-        # the quick prefilter where it finds the same candidates (see _quick),
-        # its spaced twin where that does (see _spaced)
-        first: re.Pattern | None
-        if quick is not None and _plain(low):
-            spaced = self._spaced
-            first = spaced if spaced is not None and _spaced_text(low) else quick
-        else:
-            first = self._shifted
-        search = first.search  # type: ignore[union-attr]
+        search = self._shifted_for(low).search  # type: ignore[union-attr]
         ep = endpos - base
         p = pos - base
         out: list[re.Match] = []
@@ -1425,12 +1434,8 @@ class FastPattern:
         if first is None or low is None:
             return self.regex.search(text, pos, endpos)
         at = self._at
-        shifted = self._shifted
+        shifted = self._shifted_for(low)
         if shifted is not None:
-            quick = self._quick
-            if quick is not None and _plain(low):  # the same candidates: _quick
-                spaced = self._spaced
-                shifted = spaced if spaced is not None and _spaced_text(low) else quick
             ep = endpos - base
             p = pos - base
             # as in _shifted_matches: a candidate at the start is asked alone
