@@ -226,6 +226,70 @@ def test_an_attack_noun_owns_the_date_after_it():
     assert event_date(s, REF, lang=UK).date == D(2025, 11, 15)
 
 
+# ------------------------------------- relative to another day ("через день після")
+
+WED = D(2025, 10, 15)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "expected", "window"),
+    [
+        # a strike told in passing is dated back from the day the clause names
+        ("У середу в Чорткові рятувальники ще розбирали завали, через день після "
+         "масованої атаки дронів на місто.",
+         "Чорткові", D(2025, 10, 14), None),
+        ("Рятувальники в середу ще розбирали завали в Умані через два дні після "
+         "того, як дрон влучив у гуртожиток.",
+         "Умані", D(2025, 10, 13), None),
+        ("Наступного дня після обстрілу Херсона мер розповів про наслідки.",
+         "Херсона", D(2025, 10, 14), None),
+        ("Через добу після удару по Білій Церкві губернатор повідомив про ще "
+         "одного загиблого.",
+         "Білій", D(2025, 10, 14), None),
+        ("Через кілька годин після атаки на Ізюм окупанти вдарили знову.",
+         "Ізюм", WED, (D(2025, 10, 14), WED)),
+        # the place's own clause reports a strike: its own day ...
+        ("У середу дрони атакували Полтаву, через день після ракетного удару по "
+         "Кременчуку.",
+         "Полтаву", WED, None),
+        # ... and the attack after "після" is the day before it
+        ("У середу дрони атакували Полтаву, через день після ракетного удару по "
+         "Кременчуку.",
+         "Кременчуку", D(2025, 10, 14), None),
+        # a nearer day in another clause is not the place's
+        ("У понеділок російські дрони після кількох годин над північчю таки "
+         "вдарили по Сумах, через день після ракетної атаки на Харків, а у "
+         "вівторок рятувальники розбирали завали.",
+         "Сумах", D(2025, 10, 13), None),
+    ],
+)  # fmt: skip
+def test_a_date_relative_to_another_day(sentence, place, expected, window):
+    got = event_date(sentence, WED, anchor=sentence.index(place), lang=UK)
+    assert got.date == expected, got.cue
+    if window:
+        assert got.window == window
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # "після" another event: the attack follows it, its day is not known
+        ("Через день після переговорів у Стамбулі дрони атакували Київ.", "Київ"),
+        ("Дрони вдарили по Сумах через два дні після завершення переговорів у "
+         "Женеві.", "Сумах"),
+    ],
+)  # fmt: skip
+def test_after_another_event_is_no_date_of_the_strike(sentence, place):
+    got = event_date(sentence, WED, anchor=sentence.index(place), lang=UK)
+    assert got.cue == "published"
+
+
+def test_a_week_after_gives_a_week():
+    s = "Через тиждень після масованої атаки на Львів у місті досі немає світла."
+    got = event_date(s, WED, anchor=s.index("Львів"), lang=UK)
+    assert (got.date, got.precision) == (D(2025, 10, 8), "week")
+
+
 # ------------------------------------------------------------ date lines
 
 
@@ -302,3 +366,23 @@ def test_a_ukrainian_date_in_the_body_is_no_dateline():
 def test_search_date_reads_ukrainian_months(s, expected):
     found = search_date(s)
     assert found is not None and found.date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("У понеділок російські дрони після кількох годин над північчю таки "
+         "вдарили по Сумах, через день після ракетної атаки на Харків, а у "
+         "вівторок рятувальники розбирали завали.",
+         {"Sumy": D(2025, 10, 13), "Kharkiv": D(2025, 10, 12)}),
+        ("Через день після переговорів у Стамбулі дрони атакували Житомир.",
+         {"Zhytomyr": WED}),
+    ],
+)  # fmt: skip
+def test_an_article_dates_a_strike_told_a_day_after(text, expected):
+    from geo.extract.extractor import Extractor
+    from geo.ingest import Article
+
+    art = Article("uk-after", text, WED, "test", None, None, "uk-after", (), "uk")
+    got = {r.place.name: r.date for r in Extractor().extract(art).reports}
+    assert got == expected

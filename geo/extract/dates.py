@@ -282,11 +282,12 @@ class _Grammar:
         other = raw.get("other_event")
         self.other_event = compiled.compile(other, re.IGNORECASE) if other else None
         attack = raw.get("attack_words")
-        #: an attack a few words on ("a day after a Russian missile attack")
+        #: an attack a few words on ("a day after a Russian missile attack");
+        #: a language may say where instead ("after_attack", {ATTACK} for the
+        #: attack words)
+        after = raw.get("after_attack", r"\W+(?:[\w'’-]+\W+){0,5}?(?:{ATTACK})\b")
         self.after_strike = (
-            compiled.compile(
-                rf"\W+(?:[\w'’-]+\W+){{0,5}}?(?:{attack})\b", re.IGNORECASE
-            )
+            compiled.compile(after.replace("{ATTACK}", attack), re.IGNORECASE)
             if attack
             else None
         )
