@@ -271,6 +271,25 @@ def test_a_date_relative_to_another_day(sentence, place, expected, window):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "place", "expected"),
+    [
+        # "напередодні", "днем раніше": the day before the day the sentence names
+        ("У вівторок голова ОВА повідомив, що напередодні ракета влучила в "
+         "Миргород.", "Миргород", D(2025, 10, 13)),
+        ("У вівторок увечері дрони атакували Лубни, а днем раніше ракета "
+         "влучила в Гадяч.", "Гадяч", D(2025, 10, 13)),
+        # ... else the day before the reference day, as before
+        ("Напередодні ракета влучила в Миргород.", "Миргород", D(2025, 10, 14)),
+        # the eve of a holiday is no date of the strike
+        ("Напередодні Різдва дрони атакували Миргород.", "Миргород", WED),
+    ],
+)  # fmt: skip
+def test_the_day_before_counts_from_the_day_named(sentence, place, expected):
+    got = event_date(sentence, WED, anchor=sentence.index(place), lang=UK)
+    assert got.date == expected, got.cue
+
+
+@pytest.mark.parametrize(
     ("sentence", "place"),
     [
         # "після" another event: the attack follows it, its day is not known
@@ -377,9 +396,12 @@ def test_search_date_reads_ukrainian_months(s, expected):
          {"Sumy": D(2025, 10, 13), "Kharkiv": D(2025, 10, 12)}),
         ("Через день після переговорів у Стамбулі дрони атакували Житомир.",
          {"Zhytomyr": WED}),
+        # "напередодні" counts from the story's day
+        ("У вівторок дрони атакували Лубни. Напередодні ракета влучила в Миргород.",
+         {"Lubny": D(2025, 10, 14), "Myrhorod": D(2025, 10, 13)}),
     ],
 )  # fmt: skip
-def test_an_article_dates_a_strike_told_a_day_after(text, expected):
+def test_an_article_dates_a_strike_from_another_day(text, expected):
     from geo.extract.extractor import Extractor
     from geo.ingest import Article
 
