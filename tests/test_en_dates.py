@@ -229,9 +229,23 @@ def test_a_date_relative_to_another_day(sentence, place, expected):
     assert guess.date == expected
 
 
-def test_after_another_event_is_no_date_of_the_strike():
-    s = "Drones hit Sumy, two days after talks in Geneva ended."
-    assert event_date(s, WED, anchor=s.index("Sumy")).cue == "published"
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Drones hit Sumy, two days after talks in Geneva ended.", "Sumy"),
+        # the attack words after "after" belong to the main clause: the strike
+        # followed the talks, its day is not known from them
+        ("A day after talks in Istanbul drones attacked Kyiv.", "Kyiv"),
+        ("Two days after the summit in Rome, Russian missiles struck Lviv.", "Lviv"),
+    ],
+)
+def test_after_another_event_is_no_date_of_the_strike(sentence, place):
+    assert event_date(sentence, WED, anchor=sentence.index(place)).cue == "published"
+
+
+def test_after_an_attack_told_as_a_clause_dates_it():
+    s = "A day after Russian drones attacked Kyiv, the mayor visited Irpin."
+    assert event_date(s, WED, anchor=s.index("Kyiv")).date == date(2025, 10, 14)
 
 
 def test_the_previous_night_counts_from_the_storys_day():
