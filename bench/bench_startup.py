@@ -31,6 +31,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -81,6 +82,15 @@ print("PHASES " + json.dumps({
 
 
 def _command() -> list[str]:
+    """The console script pip installed for this interpreter, as a user runs it.
+
+    The one beside this interpreter's scripts first: a version manager's shim
+    found first on ``PATH`` (pyenv's adds about 40 ms of shell) is not what an
+    installed strikemap runs; then ``PATH``; then ``python -m strikemap``.
+    """
+    script = Path(sysconfig.get_path("scripts")) / "strikemap"
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
     exe = shutil.which("strikemap")
     return [exe] if exe else [sys.executable, "-m", "strikemap"]
 
