@@ -85,6 +85,13 @@ CASES = [
     ("Учора ввечері дрон влучив у будинок у Сумах.", REF, _day(Y)),
     ("Вчора окупанти обстріляли Херсон.", REF, _day(Y)),
     ("Позавчора ракета влучила в Ковель.", REF, _day(D(2025, 11, 18))),
+    # the part of the day belongs to "позавчора", not to today
+    ("Позавчора ввечері дрони атакували Луцьк.", REF, _day(D(2025, 11, 18))),
+    (
+        "Позавчора вночі шахеди атакували Володимир.",
+        REF,
+        (D(2025, 11, 18), "day", (D(2025, 11, 18), Y)),
+    ),
     ("Сьогодні вранці КАБ поцілив у Словʼянськ.", REF, _day(REF)),
     ("Вранці росіяни атакували Павлоград.", REF, _day(REF)),
     ("Зранку ворог скинув бомби на Костянтинівку.", REF, _day(REF)),
@@ -143,6 +150,21 @@ CASES = [
 def test_event_date(sentence, ref, expected):
     got = event_date(sentence, ref, lang=UK)
     assert (got.date, got.precision, got.window) == expected, got.cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "window"),
+    [
+        ("Позавчора ввечері дрони атакували Луцьк.", "Луцьк",
+         (D(2025, 11, 18), D(2025, 11, 18))),
+        ("Позавчора вночі шахеди атакували Володимир.", "Володимир",
+         (D(2025, 11, 18), Y)),
+    ],
+)  # fmt: skip
+def test_a_part_of_the_day_before_yesterday_is_of_that_day(sentence, place, window):
+    # the place is nearer the part of the day than "позавчора": one expression
+    got = event_date(sentence, REF, anchor=sentence.index(place), lang=UK)
+    assert (got.date, got.window) == (D(2025, 11, 18), window), got.cue
 
 
 @pytest.mark.parametrize(

@@ -1564,7 +1564,11 @@ def _days_ago(x: _Match, ref: date) -> DateGuess | None:
 
 
 def _day_before(x: _Match, ref: date) -> DateGuess | None:
-    """The day before ("yesterday"); its night runs into ``ref``."""
+    """The day before ("yesterday"); its night runs into ``ref``.
+
+    Also "the day before yesterday" with ``ref`` one day back ("позавчора
+    ввечері", "позавчора вночі").
+    """
     d = ref - timedelta(days=1)
     if set(x.words("post")) & x.g.wd_words["night"]:
         return _day_guess(d, x.cue, (d, ref))
@@ -1627,7 +1631,7 @@ _RELATIVE: dict[str, _Reader] = {
     "weekday_range": _weekday_range,
     "weekday": _weekday,
     "days_ago": _days_ago,
-    "two_days_before": lambda x, ref: _day_guess(ref - timedelta(days=2), x.cue),
+    "two_days_before": lambda x, ref: _day_before(x, ref - timedelta(days=1)),
     "day_before": _day_before,
     "this_night": lambda x, ref: _day_guess(ref, x.cue, (ref, ref + timedelta(days=1))),
     "past_night": lambda x, ref: _day_guess(ref, x.cue, (ref - timedelta(days=1), ref)),
