@@ -71,6 +71,10 @@ def test_ukrainian_numerals_in_their_cases(text, value):
 
 
 CASES = [
+    # a reflexive verb before its people ("травмувалися троє")
+    ("Травмувалися троє працівників елеватора.", None, 3),
+    ("Під час атаки травмувалась 45-річна продавчиня.", None, 1),
+    ("Травмувався водій маршрутки, його госпіталізували.", None, 1),
     # both word orders, collective numerals
     ("Внаслідок удару по Ізюму загинули троє людей.", 3, None),
     ("Троє людей загинули під час обстрілу Херсона.", 3, None),
