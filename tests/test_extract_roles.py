@@ -93,6 +93,40 @@ def test_a_city_district_counts_only_with_a_city_of_its_oblast(gaz):
     assert lonely.struck == () and lonely.ignored[0].reason == "district elsewhere"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "struck"),
+    [
+        # the capital named as the capital: its district is a strike
+        ("У Шевченківському районі столиці уламки впали на дах будинку.", "uk",
+         "UA-30"),
+        ("Debris fell on a house in the capital's Shevchenkivskyi district.", "en",
+         "UA-30"),
+        ("Вночі ворог атакував столицю.\n\nУ Голосіївському районі уламки "
+         "пошкодили авто.", "uk", "UA-30"),
+        # no city and no capital: which city's district is not known
+        ("У Шевченківському районі уламки впали на дах будинку.", "uk", None),
+        # another country's capital is not Kyiv
+        ("Дрони атакували столицю Росії. У Шевченківському районі уламки "
+         "впали на дах будинку.", "uk", None),
+    ],
+)  # fmt: skip
+def test_a_district_of_the_capital_named_as_the_capital(text, lang, struck):
+    from datetime import date
+
+    from geo.extract.extractor import Extractor
+    from geo.ingest import Article
+
+    art = Article("a", text, date(2025, 11, 20), "t", None, None, "a", (), lang)
+    got = Extractor().extract(art)
+    reasons = [i.reason for i in got.ignored]
+    if struck is None:
+        assert [r.place.kind for r in got.reports] == []
+        assert reasons == ["district elsewhere"]
+    else:  # the district's strike (or the capital's, that holds it)
+        assert got.reports and reasons == []
+        assert {r.place.admin1_code for r in got.reports} == {struck}
+
+
 def test_struck_places_fall_back_on_the_officials_place(gaz):
     roles = roles_of(gaz, "The mayor of Kharkiv said explosions shook the city.")
     assert roles.struck == ()

@@ -263,7 +263,9 @@ class Extractor:
             article,
             lang,
             dated_blocks(article.text, article.published, lang),
-            CityOblasts(reading.mentions),
+            CityOblasts(
+                reading.mentions, article.text, lang, self._capital.admin1_code
+            ),
             self.max_mentions,
         )
         sentences, walk.heads, walk.items, walk.in_items = self._lists(

@@ -122,28 +122,54 @@ class CityOblasts:
     """The oblasts of the cities of 50,000 or more an article's names may be.
 
     Worked out on first use: only a city district needs it (a district counts
-    only when the article names a city in its oblast).
+    only when the article names a city in its oblast).  The capital counts
+    as named when the article calls it so ("у Шевченківському районі
+    столиці", "the capital's Solomianskyi district").
 
     Parameters
     ----------
     mentions : iterable of Mention
         Every gazetteer name of the article.
+    text : str, optional
+        The article's text, read for the phrases naming the capital.
+    lang : Language, optional
+        Its language (English by default).
+    capital : str, optional
+        The capital's ``admin1_code``; None: the capital is named only by
+        its names.
     """
 
-    __slots__ = ("_mentions", "_codes")
+    __slots__ = ("_mentions", "_codes", "_text", "_lang", "_capital")
 
-    def __init__(self, mentions: Iterable[Mention]):
+    def __init__(
+        self,
+        mentions: Iterable[Mention],
+        text: str = "",
+        lang: Language | None = None,
+        capital: str | None = None,
+    ):
         self._mentions = mentions
         self._codes: frozenset[str] | None = None
+        self._text = text
+        self._lang = lang
+        self._capital = capital
 
     def __contains__(self, code: object) -> bool:
         if self._codes is None:
-            self._codes = frozenset(
+            codes = {
                 p.admin1_code
                 for m in self._mentions
                 for p in m.candidates
                 if p.kind == "settlement" and p.population >= 50_000
-            )
+            }
+            capital = self._capital
+            if (
+                capital is not None
+                and capital not in codes
+                and discourse(self._lang).capital.search(self._text)
+            ):
+                codes.add(capital)
+            self._codes = frozenset(codes)
         return code in self._codes
 
 
