@@ -1005,6 +1005,8 @@ class Matcher:
             # before a Ukrainian name, only a capitalised word ("Іван", not
             # "FPV-дронами" or "ОВА") reads as a first name
             and (not cyrillic or (prev.isalpha() and prev[1:].islower()))
+            # "Russian-held", "Kremlin-backed": a compound, no first name
+            and not ("-" in prev and prev.rsplit("-", 1)[1][:1].islower())
             and prev not in r.allow_preceders
             and not _SENTENCE_GAP.search(before[: stripped.rfind(prev)] or "\n")
         ):
@@ -1107,9 +1109,31 @@ class Matcher:
         re.IGNORECASE,
     )
 
+    # ", Kherson", ", Crimea": a capitalised word after a comma (Latin script)
+    _COMMA_WORD = compiled.compile(r"[ \t]*,[ \t]*([A-Z][a-z'’-]+)\b")
+
     def _oblast_follows(self, text: str, end: int, cyrillic: bool = False) -> bool:
+        """Whether an oblast or a unit word follows the name ("Saky, Crimea").
+
+        A unit word within 60 characters of the sentence ("Stanislav in the
+        Kherson region"), or, in Latin script, an oblast's own name right
+        after a comma: the "place, oblast" of news and coded event data
+        ("Stanislav, Kherson", "Saky, Crimea").
+        """
         near = self._OBLAST_NEAR_UK if cyrillic else self._OBLAST_NEAR
-        return bool(near.match(text, end))
+        if near.match(text, end):
+            return True
+        if cyrillic:
+            return False
+        m = self._COMMA_WORD.match(text, end)
+        if m is None:
+            return False
+        key = fold(m.group(1))
+        return any(
+            p.kind == "oblast"
+            for k in (key, f"{key} region")
+            for p, _ in self.store.entries(k)
+        )
 
     # -- "the regions of Sumy, Kharkiv and Chernihiv" ----------------------------------
     def _as_region(self, m: Mention) -> Mention:

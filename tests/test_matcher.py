@@ -107,6 +107,24 @@ def test_offsets_point_at_the_surface(gaz):
                 ("Mykolaiv region", "Mykolaiv Oblast", "UA-48"),
             ],
         ),
+        # "place, oblast" (news and coded event data): the oblast's own name
+        # after a comma confirms a name that needs context
+        (
+            "A drone dropped explosives on Stanislav, Kherson.",
+            [
+                ("Stanislav", "Stanislav", "UA-65"),
+                ("Kherson", "Kherson Oblast", "UA-65"),
+            ],
+        ),
+        (
+            "Missiles hit an air base near Saky, Crimea.",
+            [("Saky", "Saky", "UA-43"), ("Crimea", "Crimea", "UA-43")],
+        ),
+        # a hyphenated compound before a name is no first name
+        (
+            "Artillery shelled Russian-held Vasylivka on Tuesday.",
+            [("Vasylivka", "Vasylivka", "UA-23")],
+        ),
     ],
 )
 def test_mentions_in_context(gaz, text, expected):
@@ -122,13 +140,15 @@ def test_mentions_in_context(gaz, text, expected):
         "The Bar was closed and the union went on strike.",
         "Kyivstar restored mobile service after the outage.",
         "Sergei Lavrov and Dmitry Medvedev made statements.",
+        # a first name before a comma and no oblast: no place
+        "Stanislav, the driver, said the road was closed.",
     ],
 )
 def test_not_places(gaz, text):
     got = [(m.surface) for m in gaz.find_mentions(text)]
     assert "Volodymyr" not in got and "Dnipro" not in got and "Bar" not in got
     assert "Peskov" not in got and "Lavrov" not in got and "Medvedev" not in got
-    assert "Donetsk" not in got and "Kyiv" not in got
+    assert "Donetsk" not in got and "Kyiv" not in got and "Stanislav" not in got
 
 
 def test_stop_listed_town_with_context_is_found(gaz):

@@ -186,6 +186,7 @@ def _full_judge(
         # before a Ukrainian name, only a capitalised word ("Іван", not
         # "FPV-дронами" or "ОВА") reads as a first name
         and (not cyrillic or (prev.isalpha() and prev[1:].islower()))
+        and not ("-" in prev and prev.rsplit("-", 1)[1][:1].islower())
         and prev not in r.allow_preceders
         and not _SENTENCE_GAP.search(before[: before.rstrip().rfind(prev)] or "\n")
     ):
@@ -310,6 +311,7 @@ _BEFORE = [
     "Dmitry\t",
     "Dmitry\n ",
     "Dmitry\u00a0",
+    "Russian-held ",
     "the village of ",
     "In ",
     "3 ",
