@@ -331,8 +331,18 @@ def _one(text: str, surface: str) -> tuple[str, str, str, str]:
             "district",
             "UA-30",
         ),
+        # a noun the dictionary declines as an adjective (lexicon/uk_word_forms.tsv)
+        (
+            "У Городні пошкоджено лінію електропередачі.",
+            "Городні",
+            "Horodnia",
+            "settlement",
+            "UA-74",
+        ),
+        ("Дрон атакував околиці Городні.", "Городні", "Horodnia", "settlement",
+         "UA-74"),
     ],
-)
+)  # fmt: skip
 def test_forms_resolve(text, surface, name, kind, admin1):
     got = _one(text, surface)
     assert got[:3] == (name, kind, admin1)
