@@ -434,6 +434,12 @@ SAME_PLACE_BONUS = SENTENCE_BONUS
 #: sentence ("Bilozerka, Stanislav and Tokarivka": villages of one front), for
 #: each such place, up to two.
 NEIGHBOUR_BONUS = 2.0
+#: Bonus for a candidate in the oblast of several places surely resolved
+#: anywhere in the text (at least :data:`TEXT_NEIGHBOURS` of them): more than
+#: the oblast named elsewhere in the text gives, less than one named in the
+#: sentence.
+TEXT_NEIGHBOUR_BONUS = 3.0
+TEXT_NEIGHBOURS = 3
 _LOCAL = frozenset({"settlement", "raion", "hromada", "feature", "district"})
 # Qualities of a former or another name: such a name names no place again.
 _OLD_NAMES = frozenset("fo")
@@ -449,13 +455,17 @@ def _second_reading(
     A mention one of whose candidates is the place another mention was surely
     resolved to takes that place's raion as context (a name repeated in a
     text is one place: "shelled Dniprovske, Kherson district ... 2 injured
-    in Dniprovske"); every mention takes the oblasts of the places surely
-    resolved in its sentence as weak context (namesakes follow the front
-    their neighbours are on). One pass over the first answers: linear.
+    in Dniprovske"); a mention not surely resolved takes the oblasts of the
+    places surely resolved in its sentence as weak context (namesakes follow
+    the front their neighbours are on), and the oblast of three or more
+    surely resolved anywhere in the text a little more than an oblast named
+    elsewhere gives (an oblast's summary lists its villages line by line).
+    One pass over the first answers: linear.
     """
     sure: dict[str, Place] = {}
     owner: dict[str, int] = {}  # place id -> the first sure mention naming it
     by_sentence: dict[int, dict[str, set[int]]] = {}
+    in_text: dict[str, set[int]] = {}  # oblast -> the sure mentions in it
     for k, (_, r) in enumerate(first):
         p = r.place
         if r.confidence < SURE or p.kind not in _LOCAL:
@@ -464,6 +474,7 @@ def _second_reading(
         owner.setdefault(p.id, k)
         codes = by_sentence.setdefault(sentence_no[k], {})
         codes.setdefault(p.admin1_code, set()).add(k)
+        in_text.setdefault(p.admin1_code, set()).add(k)
     if not sure:
         return first
     out = []
@@ -481,6 +492,12 @@ def _second_reading(
                 others = len(who - {k})
                 if others and code not in extra:
                     extra[code] = NEIGHBOUR_BONUS * min(others, 2)
+            # the text's other sure places, wherever they stand: an oblast's
+            # day summary lists villages of that oblast line by line
+            for code, who in in_text.items():
+                others = len(who - {k})
+                if others >= TEXT_NEIGHBOURS and code not in extra:
+                    extra[code] = TEXT_NEIGHBOUR_BONUS
         if not extra:
             out.append((m, r))
             continue

@@ -452,6 +452,17 @@ def test_unit_lists(text, surfaces, kind, admin1s):
         ),
         ("Обстріл Степового Запорізької області.", "Степового", "UA-23", None),
         ("На Миколаївщині дрон влучив у Степове.", "Степове", "UA-48", None),
+        # an oblast's summary, line by line: the villages of the lines before
+        # say which oblast a namesake on a later line is in (a village of
+        # 277 people elsewhere does not outweigh them)
+        (
+            "Ворог атакував 14 населених пунктів Запорізької області.\n\n"
+            "Авіаудари по Малокатеринівці, Степногірську та Комишувасі.\n"
+            "Обстріли з РСЗВ накрили Щербаки.",
+            "Щербаки",
+            "UA-23",
+            None,
+        ),
     ],
 )
 def test_context_picks_the_namesake(text, surface, admin1, admin2):
