@@ -109,6 +109,17 @@ ROLE_CASES = [
     ("Bucha, north-west of Kyiv, was quiet.", "Bucha", None),
     ("Shells hit a farm 30 km from Kherson.", "Kherson", "direction"),
     ("A strike hit a depot 40 kilometres south of Dnipro.", "Dnipro", "direction"),
+    (
+        "Shells hit Antonivka, across the river from occupied Oleshky.",
+        "Oleshky",
+        "direction",
+    ),
+    (
+        "Guns on the other side of the Dnipro river from Kherson fired again.",
+        "Kherson",
+        "direction",
+    ),
+    ("Drones hit occupied Oleshky overnight.", "Oleshky", None),
     ("Drones were flying towards Lviv.", "Lviv", "direction"),
     ("Explosions in the west of Kyiv woke residents.", "Kyiv", None),
     ("Missiles hit the outskirts of Kharkiv.", "Kharkiv", None),

@@ -100,3 +100,48 @@ CASES = [
 def test_each_place_gets_its_own_figures(text: str, expected: Figures) -> None:
     got = _figures(text)
     assert {name: got.get(name) for name in expected} == expected
+
+
+# A sentence with figures and no place of its own, after an event naming
+# several places: its figures are of them all together, no one place's.
+NEXT_SENTENCE = [
+    (
+        "Russian drones hit Kharkiv, Sumy and Poltava overnight. Five people "
+        "were injured.",
+        None,
+        {"Kharkiv": (None, None), "Sumy": (None, None), "Poltava": (None, None)},
+    ),
+    (
+        "Ворог атакував Білозерку, Антонівку та Херсон. Унаслідок обстрілів "
+        "одна людина загинула, ще п'ятеро дістали поранень. В Антонівці поранено "
+        "трьох людей.",
+        "uk",
+        {"Bilozerka": (None, None), "Antonivka": (None, 3), "Kherson": (None, None)},
+    ),
+    # "no one was hurt" is said of each place
+    (
+        "Russian drones hit Kharkiv, Sumy and Poltava overnight. No one was injured.",
+        None,
+        {"Kharkiv": (None, 0), "Sumy": (None, 0), "Poltava": (None, 0)},
+    ),
+    # a city and its district are one place: the figures are the city's
+    (
+        "Ворог завдав удару по Харкову: ракета влучила у двір будинку в "
+        "Салтівському районі. Постраждали четверо людей.",
+        "uk",
+        {"Kharkiv": (None, 4)},
+    ),
+    # one place: the figures are its own, as before
+    (
+        "Russian drones hit Sumy overnight. Five people were injured.",
+        None,
+        {"Sumy": (None, 5)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), NEXT_SENTENCE)
+def test_figures_after_an_event_of_several_places(
+    text: str, lang: str | None, expected: Figures
+) -> None:
+    assert _figures(text, lang) == expected

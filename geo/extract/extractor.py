@@ -61,6 +61,7 @@ from itertools import pairwise
 from operator import attrgetter
 
 from gazetteer import Gazetteer, compiled, get_gazetteer
+from gazetteer.records import Place
 from geo.extract.actor import UNKNOWN, abroad_clause, prevailing, stated_actor
 from geo.extract.attributes import launched
 from geo.extract.cues import NOT_EVENT_ROLES, discourse, foreign_places
@@ -87,6 +88,7 @@ from geo.extract.roles import (
     CityOblasts,
     StruckPlace,
     assign_roles,
+    part_of,
     reports_strike,
     strikes_abroad,
     struck_places,
@@ -530,8 +532,9 @@ class Extractor:
         if c.killed is None and c.injured is None:
             return
         if not discourse(walk.lang).generic.search(s.text):
+            shared = _several(thread)
             for d in thread.drafts:
-                _carry(d, s, walk)
+                _carry(d, s, walk, shared=shared)
             walk.thread = Thread(s.no, thread.drafts)
 
     def _no_place_of_its_own(self, s: Sentence, walk: _Walk) -> tuple[StruckPlace, ...]:
@@ -545,15 +548,17 @@ class Extractor:
         if s.mentions:
             named = {m.resolution.place.id for m in s.mentions if m.resolution}
             if thread is not None and named & {d.place.id for d in thread.drafts}:
+                shared = _several(thread)
                 for d in thread.drafts:
-                    _carry(d, s, walk)
+                    _carry(d, s, walk, shared=shared)
             return ()
         cues = discourse(walk.lang)
         if cues.capital.search(s.text):
             return (StruckPlace(self._capital, 0.9, None, 0),)
         if thread is not None and not cues.generic.search(s.text):
+            shared = _several(thread)
             for d in thread.drafts:
-                _carry(d, s, walk)
+                _carry(d, s, walk, shared=shared)
             walk.thread = Thread(s.no, thread.drafts)  # the story goes on
         return ()
 
@@ -638,15 +643,60 @@ def _add(
         draft.evidence[s.start] = s.text
 
 
-def _carry(draft: Draft, s: Sentence, walk: _Walk) -> None:
+def _several(thread: Thread) -> bool:
+    """Whether the last event names more than one place, none holding another.
+
+    A city and its district, a town and its raion, hromada or oblast are one
+    place here ("hit Kharkiv: a missile struck the Saltivskyi district").
+    """
+    places = list({d.place.id: d.place for d in thread.drafts}.values())
+    if len(places) < 2:
+        return False
+    leaves = [p for p in places if not any(q is not p and _holds(p, q) for q in places)]
+    whole = {
+        p.id for p in leaves if not any(q is not p and part_of(p, q) for q in leaves)
+    }
+    return len(whole) > 1
+
+
+def _holds(area: Place, place: Place) -> bool:
+    """Whether an oblast, raion or hromada holds ``place``."""
+    if area.kind == "oblast":
+        return place.admin1_code == area.admin1_code
+    if area.kind in ("raion", "hromada"):
+        return (
+            place.kind not in ("oblast", "raion")
+            and place.admin1_code == area.admin1_code
+            and place.admin2_code == area.admin2_code
+        )
+    return False
+
+
+def _carry(draft: Draft, s: Sentence, walk: _Walk, *, shared: bool = False) -> None:
     """A sentence that goes on with the last event adds to one of its drafts.
 
     One that names a place abroad ("the drones were launched from the Kursk
     region") speaks of more than this strike: its casualties and evidence
-    are added, not its weapons and targets.
+    are added, not its weapons and targets.  ``shared``: the last event names
+    several places ("hit Kharkiv, Sumy and Odesa. Five people were injured."):
+    the sentence's figures are of them all together, no one place's, and are
+    not added (unknown is not the total), apart from a zero ("no one was
+    hurt" is said of each); its evidence, weapons and targets are.
     """
     abroad = any(f.kind != "country" for f in _foreign(s.text, walk.lang))
-    _add(draft, s, walk, scope="" if abroad else None)
+    if not shared:
+        _add(draft, s, walk, scope="" if abroad else None)
+    else:
+        if abroad:
+            draft.evidence.setdefault(s.start, s.text)
+        else:
+            _add(draft, s, walk, casualty_text="")  # no text: no figures
+        # "no one was hurt" is said of them all: each has none
+        c = sentence_casualties(s.text, walk.lang)
+        if c.killed == 0 and draft.killed is None:
+            draft.killed = 0
+        if c.injured == 0 and draft.injured is None:
+            draft.injured = 0
     walk.actor_at.setdefault(s.start, {}).setdefault(
         draft.place.id, stated_actor(s.text, walk.lang)
     )
