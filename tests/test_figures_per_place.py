@@ -131,6 +131,12 @@ NEXT_SENTENCE = [
         "uk",
         {"Kharkiv": (None, 4)},
     ),
+    # two hromadas are two places
+    (
+        "Ворог атакував Білопільську та Краснопільську громади. Поранено двох людей.",
+        "uk",
+        {"Bilopilska hromada": (None, None), "Krasnopilska hromada": (None, None)},
+    ),
     # one place: the figures are its own, as before
     (
         "Russian drones hit Sumy overnight. Five people were injured.",
@@ -145,3 +151,33 @@ def test_figures_after_an_event_of_several_places(
     text: str, lang: str | None, expected: Figures
 ) -> None:
     assert _figures(text, lang) == expected
+
+
+# A Ukrainian total before a colon and its breakdown after it: the total is no
+# place's, each count of the breakdown is its place's, with the total's verb.
+BREAKDOWN = [
+    (
+        "За минулу добу росіяни вбили 4 мешканців області: 3 у Покровську та 1 у "
+        "Мирнограді.",
+        {"Pokrovsk": (3, None), "Myrnohrad": (1, None)},
+    ),
+    (
+        "Поранено п'ятьох людей: трьох у Херсоні, двох у Білозерці.",
+        {"Kherson": (None, 3), "Bilozerka": (None, 2)},
+    ),
+    # a total with no breakdown is no place's
+    (
+        "Загинули двоє людей: у Херсоні та Білозерці.",
+        {"Kherson": (None, None), "Bilozerka": (None, None)},
+    ),
+    # no total before the colon: each place's part is read as before
+    (
+        "Наслідки обстрілів: у Херсоні загинула жінка, а в Білозерці поранено двох.",
+        {"Kherson": (1, None), "Bilozerka": (None, 2)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BREAKDOWN)
+def test_a_ukrainian_breakdown_after_a_colon(text: str, expected: Figures) -> None:
+    assert _figures(text, "uk") == expected

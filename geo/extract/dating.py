@@ -380,15 +380,28 @@ def segments(
     order = sorted(range(len(anchors)), key=lambda i: anchors[i])
     parts: list[str] = [""] * len(anchors)
     if _forward(lang):
-        starts = [0]
+        # a total before a colon, its breakdown after it: the total is no
+        # place's ("вбили 3 мешканців: 2 у Костянтинівці та 1 у Миколаївці")
+        colon = sentence.rfind(":", 0, anchors[order[0]])
+        total = colon > 0 and _states_one(sentence[:colon], or_default(lang))
+        starts = [colon + 1]
         for rank in range(1, len(order)):
             here = anchors[order[rank]]
             lo = _name_end(sentence, anchors[order[rank - 1]])
             cut = max(sentence.rfind(c, lo, here) for c in _BREAKS)
+            if total and cut < 0:
+                # a breakdown names each count before its place: "... та 1 у Б"
+                g = _clause_grammar(or_default(lang))
+                cut = max(
+                    (m.start() for m in g.count_after.finditer(sentence, lo, here)),
+                    default=-1,
+                )
             starts.append(here if cut < 0 else cut + 1)
         starts.append(len(sentence))
         for rank, i in enumerate(order):
             parts[i] = sentence[starts[rank] : starts[rank + 1]]
+        if total:
+            _carry_verb(sentence, colon, starts, order, parts, or_default(lang))
     else:
         return _backward(sentence, places, or_default(lang))
     # a place named twice: its parts joined
@@ -524,6 +537,41 @@ def _backward(
             chunks.append(piece)
         out[pid] = "".join(chunks)
     return [out.get(p.place.id, " ") for p in places]
+
+
+def _states_one(text: str, lang: Language) -> bool:
+    """Whether ``text`` states one figure, killed or injured (not both)."""
+    c = casualties(text, lang)
+    return (c.killed is None) != (c.injured is None)
+
+
+def _carry_verb(
+    sentence: str,
+    colon: int,
+    starts: list[int],
+    order: list[int],
+    parts: list[str],
+    lang: Language,
+) -> None:
+    """Give a breakdown's bare counts the verb of the total before ``colon``.
+
+    "поранено п'ятьох: трьох у Херсоні та двох в Антонівці": "трьох поранені
+    у Херсоні", "та двох поранені в Антонівці" (forward segments; ``parts``
+    is changed in place); the total states one figure (:func:`_states_one`).
+    """
+    c = casualties(sentence[:colon], lang)
+    g = _clause_grammar(lang)
+    word = g.killed if c.injured is None else g.injured
+    if not word:
+        return
+    for rank, i in enumerate(order):
+        lo, hi = starts[rank], starts[rank + 1]
+        m = g.bare.match(sentence, lo, hi)
+        if m is None:
+            continue
+        item = _casualty_grammar(lang).item.match(sentence, m.start("n"), hi)
+        at = item.end() if item else m.end()
+        parts[i] = f"{sentence[lo:at]} {word}{sentence[at:hi]}"
 
 
 def _named_last(named: list[list[int]], k: int) -> int:

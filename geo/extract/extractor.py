@@ -54,6 +54,7 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -61,7 +62,6 @@ from itertools import pairwise
 from operator import attrgetter
 
 from gazetteer import Gazetteer, compiled, get_gazetteer
-from gazetteer.records import Place
 from geo.extract.actor import UNKNOWN, abroad_clause, prevailing, stated_actor
 from geo.extract.attributes import launched
 from geo.extract.cues import NOT_EVENT_ROLES, discourse, foreign_places
@@ -647,29 +647,40 @@ def _several(thread: Thread) -> bool:
     """Whether the last event names more than one place, none holding another.
 
     A city and its district, a town and its raion, hromada or oblast are one
-    place here ("hit Kharkiv: a missile struck the Saltivskyi district").
+    place here ("hit Kharkiv: a missile struck the Saltivskyi district"); an
+    oblast holds the places in it, a raion or hromada the towns and villages
+    of its raion.  Linear in the number of places.
     """
     places = list({d.place.id: d.place for d in thread.drafts}.values())
     if len(places) < 2:
         return False
-    leaves = [p for p in places if not any(q is not p and _holds(p, q) for q in places)]
-    whole = {
-        p.id for p in leaves if not any(q is not p and part_of(p, q) for q in leaves)
-    }
-    return len(whole) > 1
-
-
-def _holds(area: Place, place: Place) -> bool:
-    """Whether an oblast, raion or hromada holds ``place``."""
-    if area.kind == "oblast":
-        return place.admin1_code == area.admin1_code
-    if area.kind in ("raion", "hromada"):
-        return (
-            place.kind not in ("oblast", "raion")
-            and place.admin1_code == area.admin1_code
-            and place.admin2_code == area.admin2_code
+    in_oblast = Counter(p.admin1_code for p in places)
+    in_raion = Counter(
+        (p.admin1_code, p.admin2_code) for p in places if p.kind not in _AREAS
+    )
+    leaves = [
+        p
+        for p in places
+        if not (
+            (p.kind == "oblast" and in_oblast[p.admin1_code] > 1)
+            or (p.kind in _AREAS[1:] and in_raion[(p.admin1_code, p.admin2_code)])
         )
+    ]
+    ids = {p.id for p in leaves}
+    towns = [p for p in leaves if p.kind == "settlement"]
+    whole = 0
+    for p in leaves:
+        if p.kind == "district" or p.feature_code == "PPLX":
+            if p.parent in ids or (not p.parent and any(part_of(p, t) for t in towns)):
+                continue  # a part of a city named too
+        whole += 1
+        if whole > 1:
+            return True
     return False
+
+
+#: Kinds of place that hold others (oblast first).
+_AREAS = ("oblast", "raion", "hromada")
 
 
 def _carry(draft: Draft, s: Sentence, walk: _Walk, *, shared: bool = False) -> None:
