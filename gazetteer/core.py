@@ -494,9 +494,17 @@ def _second_reading(
                     extra[code] = NEIGHBOUR_BONUS * min(others, 2)
             # the text's other sure places, wherever they stand: an oblast's
             # day summary lists villages of that oblast line by line
+            # (asked only where it may change the answer: of an oblast not
+            # the answer's that a candidate is in; the others counted without
+            # a new set)
+            home = r.place.admin1_code
             for code, who in in_text.items():
-                others = len(who - {k})
-                if others >= TEXT_NEIGHBOURS and code not in extra:
+                if (
+                    code != home
+                    and code not in extra
+                    and len(who) - (k in who) >= TEXT_NEIGHBOURS
+                    and any(p.admin1_code == code for p, _ in m.entries)
+                ):
                     extra[code] = TEXT_NEIGHBOUR_BONUS
         if not extra:
             out.append((m, r))
