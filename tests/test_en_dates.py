@@ -368,3 +368,47 @@ def test_english_segments_run_up_to_each_name(gaz):
 )  # fmt: skip
 def test_a_dated_wire_dateline_dates_an_undated_text(text, expected):
     assert find_publication_date(text).date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "expected"),
+    [
+        # the place's clause tells a visit, the relative clause after it the
+        # strike and its day
+        (
+            "The prime minister on Wednesday visited Lutsk, where a missile strike "
+            "on a market killed six people, including a child, on Monday.",
+            "Lutsk",
+            date(2025, 10, 13),
+        ),
+        # an elided verb is no relative clause: each place keeps its own day
+        (
+            "Drones hit Kharkiv on Monday, Sumy on Tuesday and Odesa on Sunday.",
+            "Sumy",
+            date(2025, 10, 14),
+        ),
+    ],
+)
+def test_a_relative_clause_tells_the_strike_at_the_place(sentence, place, expected):
+    assert event_date(sentence, WED, anchor=sentence.index(place)).date == expected
+
+
+def test_a_visit_where_a_strike_killed_is_a_strike():
+    from geo.extract.extractor import Extractor
+    from geo.ingest import Article
+
+    text = (
+        "The prime minister on Wednesday visited Lutsk, where a missile strike "
+        "on a market killed six people on Monday."
+    )
+    art = Article("visit", text, WED, "test", None, None, "visit", (), "en")
+    got = Extractor().extract(art)
+    assert [(r.place.name, r.date, r.killed) for r in got.reports] == [
+        ("Lutsk", date(2025, 10, 13), 6)
+    ]
+    # a visit where no strike is told stays a visit
+    text = "The president visited Lutsk, where he met soldiers, as drones hit Kovel."
+    art = Article("visit2", text, WED, "test", None, None, "visit2", (), "en")
+    got = Extractor().extract(art)
+    assert [r.place.name for r in got.reports] == ["Kovel"]
+    assert [(i.place, i.reason) for i in got.ignored] == [("Lutsk", "visit")]

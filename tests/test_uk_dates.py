@@ -430,3 +430,9 @@ def test_an_article_dates_a_strike_from_another_day(text, expected):
     art = Article("uk-after", text, WED, "test", None, None, "uk-after", (), "uk")
     got = {r.place.name: r.date for r in Extractor().extract(art).reports}
     assert got == expected
+
+
+def test_a_relative_clause_dates_the_strike_at_the_place():
+    s = "У середу прем'єр відвідав Луцьк, де в понеділок ракета вбила шістьох людей."
+    got = event_date(s, WED, anchor=s.index("Луцьк"), lang=UK)
+    assert got.date == D(2025, 10, 13), got.cue

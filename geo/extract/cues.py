@@ -102,6 +102,9 @@ class _Role:
     allow_attack_nouns: bool
     quiet_clause: bool
     not_after: re.Pattern[str] | None
+    # ``not_after`` may run past the mention's clause, to the sentence end
+    # ("visited Sumy, where a missile strike killed 35")
+    not_after_sentence: bool = False
 
 
 def _role(rank: int, name: str, spec: Mapping[str, Any]) -> _Role:
@@ -115,6 +118,7 @@ def _role(rank: int, name: str, spec: Mapping[str, Any]) -> _Role:
         allow_attack_nouns=bool(spec.get("allow_attack_nouns", False)),
         quiet_clause=bool(spec.get("quiet_clause", False)),
         not_after=compiled.compile(fragment(not_after)) if not_after else None,
+        not_after_sentence=spec.get("not_after_reach") == "sentence",
     )
 
 
@@ -474,7 +478,9 @@ def _barred(
     clause has attack words.  Asked only of a role a trigger was found for:
     most mentions have none, and no ``not_after`` is then matched at all.
     """
-    if role.not_after is not None and role.not_after.match(sentence, end, hi):
+    if role.not_after is not None and role.not_after.match(
+        sentence, end, len(sentence) if role.not_after_sentence else hi
+    ):
         return True
     return role.quiet_clause and _loud(sentence, lo, hi, rules)
 

@@ -239,6 +239,7 @@ class _Grammar:
         "month_heads", "month_heads_low", "cue_low", "digit_starts",
         "ago_numbers", "wd_words", "month_words", "strike_owned_lead", "other_event",
         "keyword", "kind_groups", "dateline", "after_strike", "attack", "pivoted",
+        "place_relative",
         "event_at", "clause_shifted",
     )  # fmt: skip
 
@@ -290,6 +291,11 @@ class _Grammar:
             compiled.compile(after.replace("{ATTACK}", attack), re.IGNORECASE)
             if attack
             else None
+        )
+        rel = raw.get("place_relative")
+        #: a relative clause after a place ("Sumy, where a strike killed ...")
+        self.place_relative = (
+            compiled.compile(rf"[\s,]*(?:{rel})\b", re.IGNORECASE) if rel else None
         )
         #: attack words anywhere (does a clause report a strike of its own?)
         self.attack = (
@@ -1970,6 +1976,8 @@ def _choose_among(
     if cuts is None:
         cuts = _clause_starts(sentence, g)
     here = bisect.bisect_right(cuts, anchor)
+    if cuts and g.attack is not None:
+        found = _attack_clauses(sentence, found, cuts, here, g)
 
     def distance(c: _Found) -> tuple[bool, int]:
         same = bisect.bisect_right(cuts, c.start) == here
@@ -1978,6 +1986,39 @@ def _choose_among(
         return (not same, min(abs(c.start - anchor), abs(c.end - anchor)))
 
     return min(found, key=distance).guess
+
+
+def _attack_clauses(
+    sentence: str, found: list[_Found], cuts: list[int], here: int, g: _Grammar
+) -> list[_Found]:
+    """The dates of a relative clause telling the attack, when the anchor's does not.
+
+    "Zelenskiy on Tuesday visited Sumy, where a missile strike killed 35 on
+    Sunday": the anchor's clause has no attack words and the next starts with
+    a word of ``place_relative`` ("where"); the clauses from it to Sunday tell
+    the attack, and Sunday dates the strike at Sumy.  Otherwise ``found`` as
+    it is ("hit Kharkiv on Monday, Sumy on Tuesday": an elided verb).
+    """
+    assert g.attack is not None
+
+    def clause(k: int) -> tuple[int, int]:
+        return (cuts[k - 1] if k else 0, cuts[k] if k < len(cuts) else len(sentence))
+
+    lo, hi = clause(here)
+    if (
+        g.place_relative is None
+        or not g.place_relative.match(sentence, hi)
+        or g.attack.search(sentence, lo, hi)
+    ):
+        return found
+    told = []
+    for c in found:
+        k = bisect.bisect_right(cuts, c.start)
+        # the clauses from the anchor's to the date's, the date's with them
+        # (", including children, on Sunday" ends the attack's clause)
+        if k > here and g.attack.search(sentence, hi, clause(k)[1]):
+            told.append(c)
+    return told or found
 
 
 def _owns_strike(sentence: str, end: int, g: _Grammar) -> bool:
