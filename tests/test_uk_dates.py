@@ -436,3 +436,23 @@ def test_a_relative_clause_dates_the_strike_at_the_place():
     s = "У середу прем'єр відвідав Луцьк, де в понеділок ракета вбила шістьох людей."
     got = event_date(s, WED, anchor=s.index("Луцьк"), lang=UK)
     assert got.date == D(2025, 10, 13), got.cue
+
+
+def test_a_visit_where_a_strike_killed_is_a_strike():
+    from geo.extract.extractor import Extractor
+    from geo.ingest import Article
+
+    text = "У середу прем'єр відвідав Луцьк, де в понеділок ракета вбила шістьох людей."
+    art = Article("visit", text, WED, "test", None, None, "visit", (), "uk")
+    got = Extractor().extract(art)
+    assert [(r.place.name, r.date, r.killed) for r in got.reports] == [
+        ("Lutsk", D(2025, 10, 13), 6)
+    ]
+    text = (
+        "Президент відвідав Луцьк, де зустрівся з військовими, а дрони атакували "
+        "Ковель."
+    )
+    art = Article("visit2", text, WED, "test", None, None, "visit2", (), "uk")
+    got = Extractor().extract(art)
+    assert [r.place.name for r in got.reports] == ["Kovel"]
+    assert [(i.place, i.reason) for i in got.ignored] == [("Lutsk", "visit")]
