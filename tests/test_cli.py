@@ -201,13 +201,13 @@ def test_map_is_capped_but_the_table_is_not(runner, data_dir, tmp_path):
         (["run", "--by", "year"], "--by"),
     ],
 )
-def test_usage_errors_exit_2(runner, tmp_path, args, words):
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        res = runner.invoke(main, args)
-        assert res.exit_code == 2, res.output
-        assert words in res.output
-        # nothing was run: no output folder appeared
-        assert not (tmp_path / "strikemap-out").exists()
+def test_usage_errors_exit_2(runner, tmp_path, monkeypatch, args, words):
+    monkeypatch.chdir(tmp_path)  # where `run` would make strikemap-out
+    res = runner.invoke(main, args)
+    assert res.exit_code == 2, res.output
+    assert words in res.output
+    # nothing was run: no output folder appeared
+    assert not (tmp_path / "strikemap-out").exists()
 
 
 @pytest.mark.parametrize("kind", ["missing-parent", "is-a-file", "read-only"])
