@@ -154,7 +154,8 @@ def test_figures_after_an_event_of_several_places(
 
 
 # A Ukrainian total before a colon and its breakdown after it: the total is no
-# place's, each count of the breakdown is its place's, with the total's verb.
+# place's, each count of the breakdown is its place's, with the total's verb;
+# a count after a dash ("у Марганці — двох") takes the verb before it.
 BREAKDOWN = [
     (
         "За минулу добу росіяни вбили 4 мешканців області: 3 у Покровську та 1 у "
@@ -169,6 +170,28 @@ BREAKDOWN = [
     (
         "Загинули двоє людей: у Херсоні та Білозерці.",
         {"Kherson": (None, None), "Bilozerka": (None, None)},
+    ),
+    # a count after a dash takes the verb of the place before it
+    (
+        "У Нікополі поранено трьох людей, у Марганці — двох.",
+        {"Nikopol": (None, 3), "Marhanets": (None, 2)},
+    ),
+    (
+        "У Нікополі загинула жінка, у Марганці — двоє чоловіків.",
+        {"Nikopol": (1, None), "Marhanets": (2, None)},
+    ),
+    (
+        "Поранено п'ятьох людей: у Херсоні поранено трьох, в Антонівці — двох.",
+        {"Kherson": (None, 3), "Antonivka": (None, 2)},
+    ),
+    # ... not a dash before damage, and not when the place states its own
+    (
+        "У Нікополі поранено трьох, у Марганці – лінію електропередачі.",
+        {"Nikopol": (None, 3), "Marhanets": (None, None)},
+    ),
+    (
+        "У Нікополі пошкоджено будинок, у Марганці — двох поранено.",
+        {"Nikopol": (None, None), "Marhanets": (None, 2)},
     ),
     # no total before the colon: each place's part is read as before
     (

@@ -402,6 +402,7 @@ def segments(
             parts[i] = sentence[starts[rank] : starts[rank + 1]]
         if total:
             _carry_verb(sentence, colon, starts, order, parts, or_default(lang))
+        _elided_after_dash(sentence, anchors, starts, order, parts, or_default(lang))
     else:
         return _backward(sentence, places, or_default(lang))
     # a place named twice: its parts joined
@@ -572,6 +573,52 @@ def _carry_verb(
         item = _casualty_grammar(lang).item.match(sentence, m.start("n"), hi)
         at = item.end() if item else m.end()
         parts[i] = f"{sentence[lo:at]} {word}{sentence[at:hi]}"
+
+
+#: A dash after a place's name, before its count ("в Антонівці — двох").
+_DASH = re.compile(r"[^\S\n]*[—–-][^\S\n]*")
+
+
+def _elided_after_dash(
+    sentence: str,
+    anchors: list[int],
+    starts: list[int],
+    order: list[int],
+    parts: list[str],
+    lang: Language,
+) -> None:
+    """Give a count after a dash the verb of the part before it.
+
+    "у Херсоні поранено трьох, в Антонівці — двох": "в Антонівці — двох
+    поранені" (forward segments; ``parts`` is changed in place).  Only when
+    the part before states one figure and this one states none.
+    """
+    for rank in range(1, len(order)):
+        i = order[rank]
+        lo, hi = starts[rank], starts[rank + 1]
+        dash = _DASH.match(sentence, _name_end(sentence, anchors[i]), hi)
+        if dash is None or dash.end() == dash.start():
+            continue
+        g = _clause_grammar(lang)
+        m = g.bare.match(sentence, dash.end(), hi)
+        if m is None:
+            continue
+        before = parts[order[rank - 1]]
+        if not _states_one(before, lang):
+            continue
+        c = casualties(before, lang)
+        word = g.killed if c.injured is None else g.injured
+        if not word or _states_any(sentence[lo:hi], lang):
+            continue
+        item = _casualty_grammar(lang).item.match(sentence, m.start("n"), hi)
+        at = item.end() if item else m.end()
+        parts[i] = f"{sentence[lo:at]} {word}{sentence[at:hi]}"
+
+
+def _states_any(text: str, lang: Language) -> bool:
+    """Whether ``text`` states a figure."""
+    c = casualties(text, lang)
+    return c.killed is not None or c.injured is not None
 
 
 def _named_last(named: list[list[int]], k: int) -> int:
