@@ -23,7 +23,6 @@ the folder).  ``STRIKEMAP_REGEX_CACHE=0`` turns this cache off too.
 import builtins
 import contextlib
 import dataclasses
-import hashlib
 import marshal
 import sys
 import threading
@@ -47,11 +46,6 @@ PACKAGES = ("gazetteer", "geo", "maps", "strikemap")
 _MAGIC = b"strikemap-classes\n"
 
 
-def _tag() -> str:
-    key = f"{FORMAT}|{sys.version}|{marshal.version}|{sys.implementation.cache_tag}"
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
 def cache_file() -> Path | None:
     """Return the file the compiled methods are kept in, or None when off.
 
@@ -61,8 +55,14 @@ def cache_file() -> Path | None:
         ``<cache dir>/strikemap/classes-<tag>.bin``, the tag naming the
         Python version; None when ``STRIKEMAP_REGEX_CACHE`` is ``0``.
     """
-    base = usercache.folder("STRIKEMAP_REGEX_CACHE")
-    return None if base is None else base / f"classes-{_tag()}.bin"
+    return usercache.tagged_file(
+        "STRIKEMAP_REGEX_CACHE",
+        "classes",
+        FORMAT,
+        sys.version,
+        marshal.version,
+        sys.implementation.cache_tag,
+    )
 
 
 def _read(path: Path) -> dict[str, types.CodeType]:

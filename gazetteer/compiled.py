@@ -83,12 +83,6 @@ STALE_AFTER = 3600.0
 _CODE = "I" if array("I").itemsize == _sre.CODESIZE else "L"
 
 
-def _tag() -> str:
-    """What a stored program depends on besides its pattern: the engine."""
-    key = f"{FORMAT}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}"
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
 def cache_file() -> Path | None:
     """Return the file the compiled patterns are kept in, or None when off.
 
@@ -99,10 +93,18 @@ def cache_file() -> Path | None:
         Python version and regex engine; None when ``STRIKEMAP_REGEX_CACHE``
         is ``0`` or the array type cannot hold the engine's code words.
     """
-    base = usercache.folder("STRIKEMAP_REGEX_CACHE")
-    if base is None or array(_CODE).itemsize != _sre.CODESIZE:
+    if array(_CODE).itemsize != _sre.CODESIZE:
         return None
-    return base / f"regex-{_tag()}.bin"
+    # a stored program depends on the engine besides its pattern
+    return usercache.tagged_file(
+        "STRIKEMAP_REGEX_CACHE",
+        "regex",
+        FORMAT,
+        sys.version,
+        _sre.MAGIC,
+        _sre.CODESIZE,
+        sys.maxunicode,
+    )
 
 
 def engine_name() -> str:

@@ -10,12 +10,13 @@ variable; each replaces a file whole, so a reader never sees half of one.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["folder", "write_atomic"]
+__all__ = ["folder", "tagged_file", "write_atomic"]
 
 _OFF = frozenset({"0", "off", "no", "false"})
 
@@ -41,6 +42,33 @@ def folder(switch: str) -> Path | None:
         os.path.expanduser("~"), ".cache"
     )
     return Path(base) / "strikemap"
+
+
+def tagged_file(switch: str, stem: str, *depends: object) -> Path | None:
+    """Return ``<folder>/<stem>-<tag>.bin``, or None when ``switch`` turns it off.
+
+    The tag is a digest of what the file's contents depend on besides their
+    keys (a format number, the Python version, an engine's magic), so a file
+    written under other conditions is never read.
+
+    Parameters
+    ----------
+    switch : str
+        As for :func:`folder`.
+    stem : str
+        The kind of file (``regex``, ``classes``).
+    *depends : object
+        What the contents depend on, each as its ``str``.
+
+    Returns
+    -------
+    pathlib.Path or None
+    """
+    base = folder(switch)
+    if base is None:
+        return None
+    key = "|".join(str(d) for d in depends)
+    return base / f"{stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.bin"
 
 
 def write_atomic(path: Path, chunks: Iterable[bytes]) -> None:

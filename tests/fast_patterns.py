@@ -38,3 +38,29 @@ def spans(matches) -> list[tuple[int, int, str | None]]:
         for m in matches
         if m is not None
     ]
+
+
+def assert_as_regex(fp: lx.FastPattern, text: str) -> None:
+    """Assert that ``fp`` finds in ``text`` what its own regex finds.
+
+    ``matches`` (with and without the lowered text), ``search`` from several
+    positions, ``overlapping``, on the text, its upper case and a text long
+    enough that a search lowers a window alone, and between ``pos`` and
+    ``endpos`` inside it.
+    """
+    rx = fp.regex
+    long = (text + " ") * 40  # past the window a search lowers alone
+    for t in (text, text.upper(), long):
+        assert spans(fp.matches(t)) == spans(rx.finditer(t))
+        assert spans(fp.matches(t, t.lower())) == spans(rx.finditer(t))
+        for pos in (0, 1, 7, len(t) // 2):
+            assert spans([fp.search(t, pos)]) == spans([rx.search(t, pos)])
+    for pos in (0, 7):
+        assert spans(fp.overlapping(text, pos)) == spans(
+            m
+            for p in range(pos, len(text) + 1)
+            if (m := rx.search(text, p))
+            if m.start() == p
+        )
+    a, b = len(text) * 3 + 5, len(text) * 4
+    assert spans(fp.matches(long, pos=a, endpos=b)) == spans(rx.finditer(long, a, b))

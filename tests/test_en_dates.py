@@ -395,21 +395,16 @@ def test_a_relative_clause_tells_the_strike_at_the_place(sentence, place, expect
 
 
 def test_a_visit_where_a_strike_killed_is_a_strike():
-    from geo.extract.extractor import Extractor
-    from geo.ingest import Article
-
     text = (
         "The prime minister on Wednesday visited Lutsk, where a missile strike "
         "on a market killed six people on Monday."
     )
-    art = Article("visit", text, WED, "test", None, None, "visit", (), "en")
-    got = Extractor().extract(art)
+    got = extract(_article(text, WED))
     assert [(r.place.name, r.date, r.killed) for r in got.reports] == [
         ("Lutsk", date(2025, 10, 13), 6)
     ]
     # a visit where no strike is told stays a visit
     text = "The president visited Lutsk, where he met soldiers, as drones hit Kovel."
-    art = Article("visit2", text, WED, "test", None, None, "visit2", (), "en")
-    got = Extractor().extract(art)
+    got = extract(_article(text, WED))
     assert [r.place.name for r in got.reports] == ["Kovel"]
     assert [(i.place, i.reason) for i in got.ignored] == [("Lutsk", "visit")]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from gazetteer import get_gazetteer
+from geo.extract.extractor import extract
 from geo.extract.mentions import Sentence, read_sentences
 from geo.extract.records import Ignored, Outside
 from geo.extract.roles import (
@@ -17,6 +20,7 @@ from geo.extract.roles import (
     strikes_abroad,
     struck_places,
 )
+from geo.ingest import Article
 
 
 @pytest.fixture(scope="module")
@@ -111,13 +115,8 @@ def test_a_city_district_counts_only_with_a_city_of_its_oblast(gaz):
     ],
 )  # fmt: skip
 def test_a_district_of_the_capital_named_as_the_capital(text, lang, struck):
-    from datetime import date
-
-    from geo.extract.extractor import Extractor
-    from geo.ingest import Article
-
     art = Article("a", text, date(2025, 11, 20), "t", None, None, "a", (), lang)
-    got = Extractor().extract(art)
+    got = extract(art)
     reasons = [i.reason for i in got.ignored]
     if struck is None:
         assert [r.place.kind for r in got.reports] == []

@@ -12,6 +12,9 @@ from datetime import date, timedelta
 import pytest
 
 from geo.extract.dates import dated_blocks, event_date, parse_date_line
+from geo.extract.extractor import extract
+from geo.extract.records import Extraction
+from geo.ingest import Article
 from geo.ingest.published import PublicationDate, find_publication_date, search_date
 from geo.lang import Language
 
@@ -19,6 +22,11 @@ UK = Language("uk")
 REF = date(2025, 11, 20)  # a Thursday
 Y = date(2025, 11, 19)  # the day before
 D = date
+
+
+def _extraction(text: str, published: date) -> Extraction:
+    """The extraction of ``text`` read as Ukrainian, published that day."""
+    return extract(Article("t", text, published, "test", None, None, "t", (), "uk"))
 
 
 def _day(d: date) -> tuple[date, str, tuple[date, date]]:
@@ -424,11 +432,7 @@ def test_search_date_reads_ukrainian_months(s, expected):
     ],
 )  # fmt: skip
 def test_an_article_dates_a_strike_from_another_day(text, expected):
-    from geo.extract.extractor import Extractor
-    from geo.ingest import Article
-
-    art = Article("uk-after", text, WED, "test", None, None, "uk-after", (), "uk")
-    got = {r.place.name: r.date for r in Extractor().extract(art).reports}
+    got = {r.place.name: r.date for r in _extraction(text, WED).reports}
     assert got == expected
 
 
@@ -439,12 +443,8 @@ def test_a_relative_clause_dates_the_strike_at_the_place():
 
 
 def test_a_visit_where_a_strike_killed_is_a_strike():
-    from geo.extract.extractor import Extractor
-    from geo.ingest import Article
-
     text = "У середу прем'єр відвідав Луцьк, де в понеділок ракета вбила шістьох людей."
-    art = Article("visit", text, WED, "test", None, None, "visit", (), "uk")
-    got = Extractor().extract(art)
+    got = _extraction(text, WED)
     assert [(r.place.name, r.date, r.killed) for r in got.reports] == [
         ("Lutsk", D(2025, 10, 13), 6)
     ]
@@ -452,7 +452,6 @@ def test_a_visit_where_a_strike_killed_is_a_strike():
         "Президент відвідав Луцьк, де зустрівся з військовими, а дрони атакували "
         "Ковель."
     )
-    art = Article("visit2", text, WED, "test", None, None, "visit2", (), "uk")
-    got = Extractor().extract(art)
+    got = _extraction(text, WED)
     assert [r.place.name for r in got.reports] == ["Kovel"]
     assert [(i.place, i.reason) for i in got.ignored] == [("Lutsk", "visit")]

@@ -50,3 +50,16 @@ def test_an_unmakeable_folder_raises(tmp_path):
     blocker.write_text("a file where the folder should be")
     with pytest.raises(OSError):
         usercache.write_atomic(Path(blocker) / "x.bin", [b"x"])
+
+
+def test_a_tagged_file_names_what_it_depends_on(monkeypatch, tmp_path):
+    monkeypatch.delenv("SOME_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    a = usercache.tagged_file("SOME_CACHE", "regex", 1, "3.11.7")
+    assert a == usercache.tagged_file("SOME_CACHE", "regex", 1, "3.11.7")
+    assert a.parent == tmp_path / "strikemap" and a.name.startswith("regex-")
+    assert a.suffix == ".bin" and len(a.stem) == len("regex-") + 16
+    # another dependency, another file; the switch turns it off
+    assert a != usercache.tagged_file("SOME_CACHE", "regex", 2, "3.11.7")
+    monkeypatch.setenv("SOME_CACHE", "0")
+    assert usercache.tagged_file("SOME_CACHE", "regex", 1, "3.11.7") is None

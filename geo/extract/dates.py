@@ -1977,7 +1977,7 @@ def _choose_among(
         cuts = _clause_starts(sentence, g)
     here = bisect.bisect_right(cuts, anchor)
     if cuts and g.attack is not None:
-        found = _attack_clauses(sentence, found, cuts, here, g)
+        found = _relative_clause_dates(sentence, found, cuts, here, g)
 
     def distance(c: _Found) -> tuple[bool, int]:
         same = bisect.bisect_right(cuts, c.start) == here
@@ -1988,7 +1988,7 @@ def _choose_among(
     return min(found, key=distance).guess
 
 
-def _attack_clauses(
+def _relative_clause_dates(
     sentence: str, found: list[_Found], cuts: list[int], here: int, g: _Grammar
 ) -> list[_Found]:
     """The dates of a relative clause telling the attack, when the anchor's does not.

@@ -18,7 +18,12 @@ from functools import lru_cache
 
 from gazetteer import compiled
 from gazetteer.frozen import quick_init
-from geo.extract.attributes import _casualty_grammar, _numbers, casualties
+from geo.extract.attributes import (
+    Casualties,
+    _casualty_grammar,
+    _numbers,
+    casualties,
+)
 from geo.extract.dates import (
     Block,
     DateGuess,
@@ -383,7 +388,7 @@ def segments(
         # a total before a colon, its breakdown after it: the total is no
         # place's ("вбили 3 мешканців: 2 у Костянтинівці та 1 у Миколаївці")
         colon = sentence.rfind(":", 0, anchors[order[0]])
-        total = colon > 0 and _states_one(sentence[:colon], or_default(lang))
+        total = _verb_of(sentence[:colon], or_default(lang)) if colon > 0 else ""
         starts = [colon + 1]
         for rank in range(1, len(order)):
             here = anchors[order[rank]]
@@ -401,7 +406,7 @@ def segments(
         for rank, i in enumerate(order):
             parts[i] = sentence[starts[rank] : starts[rank + 1]]
         if total:
-            _carry_verb(sentence, colon, starts, order, parts, or_default(lang))
+            _carry_verb(sentence, total, starts, order, parts, or_default(lang))
         _elided_after_dash(sentence, anchors, starts, order, parts, or_default(lang))
     else:
         return _backward(sentence, places, or_default(lang))
@@ -518,13 +523,9 @@ def _backward(
     for (lo, hi), ids in zip(spans, owner, strict=True):
         c = casualties(sentence[lo:hi], lang)
         if c.killed is not None or c.injured is not None:
-            if (c.killed is None) != (c.injured is None):
-                last = g.killed if c.injured is None else g.injured
-            else:
-                last = ""
+            last = _elided_verb(c, g)
         elif last and len(ids) == 1 and (m := g.bare.match(sentence, lo, hi)):
-            item = _casualty_grammar(lang).item.match(sentence, m.start("n"), hi)
-            verb[lo] = (item.end() if item else m.end(), last)
+            verb[lo] = (_count_end(sentence, m, hi, lang), last)
     out: dict[str, str] = {}
     for pid, parts in texts.items():
         chunks: list[str] = []
@@ -532,7 +533,7 @@ def _backward(
             piece = sentence[lo:hi]
             if lo in verb:  # "two in B": "two killed in B"
                 at, word = verb[lo]
-                piece = f"{sentence[lo:at]} {word}{sentence[at:hi]}"
+                piece = _with_verb(sentence, lo, at, hi, word)
             if chunks and not _parts_touch(parts, lo):
                 chunks.append(" ... ")
             chunks.append(piece)
@@ -540,43 +541,54 @@ def _backward(
     return [out.get(p.place.id, " ") for p in places]
 
 
-def _states_one(text: str, lang: Language) -> bool:
-    """Whether ``text`` states one figure, killed or injured (not both)."""
-    c = casualties(text, lang)
-    return (c.killed is None) != (c.injured is None)
+def _elided_verb(c: Casualties, g: _Clauses) -> str:
+    """The verb a bare count after figures ``c`` carries ("" unless one figure)."""
+    if (c.killed is None) == (c.injured is None):
+        return ""
+    return g.killed if c.injured is None else g.injured
+
+
+def _verb_of(text: str, lang: Language) -> str:
+    """:func:`_elided_verb` of the figures ``text`` states."""
+    return _elided_verb(casualties(text, lang), _clause_grammar(lang))
+
+
+def _count_end(sentence: str, m: re.Match[str], hi: int, lang: Language) -> int:
+    """Where the count of a ``bare`` match ``m`` ends, with its people."""
+    item = _casualty_grammar(lang).item.match(sentence, m.start("n"), hi)
+    return item.end() if item else m.end()
+
+
+def _with_verb(sentence: str, lo: int, at: int, hi: int, word: str) -> str:
+    """``sentence[lo:hi]`` with ``word`` after its count ending at ``at``."""
+    return f"{sentence[lo:at]} {word}{sentence[at:hi]}"
 
 
 def _carry_verb(
     sentence: str,
-    colon: int,
+    word: str,
     starts: list[int],
     order: list[int],
     parts: list[str],
     lang: Language,
 ) -> None:
-    """Give a breakdown's bare counts the verb of the total before ``colon``.
+    """Give a breakdown's bare counts ``word``, the verb of the total before it.
 
     "поранено п'ятьох: трьох у Херсоні та двох в Антонівці": "трьох поранені
     у Херсоні", "та двох поранені в Антонівці" (forward segments; ``parts``
-    is changed in place); the total states one figure (:func:`_states_one`).
+    is changed in place).
     """
-    c = casualties(sentence[:colon], lang)
     g = _clause_grammar(lang)
-    word = g.killed if c.injured is None else g.injured
-    if not word:
-        return
     for rank, i in enumerate(order):
         lo, hi = starts[rank], starts[rank + 1]
         m = g.bare.match(sentence, lo, hi)
-        if m is None:
-            continue
-        item = _casualty_grammar(lang).item.match(sentence, m.start("n"), hi)
-        at = item.end() if item else m.end()
-        parts[i] = f"{sentence[lo:at]} {word}{sentence[at:hi]}"
+        if m is not None:
+            at = _count_end(sentence, m, hi, lang)
+            parts[i] = _with_verb(sentence, lo, at, hi, word)
 
 
 #: A dash after a place's name, before its count ("в Антонівці — двох").
-_DASH = re.compile(r"[^\S\n]*[—–-][^\S\n]*")
+_DASH = compiled.compile(r"[^\S\n]*[—–-][^\S\n]*")
 
 
 def _elided_after_dash(
@@ -593,32 +605,21 @@ def _elided_after_dash(
     поранені" (forward segments; ``parts`` is changed in place).  Only when
     the part before states one figure and this one states none.
     """
+    g = _clause_grammar(lang)
     for rank in range(1, len(order)):
         i = order[rank]
         lo, hi = starts[rank], starts[rank + 1]
         dash = _DASH.match(sentence, _name_end(sentence, anchors[i]), hi)
         if dash is None or dash.end() == dash.start():
             continue
-        g = _clause_grammar(lang)
         m = g.bare.match(sentence, dash.end(), hi)
         if m is None:
             continue
-        before = parts[order[rank - 1]]
-        if not _states_one(before, lang):
-            continue
-        c = casualties(before, lang)
-        word = g.killed if c.injured is None else g.injured
-        if not word or _states_any(sentence[lo:hi], lang):
-            continue
-        item = _casualty_grammar(lang).item.match(sentence, m.start("n"), hi)
-        at = item.end() if item else m.end()
-        parts[i] = f"{sentence[lo:at]} {word}{sentence[at:hi]}"
-
-
-def _states_any(text: str, lang: Language) -> bool:
-    """Whether ``text`` states a figure."""
-    c = casualties(text, lang)
-    return c.killed is not None or c.injured is not None
+        word = _verb_of(parts[order[rank - 1]], lang)
+        own = casualties(sentence[lo:hi], lang)
+        if word and own.killed is None and own.injured is None:
+            at = _count_end(sentence, m, hi, lang)
+            parts[i] = _with_verb(sentence, lo, at, hi, word)
 
 
 def _named_last(named: list[list[int]], k: int) -> int:

@@ -54,7 +54,6 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -88,6 +87,7 @@ from geo.extract.roles import (
     CityOblasts,
     StruckPlace,
     assign_roles,
+    lowest_places,
     part_of,
     reports_strike,
     strikes_abroad,
@@ -646,26 +646,15 @@ def _add(
 def _several(thread: Thread) -> bool:
     """Whether the last event names more than one place, none holding another.
 
-    A city and its district, a town and its raion, hromada or oblast are one
-    place here ("hit Kharkiv: a missile struck the Saltivskyi district"); an
-    oblast holds the places in it, a raion or hromada the towns and villages
-    of its raion.  Linear in the number of places.
+    A raion, hromada or oblast holding another of its places is no place of
+    its own (:func:`~geo.extract.roles.lowest_places`), nor is a district of
+    a city it names too ("hit Kharkiv: a missile struck the Saltivskyi
+    district").
     """
     places = list({d.place.id: d.place for d in thread.drafts}.values())
     if len(places) < 2:
         return False
-    in_oblast = Counter(p.admin1_code for p in places)
-    in_raion = Counter(
-        (p.admin1_code, p.admin2_code) for p in places if p.kind not in _AREAS
-    )
-    leaves = [
-        p
-        for p in places
-        if not (
-            (p.kind == "oblast" and in_oblast[p.admin1_code] > 1)
-            or (p.kind in _AREAS[1:] and in_raion[(p.admin1_code, p.admin2_code)])
-        )
-    ]
+    leaves = lowest_places(places)
     ids = {p.id for p in leaves}
     towns = [p for p in leaves if p.kind == "settlement"]
     whole = 0
@@ -677,10 +666,6 @@ def _several(thread: Thread) -> bool:
         if whole > 1:
             return True
     return False
-
-
-#: Kinds of place that hold others (oblast first).
-_AREAS = ("oblast", "raion", "hromada")
 
 
 def _carry(draft: Draft, s: Sentence, walk: _Walk, *, shared: bool = False) -> None:

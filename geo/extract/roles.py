@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gazetteer.frozen import quick_init
@@ -40,6 +40,7 @@ __all__ = [
     "Roles",
     "StruckPlace",
     "assign_roles",
+    "lowest_places",
     "part_of",
     "reports_strike",
     "strikes_abroad",
@@ -440,6 +441,27 @@ def part_of(place: Place, city: Place) -> bool:
     if place.parent:
         return place.parent == city.id
     return place.admin1_code == city.admin1_code and km(place, city) <= 20.0
+
+
+def lowest_places(places: Sequence[Place]) -> list[Place]:
+    """The places no raion, hromada or oblast among them is held by another of.
+
+    A raion or oblast holding another of ``places`` (the lowest level named
+    in its oblast or raion is lower) is left out, as :func:`struck_places`
+    leaves it out of a sentence's struck places.
+
+    Parameters
+    ----------
+    places : sequence of Place
+        Distinct places.
+
+    Returns
+    -------
+    list of Place
+        In the order given.
+    """
+    holds = _Holders(places)
+    return [p for p in places if not holds.struck_in(p)]
 
 
 class _Holders:
